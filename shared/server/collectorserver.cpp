@@ -1,0 +1,533 @@
+#include "server/collectorserver.h"
+
+#include "auth/apikey.h"
+#include "core/json.h"
+#include "geo/geoip.h"
+#include "protocol/jwcparser.h"
+#include "query/minigemstats.h"
+#include "storage/readconnection.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QThreadPool>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <zlib.h>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcHttp, "tdesk.http", QtWarningMsg)
+
+namespace tdesk {
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+HttpResponse unavailable()
+{
+    return HttpResponse::error(503, "unavailable").withHeader("Retry-After", "1");
+}
+
+HttpResponse badParam(const char *name)
+{
+    return HttpResponse::json(400, QByteArray("{\"ok\":false,\"error\":\"bad_param\",\"param\":\"") + name + "\"}");
+}
+
+// Inflates a gzip body; the limit applies to the inflated size, so a zip bomb stops early.
+enum class Inflate { Ok, TooLarge, Corrupt };
+Inflate gunzip(const QByteArray &in, qint64 limit, QByteArray *out)
+{
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK)
+        return Inflate::Corrupt;
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+    zs.avail_in = uInt(in.size());
+    out->clear();
+    char chunk[16384];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef *>(chunk);
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            return Inflate::Corrupt;
+        }
+        out->append(chunk, qsizetype(sizeof chunk - zs.avail_out));
+        if (out->size() > limit) {
+            inflateEnd(&zs);
+            return Inflate::TooLarge;
+        }
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) { // truncated stream
+            inflateEnd(&zs);
+            return Inflate::Corrupt;
+        }
+    }
+    inflateEnd(&zs);
+    return Inflate::Ok;
+}
+
+QHostAddress unmapped(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+// Share of users kept by sampling: a user's events are kept or dropped together.
+double userSamplePoint(const QByteArray &userHash)
+{
+    return double(userHash.left(8).toULongLong(nullptr, 16)) / 4294967296.0;
+}
+
+} // namespace
+
+CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
+                                 const QString &sqlitePath, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_catalog(catalog)
+    , m_geo(geo)
+    , m_sqlitePath(sqlitePath)
+    , m_salt(config.yearlySalt.isEmpty() ? store->userHashSalt() : config.yearlySalt)
+{
+    connect(store, &EventStore::committed, this, &CollectorServer::onCommitted);
+    m_readPool.setMaxThreadCount(2);
+    m_readPool.setExpiryTimeout(-1); // keep threads, and with them their read connections
+    m_housekeeping.setInterval(2000);
+    connect(&m_housekeeping, &QTimer::timeout, this, [this] {
+        // Keys created or revoked by `telemetry-collector keys …` in another process apply within 2 s.
+        if (auto reloaded = reloadAccess(); !reloaded)
+            qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
+        m_rateLimiter.prune(nowMs());
+    });
+    m_housekeeping.start();
+}
+
+CollectorServer::~CollectorServer()
+{
+    m_readPool.waitForDone();
+}
+
+Result<quint16> CollectorServer::start()
+{
+    if (auto loaded = reloadAccess(); !loaded)
+        return Error{loaded.error()};
+    ConnectionLimits limits;
+    limits.maxBody = m_config.maxBody;
+    limits.maxConnections = m_config.maxConnections;
+    limits.headerTimeoutMs = m_config.headerTimeoutMs;
+    limits.requestTimeoutMs = m_config.requestTimeoutMs;
+    limits.idleTimeoutMs = m_config.idleTimeoutMs;
+    auto *listener = new GuardedTcpServer(limits, this);
+    if (!listener->listen(m_config.listenAddress, m_config.listenPort)) {
+        const QString message = QStringLiteral("cannot listen on %1: %2").arg(m_config.listenText(), listener->errorString());
+        delete listener;
+        return Error{message};
+    }
+    bind(listener);
+    return listener->serverPort();
+}
+
+void CollectorServer::stopAccepting()
+{
+    m_accepting = false;
+    for (QTcpServer *listener : servers())
+        listener->close();
+}
+
+Result<void> CollectorServer::reloadAccess()
+{
+    const auto projects = m_catalog->projects();
+    if (!projects)
+        return Error{projects.error()};
+    const auto keys = m_catalog->keys();
+    if (!keys)
+        return Error{keys.error()};
+    AccessTable table;
+    for (const Project &p : projects.value()) {
+        table.projects.insert(p.id, p);
+        table.projectIds.insert(p.name, p.id);
+        if (p.name == Catalog::defaultProjectName())
+            table.defaultProjectId = p.id;
+    }
+    for (const KeyInfo &k : keys.value())
+        table.keysByHash.insert(k.hash, k);
+    m_access = std::move(table);
+    return {};
+}
+
+bool CollectorServer::handleRequest(const QHttpServerRequest &request,
+#if TDESK_QT_HTTP_RESPONDER_API
+                                    QHttpServerResponder &responder)
+#else
+                                    QTcpSocket *socket)
+#endif
+{
+    QElapsedTimer started;
+    started.start();
+    ReplyTo reply = TDESK_MAKE_REPLY_TO();
+    bool deferred = false;
+    const HttpResponse response = route(request, reply, started, &deferred);
+    if (!deferred)
+        finish(reply, response, started);
+    return true;
+}
+
+void CollectorServer::missingHandler(const QHttpServerRequest &,
+#if TDESK_QT_HTTP_RESPONDER_API
+                                     QHttpServerResponder &&responder)
+#else
+                                     QTcpSocket *socket)
+#endif
+{
+    ReplyTo reply = TDESK_MAKE_REPLY_TO();
+    reply.send(HttpResponse::error(404, "not_found"));
+}
+
+HttpResponse CollectorServer::route(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
+                                    bool *deferred)
+{
+    ++m_metrics.requests;
+    const QString path = request.url().path();
+    const auto method = request.method();
+    const bool get = method == QHttpServerRequest::Method::Get || method == QHttpServerRequest::Method::Head;
+    if (path == QLatin1String("/t")) {
+        if (method == QHttpServerRequest::Method::Post)
+            return ingest(request, reply, started, deferred);
+        if (method == QHttpServerRequest::Method::Options)
+            return preflight(request);
+        return HttpResponse::error(405, "method_not_allowed").withHeader("Allow", "POST, OPTIONS");
+    }
+    const bool known = path == QLatin1String("/health") || path == QLatin1String("/dbhealth")
+        || path == QLatin1String("/metrics") || path == QLatin1String("/stats")
+        || path == QLatin1String("/debug/recent") || path == QLatin1String("/debug/counts");
+    if (!known)
+        return HttpResponse::error(404, "not_found");
+    if (!get)
+        return HttpResponse::error(405, "method_not_allowed").withHeader("Allow", "GET, HEAD");
+    if (path == QLatin1String("/health"))
+        return HttpResponse::json(200, "{\"ok\":true,\"ts\":" + QByteArray::number(nowMs()) + '}');
+    if (path == QLatin1String("/dbhealth"))
+        return dbHealth(request);
+    if (path == QLatin1String("/metrics")) {
+        HttpResponse r{200, "text/plain; version=0.0.4",
+                       m_metrics.render(m_store->stats().queuedEvents, ConnectionGuard::openConnections()), {}};
+        return r;
+    }
+    return readQuery(request, reply, started, deferred);
+}
+
+QHostAddress CollectorServer::clientAddress(const QHttpServerRequest &request) const
+{
+    const QHostAddress peer = unmapped(request.remoteAddress());
+    const auto trusted = [this](const QHostAddress &a) {
+        return std::any_of(m_config.trustedProxies.begin(), m_config.trustedProxies.end(),
+                           [&a](const auto &subnet) { return a.isInSubnet(subnet); });
+    };
+    if (!trusted(peer))
+        return peer; // forwarding headers from anyone else are ignored: they are trivially spoofed
+    // The right-most address that is not one of our proxies is the client.
+    const QList<QByteArray> hops = request.value("x-forwarded-for").split(',');
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+        QHostAddress hop;
+        if (hop.setAddress(QString::fromLatin1(it->trimmed())) && !trusted(unmapped(hop)))
+            return unmapped(hop);
+    }
+    for (const char *header : {"x-real-ip", "cf-connecting-ip"}) {
+        QHostAddress a;
+        if (a.setAddress(QString::fromLatin1(request.value(header).trimmed())))
+            return unmapped(a);
+    }
+    return peer;
+}
+
+QList<QPair<QByteArray, QByteArray>> CollectorServer::corsHeaders(const Project &project, const QByteArray &origin) const
+{
+    const QString allowed = project.allowedOrigins.trimmed();
+    if (allowed.isEmpty() || allowed == QLatin1String("*"))
+        return {{"Access-Control-Allow-Origin", "*"}};
+    const QStringList origins = allowed.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    if (!origin.isEmpty() && origins.contains(QString::fromUtf8(origin)))
+        return {{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"}};
+    return {{"Vary", "Origin"}};
+}
+
+HttpResponse CollectorServer::preflight(const QHttpServerRequest &request)
+{
+    qint64 projectId = m_access.defaultProjectId;
+    const QByteArray key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key")).toUtf8();
+    if (const auto it = m_access.keysByHash.constFind(hashApiKey(key)); !key.isEmpty() && it != m_access.keysByHash.cend())
+        projectId = it->projectId;
+    HttpResponse r{204, {}, {}, corsHeaders(m_access.projects.value(projectId), request.value("origin"))};
+    return std::move(r)
+        .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
+        .withHeader("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization, X-Api-Key")
+        .withHeader("Access-Control-Max-Age", "86400");
+}
+
+HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
+                                     bool *deferred)
+{
+    if (!m_accepting)
+        return unavailable();
+
+    QByteArray mediaType = request.value("content-type").toLower();
+    mediaType = mediaType.left(mediaType.indexOf(';')).trimmed();
+    if (mediaType != "application/json" && mediaType != "text/plain") // text/plain: navigator.sendBeacon
+        return HttpResponse::error(415, "unsupported_media_type");
+
+    // The key selects the project; no key means the default project.
+    QByteArray key;
+    const QByteArray authorization = request.value("authorization");
+    if (authorization.size() > 7 && authorization.left(7).toLower() == "bearer ")
+        key = authorization.mid(7).trimmed();
+    else if (!request.value("x-api-key").isEmpty())
+        key = request.value("x-api-key").trimmed();
+    else
+        key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
+    const QByteArray keyHash = key.isEmpty() ? QByteArray() : hashApiKey(key);
+    qint64 projectId = m_access.defaultProjectId;
+    if (!key.isEmpty()) {
+        const auto it = m_access.keysByHash.constFind(keyHash);
+        if (it == m_access.keysByHash.cend() || it->revokedMs != 0)
+            return HttpResponse::error(401, "invalid_key");
+        if (it->kind != KeyKind::Public)
+            return HttpResponse::error(403, "not_an_ingest_key");
+        projectId = it->projectId;
+    }
+    const auto projectIt = m_access.projects.constFind(projectId);
+    if (projectIt == m_access.projects.cend())
+        return HttpResponse::error(401, "invalid_key"); // the key's project was just deleted
+    const Project &project = *projectIt;
+    if (key.isEmpty() && (m_config.requireKey || project.requireKey))
+        return HttpResponse::error(401, "key_required");
+    auto cors = corsHeaders(project, request.value("origin"));
+
+    const QHostAddress client = clientAddress(request);
+    const qint64 now = nowMs();
+    const int limit = project.rateLimit > 0 ? project.rateLimit : m_config.rateLimitMax;
+    if (limit > 0) {
+        RateLimiter::Decision decision = m_rateLimiter.take("a:" + client.toString().toLatin1(), limit,
+                                                            m_config.rateLimitWindowMs, now);
+        if (decision.allowed && !keyHash.isEmpty())
+            decision = m_rateLimiter.take("k:" + keyHash, limit, m_config.rateLimitWindowMs, now);
+        const QByteArray resetSeconds = QByteArray::number((decision.resetMs - now + 999) / 1000);
+        cors.append({"X-RateLimit-Limit", QByteArray::number(decision.limit)});
+        cors.append({"X-RateLimit-Remaining", QByteArray::number(decision.remaining)});
+        cors.append({"X-RateLimit-Reset", resetSeconds});
+        if (!decision.allowed) {
+            ++m_metrics.rateLimited;
+            HttpResponse r = HttpResponse::json(
+                429, "{\"ok\":false,\"error\":\"rate_limited\",\"retry_after\":" + resetSeconds + '}');
+            r.headers = cors;
+            r.headers.append({"Retry-After", resetSeconds});
+            return r;
+        }
+    }
+
+    QByteArray body = request.body();
+    const QByteArray encoding = request.value("content-encoding").trimmed().toLower();
+    if (encoding == "gzip") {
+        QByteArray inflated;
+        switch (gunzip(body, m_config.maxBody, &inflated)) {
+        case Inflate::TooLarge: return HttpResponse::error(413, "payload_too_large");
+        case Inflate::Corrupt: return HttpResponse::error(400, "bad_encoding");
+        case Inflate::Ok: body = std::move(inflated); break;
+        }
+    } else if (!encoding.isEmpty() && encoding != "identity") {
+        return HttpResponse::error(415, "unsupported_encoding");
+    }
+    if (body.size() > m_config.maxBody)
+        return HttpResponse::error(413, "payload_too_large");
+
+    ParsedRequest parsed = parseJwcRequest(body, ParserLimits{m_config.maxBatch, now});
+    switch (parsed.error) {
+    case RequestError::BadJson: return HttpResponse::error(400, "bad_json");
+    case RequestError::SchemaUnsupported:
+        return HttpResponse::json(400, "{\"ok\":false,\"error\":\"schema_unsupported\",\"expected\":\"jwc.v1\"}");
+    case RequestError::BatchTooLarge: return HttpResponse::error(413, "batch_too_large");
+    case RequestError::None: break;
+    }
+
+    // Enrich: project, pseudonymous user, place. The raw anon and the address go no further.
+    GeoLocation place = m_geo ? m_geo->lookup(client) : GeoLocation{};
+    if (place.country.isEmpty() && client != unmapped(request.remoteAddress()))
+        place.country = request.value("cf-ipcountry").left(2).toUpper(); // from a trusted proxy only
+    std::vector<Event> events;
+    events.reserve(parsed.events.size());
+    const int received = int(parsed.events.size() + parsed.skipped.size());
+    for (size_t i = 0; i < parsed.events.size(); ++i) {
+        Event &e = parsed.events[i];
+        e.projectId = projectId;
+        e.receivedMs = now;
+        e.userHash = userHash(m_salt, projectId, e.anon);
+        e.anon.clear();
+        if (project.sampleRate < 1.0 && userSamplePoint(e.userHash) >= project.sampleRate) {
+            parsed.skipped.push_back({parsed.eventIndexes[i], "sampled_out"});
+            continue;
+        }
+        e.country = place.country;
+        e.region = place.region;
+        e.city = place.city;
+        e.latitude = place.latitude;
+        e.longitude = place.longitude;
+        events.push_back(std::move(e));
+    }
+    std::stable_sort(parsed.skipped.begin(), parsed.skipped.end(),
+                     [](const SkippedItem &a, const SkippedItem &b) { return a.index < b.index; });
+    m_metrics.eventsReceived += quint64(received);
+    m_metrics.batchEvents.observe(received);
+    for (const SkippedItem &s : parsed.skipped)
+        ++m_metrics.skippedByReason[s.reason];
+
+    if (events.empty()) {
+        HttpResponse r = HttpResponse::json(200, ingestAnswer(0, 0, parsed.skipped));
+        r.headers = cors;
+        return r;
+    }
+    const quint64 ticket = m_nextTicket++;
+    if (!m_store->submit(ticket, std::move(events))) {
+        HttpResponse r = unavailable();
+        r.headers += cors;
+        return r;
+    }
+    m_pending.insert(ticket, PendingIngest{reply, std::move(cors), std::move(parsed.skipped), started, received});
+    *deferred = true;
+    return {};
+}
+
+QByteArray CollectorServer::ingestAnswer(int accepted, int duplicates, const std::vector<SkippedItem> &skipped) const
+{
+    QByteArray out;
+    out.reserve(96 + qsizetype(std::min<size_t>(skipped.size(), 100)) * 32);
+    out += "{\"ok\":true,\"accepted\":" + QByteArray::number(accepted) + ",\"skipped\":"
+        + QByteArray::number(qsizetype(skipped.size())) + ",\"duplicates\":" + QByteArray::number(duplicates)
+        + ",\"errors\":[";
+    for (size_t i = 0; i < skipped.size() && i < 100; ++i) {
+        if (i)
+            out += ',';
+        out += "{\"i\":" + QByteArray::number(skipped[i].index) + ",\"reason\":\"" + skipped[i].reason + "\"}";
+    }
+    out += "]}";
+    return out;
+}
+
+void CollectorServer::onCommitted(const QList<IngestOutcome> &outcomes)
+{
+    for (const IngestOutcome &outcome : outcomes) {
+        auto it = m_pending.find(outcome.ticket);
+        if (it == m_pending.end())
+            continue;
+        PendingIngest pending = std::move(*it);
+        m_pending.erase(it);
+        m_metrics.commitSeconds.observe(double(pending.started.nsecsElapsed()) / 1e9);
+        HttpResponse response = outcome.committed
+            ? HttpResponse::json(200, ingestAnswer(outcome.accepted, outcome.duplicates, pending.skipped))
+            : unavailable();
+        response.headers += pending.corsHeaders;
+        if (outcome.committed) {
+            m_metrics.eventsAccepted += quint64(outcome.accepted);
+            m_metrics.duplicates += quint64(outcome.duplicates);
+        }
+        finish(pending.reply, response, pending.started);
+    }
+}
+
+void CollectorServer::finish(ReplyTo &reply, const HttpResponse &response, const QElapsedTimer &started)
+{
+    ++m_metrics.responsesByStatus[response.status];
+    if (response.status == 503)
+        ++m_metrics.unavailable;
+    m_metrics.requestSeconds.observe(double(started.nsecsElapsed()) / 1e9);
+    reply.send(response); // a connection that has gone is skipped
+}
+
+bool CollectorServer::statsKeyMatches(const QHttpServerRequest &request) const
+{
+    QByteArray given = request.value("x-stats-key");
+    if (given.isEmpty())
+        given = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
+    // Equal-length digests, compared in constant time: the secret's length leaks nothing either.
+    return constantTimeEquals(hashApiKey(given), hashApiKey(m_config.statsSecret));
+}
+
+HttpResponse CollectorServer::dbHealth(const QHttpServerRequest &request)
+{
+    QSqlQuery q(sqliteReadConnection(m_sqlitePath));
+    const bool ok = m_store->healthy() && q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next();
+    QByteArray body = "{\"enabled\":true,\"ok\":" + QByteArray(ok ? "true" : "false") + ",\"db\":\""
+        + m_store->backendName().toLatin1() + '"';
+    if (ok && !m_config.statsSecret.isEmpty() && statsKeyMatches(request)) {
+        body += ",\"version\":";
+        appendJsonString(body, q.value(0).toString().toUtf8());
+    }
+    body += '}';
+    return HttpResponse::json(ok ? 200 : 503, body);
+}
+
+HttpResponse CollectorServer::readQuery(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
+                                        bool *deferred)
+{
+    const QString path = request.url().path();
+    const QUrlQuery query(request.url());
+    const bool debug = path.startsWith(QLatin1String("/debug/"));
+    if (debug && m_config.statsSecret.isEmpty())
+        return HttpResponse::error(404, "not_found"); // debug endpoints exist only with a secret
+    if (!m_config.statsSecret.isEmpty() && !statsKeyMatches(request))
+        return HttpResponse::error(401, "unauthorized");
+
+    qint64 projectId = m_access.defaultProjectId;
+    if (query.hasQueryItem(QStringLiteral("project"))) {
+        const QString name = query.queryItemValue(QStringLiteral("project"), QUrl::FullyDecoded);
+        if (!m_access.projectIds.contains(name))
+            return badParam("project");
+        projectId = m_access.projectIds.value(name);
+    }
+
+    std::function<Result<QByteArray>(const QSqlDatabase &)> job;
+    if (path == QLatin1String("/stats")) {
+        const auto range = parseStatsRange(query.queryItemValue(QStringLiteral("from")),
+                                           query.queryItemValue(QStringLiteral("to")), m_config.statsWindowDays,
+                                           QDateTime::currentDateTimeUtc().date());
+        if (!range)
+            return badParam(range.error().contains(QLatin1String("from")) ? "from" : "to");
+        job = [projectId, r = range.value()](const QSqlDatabase &db) { return computeMinigemStats(db, projectId, r); };
+    } else {
+        const bool recent = path == QLatin1String("/debug/recent");
+        const char *name = recent ? "limit" : "hours";
+        const QString text = query.queryItemValue(QString::fromLatin1(name));
+        bool ok = true;
+        const int value = text.isEmpty() ? (recent ? 50 : 24) : text.toInt(&ok);
+        if (!ok || value < 1 || value > (recent ? 1000 : 720))
+            return badParam(name);
+        if (recent)
+            job = [projectId, value](const QSqlDatabase &db) { return recentEventsJson(db, projectId, value); };
+        else
+            job = [projectId, value](const QSqlDatabase &db) { return hourlyCountsJson(db, projectId, value, nowMs()); };
+    }
+
+    // Analytics can take a while on a big store: off the HTTP thread, answered when ready.
+    *deferred = true;
+    QtConcurrent::run(&m_readPool, [job, path = m_sqlitePath] { return job(sqliteReadConnection(path)); })
+        .then(this, [this, reply, started](const Result<QByteArray> &result) mutable {
+            if (result)
+                finish(reply, HttpResponse::json(200, result.value()), started);
+            else
+                finish(reply, HttpResponse::error(500, "query_failed"), started);
+            if (!result)
+                qCWarning(lcHttp, "query failed: %s", qPrintable(result.error()));
+        });
+    return {};
+}
+
+} // namespace tdesk

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/result.h"
+#include "protocol/jwcparser.h"
+#include "server/config.h"
+#include "server/httpcompat.h"
+#include "server/metrics.h"
+#include "server/ratelimiter.h"
+#include "storage/catalog.h"
+#include "storage/eventstore.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <optional>
+
+class QHttpServerRequest;
+
+namespace tdesk {
+
+class GeoIp;
+
+// Projects and keys as the hot path needs them, reloaded from the catalog now and then.
+struct AccessTable
+{
+    QHash<QByteArray, KeyInfo> keysByHash;  // SHA-256 of the key → key
+    QHash<qint64, Project> projects;
+    QHash<QString, qint64> projectIds;
+    qint64 defaultProjectId = 0;
+};
+
+// The collector's HTTP side: routes, validation, enrichment, rate limits, and answers deferred
+// until the storage writer has committed. Lives in one thread (the main thread, headless).
+class CollectorServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
+                    const QString &sqlitePath, QObject *parent = nullptr);
+    ~CollectorServer() override;
+
+    // Starts listening on the configured address; returns the port (useful with port 0).
+    Result<quint16> start();
+    // Stops accepting connections and refuses new ingest with 503; queued work still completes.
+    void stopAccepting();
+    Result<void> reloadAccess();
+    const CollectorMetrics &metrics() const { return m_metrics; }
+    qsizetype pendingAnswers() const { return m_pending.size(); }
+
+protected:
+    TDESK_HANDLE_REQUEST_SIGNATURE;
+    TDESK_MISSING_HANDLER_SIGNATURE;
+
+private:
+    struct PendingIngest
+    {
+        ReplyTo reply;
+        QList<QPair<QByteArray, QByteArray>> corsHeaders;
+        std::vector<SkippedItem> skipped;
+        QElapsedTimer started;
+        int received = 0;
+    };
+
+    HttpResponse route(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started, bool *deferred);
+    HttpResponse ingest(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
+                        bool *deferred);
+    HttpResponse preflight(const QHttpServerRequest &request);
+    HttpResponse dbHealth(const QHttpServerRequest &request);
+    HttpResponse readQuery(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
+                           bool *deferred);
+    void onCommitted(const QList<IngestOutcome> &outcomes);
+    void finish(ReplyTo &reply, const HttpResponse &response, const QElapsedTimer &started);
+    QHostAddress clientAddress(const QHttpServerRequest &request) const;
+    bool statsKeyMatches(const QHttpServerRequest &request) const;
+    QList<QPair<QByteArray, QByteArray>> corsHeaders(const Project &project, const QByteArray &origin) const;
+    QByteArray ingestAnswer(int accepted, int duplicates, const std::vector<SkippedItem> &skipped) const;
+
+    CollectorConfig m_config;
+    EventStore *m_store;
+    Catalog *m_catalog;
+    const GeoIp *m_geo;
+    QString m_sqlitePath;
+    QByteArray m_salt;
+    AccessTable m_access;
+    RateLimiter m_rateLimiter;
+    CollectorMetrics m_metrics;
+    QHash<quint64, PendingIngest> m_pending;
+    quint64 m_nextTicket = 1;
+    bool m_accepting = true;
+    QTimer m_housekeeping;
+    QThreadPool m_readPool;
+};
+
+} // namespace tdesk

@@ -1,0 +1,234 @@
+#include "server/connectionguard.h"
+
+#include <QTcpSocket>
+
+namespace tdesk {
+namespace {
+
+int g_openConnections = 0; // the HTTP thread's own count; guards live only there
+
+QByteArrayView trimmedView(QByteArrayView v)
+{
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
+        v = v.sliced(1);
+    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
+        v.chop(1);
+    return v;
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+{
+    ++g_openConnections;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
+    armTimer();
+}
+
+ConnectionGuard::~ConnectionGuard()
+{
+    --g_openConnections;
+}
+
+int ConnectionGuard::openConnections()
+{
+    return g_openConnections;
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    if (m_closing)
+        return;
+    // Peek, never read: the HTTP server's parser consumes the same bytes right after us.
+    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    if (consume(fresh.constData(), fresh.size()))
+        armTimer();
+}
+
+bool ConnectionGuard::consume(const char *data, qsizetype size)
+{
+    while (size > 0) {
+        if (m_state == State::Body) {
+            const qsizetype take = qsizetype(std::min<qint64>(size, m_bodyLeft));
+            data += take;
+            size -= take;
+            m_bodyLeft -= take;
+            if (m_bodyLeft == 0)
+                m_state = State::Headers;
+            continue;
+        }
+        if (m_head.isEmpty())
+            m_requestStarted.start();
+        const qsizetype before = m_head.size();
+        m_head.append(data, size);
+        const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+        if (end < 0) {
+            if (m_head.size() > m_limits.maxHeaderBytes) {
+                refuse(431, "headers_too_large");
+                return false;
+            }
+            return true;
+        }
+        const qsizetype used = end + 4 - before;
+        data += used;
+        size -= used;
+        m_head.truncate(end + 4);
+        if (!headerBlockComplete())
+            return false;
+        m_head.clear();
+        m_state = m_bodyLeft > 0 ? State::Body : State::Headers;
+    }
+    return true;
+}
+
+bool ConnectionGuard::headerBlockComplete()
+{
+    const QList<QByteArray> lines = m_head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+        refuse(400, "bad_request");
+        return false;
+    }
+    bool close = requestLine[2] == "HTTP/1.0";
+    bool expectContinue = false;
+    qint64 length = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = trimmedView(QByteArrayView(lines[i]).chopped(lines[i].endsWith('\r') ? 1 : 0));
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.first(colon).toByteArray().toLower();
+        const QByteArray value = trimmedView(line.sliced(colon + 1)).toByteArray().toLower();
+        if (name == "content-length") {
+            bool ok = false;
+            length = value.toLongLong(&ok);
+            if (!ok || length < 0) {
+                refuse(400, "bad_request");
+                return false;
+            }
+        } else if (name == "transfer-encoding" && value.contains("chunked")) {
+            // Without a declared length the limit could only be enforced after buffering.
+            refuse(411, "length_required");
+            return false;
+        } else if (name == "expect") {
+            expectContinue = value == "100-continue";
+        } else if (name == "connection") {
+            close = value.contains("close") || (close && !value.contains("keep-alive"));
+        }
+    }
+    if (length > m_limits.maxBody) {
+        refuse(413, "payload_too_large"); // before a byte of the body is held
+        return false;
+    }
+    if (expectContinue && length > 0)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_bodyLeft = length;
+    m_closeFlags.push_back(close);
+    return true;
+}
+
+void ConnectionGuard::refuse(int status, const char *error)
+{
+    m_closing = true;
+    m_timer.stop();
+    // Keep the HTTP server's parser away from the rest of this connection.
+    disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    m_socket->write(HttpResponse::error(status, error).serialize(true));
+    m_socket->close(); // delayed close: the answer is written first, nothing more is read
+}
+
+quint64 ConnectionGuard::openSlot()
+{
+    const bool closeAfter = m_closeFlags.empty() ? false : m_closeFlags.front();
+    if (!m_closeFlags.empty())
+        m_closeFlags.pop_front();
+    m_slots.push_back(Slot{m_nextSlot, closeAfter});
+    m_timer.stop(); // the client waits on us now
+    return m_nextSlot++;
+}
+
+void ConnectionGuard::answer(quint64 slot, const HttpResponse &response)
+{
+    if (m_slots.empty() || slot < m_slots.front().id)
+        return;
+    Slot &s = m_slots[size_t(slot - m_slots.front().id)];
+    s.ready = true;
+    s.bytes = response.serialize(s.closeAfter);
+    flushAnswers();
+}
+
+void ConnectionGuard::flushAnswers()
+{
+    // An answer leaves only after every earlier request on this connection has been answered.
+    while (!m_slots.empty() && m_slots.front().ready && !m_closing) {
+        m_socket->write(m_slots.front().bytes);
+        const bool close = m_slots.front().closeAfter;
+        m_slots.pop_front();
+        if (close) {
+            m_closing = true;
+            disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+            m_socket->disconnectFromHost();
+        }
+    }
+    armTimer();
+}
+
+void ConnectionGuard::armTimer()
+{
+    if (m_closing || !m_slots.empty()) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 elapsed = m_requestStarted.isValid() ? m_requestStarted.elapsed() : 0;
+    if (m_state == State::Body)
+        m_timer.start(int(std::max<qint64>(0, m_limits.requestTimeoutMs - elapsed)));
+    else if (!m_head.isEmpty())
+        m_timer.start(int(std::max<qint64>(0, m_limits.headerTimeoutMs - elapsed)));
+    else
+        m_timer.start(m_limits.idleTimeoutMs);
+}
+
+void ConnectionGuard::onTimeout()
+{
+    if (m_state == State::Body || !m_head.isEmpty()) {
+        refuse(408, "request_timeout");
+        // The HTTP server may have dropped its own connections to this socket after a parse
+        // error; make sure the socket goes away either way.
+        QTimer::singleShot(5000, m_socket, &QObject::deleteLater);
+        return;
+    }
+    m_closing = true;
+    m_socket->abort();
+    m_socket->deleteLater();
+}
+
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+{
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (ConnectionGuard::openConnections() >= m_limits.maxConnections) {
+        socket->write(HttpResponse::error(503, "too_many_connections").withHeader("Retry-After", "1").serialize(true));
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        return;
+    }
+    new ConnectionGuard(socket, m_limits); // before the HTTP server connects its own readyRead
+    addPendingConnection(socket);
+}
+
+} // namespace tdesk

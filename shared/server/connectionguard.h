@@ -1,0 +1,92 @@
+#pragma once
+
+#include "server/httpresponse.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <deque>
+
+class QTcpSocket;
+
+namespace tdesk {
+
+struct ConnectionLimits
+{
+    qint64 maxBody = 1024 * 1024;
+    int maxHeaderBytes = 16 * 1024;
+    int maxConnections = 4096;
+    int headerTimeoutMs = 10000;
+    int requestTimeoutMs = 30000;
+    int idleTimeoutMs = 60000;
+};
+
+// Our own layer under Qt HttpServer 6.4, which has no limits, no timeouts, no 100-continue and
+// no ordering of deferred answers. One guard per connection (a child of its socket). Its
+// readyRead handler is connected before the HTTP server's, so it sees every new byte first
+// (peek, never read): it frames requests itself, refuses over-long ones early, answers
+// `Expect: 100-continue`, and closes connections that stall or idle. Answers are written through
+// the guard, in request order, only while the socket lives.
+class ConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
+    ~ConnectionGuard() override;
+
+    // The HTTP server calls this for each request it parsed, in order; the slot is answered later.
+    quint64 openSlot();
+    void answer(quint64 slot, const HttpResponse &response);
+    QTcpSocket *socket() const { return m_socket; }
+    static int openConnections();
+
+private:
+    void onReadyRead();
+    bool consume(const char *data, qsizetype size);
+    bool headerBlockComplete();
+    void refuse(int status, const char *error);
+    void flushAnswers();
+    void armTimer();
+    void onTimeout();
+
+    enum class State { Headers, Body };
+    struct Slot
+    {
+        quint64 id;
+        bool closeAfter;
+        bool ready = false;
+        QByteArray bytes;
+    };
+
+    QTcpSocket *m_socket;
+    ConnectionLimits m_limits;
+    State m_state = State::Headers;
+    QByteArray m_head;            // the header block being received
+    qint64 m_bodyLeft = 0;
+    std::deque<bool> m_closeFlags; // per framed request, waiting for its slot
+    std::deque<Slot> m_slots;
+    quint64 m_nextSlot = 0;
+    bool m_closing = false;
+    QElapsedTimer m_requestStarted;
+    QTimer m_timer;
+};
+
+// The listener: hands every accepted socket a guard before the HTTP server sees it.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    GuardedTcpServer(const ConnectionLimits &limits, QObject *parent);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    ConnectionLimits m_limits;
+};
+
+} // namespace tdesk

@@ -1,0 +1,53 @@
+#include "server/httpcompat.h"
+
+#include <QHttpServerResponder>
+#include <QTcpSocket>
+
+namespace tdesk {
+
+#if TDESK_QT_HTTP_RESPONDER_API
+// Qt >= 6.5 (the Windows and macOS installers): Qt keeps answers in order and tracks the socket.
+ReplyTo::ReplyTo(QHttpServerResponder &&responder)
+    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
+{
+}
+
+void ReplyTo::send(const HttpResponse &response)
+{
+    if (!m_responder)
+        return;
+    m_responder->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    m_responder->writeHeader("Content-Type", response.contentType);
+    m_responder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    for (const auto &[name, value] : response.headers)
+        m_responder->writeHeader(name, value);
+    m_responder->writeBody(response.body);
+    m_responder.reset();
+}
+
+bool ReplyTo::connected() const
+{
+    return bool(m_responder);
+}
+#else
+ReplyTo::ReplyTo(QTcpSocket *socket)
+{
+    if (auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly)) {
+        m_guard = guard;
+        m_slot = guard->openSlot();
+    }
+}
+
+void ReplyTo::send(const HttpResponse &response)
+{
+    if (m_guard)
+        m_guard->answer(m_slot, response);
+}
+
+bool ReplyTo::connected() const
+{
+    return !m_guard.isNull();
+}
+#endif
+
+} // namespace tdesk

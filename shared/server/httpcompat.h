@@ -1,0 +1,58 @@
+#pragma once
+
+// The one place that knows which Qt HttpServer API we build against. Qt 6.4 (Debian 12) hands
+// handleRequest() the socket and has the faults our ConnectionGuard works around; Qt 6.5 changed
+// handleRequest()/missingHandler() to take a QHttpServerResponder and orders answers itself.
+
+#include "server/connectionguard.h"
+#include "server/httpresponse.h"
+
+#include <QPointer>
+#include <QtGlobal>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+
+#define TDESK_QT_HTTP_RESPONDER_API (QT_VERSION >= QT_VERSION_CHECK(6, 5, 0))
+
+namespace tdesk {
+
+// Where a (possibly deferred) answer goes. Answering a connection that has gone does nothing.
+class ReplyTo
+{
+public:
+#if TDESK_QT_HTTP_RESPONDER_API
+    explicit ReplyTo(QHttpServerResponder &&responder);
+#else
+    explicit ReplyTo(QTcpSocket *socket);
+#endif
+    void send(const HttpResponse &response);
+    bool connected() const;
+
+private:
+#if TDESK_QT_HTTP_RESPONDER_API
+    std::shared_ptr<QHttpServerResponder> m_responder;
+#else
+    QPointer<ConnectionGuard> m_guard;
+    quint64 m_slot = 0;
+#endif
+};
+
+} // namespace tdesk
+
+#if TDESK_QT_HTTP_RESPONDER_API
+#define TDESK_HANDLE_REQUEST_SIGNATURE \
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override
+#define TDESK_MISSING_HANDLER_SIGNATURE \
+    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&responder) override
+#define TDESK_MAKE_REPLY_TO() ::tdesk::ReplyTo(std::move(responder))
+#else
+#define TDESK_HANDLE_REQUEST_SIGNATURE \
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+#define TDESK_MISSING_HANDLER_SIGNATURE \
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
+#define TDESK_MAKE_REPLY_TO() ::tdesk::ReplyTo(socket)
+#endif

@@ -1,0 +1,265 @@
+#include "storage/catalog.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+namespace tdesk {
+namespace {
+
+Error sqlError(const QSqlQuery &query)
+{
+    return Error{query.lastError().text()};
+}
+
+Project projectFrom(const QSqlQuery &q)
+{
+    Project p;
+    p.id = q.value(0).toLongLong();
+    p.name = q.value(1).toString();
+    p.createdMs = q.value(2).toLongLong();
+    p.rateLimit = q.value(3).toInt();
+    p.retentionDays = q.value(4).toInt();
+    p.sampleRate = q.value(5).toDouble();
+    p.allowedOrigins = q.value(6).toString();
+    p.requireKey = q.value(7).toBool();
+    return p;
+}
+
+constexpr auto ProjectColumns = "id, name, created_ms, rate_limit, retention_days, sample_rate, allowed_origins, require_key";
+
+} // namespace
+
+Catalog::Catalog(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+Catalog::Catalog(Catalog &&other) noexcept
+    : m_connection(std::exchange(other.m_connection, QString()))
+{
+}
+
+Catalog::~Catalog()
+{
+    if (m_connection.isEmpty())
+        return;
+    QSqlDatabase::database(m_connection, false).close();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<Catalog> Catalog::open(const DatabaseUrl &url)
+{
+    if (url.kind != DatabaseUrl::Kind::Sqlite)
+        return Error{QStringLiteral("PostgreSQL storage is not available in this build yet")};
+    const QString name = QStringLiteral("tdesk-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(url.sqlitePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    Catalog catalog(name);
+    if (!db.open())
+        return Error{QStringLiteral("cannot open %1: %2").arg(url.sqlitePath, db.lastError().text())};
+    QSqlQuery pragma(db);
+    pragma.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    return catalog;
+}
+
+QSqlDatabase Catalog::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool Catalog::isValidProjectName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    return pattern.match(name).hasMatch();
+}
+
+Result<QList<Project>> Catalog::projects() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT %1 FROM projects ORDER BY name").arg(QLatin1String(ProjectColumns))))
+        return sqlError(q);
+    QList<Project> list;
+    while (q.next())
+        list.append(projectFrom(q));
+    return list;
+}
+
+Result<Project> Catalog::project(const QString &name) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM projects WHERE name = ?").arg(QLatin1String(ProjectColumns)));
+    q.addBindValue(name);
+    if (!q.exec())
+        return sqlError(q);
+    if (!q.next())
+        return Error{QStringLiteral("no project named '%1'").arg(name)};
+    return projectFrom(q);
+}
+
+Result<Project> Catalog::createProject(const QString &name)
+{
+    if (!isValidProjectName(name))
+        return Error{QStringLiteral("invalid project name '%1': use 1-64 letters, digits, '.', '_' or '-'").arg(name)};
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO projects(name, created_ms) VALUES (?, ?)"));
+    q.addBindValue(name);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec()) {
+        if (project(name))
+            return Error{QStringLiteral("a project named '%1' already exists").arg(name)};
+        return sqlError(q);
+    }
+    return project(name);
+}
+
+Result<void> Catalog::renameProject(const QString &from, const QString &to)
+{
+    if (from == defaultProjectName())
+        return Error{QStringLiteral("the default project cannot be renamed")};
+    if (!isValidProjectName(to))
+        return Error{QStringLiteral("invalid project name '%1'").arg(to)};
+    if (auto existing = project(from); !existing)
+        return Error{existing.error()};
+    if (project(to))
+        return Error{QStringLiteral("a project named '%1' already exists").arg(to)};
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE projects SET name = ? WHERE name = ?"));
+    q.addBindValue(to);
+    q.addBindValue(from);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+Result<void> Catalog::deleteProject(const QString &name)
+{
+    if (name == defaultProjectName())
+        return Error{QStringLiteral("the default project cannot be deleted")};
+    const auto existing = project(name);
+    if (!existing)
+        return Error{existing.error()};
+    QSqlDatabase db = database();
+    db.transaction();
+    QSqlQuery q(db);
+    for (const char *sql : {"DELETE FROM events WHERE project_id = ?", "DELETE FROM rollup_minute WHERE project_id = ?",
+                            "DELETE FROM rollup_day_users WHERE project_id = ?", "DELETE FROM api_keys WHERE project_id = ?",
+                            "DELETE FROM projects WHERE id = ?"}) {
+        q.prepare(QString::fromLatin1(sql));
+        q.addBindValue(existing->id);
+        if (!q.exec()) {
+            const Error error = sqlError(q);
+            db.rollback();
+            return error;
+        }
+    }
+    if (!db.commit())
+        return Error{db.lastError().text()};
+    return {};
+}
+
+Result<void> Catalog::updateProject(const Project &project)
+{
+    if (project.sampleRate < 0.0 || project.sampleRate > 1.0)
+        return Error{QStringLiteral("sampling rate must be between 0 and 1")};
+    if (project.rateLimit < 0 || project.retentionDays < 0)
+        return Error{QStringLiteral("rate limit and retention must not be negative")};
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE projects SET rate_limit = ?, retention_days = ?, sample_rate = ?,"
+                             " allowed_origins = ?, require_key = ? WHERE id = ?"));
+    q.addBindValue(project.rateLimit > 0 ? QVariant(project.rateLimit) : QVariant());
+    q.addBindValue(project.retentionDays > 0 ? QVariant(project.retentionDays) : QVariant());
+    q.addBindValue(project.sampleRate);
+    q.addBindValue(project.allowedOrigins.trimmed().isEmpty() ? QStringLiteral("*") : project.allowedOrigins.trimmed());
+    q.addBindValue(project.requireKey ? 1 : 0);
+    q.addBindValue(project.id);
+    if (!q.exec())
+        return sqlError(q);
+    if (q.numRowsAffected() != 1)
+        return Error{QStringLiteral("no such project")};
+    return {};
+}
+
+Result<QList<KeyInfo>> Catalog::keys(const QString &projectName) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT k.id, k.project_id, p.name, k.kind, k.prefix, k.hash, k.created_ms, k.revoked_ms"
+                             " FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id"
+                             " WHERE ? = '' OR p.name = ? ORDER BY k.created_ms, k.id"));
+    q.addBindValue(projectName);
+    q.addBindValue(projectName);
+    if (!q.exec())
+        return sqlError(q);
+    QList<KeyInfo> list;
+    while (q.next()) {
+        KeyInfo k;
+        k.id = q.value(0).toLongLong();
+        k.projectId = q.value(1).toLongLong();
+        k.projectName = q.value(2).toString();
+        keyKindFromName(q.value(3).toString(), &k.kind);
+        k.prefix = q.value(4).toString();
+        k.hash = q.value(5).toByteArray();
+        k.createdMs = q.value(6).toLongLong();
+        k.revokedMs = q.value(7).toLongLong();
+        list.append(k);
+    }
+    return list;
+}
+
+Result<QString> Catalog::createKey(const QString &projectName, KeyKind kind)
+{
+    QVariant projectId;
+    if (kind != KeyKind::Admin) {
+        const auto p = project(projectName);
+        if (!p)
+            return Error{p.error()};
+        projectId = p->id;
+    }
+    const QString key = generateApiKey(kind);
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO api_keys(project_id, kind, prefix, hash, created_ms) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(projectId);
+    q.addBindValue(keyKindName(kind));
+    q.addBindValue(apiKeyPrefix(key));
+    q.addBindValue(hashApiKey(key.toLatin1()));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec())
+        return sqlError(q);
+    return key;
+}
+
+Result<KeyInfo> Catalog::revokeKey(const QString &prefix)
+{
+    if (prefix.size() < 8)
+        return Error{QStringLiteral("give at least 8 characters of the key")};
+    const auto all = keys();
+    if (!all)
+        return Error{all.error()};
+    const QString wanted = prefix.left(12);
+    QList<KeyInfo> matches;
+    for (const KeyInfo &k : all.value()) {
+        // A full key is matched by its hash; a shorter prefix by the stored prefix.
+        const bool match = prefix.size() > 12 ? k.hash == hashApiKey(prefix.toLatin1()) : k.prefix.startsWith(wanted);
+        if (match && k.revokedMs == 0)
+            matches.append(k);
+    }
+    if (matches.isEmpty())
+        return Error{QStringLiteral("no active key starts with '%1'").arg(prefix)};
+    if (matches.size() > 1)
+        return Error{QStringLiteral("%1 active keys start with '%2': give more characters").arg(matches.size()).arg(prefix)};
+    KeyInfo key = matches.first();
+    key.revokedMs = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE api_keys SET revoked_ms = ? WHERE id = ?"));
+    q.addBindValue(key.revokedMs);
+    q.addBindValue(key.id);
+    if (!q.exec())
+        return sqlError(q);
+    return key;
+}
+
+} // namespace tdesk

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "auth/apikey.h"
+#include "core/result.h"
+#include "storage/databaseurl.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace tdesk {
+
+struct Project
+{
+    qint64 id = 0;
+    QString name;
+    qint64 createdMs = 0;
+    int rateLimit = 0;          // requests per rate window; 0: the collector's default
+    int retentionDays = 0;      // 0: keep forever
+    double sampleRate = 1.0;    // share of users whose events are kept
+    QString allowedOrigins = QStringLiteral("*"); // CORS: "*" or origins separated by spaces or commas
+    bool requireKey = false;    // refuse keyless ingest into this project
+};
+
+struct KeyInfo
+{
+    qint64 id = 0;
+    qint64 projectId = 0;       // 0 for admin keys
+    QString projectName;
+    KeyKind kind = KeyKind::Public;
+    QString prefix;
+    QByteArray hash;
+    qint64 createdMs = 0;
+    qint64 revokedMs = 0;       // 0: active
+};
+
+// Projects and keys: the administration side of storage, on Qt Sql. Each thread that uses a
+// Catalog opens its own (Qt Sql connections belong to the thread that opened them).
+class Catalog
+{
+public:
+    static Result<Catalog> open(const DatabaseUrl &url);
+    Catalog(Catalog &&other) noexcept;
+    Catalog &operator=(Catalog &&) = delete;
+    ~Catalog();
+
+    static bool isValidProjectName(const QString &name);
+    static QString defaultProjectName() { return QStringLiteral("default"); }
+
+    Result<QList<Project>> projects() const;
+    Result<Project> project(const QString &name) const;
+    Result<Project> createProject(const QString &name);
+    Result<void> renameProject(const QString &from, const QString &to);
+    // Deletes the project, its keys and its events. The default project cannot be deleted.
+    Result<void> deleteProject(const QString &name);
+    Result<void> updateProject(const Project &project);
+
+    Result<QList<KeyInfo>> keys(const QString &projectName = {}) const;
+    // Returns the new key's text: shown once, stored only as its hash.
+    Result<QString> createKey(const QString &projectName, KeyKind kind);
+    // Revokes the one active key whose text starts with prefix (at least 8 characters).
+    Result<KeyInfo> revokeKey(const QString &prefix);
+
+    QSqlDatabase database() const;
+
+private:
+    explicit Catalog(const QString &connectionName);
+    QString m_connection;
+};
+
+} // namespace tdesk

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QString>
+
+namespace tdesk {
+
+struct DatabaseUrl
+{
+    enum class Kind { Sqlite, Postgresql };
+    Kind kind = Kind::Sqlite;
+    QString sqlitePath;      // absolute path of the SQLite file
+    QString postgresqlUrl;   // the libpq connection URI as given
+};
+
+// Accepts `sqlite:///abs/path.db`, a plain path (relative paths resolve against the working
+// directory), or `postgresql://…` / `postgres://…`.
+Result<DatabaseUrl> parseDatabaseUrl(const QString &text);
+
+} // namespace tdesk

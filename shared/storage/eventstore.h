@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/event.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace tdesk {
+
+// What became of one submitted request, delivered after its transaction ended.
+struct IngestOutcome
+{
+    quint64 ticket = 0;
+    bool committed = false; // false: nothing of the request was stored (answer 503, client retries)
+    int accepted = 0;
+    int duplicates = 0;     // events whose (project, id) was already stored
+};
+
+struct StoreStats
+{
+    qsizetype queuedEvents = 0;
+    qsizetype queuedRequests = 0;
+    quint64 committedEvents = 0;
+    quint64 commits = 0;
+    quint64 failedCommits = 0;
+    QString lastError;
+};
+
+// The ingest side of storage: a bounded queue drained by one writer thread that commits many
+// requests in one transaction and reports each request only after COMMIT.
+class EventStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    ~EventStore() override = default;
+
+    // Queues one request's events. Returns false, storing nothing, when the queue is full or
+    // the store is stopping; the caller answers 503.
+    virtual bool submit(quint64 ticket, std::vector<Event> &&events) = 0;
+    // Commits everything already queued, then stops the writer. Further submits are refused.
+    virtual void drainAndStop() = 0;
+    virtual StoreStats stats() const = 0;
+    virtual bool healthy() const = 0;
+    virtual QString backendName() const = 0; // "sqlite" | "postgresql"
+    // Called on the writer thread after each COMMIT with the events it newly stored (not the
+    // duplicates). Set it before the first submit.
+    using CommitObserver = std::function<void(const std::vector<const Event *> &)>;
+    void setCommitObserver(CommitObserver observer) { m_observer = std::move(observer); }
+    // Databases' secret for the user hash (made once, kept in the database).
+    virtual QByteArray userHashSalt() const = 0;
+
+Q_SIGNALS:
+    // Emitted from the writer thread once per transaction; connect with a context object so
+    // it is delivered in the receiver's thread.
+    void committed(const QList<tdesk::IngestOutcome> &outcomes);
+
+protected:
+    CommitObserver m_observer;
+};
+
+} // namespace tdesk
+
+Q_DECLARE_METATYPE(tdesk::IngestOutcome)

@@ -1,0 +1,91 @@
+#include "storage/sqliteschema.h"
+
+#include <QString>
+
+#include <sqlite3.h>
+
+namespace tdesk {
+namespace {
+
+// Migration N brings the schema from version N-1 to N. Never edit a released one: append.
+constexpr const char *Migrations[] = {
+    // 1: the first schema.
+    R"SQL(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE projects(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_ms INTEGER NOT NULL,
+        rate_limit INTEGER,                 -- requests per rate window; NULL: the collector's default
+        retention_days INTEGER,             -- NULL: keep forever
+        sample_rate REAL NOT NULL DEFAULT 1.0,
+        allowed_origins TEXT NOT NULL DEFAULT '*',
+        require_key INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE api_keys(
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER REFERENCES projects(id) ON DELETE CASCADE, -- NULL for admin keys
+        kind TEXT NOT NULL CHECK (kind IN ('public', 'private', 'admin')),
+        prefix TEXT NOT NULL,               -- the first characters, to name a key without its secret
+        hash BLOB NOT NULL UNIQUE,          -- SHA-256 of the key; the key itself is never stored
+        created_ms INTEGER NOT NULL,
+        revoked_ms INTEGER);
+    CREATE TABLE events(
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        received_ms INTEGER NOT NULL,
+        event_id TEXT,
+        user_hash TEXT NOT NULL,
+        session_id TEXT,
+        name TEXT NOT NULL,
+        os TEXT, ext TEXT, vscode TEXT,
+        country TEXT, region TEXT, city TEXT, lat REAL, lon REAL,
+        props TEXT);
+    CREATE UNIQUE INDEX events_project_event_id ON events(project_id, event_id) WHERE event_id IS NOT NULL;
+    CREATE INDEX events_project_ts ON events(project_id, ts);
+    CREATE TABLE rollup_minute(
+        project_id INTEGER NOT NULL, minute_ms INTEGER NOT NULL, name TEXT NOT NULL, events INTEGER NOT NULL,
+        PRIMARY KEY (project_id, minute_ms, name)) WITHOUT ROWID;
+    CREATE TABLE rollup_day_users(
+        project_id INTEGER NOT NULL, day INTEGER NOT NULL, user_hash TEXT NOT NULL, events INTEGER NOT NULL,
+        PRIMARY KEY (project_id, day, user_hash)) WITHOUT ROWID;
+    INSERT INTO projects(name, created_ms) VALUES ('default', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+    )SQL",
+};
+static_assert(std::size(Migrations) == SqliteSchemaVersion);
+
+QString sqliteMessage(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+} // namespace
+
+Result<void> migrateSqliteSchema(sqlite3 *db)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK)
+        return Error{sqliteMessage(db)};
+    int version = 0;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+
+    if (version > SqliteSchemaVersion)
+        return Error{QStringLiteral("the database has schema version %1, newer than this build understands (%2)")
+                         .arg(version).arg(SqliteSchemaVersion)};
+    for (int next = version + 1; next <= SqliteSchemaVersion; ++next) {
+        const QByteArray sql = QByteArray("BEGIN IMMEDIATE;") + Migrations[next - 1]
+            + "PRAGMA user_version = " + QByteArray::number(next) + ";COMMIT;";
+        char *message = nullptr;
+        if (sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) != SQLITE_OK) {
+            const QString text = QString::fromUtf8(message ? message : sqlite3_errmsg(db));
+            sqlite3_free(message);
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return Error{QStringLiteral("schema migration to version %1 failed: %2").arg(next).arg(text)};
+        }
+    }
+    return {};
+}
+
+} // namespace tdesk

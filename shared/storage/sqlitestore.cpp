@@ -1,0 +1,309 @@
+#include "storage/sqlitestore.h"
+
+#include "storage/sqliteschema.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+#include <sqlite3.h>
+
+#include <map>
+#include <tuple>
+
+Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
+
+namespace tdesk {
+namespace {
+
+constexpr qint64 MinuteMs = 60 * 1000;
+constexpr qint64 DayMs = 24 * 60 * MinuteMs;
+
+void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
+{
+    if (text.isEmpty())
+        sqlite3_bind_null(stmt, index);
+    else
+        sqlite3_bind_text(stmt, index, text.constData(), int(text.size()), SQLITE_STATIC);
+}
+
+void bindReal(sqlite3_stmt *stmt, int index, double value)
+{
+    if (std::isnan(value))
+        sqlite3_bind_null(stmt, index);
+    else
+        sqlite3_bind_double(stmt, index, value);
+}
+
+// Ends a statement's use, whatever happened, so the transaction can end.
+struct StatementReset
+{
+    sqlite3_stmt *stmt;
+    ~StatementReset() { sqlite3_reset(stmt); }
+};
+
+} // namespace
+
+SqliteStore::SqliteStore(const SqliteOptions &options)
+    : m_options(options)
+{
+    qRegisterMetaType<QList<tdesk::IngestOutcome>>();
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions &options)
+{
+    std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+    if (auto opened = store->openDatabase(); !opened)
+        return Error{QStringLiteral("cannot use database %1: %2").arg(options.path, opened.error())};
+    store->m_writer = std::thread([s = store.get()] { s->writerLoop(); });
+    return store;
+}
+
+SqliteStore::~SqliteStore()
+{
+    drainAndStop();
+    for (sqlite3_stmt *stmt : {m_insertEvent, m_upsertMinute, m_upsertDayUser})
+        sqlite3_finalize(stmt);
+    sqlite3_close(m_db);
+}
+
+bool SqliteStore::exec(const char *sql)
+{
+    return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+QString SqliteStore::lastSqliteError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+Result<void> SqliteStore::openDatabase()
+{
+    const QByteArray path = m_options.path.toUtf8();
+    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        return Error{m_db ? lastSqliteError() : QStringLiteral("out of memory")};
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    // WAL: readers (the app, /stats) never block the writer. NORMAL sync in WAL mode keeps every
+    // COMMIT across a crash of this process; FULL also across a power cut.
+    sqlite3_stmt *stmt = nullptr;
+    QByteArray journalMode;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA journal_mode=WAL", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW) {
+        journalMode = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    if (journalMode != "wal")
+        return Error{QStringLiteral("cannot switch to WAL mode: %1").arg(lastSqliteError())};
+    if (!exec(m_options.syncFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
+        || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA wal_autocheckpoint=4000"))
+        return Error{lastSqliteError()};
+
+    if (auto migrated = migrateSqliteSchema(m_db); !migrated)
+        return migrated;
+
+    // The user-hash salt: made once, kept with the data it protects.
+    const QByteArray fresh = QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    if (sqlite3_prepare_v2(m_db, "INSERT OR IGNORE INTO meta(key, value) VALUES ('user_hash_salt', ?)", -1, &stmt,
+                           nullptr) != SQLITE_OK)
+        return Error{lastSqliteError()};
+    bindText(stmt, 1, fresh);
+    const int inserted = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (inserted != SQLITE_DONE)
+        return Error{lastSqliteError()};
+    if (sqlite3_prepare_v2(m_db, "SELECT value FROM meta WHERE key = 'user_hash_salt'", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW) {
+        m_salt = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+
+    const auto prepare = [this](const char *sql, sqlite3_stmt **out) {
+        return sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, nullptr) == SQLITE_OK;
+    };
+    if (!prepare("INSERT OR IGNORE INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name,"
+                 " os, ext, vscode, country, region, city, lat, lon, props)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 &m_insertEvent)
+        || !prepare("INSERT INTO rollup_minute(project_id, minute_ms, name, events) VALUES (?1, ?2, ?3, ?4)"
+                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                    &m_upsertMinute)
+        || !prepare("INSERT INTO rollup_day_users(project_id, day, user_hash, events) VALUES (?1, ?2, ?3, ?4)"
+                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                    &m_upsertDayUser)) {
+        return Error{lastSqliteError()};
+    }
+    return {};
+}
+
+bool SqliteStore::submit(quint64 ticket, std::vector<Event> &&events)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        const auto size = qsizetype(events.size());
+        if (m_stopping || (m_stats.queuedEvents > 0 && m_stats.queuedEvents + size > m_options.maxQueuedEvents))
+            return false;
+        m_stats.queuedEvents += size;
+        ++m_stats.queuedRequests;
+        m_queue.push_back(Pending{ticket, std::move(events)});
+    }
+    m_wake.notify_one();
+    return true;
+}
+
+void SqliteStore::drainAndStop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_writer.joinable())
+        m_writer.join();
+}
+
+StoreStats SqliteStore::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+bool SqliteStore::healthy() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_healthy;
+}
+
+void SqliteStore::writerLoop()
+{
+    std::vector<Pending> group;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping, and everything queued has been committed
+            // Group commit: take whatever has queued up while the last transaction ran.
+            qsizetype events = 0;
+            while (!m_queue.empty() && (group.empty() || events + qsizetype(m_queue.front().events.size())
+                                                             <= m_options.maxEventsPerTransaction)) {
+                events += qsizetype(m_queue.front().events.size());
+                group.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        const QList<IngestOutcome> outcomes = commitGroup(group);
+        {
+            std::lock_guard lock(m_mutex);
+            for (const Pending &p : group)
+                m_stats.queuedEvents -= qsizetype(p.events.size());
+            m_stats.queuedRequests -= qsizetype(group.size());
+        }
+        group.clear();
+        Q_EMIT committed(outcomes);
+    }
+}
+
+QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
+{
+    QList<IngestOutcome> outcomes;
+    outcomes.reserve(qsizetype(group.size()));
+    // Rollups are summed in memory and written once per key per transaction.
+    std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
+    std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perDayUser;
+    quint64 accepted = 0;
+    std::vector<const Event *> fresh;
+    if (m_observer)
+        fresh.reserve(group.size());
+
+    bool ok = exec("BEGIN IMMEDIATE");
+    for (const Pending &pending : group) {
+        IngestOutcome outcome{pending.ticket, false, 0, 0};
+        for (const Event &e : pending.events) {
+            if (!ok)
+                break;
+            sqlite3_stmt *s = m_insertEvent;
+            StatementReset reset{s};
+            sqlite3_bind_int64(s, 1, e.projectId);
+            sqlite3_bind_int64(s, 2, e.timeMs);
+            sqlite3_bind_int64(s, 3, e.receivedMs);
+            bindText(s, 4, e.id);
+            bindText(s, 5, e.userHash);
+            bindText(s, 6, e.sessionId);
+            bindText(s, 7, e.name);
+            bindText(s, 8, e.os);
+            bindText(s, 9, e.ext);
+            bindText(s, 10, e.vscode);
+            bindText(s, 11, e.country);
+            bindText(s, 12, e.region);
+            bindText(s, 13, e.city);
+            bindReal(s, 14, e.latitude);
+            bindReal(s, 15, e.longitude);
+            bindText(s, 16, e.props);
+            if (sqlite3_step(s) != SQLITE_DONE) {
+                ok = false;
+                break;
+            }
+            if (sqlite3_changes(m_db) == 0) {
+                ++outcome.duplicates; // (project, id) already stored: a retry, not a new event
+                continue;
+            }
+            ++outcome.accepted;
+            if (m_observer)
+                fresh.push_back(&e);
+            perMinute[{e.projectId, e.timeMs - e.timeMs % MinuteMs, e.name}] += 1;
+            perDayUser[{e.projectId, e.timeMs / DayMs, e.userHash}] += 1;
+        }
+        accepted += quint64(outcome.accepted);
+        outcomes.push_back(outcome);
+    }
+    for (const auto &[key, count] : perMinute) {
+        if (!ok)
+            break;
+        StatementReset reset{m_upsertMinute};
+        sqlite3_bind_int64(m_upsertMinute, 1, std::get<0>(key));
+        sqlite3_bind_int64(m_upsertMinute, 2, std::get<1>(key));
+        bindText(m_upsertMinute, 3, std::get<2>(key));
+        sqlite3_bind_int64(m_upsertMinute, 4, count);
+        ok = sqlite3_step(m_upsertMinute) == SQLITE_DONE;
+    }
+    for (const auto &[key, count] : perDayUser) {
+        if (!ok)
+            break;
+        StatementReset reset{m_upsertDayUser};
+        sqlite3_bind_int64(m_upsertDayUser, 1, std::get<0>(key));
+        sqlite3_bind_int64(m_upsertDayUser, 2, std::get<1>(key));
+        bindText(m_upsertDayUser, 3, std::get<2>(key));
+        sqlite3_bind_int64(m_upsertDayUser, 4, count);
+        ok = sqlite3_step(m_upsertDayUser) == SQLITE_DONE;
+    }
+    if (ok)
+        ok = exec("COMMIT");
+
+    if (ok && m_observer)
+        m_observer(fresh);
+    std::lock_guard lock(m_mutex);
+    if (ok) {
+        for (IngestOutcome &o : outcomes)
+            o.committed = true;
+        m_stats.committedEvents += accepted;
+        ++m_stats.commits;
+        m_healthy = true;
+        return outcomes;
+    }
+    // Nothing of this group is stored: every request in it is answered 503 and retried.
+    m_stats.lastError = lastSqliteError();
+    ++m_stats.failedCommits;
+    m_healthy = false;
+    qCWarning(lcStorage, "transaction of %d requests failed: %s", int(group.size()), qPrintable(m_stats.lastError));
+    exec("ROLLBACK");
+    for (IngestOutcome &o : outcomes)
+        o = IngestOutcome{o.ticket, false, 0, 0};
+    // Requests after the failure point were not reached; they get the same answer.
+    return outcomes;
+}
+
+} // namespace tdesk

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "storage/eventstore.h"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tdesk {
+
+struct SqliteOptions
+{
+    QString path;
+    bool syncFull = false;                 // --sync full: survive a power cut, not only kill -9
+    qsizetype maxQueuedEvents = 50000;     // beyond this, submit() refuses (503 upstream)
+    qsizetype maxEventsPerTransaction = 20000;
+};
+
+class SqliteStore final : public EventStore
+{
+    Q_OBJECT
+
+public:
+    // Opens (creating if needed) and migrates the database, then starts the writer thread.
+    static Result<std::unique_ptr<SqliteStore>> open(const SqliteOptions &options);
+    ~SqliteStore() override;
+
+    bool submit(quint64 ticket, std::vector<Event> &&events) override;
+    void drainAndStop() override;
+    StoreStats stats() const override;
+    bool healthy() const override;
+    QString backendName() const override { return QStringLiteral("sqlite"); }
+    QByteArray userHashSalt() const override { return m_salt; }
+
+private:
+    struct Pending
+    {
+        quint64 ticket;
+        std::vector<Event> events;
+    };
+
+    explicit SqliteStore(const SqliteOptions &options);
+    Result<void> openDatabase();
+    void writerLoop();
+    QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
+    bool exec(const char *sql);
+    QString lastSqliteError() const;
+
+    SqliteOptions m_options;
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_insertEvent = nullptr;
+    sqlite3_stmt *m_upsertMinute = nullptr;
+    sqlite3_stmt *m_upsertDayUser = nullptr;
+    QByteArray m_salt;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Pending> m_queue;
+    StoreStats m_stats;
+    bool m_stopping = false;
+    bool m_healthy = true;
+    std::thread m_writer;
+};
+
+} // namespace tdesk
