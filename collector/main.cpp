@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QMultiMap>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>

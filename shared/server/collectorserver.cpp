@@ -282,7 +282,9 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
         return unavailable();
 
     QByteArray mediaType = request.value("content-type").toLower();
-    mediaType = mediaType.left(mediaType.indexOf(';')).trimmed();
+    if (const qsizetype semicolon = mediaType.indexOf(';'); semicolon >= 0)
+        mediaType.truncate(semicolon);
+    mediaType = mediaType.trimmed();
     if (mediaType != "application/json" && mediaType != "text/plain") // text/plain: navigator.sendBeacon
         return HttpResponse::error(415, "unsupported_media_type");
 

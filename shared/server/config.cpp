@@ -95,7 +95,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     static const char *const EnvNames[] = {"PORT", "HOST", "DATABASE_URL", "PG_URL", "GEO_DB", "GEO_MMDB", "LOG_DIR",
                                            "LOG_RETENTION_DAYS", "YEARLY_SALT", "RATE_LIMIT_MAX", "RATE_LIMIT_TIME_WINDOW",
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
-                                           "REQUIRE_KEY", "SYNC"};
+                                           "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
+                                           "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -139,6 +140,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             return bad(QStringLiteral("PORT"), values.value(QStringLiteral("PORT")));
         config.listenPort = quint16(port);
     }
+    if (values.contains(QStringLiteral("HOST")) && !config.listenAddress.setAddress(values.value(QStringLiteral("HOST"))))
+        return bad(QStringLiteral("HOST"), values.value(QStringLiteral("HOST")));
     if (flags.contains(QStringLiteral("listen"))
         && !parseListen(flags.value(QStringLiteral("listen")), &config.listenAddress, &config.listenPort))
         return bad(QStringLiteral("--listen"), flags.value(QStringLiteral("listen")));
@@ -165,6 +168,17 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
         return bad(QStringLiteral("--max-batch"), values.value(QStringLiteral("MAX_BATCH")));
     if (!positive("LOG_RETENTION_DAYS", &config.logRetentionDays))
         return bad(QStringLiteral("LOG_RETENTION_DAYS"), values.value(QStringLiteral("LOG_RETENTION_DAYS")));
+    // Connection and queue limits (environment or config file only: operators rarely need them).
+    const std::pair<const char *, int *> limits[] = {{"MAX_CONNECTIONS", &config.maxConnections},
+                                                     {"HEADER_TIMEOUT_MS", &config.headerTimeoutMs},
+                                                     {"REQUEST_TIMEOUT_MS", &config.requestTimeoutMs},
+                                                     {"IDLE_TIMEOUT_MS", &config.idleTimeoutMs}};
+    for (const auto &[name, target] : limits) {
+        if (!positive(name, target) || *target < 1)
+            return bad(QString::fromLatin1(name), values.value(QString::fromLatin1(name)));
+    }
+    if (!positive("MAX_QUEUED_EVENTS", &config.maxQueuedEvents) || config.maxQueuedEvents < 1)
+        return bad(QStringLiteral("MAX_QUEUED_EVENTS"), values.value(QStringLiteral("MAX_QUEUED_EVENTS")));
     if (values.contains(QStringLiteral("RATE_LIMIT_TIME_WINDOW"))
         && !parseRateWindow(values.value(QStringLiteral("RATE_LIMIT_TIME_WINDOW")), &config.rateLimitWindowMs))
         return bad(QStringLiteral("RATE_LIMIT_TIME_WINDOW"), values.value(QStringLiteral("RATE_LIMIT_TIME_WINDOW")));
