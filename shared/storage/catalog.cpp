@@ -188,10 +188,11 @@ Result<QList<KeyInfo>> Catalog::keys(const QString &projectName) const
 {
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT k.id, k.project_id, p.name, k.kind, k.prefix, k.hash, k.created_ms, k.revoked_ms"
-                             " FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id"
-                             " WHERE ? = '' OR p.name = ? ORDER BY k.created_ms, k.id"));
-    q.addBindValue(projectName);
-    q.addBindValue(projectName);
+                             " FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id%1"
+                             " ORDER BY k.created_ms, k.id")
+                  .arg(projectName.isEmpty() ? QString() : QStringLiteral(" WHERE p.name = ?")));
+    if (!projectName.isEmpty())
+        q.addBindValue(projectName);
     if (!q.exec())
         return sqlError(q);
     QList<KeyInfo> list;

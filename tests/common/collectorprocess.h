@@ -110,6 +110,7 @@ public:
     QString dirPath() const { return m_dir.path(); }
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
     quint16 port() const { return m_port; }
+    QByteArray startError() const { return m_startError; }
     QProcess &process() { return m_process; }
 
     // Starts the collector and waits until it listens. Extra args come after the defaults.
@@ -138,7 +139,9 @@ public:
             if (m_process.state() == QProcess::NotRunning)
                 break;
         }
-        qWarning().noquote() << "collector did not start:" << output << m_process.readAllStandardError();
+        m_process.waitForFinished(2000);
+        m_startError = m_process.readAllStandardError();
+        qWarning().noquote() << "collector did not start:" << output << m_startError;
         return false;
     }
 
@@ -217,6 +220,7 @@ private:
     QProcessEnvironment m_env;
     QProcess m_process;
     quint16 m_port = 0;
+    QByteArray m_startError;
 };
 
 inline QByteArray singleEvent(const QByteArray &evt = "app.started", const QByteArray &extra = {})

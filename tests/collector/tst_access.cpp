@@ -1,0 +1,237 @@
+// Keys, projects, rate limits, sampling and the protected read endpoints, against a real collector.
+
+#include "../common/collectorprocess.h"
+
+#include "storage/catalog.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace tdesk::test;
+
+namespace {
+
+QJsonObject json(const HttpReply &reply)
+{
+    return QJsonDocument::fromJson(reply.body).object();
+}
+
+// Polls until the collector has picked up a catalog change (it reloads every 2 s).
+template<typename Check>
+bool eventually(Check check, int timeoutMs = 6000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (check())
+            return true;
+        QThread::msleep(100);
+    }
+    return check();
+}
+
+} // namespace
+
+class TestAccess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void administrationCommands()
+    {
+        CollectorProcess c;
+        QByteArray out, err;
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("shop")}, &out), 0);
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("shop")}, &out, &err), 1);
+        QVERIFY(err.contains("already exists"));
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("bad name")}, &out, &err), 1);
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("rename"), QStringLiteral("shop"), QStringLiteral("store")}, &out), 0);
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("list")}, &out), 0);
+        QVERIFY(out.contains("\nstore\t") && out.contains("\ndefault\t") && !out.contains("\nshop\t"));
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("delete"), QStringLiteral("default")}, &out, &err), 1);
+
+        const QByteArray key = c.createKey(QStringLiteral("store"), QStringLiteral("public"));
+        QVERIFY(key.startsWith("tdp_"));
+        QVERIFY(key.size() >= 40);
+        QVERIFY(c.createKey(QStringLiteral("store"), QStringLiteral("private")).startsWith("tds_"));
+        QVERIFY(c.createKey(QString(), QStringLiteral("admin")).startsWith("tda_"));
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--project"), QStringLiteral("store")}, &out), 0);
+        QVERIFY(out.contains(key.left(12)));
+        QVERIFY(!out.contains(key)); // listed by prefix, never in full
+        // Stored only as a hash.
+        QFile db(c.databasePath());
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QFile wal(c.databasePath() + QStringLiteral("-wal"));
+        const QByteArray stored = db.readAll() + (wal.open(QIODevice::ReadOnly) ? wal.readAll() : QByteArray());
+        QVERIFY(!stored.contains(key));
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(key.left(10))}, &out), 0);
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(key.left(10))}, &out, &err), 1);
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("delete"), QStringLiteral("store")}, &out), 0);
+        QCOMPARE(c.admin({QStringLiteral("bogus")}, &out, &err), 2);
+    }
+
+    void keysSelectProjectsAndAreEnforced()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("mobile")}), 0);
+        const QByteArray publicKey = c.createKey(QStringLiteral("mobile"), QStringLiteral("public"));
+        const QByteArray privateKey = c.createKey(QStringLiteral("mobile"), QStringLiteral("private"));
+        QVERIFY(c.start());
+
+        QCOMPARE(c.post(singleEvent("k.bearer", ",\"id\":\"k1\""), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + publicKey}}).status, 200);
+        QCOMPARE(c.post(singleEvent("k.header", ",\"id\":\"k2\""), {{"Content-Type", "application/json"}, {"X-Api-Key", publicKey}}).status, 200);
+        QCOMPARE(c.request("POST", "/t?key=" + publicKey, singleEvent("k.query", ",\"id\":\"k3\"")).status, 200);
+        QCOMPARE(c.post(singleEvent("k.none", ",\"id\":\"k4\"")).status, 200);
+
+        const HttpReply unknown = c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer tdp_nope"}});
+        QCOMPARE(unknown.status, 401);
+        QCOMPARE(c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + privateKey}}).status, 403);
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(c.databasePath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT e.event_id, p.name FROM events e JOIN projects p ON p.id = e.project_id ORDER BY e.event_id")));
+        QStringList rows;
+        while (q.next())
+            rows << q.value(0).toString() + QLatin1Char('@') + q.value(1).toString();
+        QCOMPARE(rows, QStringList({QStringLiteral("k1@mobile"), QStringLiteral("k2@mobile"), QStringLiteral("k3@mobile"),
+                                    QStringLiteral("k4@default")}));
+
+        // Revoked from another process while running: refused within the reload interval.
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(publicKey)}), 0);
+        QVERIFY(eventually([&] {
+            return c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + publicKey}}).status == 401;
+        }));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+
+    void requireKey()
+    {
+        CollectorProcess c;
+        QVERIFY(c.start({QStringLiteral("--require-key")}));
+        const HttpReply reply = c.post(singleEvent());
+        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.body, QByteArray("{\"ok\":false,\"error\":\"key_required\"}"));
+        const QByteArray key = c.createKey(QStringLiteral("default"), QStringLiteral("public"));
+        QVERIFY(eventually([&] {
+            return c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key}}).status == 200;
+        }));
+    }
+
+    void rateLimitPerAddress()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("3"));
+        c.setEnv(QStringLiteral("RATE_LIMIT_TIME_WINDOW"), QStringLiteral("1 minute"));
+        QVERIFY(c.start());
+        for (int i = 0; i < 3; ++i) {
+            const HttpReply ok = c.post(singleEvent());
+            QCOMPARE(ok.status, 200);
+            QCOMPARE(ok.header("X-RateLimit-Limit"), QByteArray("3"));
+            QCOMPARE(ok.header("X-RateLimit-Remaining"), QByteArray::number(2 - i));
+        }
+        const HttpReply limited = c.post(singleEvent());
+        QCOMPARE(limited.status, 429);
+        const QJsonObject o = json(limited);
+        QCOMPARE(o.value(QStringLiteral("error")).toString(), QStringLiteral("rate_limited"));
+        const int retryAfter = o.value(QStringLiteral("retry_after")).toInt();
+        QVERIFY(retryAfter > 0 && retryAfter <= 60);
+        QCOMPARE(limited.header("Retry-After"), QByteArray::number(retryAfter));
+        QCOMPARE(limited.header("X-RateLimit-Remaining"), QByteArray("0"));
+        QVERIFY(!limited.header("X-RateLimit-Reset").isEmpty());
+        // Health is never limited.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(c.request("GET", "/health").status, 200);
+    }
+
+    void rateWindowForms_data()
+    {
+        QTest::addColumn<QString>("window");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ms") << QStringLiteral("60000") << true;
+        QTest::newRow("seconds") << QStringLiteral("30 seconds") << true;
+        QTest::newRow("hour") << QStringLiteral("1 hour") << true;
+        QTest::newRow("garbage") << QStringLiteral("soon") << false;
+    }
+
+    void rateWindowForms()
+    {
+        QFETCH(QString, window);
+        QFETCH(bool, valid);
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_TIME_WINDOW"), window);
+        if (valid) {
+            QVERIFY(c.start());
+            return;
+        }
+        QVERIFY(!c.start());
+        QCOMPARE(c.process().exitCode(), 2);
+        QVERIFY(c.startError().contains("RATE_LIMIT_TIME_WINDOW"));
+    }
+
+    void samplingAndOriginsFollowTheProject()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("sampled")}), 0);
+        const QByteArray key = c.createKey(QStringLiteral("sampled"), QStringLiteral("public"));
+        {
+            auto catalog = tdesk::Catalog::open(tdesk::parseDatabaseUrl(c.databasePath()).value());
+            QVERIFY(catalog);
+            auto project = catalog->project(QStringLiteral("sampled"));
+            QVERIFY(project);
+            project->sampleRate = 0.0;
+            project->allowedOrigins = QStringLiteral("https://a.example https://b.example");
+            QVERIFY(catalog->updateProject(project.value()));
+        }
+        QVERIFY(c.start());
+        const QList<QPair<QByteArray, QByteArray>> headers = {
+            {"Content-Type", "application/json"}, {"Authorization", "Bearer " + key}, {"Origin", "https://b.example"}};
+        const HttpReply reply = c.post(singleEvent(), headers);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body, QByteArray("{\"ok\":true,\"accepted\":0,\"skipped\":1,\"duplicates\":0,\"errors\":[{\"i\":0,\"reason\":\"sampled_out\"}]}"));
+        QCOMPARE(reply.header("Access-Control-Allow-Origin"), QByteArray("https://b.example"));
+        const HttpReply other = c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key},
+                                                       {"Origin", "https://evil.example"}});
+        QVERIFY(other.header("Access-Control-Allow-Origin").isEmpty());
+        // The default project keeps everything.
+        QCOMPARE(json(c.post(singleEvent())).value(QStringLiteral("accepted")).toInt(), 1);
+    }
+
+    void statsAndDebugNeedTheSecret()
+    {
+        CollectorProcess open;
+        QVERIFY(open.start());
+        QCOMPARE(open.request("GET", "/stats").status, 200);
+        QCOMPARE(open.request("GET", "/debug/recent").status, 404); // no secret: debug does not exist
+
+        CollectorProcess c;
+        QVERIFY(c.start({QStringLiteral("--stats-secret"), QStringLiteral("s3cret")}));
+        QCOMPARE(c.request("GET", "/stats").status, 401);
+        QCOMPARE(c.request("GET", "/stats?key=wrong").status, 401);
+        QCOMPARE(c.request("GET", "/stats", {}, {{"X-Stats-Key", "s3cret"}}).status, 200);
+        QCOMPARE(c.request("GET", "/stats?key=s3cret").status, 200);
+        QCOMPARE(c.request("GET", "/debug/recent?limit=5&key=s3cret").status, 200);
+        QCOMPARE(c.request("GET", "/debug/counts?hours=3&key=s3cret").status, 200);
+        QCOMPARE(c.request("GET", "/debug/recent", {}, {{"X-Stats-Key", "nope"}}).status, 401);
+        const HttpReply bad = c.request("GET", "/debug/recent?limit=-4&key=s3cret");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.body, QByteArray("{\"ok\":false,\"error\":\"bad_param\",\"param\":\"limit\"}"));
+        QCOMPARE(c.request("GET", "/debug/counts?hours=abc&key=s3cret").status, 400);
+        QCOMPARE(c.request("GET", "/stats?from=2024-13-40&key=s3cret").status, 400);
+        QCOMPARE(c.request("GET", "/stats?project=missing&key=s3cret").status, 400);
+        // The server version only with the key.
+        QVERIFY(!c.request("GET", "/dbhealth").body.contains("version"));
+        QVERIFY(c.request("GET", "/dbhealth", {}, {{"X-Stats-Key", "s3cret"}}).body.contains("\"version\""));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccess)
+#include "tst_access.moc"
