@@ -1,0 +1,350 @@
+// Faults and hostile clients against a real collector: nothing acknowledged is ever lost.
+
+#include "../common/collectorprocess.h"
+
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+using namespace tdesk::test;
+
+namespace {
+
+// Keeps `connections` keep-alive connections busy posting single events with unique ids, and
+// records which ids were acknowledged with 200.
+class Flood : public QObject
+{
+public:
+    Flood(quint16 port, int connections)
+    {
+        for (int i = 0; i < connections; ++i) {
+            auto *socket = new QTcpSocket(this);
+            connect(socket, &QTcpSocket::connected, this, [this, socket] { sendNext(socket); });
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            socket->connectToHost(QStringLiteral("127.0.0.1"), port);
+            m_sockets.append(socket);
+        }
+    }
+
+    QSet<QByteArray> acknowledged;
+    QSet<QByteArray> sent;
+    QMap<int, int> statuses;
+
+private:
+    void sendNext(QTcpSocket *socket)
+    {
+        const QByteArray id = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        sent.insert(id);
+        m_inFlight[socket] = id;
+        m_buffers[socket].clear();
+        socket->write(requestBytes("POST", "/t", singleEvent("flood", ",\"id\":\"" + id + '"')));
+    }
+
+    void onReadyRead(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const qsizetype lengthAt = buffer.toLower().indexOf("content-length:");
+        const qint64 length = buffer.mid(lengthAt + 15, buffer.indexOf('\r', lengthAt) - lengthAt - 15).trimmed().toLongLong();
+        if (buffer.size() < end + 4 + length)
+            return;
+        const int status = buffer.mid(9, 3).toInt();
+        ++statuses[status];
+        if (status == 200 && buffer.contains("\"accepted\":1"))
+            acknowledged.insert(m_inFlight.value(socket));
+        sendNext(socket);
+    }
+
+    QList<QTcpSocket *> m_sockets;
+    QHash<QTcpSocket *, QByteArray> m_inFlight;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+QSet<QByteArray> storedIds(const QString &path, int *rows = nullptr)
+{
+    QSet<QByteArray> ids;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("ids"));
+        db.setDatabaseName(path);
+        db.open();
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT event_id FROM events WHERE name = 'flood'"));
+        int n = 0;
+        while (q.next()) {
+            ids.insert(q.value(0).toByteArray());
+            ++n;
+        }
+        if (rows)
+            *rows = n;
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("ids"));
+    return ids;
+}
+
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void clientsThatHangUpDoNotCrashIt()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(c.start());
+        const QByteArray request = requestBytes("POST", "/t", singleEvent("hangup"));
+        for (int round = 0; round < 20; ++round) {
+            std::vector<std::unique_ptr<QTcpSocket>> sockets;
+            for (int i = 0; i < 100; ++i) {
+                auto socket = std::make_unique<QTcpSocket>();
+                socket->connectToHost(QStringLiteral("127.0.0.1"), c.port());
+                sockets.push_back(std::move(socket));
+            }
+            for (auto &socket : sockets) {
+                if (socket->waitForConnected(2000)) {
+                    socket->write(request);
+                    socket->waitForBytesWritten(100);
+                }
+            }
+            for (auto &socket : sockets)
+                socket->abort(); // gone before the answer
+        }
+        QTest::qWait(300);
+        QCOMPARE(c.process().state(), QProcess::Running);
+        QCOMPARE(c.request("GET", "/health").status, 200);
+        QCOMPARE(c.post(singleEvent()).status, 200);
+    }
+
+    void slowAndIdleClientsDoNotDelayOthers()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("HEADER_TIMEOUT_MS"), QStringLiteral("1000"));
+        c.setEnv(QStringLiteral("IDLE_TIMEOUT_MS"), QStringLiteral("1500"));
+        QVERIFY(c.start());
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < 300; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QStringLiteral("127.0.0.1"), c.port());
+            QVERIFY(socket->waitForConnected(2000));
+            if (i % 2) // half send a request line and then nothing more (slowloris)
+                socket->write("POST /t HTTP/1.1\r\nHost: x\r\n");
+            socket->flush();
+            slow.push_back(std::move(socket));
+        }
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(c.post(singleEvent()).status, 200);
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+
+        // Stalled headers get 408 and are closed; idle connections are closed.
+        QTest::qWait(2500);
+        int closed = 0, timedOut = 0;
+        for (auto &socket : slow) {
+            socket->waitForReadyRead(10);
+            if (socket->readAll().startsWith("HTTP/1.1 408"))
+                ++timedOut;
+            if (socket->state() != QAbstractSocket::ConnectedState || socket->waitForDisconnected(10))
+                ++closed;
+        }
+        QCOMPARE(timedOut, 150);
+        QCOMPARE(closed, 300);
+    }
+
+    void connectionCap()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("MAX_CONNECTIONS"), QStringLiteral("5"));
+        QVERIFY(c.start());
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 5; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QStringLiteral("127.0.0.1"), c.port());
+            QVERIFY(socket->waitForConnected(2000));
+            held.push_back(std::move(socket));
+        }
+        QTest::qWait(200);
+        QCOMPARE(c.request("GET", "/health").status, 503);
+        held.clear();
+        QTest::qWait(300);
+        QCOMPARE(c.request("GET", "/health").status, 200);
+    }
+
+    void unusableDatabaseFailsClearly_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("directory") << QStringLiteral("directory");
+        QTest::newRow("not a database") << QStringLiteral("garbage");
+        QTest::newRow("parent is a file") << QStringLiteral("under-file");
+    }
+
+    void unusableDatabaseFailsClearly()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        QString path = dir.filePath(QStringLiteral("x.db"));
+        if (kind == QLatin1String("directory")) {
+            QDir().mkpath(path);
+        } else {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'z'));
+            if (kind == QLatin1String("under-file"))
+                path += QStringLiteral("/inner.db");
+        }
+        QProcess p;
+        QElapsedTimer timer;
+        timer.start();
+        p.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), path});
+        QVERIFY(p.waitForFinished(10000)); // no hang
+        QCOMPARE(p.exitCode(), 3);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(path.toUtf8()) || err.contains("database"), err.constData());
+    }
+
+    void corruptGeoDatabaseIsRefused()
+    {
+        QTemporaryDir dir;
+        QFile geo(dir.filePath(QStringLiteral("broken.mmdb")));
+        QVERIFY(geo.open(QIODevice::WriteOnly));
+        geo.write(QByteArray(4096, '\x42'));
+        geo.close();
+        CollectorProcess c;
+        QVERIFY(!c.start({QStringLiteral("--geo-db"), geo.fileName()}));
+        QCOMPARE(c.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(c.process().exitCode(), 2);
+        QVERIFY2(c.startError().contains("GeoIP"), c.startError().constData());
+    }
+
+    void storageThatFallsBehindAnswers503()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        c.setEnv(QStringLiteral("MAX_QUEUED_EVENTS"), QStringLiteral("4"));
+        QVERIFY(c.start());
+        QCOMPARE(c.post(singleEvent()).status, 200);
+        {
+            // Another writer holds the database: the collector's writer waits behind it.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock"));
+            db.setDatabaseName(c.databasePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            Flood flood(c.port(), 12);
+            QTest::qWait(1500);
+            QVERIFY2(flood.statuses.value(503) > 0, "a full queue must refuse with 503");
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            QTest::qWait(1000);
+            disconnect(&flood, nullptr, nullptr, nullptr);
+            const QSet<QByteArray> stored = storedIds(c.databasePath());
+            QVERIFY(flood.acknowledged.size() > 0);
+            for (const QByteArray &id : flood.acknowledged)
+                QVERIFY2(stored.contains(id), id.constData());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("lock"));
+    }
+
+    void retryAfterHeaderOn503()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        c.setEnv(QStringLiteral("MAX_QUEUED_EVENTS"), QStringLiteral("2"));
+        QVERIFY(c.start());
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock2"));
+        db.setDatabaseName(c.databasePath());
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            // The first request occupies the writer, the second the queue, the third is refused.
+            QTcpSocket first, second;
+            for (QTcpSocket *s : {&first, &second}) {
+                s->connectToHost(QStringLiteral("127.0.0.1"), c.port());
+                QVERIFY(s->waitForConnected());
+                s->write(requestBytes("POST", "/t", singleEvent()));
+                s->flush();
+                QTest::qWait(200);
+            }
+            const HttpReply refused = c.post(singleEvent());
+            QCOMPARE(refused.status, 503);
+            QCOMPARE(refused.body, QByteArray("{\"ok\":false,\"error\":\"unavailable\"}"));
+            QCOMPARE(refused.header("Retry-After"), QByteArray("1"));
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            QCOMPARE(readReply(first).status, 200);
+            QCOMPARE(readReply(second).status, 200);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("lock2"));
+    }
+
+    void killNineLosesNoAcknowledgedEvent()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(c.start());
+        QSet<QByteArray> acknowledged, sent;
+        {
+            Flood flood(c.port(), 16);
+            QTest::qWait(1500); // under load ...
+            c.process().kill(); // ... SIGKILL, mid-transaction
+            c.process().waitForFinished(5000);
+            QTest::qWait(200);
+            acknowledged = flood.acknowledged;
+            sent = flood.sent;
+        }
+        QVERIFY2(acknowledged.size() > 100, qPrintable(QString::number(acknowledged.size())));
+
+        QVERIFY(c.start()); // same database
+        int rows = 0;
+        const QSet<QByteArray> stored = storedIds(c.databasePath(), &rows);
+        for (const QByteArray &id : acknowledged)
+            QVERIFY2(stored.contains(id), id.constData());
+
+        // Clients retry everything they did not see acknowledged (and, here, the rest too): the
+        // ids make it safe, nothing is stored twice.
+        int duplicates = 0;
+        for (const QByteArray &id : sent) {
+            const HttpReply r = c.post(singleEvent("flood", ",\"id\":\"" + id + '"'));
+            QCOMPARE(r.status, 200);
+            duplicates += r.body.contains("\"duplicates\":1");
+        }
+        QVERIFY(duplicates >= acknowledged.size());
+        const QSet<QByteArray> after = storedIds(c.databasePath(), &rows);
+        QCOMPARE(rows, int(sent.size()));
+        QCOMPARE(after, sent);
+    }
+
+    void sigtermFinishesAcknowledgedWork()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(c.start());
+        QSet<QByteArray> acknowledged;
+        {
+            Flood flood(c.port(), 16);
+            QTest::qWait(1000);
+            c.terminate();
+            QTest::qWait(1500); // answers of the last transactions still arrive
+            acknowledged = flood.acknowledged;
+        }
+        if (c.process().state() != QProcess::NotRunning)
+            QVERIFY(c.process().waitForFinished(10000));
+        QCOMPARE(c.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(c.process().exitCode(), 0);
+        const QSet<QByteArray> stored = storedIds(c.databasePath());
+        QVERIFY(acknowledged.size() > 50);
+        for (const QByteArray &id : acknowledged)
+            QVERIFY2(stored.contains(id), id.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
