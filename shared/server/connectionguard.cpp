@@ -88,37 +88,47 @@ bool ConnectionGuard::consume(const char *data, qsizetype size)
 
 bool ConnectionGuard::headerBlockComplete()
 {
-    const QList<QByteArray> lines = m_head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+    // A light scan of the header block: only what the guard acts on, no copies of the rest.
+    const QByteArrayView head(m_head);
+    qsizetype lineEnd = head.indexOf("\r\n");
+    const QByteArrayView requestLine = head.first(lineEnd);
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
+    const QByteArrayView version = requestLine.sliced(lastSpace + 1);
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 || !version.startsWith("HTTP/1.")) {
         refuse(400, "bad_request");
         return false;
     }
-    bool close = requestLine[2] == "HTTP/1.0";
+    bool close = version == "HTTP/1.0";
     bool expectContinue = false;
     qint64 length = 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = trimmedView(QByteArrayView(lines[i]).chopped(lines[i].endsWith('\r') ? 1 : 0));
+    const auto named = [](QByteArrayView name, const char *wanted) {
+        return name.compare(QByteArrayView(wanted), Qt::CaseInsensitive) == 0;
+    };
+    for (qsizetype start = lineEnd + 2; start < head.size() - 2; start = lineEnd + 2) {
+        lineEnd = head.indexOf("\r\n", start);
+        const QByteArrayView line = head.sliced(start, lineEnd - start);
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        const QByteArray name = line.first(colon).toByteArray().toLower();
-        const QByteArray value = trimmedView(line.sliced(colon + 1)).toByteArray().toLower();
-        if (name == "content-length") {
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = trimmedView(line.sliced(colon + 1));
+        if (named(name, "content-length")) {
             bool ok = false;
             length = value.toLongLong(&ok);
             if (!ok || length < 0) {
                 refuse(400, "bad_request");
                 return false;
             }
-        } else if (name == "transfer-encoding" && value.contains("chunked")) {
+        } else if (named(name, "transfer-encoding") && value.toByteArray().toLower().contains("chunked")) {
             // Without a declared length the limit could only be enforced after buffering.
             refuse(411, "length_required");
             return false;
-        } else if (name == "expect") {
-            expectContinue = value == "100-continue";
-        } else if (name == "connection") {
-            close = value.contains("close") || (close && !value.contains("keep-alive"));
+        } else if (named(name, "expect")) {
+            expectContinue = named(value, "100-continue");
+        } else if (named(name, "connection")) {
+            const QByteArray v = value.toByteArray().toLower();
+            close = v.contains("close") || (close && !v.contains("keep-alive"));
         }
     }
     if (length > m_limits.maxBody) {

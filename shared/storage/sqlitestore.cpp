@@ -55,12 +55,21 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions &opti
     if (auto opened = store->openDatabase(); !opened)
         return Error{QStringLiteral("cannot use database %1: %2").arg(options.path, opened.error())};
     store->m_writer = std::thread([s = store.get()] { s->writerLoop(); });
+    store->m_checkpointer = std::thread([s = store.get()] { s->checkpointLoop(); });
     return store;
 }
 
 SqliteStore::~SqliteStore()
 {
     drainAndStop();
+    {
+        std::lock_guard lock(m_mutex);
+        m_checkpointStopping = true;
+    }
+    m_checkpointWake.notify_one();
+    if (m_checkpointer.joinable())
+        m_checkpointer.join();
+    sqlite3_close(m_checkpointDb);
     for (sqlite3_stmt *stmt : {m_insertEvent, m_upsertMinute, m_upsertDayUser})
         sqlite3_finalize(stmt);
     sqlite3_close(m_db);
@@ -96,7 +105,7 @@ Result<void> SqliteStore::openDatabase()
     if (journalMode != "wal")
         return Error{QStringLiteral("cannot switch to WAL mode: %1").arg(lastSqliteError())};
     if (!exec(m_options.syncFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
-        || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA wal_autocheckpoint=4000"))
+        || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA journal_size_limit=67108864"))
         return Error{lastSqliteError()};
 
     if (auto migrated = migrateSqliteSchema(m_db); !migrated)
@@ -136,7 +145,45 @@ Result<void> SqliteStore::openDatabase()
                     &m_upsertDayUser)) {
         return Error{lastSqliteError()};
     }
+
+    if (sqlite3_open_v2(path.constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+        return Error{QString::fromUtf8(sqlite3_errmsg(m_checkpointDb))};
+    sqlite3_busy_timeout(m_checkpointDb, 1000);
+    // A connection learns the journal mode on its first read; until then it cannot checkpoint.
+    if (sqlite3_exec(m_checkpointDb, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return Error{QString::fromUtf8(sqlite3_errmsg(m_checkpointDb))};
+    sqlite3_wal_hook(m_db, &SqliteStore::onWalCommit, this); // replaces the writer's auto-checkpoint
     return {};
+}
+
+int SqliteStore::onWalCommit(void *self, sqlite3 *, const char *, int pages)
+{
+    auto *store = static_cast<SqliteStore *>(self);
+    {
+        std::lock_guard lock(store->m_mutex);
+        store->m_walPages = pages;
+    }
+    if (pages >= 1000)
+        store->m_checkpointWake.notify_one();
+    return SQLITE_OK;
+}
+
+void SqliteStore::checkpointLoop()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_checkpointStopping) {
+        m_checkpointWake.wait_for(lock, std::chrono::seconds(1));
+        if (m_walPages == 0)
+            continue;
+        const bool huge = m_walPages > 64000; // 250 MB: the WAL could not rewind; insist once
+        lock.unlock();
+        // PASSIVE copies what it can without blocking the writer; small and often, so that it
+        // finishes between two transactions and the next one rewinds the WAL to its start.
+        int frames = 0, copied = 0;
+        sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, huge ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE,
+                                  &frames, &copied);
+        lock.lock();
+    }
 }
 
 bool SqliteStore::submit(quint64 ticket, std::vector<Event> &&events)

@@ -47,6 +47,8 @@ private:
     explicit SqliteStore(const SqliteOptions &options);
     Result<void> openDatabase();
     void writerLoop();
+    void checkpointLoop();
+    static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
     QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
     bool exec(const char *sql);
     QString lastSqliteError() const;
@@ -65,6 +67,14 @@ private:
     bool m_stopping = false;
     bool m_healthy = true;
     std::thread m_writer;
+
+    // Checkpoints run on their own connection and thread, so copying the WAL back into the
+    // database never stalls the writer (and with it every waiting request).
+    sqlite3 *m_checkpointDb = nullptr;
+    std::condition_variable m_checkpointWake;
+    int m_walPages = 0;
+    bool m_checkpointStopping = false;
+    std::thread m_checkpointer;
 };
 
 } // namespace tdesk
