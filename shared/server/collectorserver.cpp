@@ -7,6 +7,7 @@
 #include "query/minigemstats.h"
 #include "storage/readconnection.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
@@ -101,6 +102,12 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
     , m_salt(config.yearlySalt.isEmpty() ? store->userHashSalt() : config.yearlySalt)
 {
     connect(store, &EventStore::committed, this, &CollectorServer::onCommitted);
+    // When the event loop is about to sleep, every request it could read has been handed to the
+    // writer: that is the moment to commit them together (group commit without a fixed delay).
+    connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, this, [this] {
+        if (std::exchange(m_submittedSinceBlock, false))
+            m_store->commitSoon();
+    });
     m_readPool.setMaxThreadCount(2);
     m_readPool.setExpiryTimeout(-1); // keep threads, and with them their read connections
     m_housekeeping.setInterval(2000);
@@ -221,7 +228,7 @@ HttpResponse CollectorServer::route(const QHttpServerRequest &request, ReplyTo &
         return dbHealth(request);
     if (path == QLatin1String("/metrics")) {
         HttpResponse r{200, "text/plain; version=0.0.4",
-                       m_metrics.render(m_store->stats().queuedEvents, ConnectionGuard::openConnections()), {}};
+                       m_metrics.render(m_store->stats(), ConnectionGuard::openConnections()), {}};
         return r;
     }
     return readQuery(request, reply, started, deferred);
@@ -403,6 +410,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
         r.headers += cors;
         return r;
     }
+    m_submittedSinceBlock = true;
     m_pending.insert(ticket, PendingIngest{reply, std::move(cors), std::move(parsed.skipped), started, received});
     *deferred = true;
     return {};

@@ -91,6 +91,7 @@ private:
     QHash<quint64, PendingIngest> m_pending;
     quint64 m_nextTicket = 1;
     bool m_accepting = true;
+    bool m_submittedSinceBlock = false;
     QTimer m_housekeeping;
     QThreadPool m_readPool;
 };

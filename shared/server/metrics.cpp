@@ -1,5 +1,7 @@
 #include "server/metrics.h"
 
+#include "storage/eventstore.h"
+
 namespace tdesk {
 
 Histogram::Histogram(std::initializer_list<double> bounds)
@@ -32,7 +34,7 @@ void Histogram::render(QByteArray &out, const char *name, const char *help) cons
     out += QByteArray(name) + "_count " + QByteArray::number(m_count) + '\n';
 }
 
-QByteArray CollectorMetrics::render(qint64 queueDepth, qint64 connections) const
+QByteArray CollectorMetrics::render(const StoreStats &store, qint64 connections) const
 {
     QByteArray out;
     out.reserve(4096);
@@ -60,7 +62,11 @@ QByteArray CollectorMetrics::render(qint64 queueDepth, qint64 connections) const
     requestSeconds.render(out, "tdesk_request_duration_seconds", "Time from a request's arrival to its answer.");
     commitSeconds.render(out, "tdesk_commit_duration_seconds", "Time from queueing to COMMIT.");
     batchEvents.render(out, "tdesk_request_events", "Events per /t request.");
-    gauge("tdesk_queue_events", "Events waiting for the writer.", queueDepth);
+    counter("tdesk_transactions_total", "Storage transactions committed (each holds many requests).", store.commits);
+    counter("tdesk_transactions_failed_total", "Storage transactions rolled back (their requests got 503).", store.failedCommits);
+    counter("tdesk_events_committed_total", "Events written by the storage writer.", store.committedEvents);
+    gauge("tdesk_queue_events", "Events waiting for the writer.", store.queuedEvents);
+    gauge("tdesk_queue_requests", "Requests waiting for the writer.", store.queuedRequests);
     gauge("tdesk_spool_events", "Events spooled locally while the database is down.", 0);
     gauge("tdesk_open_connections", "Open client connections.", connections);
     return out;

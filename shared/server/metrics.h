@@ -3,9 +3,12 @@
 #include <QByteArray>
 #include <QMap>
 
-#include <array>
+#include <initializer_list>
+#include <vector>
 
 namespace tdesk {
+
+struct StoreStats;
 
 // A Prometheus histogram with fixed buckets (seconds, or counts for batch sizes).
 class Histogram
@@ -37,7 +40,7 @@ struct CollectorMetrics
     Histogram commitSeconds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
     Histogram batchEvents{1, 2, 5, 10, 50, 100, 250, 500, 1000};
 
-    QByteArray render(qint64 queueDepth, qint64 connections) const;
+    QByteArray render(const StoreStats &store, qint64 connections) const;
 };
 
 } // namespace tdesk

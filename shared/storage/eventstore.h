@@ -44,6 +44,9 @@ public:
     // Queues one request's events. Returns false, storing nothing, when the queue is full or
     // the store is stopping; the caller answers 503.
     virtual bool submit(quint64 ticket, std::vector<Event> &&events) = 0;
+    // The submitter has handed over everything it has in hand: commit what is queued now
+    // instead of waiting for more.
+    virtual void commitSoon() = 0;
     // Commits everything already queued, then stops the writer. Further submits are refused.
     virtual void drainAndStop() = 0;
     virtual StoreStats stats() const = 0;

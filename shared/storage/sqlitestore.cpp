@@ -17,6 +17,8 @@ namespace {
 
 constexpr qint64 MinuteMs = 60 * 1000;
 constexpr qint64 DayMs = 24 * 60 * MinuteMs;
+constexpr qsizetype LingerEnoughEvents = 1000;
+constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to its start
 
 void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
 {
@@ -159,13 +161,34 @@ Result<void> SqliteStore::openDatabase()
 int SqliteStore::onWalCommit(void *self, sqlite3 *, const char *, int pages)
 {
     auto *store = static_cast<SqliteStore *>(self);
+    bool wake = false;
     {
         std::lock_guard lock(store->m_mutex);
+        if (pages < store->m_walPages)
+            store->m_walCopied = 0; // the WAL was rewound
         store->m_walPages = pages;
+        wake = pages - store->m_walCopied >= 1000;
     }
-    if (pages >= 1000)
+    if (wake)
         store->m_checkpointWake.notify_one();
     return SQLITE_OK;
+}
+
+void SqliteStore::finishCheckpoint()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_walPages < RewindWalPages)
+            return;
+    }
+    // The background checkpointer copies most of the WAL, but while transactions keep coming it
+    // never sees the end of it, and only a checkpoint that reaches the end lets the WAL rewind.
+    // Between two of its own transactions the writer can reach it; what is left to copy is small.
+    int frames = 0, copied = 0;
+    if (sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) == SQLITE_OK) {
+        std::lock_guard lock(m_mutex);
+        m_walCopied = copied;
+    }
 }
 
 void SqliteStore::checkpointLoop()
@@ -173,32 +196,47 @@ void SqliteStore::checkpointLoop()
     std::unique_lock lock(m_mutex);
     while (!m_checkpointStopping) {
         m_checkpointWake.wait_for(lock, std::chrono::seconds(1));
-        if (m_walPages == 0)
+        if (m_walPages - m_walCopied <= 0)
             continue;
-        const bool huge = m_walPages > 64000; // 250 MB: the WAL could not rewind; insist once
         lock.unlock();
-        // PASSIVE copies what it can without blocking the writer; small and often, so that it
-        // finishes between two transactions and the next one rewinds the WAL to its start.
+        // PASSIVE copies what it can without blocking the writer.
         int frames = 0, copied = 0;
-        sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, huge ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE,
+        sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                   &frames, &copied);
         lock.lock();
+        m_walCopied = std::max(copied, 0);
     }
 }
 
 bool SqliteStore::submit(quint64 ticket, std::vector<Event> &&events)
 {
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         const auto size = qsizetype(events.size());
         if (m_stopping || (m_stats.queuedEvents > 0 && m_stats.queuedEvents + size > m_options.maxQueuedEvents))
             return false;
+        // Wake the writer only when enough has queued to end its linger; otherwise commitSoon()
+        // does, once the HTTP side has handed over all it read.
+        wake = m_stats.queuedEvents < LingerEnoughEvents && m_stats.queuedEvents + size >= LingerEnoughEvents;
         m_stats.queuedEvents += size;
         ++m_stats.queuedRequests;
         m_queue.push_back(Pending{ticket, std::move(events)});
     }
-    m_wake.notify_one();
+    if (wake)
+        m_wake.notify_one();
     return true;
+}
+
+void SqliteStore::commitSoon()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queue.empty())
+            return;
+        m_commitSoon = true;
+    }
+    m_wake.notify_one();
 }
 
 void SqliteStore::drainAndStop()
@@ -233,6 +271,13 @@ void SqliteStore::writerLoop()
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty())
                 return; // stopping, and everything queued has been committed
+            // A transaction costs about as much as a few dozen rows, so one should carry every
+            // request the HTTP side has in hand: wait until it says it has handed over all it read
+            // (commitSoon) or enough has queued, never longer than the linger bound.
+            m_wake.wait_for(lock, std::chrono::microseconds(m_options.maxLingerMicroseconds), [this] {
+                return m_stopping || m_commitSoon || m_stats.queuedEvents >= LingerEnoughEvents;
+            });
+            m_commitSoon = false;
             // Group commit: take whatever has queued up while the last transaction ran.
             qsizetype events = 0;
             while (!m_queue.empty() && (group.empty() || events + qsizetype(m_queue.front().events.size())
@@ -243,6 +288,7 @@ void SqliteStore::writerLoop()
             }
         }
         const QList<IngestOutcome> outcomes = commitGroup(group);
+        finishCheckpoint();
         {
             std::lock_guard lock(m_mutex);
             for (const Pending &p : group)

@@ -19,6 +19,7 @@ struct SqliteOptions
     bool syncFull = false;                 // --sync full: survive a power cut, not only kill -9
     qsizetype maxQueuedEvents = 50000;     // beyond this, submit() refuses (503 upstream)
     qsizetype maxEventsPerTransaction = 20000;
+    int maxLingerMicroseconds = 2000;       // a small transaction waits at most this long for company
 };
 
 class SqliteStore final : public EventStore
@@ -31,6 +32,7 @@ public:
     ~SqliteStore() override;
 
     bool submit(quint64 ticket, std::vector<Event> &&events) override;
+    void commitSoon() override;
     void drainAndStop() override;
     StoreStats stats() const override;
     bool healthy() const override;
@@ -48,6 +50,7 @@ private:
     Result<void> openDatabase();
     void writerLoop();
     void checkpointLoop();
+    void finishCheckpoint();
     static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
     QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
     bool exec(const char *sql);
@@ -65,6 +68,7 @@ private:
     std::deque<Pending> m_queue;
     StoreStats m_stats;
     bool m_stopping = false;
+    bool m_commitSoon = false;
     bool m_healthy = true;
     std::thread m_writer;
 
@@ -72,7 +76,8 @@ private:
     // database never stalls the writer (and with it every waiting request).
     sqlite3 *m_checkpointDb = nullptr;
     std::condition_variable m_checkpointWake;
-    int m_walPages = 0;
+    int m_walPages = 0;   // frames in the WAL after the last commit
+    int m_walCopied = 0;  // of which the last checkpoint copied
     bool m_checkpointStopping = false;
     std::thread m_checkpointer;
 };
