@@ -1,6 +1,7 @@
 #include "auth/apikey.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
@@ -66,15 +67,23 @@ QByteArray userHash(const QByteArray &salt, qint64 projectId, const QByteArray &
 {
     thread_local QMessageAuthenticationCode mac(QCryptographicHash::Sha256);
     thread_local QByteArray currentSalt;
+    // Users send many events: remember recent results rather than hash the same id again.
+    thread_local QHash<QByteArray, QByteArray> recent;
     if (currentSalt != salt) {
         mac.setKey(salt);
         currentSalt = salt;
+        recent.clear();
     }
+    const QByteArray message = QByteArray::number(projectId) + ':' + anon;
+    if (const auto it = recent.constFind(message); it != recent.cend())
+        return *it;
+    if (recent.size() >= 65536)
+        recent.clear();
     mac.reset();
-    mac.addData(QByteArray::number(projectId));
-    mac.addData(":", 1);
-    mac.addData(anon);
-    return mac.result().left(16).toHex();
+    mac.addData(message);
+    const QByteArray hash = mac.result().left(16).toHex();
+    recent.insert(message, hash);
+    return hash;
 }
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)

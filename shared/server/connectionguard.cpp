@@ -5,7 +5,8 @@
 namespace tdesk {
 namespace {
 
-int g_openConnections = 0; // the HTTP thread's own count; guards live only there
+// Guards live only in the HTTP thread, so plain statics suffice.
+QSet<ConnectionGuard *> g_guards;
 
 QByteArrayView trimmedView(QByteArrayView v)
 {
@@ -23,21 +24,29 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     , m_socket(socket)
     , m_limits(limits)
 {
-    ++g_openConnections;
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    g_guards.insert(this);
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
     armTimer();
 }
 
 ConnectionGuard::~ConnectionGuard()
 {
-    --g_openConnections;
+    g_guards.remove(this);
 }
 
 int ConnectionGuard::openConnections()
 {
-    return g_openConnections;
+    return int(g_guards.size());
+}
+
+qint64 ConnectionGuard::monotonicMs()
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed() + 1; // never 0, which means "no deadline"
 }
 
 void ConnectionGuard::onReadyRead()
@@ -63,7 +72,7 @@ bool ConnectionGuard::consume(const char *data, qsizetype size)
             continue;
         }
         if (m_head.isEmpty())
-            m_requestStarted.start();
+            m_requestStarted = monotonicMs();
         const qsizetype before = m_head.size();
         m_head.append(data, size);
         const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
@@ -145,7 +154,7 @@ bool ConnectionGuard::headerBlockComplete()
 void ConnectionGuard::refuse(int status, const char *error)
 {
     m_closing = true;
-    m_timer.stop();
+    m_deadline = 0;
     // Keep the HTTP server's parser away from the rest of this connection.
     disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
     m_socket->write(HttpResponse::error(status, error).serialize(true));
@@ -158,7 +167,7 @@ quint64 ConnectionGuard::openSlot()
     if (!m_closeFlags.empty())
         m_closeFlags.pop_front();
     m_slots.push_back(Slot{m_nextSlot, closeAfter});
-    m_timer.stop(); // the client waits on us now
+    m_deadline = 0; // the client waits on us now
     return m_nextSlot++;
 }
 
@@ -196,16 +205,15 @@ void ConnectionGuard::flushAnswers()
 void ConnectionGuard::armTimer()
 {
     if (m_closing || !m_slots.empty()) {
-        m_timer.stop();
+        m_deadline = 0;
         return;
     }
-    const qint64 elapsed = m_requestStarted.isValid() ? m_requestStarted.elapsed() : 0;
     if (m_state == State::Body)
-        m_timer.start(int(std::max<qint64>(0, m_limits.requestTimeoutMs - elapsed)));
+        m_deadline = m_requestStarted + m_limits.requestTimeoutMs;
     else if (!m_head.isEmpty())
-        m_timer.start(int(std::max<qint64>(0, m_limits.headerTimeoutMs - elapsed)));
+        m_deadline = m_requestStarted + m_limits.headerTimeoutMs;
     else
-        m_timer.start(m_limits.idleTimeoutMs);
+        m_deadline = monotonicMs() + m_limits.idleTimeoutMs;
 }
 
 void ConnectionGuard::onTimeout()
@@ -218,6 +226,7 @@ void ConnectionGuard::onTimeout()
         return;
     }
     m_closing = true;
+    m_deadline = 0;
     m_socket->abort();
     m_socket->deleteLater();
 }
@@ -226,6 +235,24 @@ GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *pare
     : QTcpServer(parent)
     , m_limits(limits)
 {
+    const int shortest = std::min({limits.headerTimeoutMs, limits.requestTimeoutMs, limits.idleTimeoutMs});
+    m_sweep.setInterval(std::clamp(shortest / 4, 10, 1000));
+    connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
+    m_sweep.start();
+}
+
+void GuardedTcpServer::sweep()
+{
+    const qint64 now = ConnectionGuard::monotonicMs();
+    QList<ConnectionGuard *> expired;
+    for (ConnectionGuard *guard : std::as_const(g_guards)) {
+        if (guard->m_deadline != 0 && guard->m_deadline <= now)
+            expired.append(guard);
+    }
+    for (ConnectionGuard *guard : expired) {
+        if (g_guards.contains(guard)) // an earlier timeout may have taken it along
+            guard->onTimeout();
+    }
 }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)

@@ -7,6 +7,8 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <QSet>
+
 #include <deque>
 
 class QTcpSocket;
@@ -51,6 +53,7 @@ private:
     void flushAnswers();
     void armTimer();
     void onTimeout();
+    static qint64 monotonicMs();
 
     enum class State { Headers, Body };
     struct Slot
@@ -70,8 +73,10 @@ private:
     std::deque<Slot> m_slots;
     quint64 m_nextSlot = 0;
     bool m_closing = false;
-    QElapsedTimer m_requestStarted;
-    QTimer m_timer;
+    qint64 m_requestStarted = 0;  // monotonic ms
+    qint64 m_deadline = 0;        // monotonic ms; 0: none
+
+    friend class GuardedTcpServer;
 };
 
 // The listener: hands every accepted socket a guard before the HTTP server sees it.
@@ -86,7 +91,10 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    void sweep();
+
     ConnectionLimits m_limits;
+    QTimer m_sweep; // one timer for every connection's deadline: no timer work per request
 };
 
 } // namespace tdesk
