@@ -1,0 +1,143 @@
+// Collector configuration: flags > environment > config file, and clear errors for bad values.
+
+#include "server/config.h"
+
+#include <QMultiMap>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace tdesk;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsMatchMinigem()
+    {
+        const auto config = loadCollectorConfig({}, {});
+        QVERIFY(config);
+        QCOMPARE(config->listenPort, quint16(8088));
+        QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::Any));
+        QCOMPARE(config->rateLimitMax, 2000);
+        QCOMPARE(config->rateLimitWindowMs, qint64(3600 * 1000));
+        QCOMPARE(config->statsWindowDays, 7);
+        QCOMPARE(config->maxBody, qint64(1024 * 1024));
+        QCOMPARE(config->maxBatch, 1000);
+        QVERIFY(!config->syncFull);
+        QVERIFY(config->trustedProxies.isEmpty()); // nobody's forwarding headers are trusted
+    }
+
+    void precedence()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("# comment\nPORT=9000\nRATE_LIMIT_MAX=10\nSTATS_WINDOW_DAYS=3\nLOG_DIR=/from/file\n");
+        file.flush();
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("config"), file.fileName());
+        flags.insert(QStringLiteral("log-dir"), QStringLiteral("/from/flag"));
+        const QStringList env = {QStringLiteral("RATE_LIMIT_MAX=20"), QStringLiteral("LOG_DIR=/from/env")};
+        const auto config = loadCollectorConfig(flags, env);
+        QVERIFY2(config, qPrintable(config.error()));
+        QCOMPARE(config->listenPort, quint16(9000));         // file only
+        QCOMPARE(config->statsWindowDays, 3);                 // file only
+        QCOMPARE(config->rateLimitMax, 20);                   // env beats file
+        QCOMPARE(config->logDir, QStringLiteral("/from/flag")); // flag beats env
+    }
+
+    void listenAndDatabaseNames()
+    {
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("listen"), QStringLiteral("[::1]:7000"));
+        auto config = loadCollectorConfig(flags, {QStringLiteral("PG_URL=postgresql://pg/db"), QStringLiteral("GEO_MMDB=/g.mmdb")});
+        QVERIFY(config);
+        QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHostIPv6));
+        QCOMPARE(config->listenPort, quint16(7000));
+        QCOMPARE(config->databaseUrl, QStringLiteral("postgresql://pg/db"));
+        QCOMPARE(config->geoDbPath, QStringLiteral("/g.mmdb"));
+        // DATABASE_URL wins over PG_URL, as in minigem.
+        config = loadCollectorConfig({}, {QStringLiteral("PG_URL=postgresql://a/b"), QStringLiteral("DATABASE_URL=/data/t.db")});
+        QCOMPARE(config->databaseUrl, QStringLiteral("/data/t.db"));
+    }
+
+    void trustedProxies()
+    {
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("trusted-proxy"), QStringLiteral("10.0.0.0/8"));
+        flags.insert(QStringLiteral("trusted-proxy"), QStringLiteral("127.0.0.1"));
+        const auto config = loadCollectorConfig(flags, {});
+        QVERIFY(config);
+        QCOMPARE(config->trustedProxies.size(), 2);
+        const auto inAny = [&](const char *address) {
+            for (const auto &subnet : config->trustedProxies) {
+                if (QHostAddress(QString::fromLatin1(address)).isInSubnet(subnet))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(inAny("10.1.2.3"));
+        QVERIFY(inAny("127.0.0.1"));
+        QVERIFY(!inAny("127.0.0.2"));
+        QVERIFY(!inAny("192.168.0.1"));
+    }
+
+    void rateWindow_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("ms") << QStringLiteral("1500") << qint64(1500);
+        QTest::newRow("1 second") << QStringLiteral("1 second") << qint64(1000);
+        QTest::newRow("30 seconds") << QStringLiteral("30 seconds") << qint64(30000);
+        QTest::newRow("2 minutes") << QStringLiteral("2 minutes") << qint64(120000);
+        QTest::newRow("1 hour") << QStringLiteral("1 hour") << qint64(3600000);
+        QTest::newRow("3 hours") << QStringLiteral("3 Hours") << qint64(3 * 3600000);
+        QTest::newRow("zero") << QStringLiteral("0") << qint64(-1);
+        QTest::newRow("words") << QStringLiteral("an hour") << qint64(-1);
+        QTest::newRow("unit") << QStringLiteral("5 fortnights") << qint64(-1);
+    }
+
+    void rateWindow()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, ms);
+        qint64 parsed = -1;
+        QCOMPARE(parseRateWindow(text, &parsed), ms >= 0);
+        if (ms >= 0)
+            QCOMPARE(parsed, ms);
+    }
+
+    void badValues_data()
+    {
+        QTest::addColumn<QString>("env");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("port") << QStringLiteral("PORT=70000") << QStringLiteral("PORT");
+        QTest::newRow("rate") << QStringLiteral("RATE_LIMIT_MAX=-3") << QStringLiteral("RATE_LIMIT_MAX");
+        QTest::newRow("window") << QStringLiteral("RATE_LIMIT_TIME_WINDOW=soon") << QStringLiteral("RATE_LIMIT_TIME_WINDOW");
+        QTest::newRow("stats days") << QStringLiteral("STATS_WINDOW_DAYS=0") << QStringLiteral("STATS_WINDOW_DAYS");
+        QTest::newRow("sync") << QStringLiteral("SYNC=sometimes") << QStringLiteral("--sync");
+        QTest::newRow("proxy") << QStringLiteral("TRUSTED_PROXIES=not-an-address") << QStringLiteral("--trusted-proxy");
+        QTest::newRow("max body") << QStringLiteral("MAX_BODY=lots") << QStringLiteral("--max-body");
+    }
+
+    void badValues()
+    {
+        QFETCH(QString, env);
+        QFETCH(QString, named);
+        const auto config = loadCollectorConfig({}, {env});
+        QVERIFY(!config);
+        QVERIFY2(config.error().contains(named), qPrintable(config.error()));
+    }
+
+    void missingConfigFile()
+    {
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("config"), QStringLiteral("/nonexistent/tdesk.conf"));
+        const auto config = loadCollectorConfig(flags, {});
+        QVERIFY(!config);
+        QVERIFY(config.error().contains(QStringLiteral("/nonexistent/tdesk.conf")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
