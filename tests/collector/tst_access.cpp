@@ -205,6 +205,88 @@ private Q_SLOTS:
         QCOMPARE(json(c.post(singleEvent())).value(QStringLiteral("accepted")).toInt(), 1);
     }
 
+    void forwardedAddressesCountOnlyFromTrustedProxies()
+    {
+        // Without a trusted proxy, X-Forwarded-For is ignored: every request is the peer's.
+        CollectorProcess open;
+        open.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("2"));
+        QVERIFY(open.start());
+        QCOMPARE(open.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "81.2.69.1"}}).status, 200);
+        QCOMPARE(open.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "81.2.69.2"}}).status, 200);
+        QCOMPARE(open.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "81.2.69.3"}}).status, 429);
+
+        // Behind a trusted proxy, each forwarded client has its own bucket ...
+        CollectorProcess proxied;
+        proxied.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("2"));
+        QVERIFY(proxied.start({QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1/32")}));
+        for (const QByteArray client : {"81.2.69.1", "81.2.69.2", "81.2.69.3"}) {
+            QCOMPARE(proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", client}}).status, 200);
+            QCOMPARE(proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "10.9.9.9, " + client}}).status, 200);
+            QCOMPARE(proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", client}}).status, 429);
+        }
+        // ... and a key is limited across all of them.
+        const QByteArray key = proxied.createKey(QStringLiteral("default"), QStringLiteral("public"));
+        QVERIFY(eventually([&] {
+            return proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "89.160.20.1"},
+                                                {"Authorization", "Bearer " + key}}).status == 200;
+        }));
+        QCOMPARE(proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "89.160.20.2"},
+                                              {"Authorization", "Bearer " + key}}).status, 200);
+        QCOMPARE(proxied.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "89.160.20.3"},
+                                              {"Authorization", "Bearer " + key}}).status, 429);
+    }
+
+    void yearlySaltKeysTheUserHash()
+    {
+        const auto storedHash = [](const QString &salt) {
+            CollectorProcess c;
+            if (!salt.isEmpty())
+                c.setEnv(QStringLiteral("YEARLY_SALT"), salt);
+            if (!c.start() || c.post(singleEvent("salted", ",\"id\":\"s1\"")).status != 200)
+                return QString();
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("salt"));
+            db.setDatabaseName(c.databasePath());
+            db.open();
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT user_hash FROM events WHERE event_id = 's1'"));
+            const QString hash = q.next() ? q.value(0).toString() : QString();
+            q = QSqlQuery();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("salt"));
+            return hash;
+        };
+        const QString a1 = storedHash(QStringLiteral("salt-a"));
+        QCOMPARE(a1.size(), 32);
+        QCOMPARE(storedHash(QStringLiteral("salt-a")), a1);  // same salt, same user, across databases
+        QVERIFY(storedHash(QStringLiteral("salt-b")) != a1);
+        QVERIFY(storedHash(QString()) != storedHash(QString())); // each database its own random secret
+    }
+
+    void adminKeyIsNotAnIngestKey()
+    {
+        CollectorProcess c;
+        const QByteArray admin = c.createKey(QString(), QStringLiteral("admin"));
+        QVERIFY(c.start());
+        QCOMPARE(c.post(singleEvent(), {{"Content-Type", "application/json"}, {"X-Api-Key", admin}}).status, 403);
+    }
+
+    void limitsFromFlags()
+    {
+        CollectorProcess c;
+        QVERIFY(c.start({QStringLiteral("--max-body"), QStringLiteral("300"), QStringLiteral("--max-batch"), QStringLiteral("2"),
+                         QStringLiteral("--sync"), QStringLiteral("full")}));
+        QCOMPARE(c.post(singleEvent()).status, 200);
+        QCOMPARE(c.post(singleEvent("padded", ",\"m\":{\"pad\":\"" + QByteArray(300, 'x') + "\"}")).status, 413);
+        const QByteArray t = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        const QByteArray three = "{\"schema\":\"jwc.v1\",\"anon\":\"u\",\"batch\":[{\"evt\":\"a\",\"t\":" + t + "},{\"evt\":\"b\",\"t\":" + t
+            + "},{\"evt\":\"c\",\"t\":" + t + "}]}";
+        QCOMPARE(c.post(three).status, 413);
+        CollectorProcess bad;
+        QVERIFY(!bad.start({QStringLiteral("--sync"), QStringLiteral("sometimes")}));
+        QCOMPARE(bad.process().exitCode(), 2);
+    }
+
     void statsAndDebugNeedTheSecret()
     {
         CollectorProcess open;
