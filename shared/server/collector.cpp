@@ -55,6 +55,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     options.path = url->sqlitePath;
     options.syncFull = config.syncFull;
     options.maxQueuedEvents = config.maxQueuedEvents;
+    options.retentionIntervalMs = config.retentionIntervalMs;
     auto store = SqliteStore::open(options);
     if (!store)
         return fail(Failure::Database, store.error());

@@ -96,7 +96,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
                                            "LOG_RETENTION_DAYS", "YEARLY_SALT", "RATE_LIMIT_MAX", "RATE_LIMIT_TIME_WINDOW",
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
-                                           "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS"};
+                                           "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS",
+                                           "RETENTION_INTERVAL_MS"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -172,7 +173,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     const std::pair<const char *, int *> limits[] = {{"MAX_CONNECTIONS", &config.maxConnections},
                                                      {"HEADER_TIMEOUT_MS", &config.headerTimeoutMs},
                                                      {"REQUEST_TIMEOUT_MS", &config.requestTimeoutMs},
-                                                     {"IDLE_TIMEOUT_MS", &config.idleTimeoutMs}};
+                                                     {"IDLE_TIMEOUT_MS", &config.idleTimeoutMs},
+                                                     {"RETENTION_INTERVAL_MS", &config.retentionIntervalMs}};
     for (const auto &[name, target] : limits) {
         if (!positive(name, target) || *target < 1)
             return bad(QString::fromLatin1(name), values.value(QString::fromLatin1(name)));

@@ -2,6 +2,7 @@
 
 #include "storage/sqliteschema.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
@@ -174,6 +175,36 @@ int SqliteStore::onWalCommit(void *self, sqlite3 *, const char *, int pages)
     return SQLITE_OK;
 }
 
+void SqliteStore::applyRetention()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now < m_nextRetentionMs)
+        return;
+    m_nextRetentionMs = now + m_options.retentionIntervalMs;
+    std::vector<std::pair<qint64, qint64>> cutoffs; // project, oldest kept ms
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT id, retention_days FROM projects WHERE retention_days > 0", -1, &stmt, nullptr) != SQLITE_OK)
+        return;
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        cutoffs.emplace_back(sqlite3_column_int64(stmt, 0), now - sqlite3_column_int64(stmt, 1) * DayMs);
+    sqlite3_finalize(stmt);
+    // Small transactions, so that ingest never waits long behind a big delete.
+    for (const auto &[project, cutoff] : cutoffs) {
+        for (int batch = 0; batch < 50; ++batch) {
+            const QByteArray sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE project_id = "
+                + QByteArray::number(project) + " AND ts < " + QByteArray::number(cutoff) + " LIMIT 2000)";
+            if (!exec(sql.constData()) || sqlite3_changes(m_db) < 2000)
+                break;
+        }
+        const QByteArray minutes = "DELETE FROM rollup_minute WHERE project_id = " + QByteArray::number(project)
+            + " AND minute_ms < " + QByteArray::number(cutoff - cutoff % MinuteMs);
+        const QByteArray days = "DELETE FROM rollup_day_users WHERE project_id = " + QByteArray::number(project)
+            + " AND day < " + QByteArray::number(cutoff / DayMs);
+        exec(minutes.constData());
+        exec(days.constData());
+    }
+}
+
 void SqliteStore::finishCheckpoint()
 {
     {
@@ -268,9 +299,15 @@ void SqliteStore::writerLoop()
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty())
-                return; // stopping, and everything queued has been committed
+            m_wake.wait_for(lock, std::chrono::milliseconds(m_options.retentionIntervalMs),
+                            [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty() && m_stopping)
+                return; // everything queued has been committed
+            if (m_queue.empty() || QDateTime::currentMSecsSinceEpoch() >= m_nextRetentionMs) {
+                lock.unlock();
+                applyRetention();
+                continue;
+            }
             // A transaction costs about as much as a few dozen rows, so one should carry every
             // request the HTTP side has in hand: wait until it says it has handed over all it read
             // (commitSoon) or enough has queued, never longer than the linger bound.

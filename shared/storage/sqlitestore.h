@@ -20,6 +20,7 @@ struct SqliteOptions
     qsizetype maxQueuedEvents = 50000;     // beyond this, submit() refuses (503 upstream)
     qsizetype maxEventsPerTransaction = 20000;
     int maxLingerMicroseconds = 2000;       // a small transaction waits at most this long for company
+    int retentionIntervalMs = 60000;        // how often projects' retention is applied
 };
 
 class SqliteStore final : public EventStore
@@ -51,6 +52,7 @@ private:
     void writerLoop();
     void checkpointLoop();
     void finishCheckpoint();
+    void applyRetention();
     static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
     QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
     bool exec(const char *sql);
@@ -61,6 +63,7 @@ private:
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_upsertMinute = nullptr;
     sqlite3_stmt *m_upsertDayUser = nullptr;
+    qint64 m_nextRetentionMs = 0;
     QByteArray m_salt;
 
     mutable std::mutex m_mutex;

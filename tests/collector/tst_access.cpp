@@ -287,6 +287,49 @@ private Q_SLOTS:
         QCOMPARE(bad.process().exitCode(), 2);
     }
 
+    void retentionRemovesOldEvents()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        c.setEnv(QStringLiteral("RETENTION_INTERVAL_MS"), QStringLiteral("300"));
+        QCOMPARE(c.admin({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("shortlived")}), 0);
+        const QByteArray key = c.createKey(QStringLiteral("shortlived"), QStringLiteral("public"));
+        {
+            auto catalog = tdesk::Catalog::open(tdesk::parseDatabaseUrl(c.databasePath()).value());
+            auto project = catalog->project(QStringLiteral("shortlived"));
+            project->retentionDays = 2;
+            QVERIFY(catalog->updateProject(project.value()));
+        }
+        QVERIFY(c.start());
+        const qint64 day = 24 * 3600 * 1000;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto post = [&](const QByteArray &id, qint64 t, bool withKey) {
+            QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"}};
+            if (withKey)
+                headers.append({"Authorization", "Bearer " + key});
+            return c.post("{\"schema\":\"jwc.v1\",\"anon\":\"u\",\"evt\":\"r\",\"id\":\"" + id + "\",\"t\":" + QByteArray::number(t) + '}',
+                          headers).status;
+        };
+        QCOMPARE(post("old", now - 5 * day, true), 200);
+        QCOMPARE(post("recent", now - day, true), 200);
+        QCOMPARE(post("other-project", now - 5 * day, false), 200); // the default project keeps everything
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("retention"));
+        db.setDatabaseName(c.databasePath());
+        QVERIFY(db.open());
+        const auto ids = [&db] {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT event_id FROM events WHERE name = 'r' ORDER BY event_id"));
+            QStringList list;
+            while (q.next())
+                list << q.value(0).toString();
+            return list;
+        };
+        QVERIFY(eventually([&] { return ids() == QStringList({QStringLiteral("other-project"), QStringLiteral("recent")}); }));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("retention"));
+    }
+
     void statsAndDebugNeedTheSecret()
     {
         CollectorProcess open;
