@@ -330,6 +330,39 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("retention"));
     }
 
+    void geoFromTheClientAddress()
+    {
+        QTemporaryDir dir;
+        const QString mmdb = dir.filePath(QStringLiteral("city.mmdb"));
+        QProcess perl;
+        perl.start(QStringLiteral("perl"), {QStringLiteral(TDESK_SOURCE_DIR "/tests/data/make-test-mmdb.pl"), mmdb});
+        QVERIFY(perl.waitForFinished(60000) && perl.exitCode() == 0);
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        c.setEnv(QStringLiteral("GEO_MMDB"), mmdb); // minigem's environment name
+        QVERIFY(c.start({QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")}));
+        QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g1\""), {{"Content-Type", "application/json"}, {"X-Forwarded-For", "89.160.20.112"}}).status, 200);
+        QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g2\""), {{"Content-Type", "application/json"}, {"X-Real-IP", "1.0.0.9"}}).status, 200);
+        QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g3\""), {{"Content-Type", "application/json"}, {"CF-IPCountry", "fr"}, {"CF-Connecting-IP", "8.8.8.8"}}).status, 200);
+        QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g4\"")).status, 200); // loopback itself: no place
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("geo"));
+        db.setDatabaseName(c.databasePath());
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT event_id, ifnull(country,'-') || '/' || ifnull(region,'-') || '/' || ifnull(city,'-') || '/'"
+                                          " || ifnull(round(lat, 2),'-') FROM events WHERE name = 'geo' ORDER BY event_id")));
+            QStringList rows;
+            while (q.next())
+                rows << q.value(0).toString() + QLatin1Char('=') + q.value(1).toString();
+            QCOMPARE(rows, QStringList({QStringLiteral("g1=SE/E/Link\u00f6ping/58.42"), QStringLiteral("g2=AU/-/-/-"),
+                                        QStringLiteral("g3=FR/-/-/-"), QStringLiteral("g4=-/-/-/-")}));
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("geo"));
+    }
+
     void statsAndDebugNeedTheSecret()
     {
         CollectorProcess open;
