@@ -367,7 +367,16 @@ private Q_SLOTS:
     {
         CollectorProcess open;
         QVERIFY(open.start());
-        QCOMPARE(open.request("GET", "/stats").status, 200);
+        QCOMPARE(open.post(singleEvent("stats.me")).status, 200);
+        const HttpReply stats = open.request("GET", "/stats");
+        QCOMPARE(stats.status, 200);
+        const QJsonObject s = json(stats);
+        for (const char *key : {"from", "to", "total", "uniques", "daily", "byEvent", "byOs", "byExt", "byVscode", "hourly",
+                                "dow", "geo", "runs", "errors", "durations", "tables", "exitCodes", "hourlyVisitors"})
+            QVERIFY2(s.contains(QLatin1String(key)), key);
+        QCOMPARE(s.value(QStringLiteral("total")).toInt(), 1);
+        QCOMPARE(s.value(QStringLiteral("windowDays")).toInt(), 7); // STATS_WINDOW_DAYS' default
+        QCOMPARE(s.value(QStringLiteral("byEvent")).toObject().value(QStringLiteral("stats.me")).toInt(), 1);
         QCOMPARE(open.request("GET", "/debug/recent").status, 404); // no secret: debug does not exist
 
         CollectorProcess c;
