@@ -13,7 +13,7 @@ constexpr const char *Migrations[] = {
     R"SQL(
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE projects(
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: caches and logs name projects by id
         name TEXT NOT NULL UNIQUE,
         created_ms INTEGER NOT NULL,
         rate_limit INTEGER,                 -- requests per rate window; NULL: the collector's default
@@ -46,8 +46,9 @@ constexpr const char *Migrations[] = {
     CREATE TABLE rollup_minute(
         project_id INTEGER NOT NULL, minute_ms INTEGER NOT NULL, name TEXT NOT NULL, events INTEGER NOT NULL,
         PRIMARY KEY (project_id, minute_ms, name)) WITHOUT ROWID;
+    -- The users seen each UTC day (day = ts / 86400000): written once per user and day.
     CREATE TABLE rollup_day_users(
-        project_id INTEGER NOT NULL, day INTEGER NOT NULL, user_hash TEXT NOT NULL, events INTEGER NOT NULL,
+        project_id INTEGER NOT NULL, day INTEGER NOT NULL, user_hash TEXT NOT NULL,
         PRIMARY KEY (project_id, day, user_hash)) WITHOUT ROWID;
     INSERT INTO projects(name, created_ms) VALUES ('default', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
     )SQL",

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <set>
 #include <tuple>
 
 Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
@@ -73,7 +74,7 @@ SqliteStore::~SqliteStore()
     if (m_checkpointer.joinable())
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
-    for (sqlite3_stmt *stmt : {m_insertEvent, m_upsertMinute, m_upsertDayUser})
+    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser})
         sqlite3_finalize(stmt);
     sqlite3_close(m_db);
 }
@@ -108,7 +109,9 @@ Result<void> SqliteStore::openDatabase()
     if (journalMode != "wal")
         return Error{QStringLiteral("cannot switch to WAL mode: %1").arg(lastSqliteError())};
     if (!exec(m_options.syncFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
-        || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA journal_size_limit=67108864"))
+        || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA journal_size_limit=67108864")
+        // Index pages of random ids are touched all over: keep 32 MB of them rather than re-read.
+        || !exec("PRAGMA cache_size=-32768"))
         return Error{lastSqliteError()};
 
     if (auto migrated = migrateSqliteSchema(m_db); !migrated)
@@ -136,16 +139,16 @@ Result<void> SqliteStore::openDatabase()
     const auto prepare = [this](const char *sql, sqlite3_stmt **out) {
         return sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, nullptr) == SQLITE_OK;
     };
-    if (!prepare("INSERT OR IGNORE INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name,"
+    if (!prepare("BEGIN IMMEDIATE", &m_begin) || !prepare("COMMIT", &m_commit)
+        || !prepare("INSERT OR IGNORE INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name,"
                  " os, ext, vscode, country, region, city, lat, lon, props)"
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                  &m_insertEvent)
         || !prepare("INSERT INTO rollup_minute(project_id, minute_ms, name, events) VALUES (?1, ?2, ?3, ?4)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertMinute)
-        || !prepare("INSERT INTO rollup_day_users(project_id, day, user_hash, events) VALUES (?1, ?2, ?3, ?4)"
-                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
-                    &m_upsertDayUser)) {
+        || !prepare("INSERT OR IGNORE INTO rollup_day_users(project_id, day, user_hash) VALUES (?1, ?2, ?3)",
+                    &m_insertDayUser)) {
         return Error{lastSqliteError()};
     }
 
@@ -343,13 +346,14 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     outcomes.reserve(qsizetype(group.size()));
     // Rollups are summed in memory and written once per key per transaction.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
-    std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perDayUser;
+    std::set<std::tuple<qint64, qint64, QByteArray>> newDayUsers;
     quint64 accepted = 0;
     std::vector<const Event *> fresh;
     if (m_observer)
         fresh.reserve(group.size());
 
-    bool ok = exec("BEGIN IMMEDIATE");
+    bool ok = sqlite3_step(m_begin) == SQLITE_DONE;
+    sqlite3_reset(m_begin);
     for (const Pending &pending : group) {
         IngestOutcome outcome{pending.ticket, false, 0, 0};
         for (const Event &e : pending.events) {
@@ -385,7 +389,10 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
             if (m_observer)
                 fresh.push_back(&e);
             perMinute[{e.projectId, e.timeMs - e.timeMs % MinuteMs, e.name}] += 1;
-            perDayUser[{e.projectId, e.timeMs / DayMs, e.userHash}] += 1;
+            // Most events come from users already seen today: only the first of the day is written.
+            std::tuple<qint64, qint64, QByteArray> dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
+            if (!m_seenDayUsers.contains(dayUser))
+                newDayUsers.insert(std::move(dayUser));
         }
         accepted += quint64(outcome.accepted);
         outcomes.push_back(outcome);
@@ -400,21 +407,27 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         sqlite3_bind_int64(m_upsertMinute, 4, count);
         ok = sqlite3_step(m_upsertMinute) == SQLITE_DONE;
     }
-    for (const auto &[key, count] : perDayUser) {
+    for (const auto &key : newDayUsers) {
         if (!ok)
             break;
-        StatementReset reset{m_upsertDayUser};
-        sqlite3_bind_int64(m_upsertDayUser, 1, std::get<0>(key));
-        sqlite3_bind_int64(m_upsertDayUser, 2, std::get<1>(key));
-        bindText(m_upsertDayUser, 3, std::get<2>(key));
-        sqlite3_bind_int64(m_upsertDayUser, 4, count);
-        ok = sqlite3_step(m_upsertDayUser) == SQLITE_DONE;
+        StatementReset reset{m_insertDayUser};
+        sqlite3_bind_int64(m_insertDayUser, 1, std::get<0>(key));
+        sqlite3_bind_int64(m_insertDayUser, 2, std::get<1>(key));
+        bindText(m_insertDayUser, 3, std::get<2>(key));
+        ok = sqlite3_step(m_insertDayUser) == SQLITE_DONE;
     }
-    if (ok)
-        ok = exec("COMMIT");
+    if (ok) {
+        ok = sqlite3_step(m_commit) == SQLITE_DONE;
+        sqlite3_reset(m_commit);
+    }
 
-    if (ok && m_observer)
-        m_observer(fresh);
+    if (ok) {
+        if (m_seenDayUsers.size() + newDayUsers.size() > 200000)
+            m_seenDayUsers.clear(); // a cache of what is stored, never the truth: cheap to forget
+        m_seenDayUsers.merge(newDayUsers);
+        if (m_observer)
+            m_observer(fresh);
+    }
     std::lock_guard lock(m_mutex);
     if (ok) {
         for (IngestOutcome &o : outcomes)

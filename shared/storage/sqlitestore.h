@@ -6,7 +6,9 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <tuple>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -60,10 +62,13 @@ private:
 
     SqliteOptions m_options;
     sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_begin = nullptr;
+    sqlite3_stmt *m_commit = nullptr;
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_upsertMinute = nullptr;
-    sqlite3_stmt *m_upsertDayUser = nullptr;
+    sqlite3_stmt *m_insertDayUser = nullptr;
     qint64 m_nextRetentionMs = 0;
+    std::set<std::tuple<qint64, qint64, QByteArray>> m_seenDayUsers; // (project, day, user) stored
     QByteArray m_salt;
 
     mutable std::mutex m_mutex;
