@@ -154,8 +154,14 @@ const char *readEvent(object item, const EnvelopeDefaults &defaults, const Parse
         if (t->get_double().get(value) != simdjson::SUCCESS || !msFromNumber(value, &timeMs))
             return "t_out_of_range";
     } else if (t->is_string()) {
-        if (!parseTimestampText(std::string_view(t->get_string().value_unsafe()), &timeMs))
+        switch (parseTimestampText(std::string_view(t->get_string().value_unsafe()), &timeMs)) {
+        case TimestampText::Valid:
+            break;
+        case TimestampText::NotATimestamp:
             return "bad_type";
+        case TimestampText::OutOfRange:
+            return "t_out_of_range";
+        }
     } else {
         return "bad_type";
     }
@@ -206,6 +212,46 @@ const char *readEvent(object item, const EnvelopeDefaults &defaults, const Parse
     return nullptr;
 }
 
+// simdjson refuses integers outside [-2^63, 2^64) with NUMBER_ERROR, yet they are valid JSON. This copy
+// of the body writes each integer of 19 digits or more with an exponent ("…e0"), which simdjson reads as
+// a double: the request is accepted and such a number in `m` keeps its magnitude, not all its digits.
+std::string withLongIntegersAsDoubles(const char *data, qsizetype size)
+{
+    std::string out;
+    out.reserve(size_t(size) + 64);
+    bool inString = false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = data[i];
+        out += c;
+        if (inString) {
+            if (c == '\\' && i + 1 < size)
+                out += data[++i];
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            continue;
+        }
+        const bool startsNumber = (c >= '0' && c <= '9') || c == '-';
+        if (!startsNumber)
+            continue;
+        qsizetype end = i + 1;
+        while (end < size && data[end] >= '0' && data[end] <= '9')
+            ++end;
+        out.append(data + i + 1, size_t(end - i - 1));
+        const qsizetype digits = end - i - (c == '-' ? 1 : 0);
+        const bool fractionFollows = end < size && (data[end] == '.' || data[end] == 'e' || data[end] == 'E');
+        if (digits >= 19 && !fractionFollows)
+            out += "e0";
+        while (end < size && std::string_view("0123456789.eE+-").find(data[end]) != std::string_view::npos)
+            out += data[end++]; // the rest of a number with a fraction or exponent, as it is
+        i = end - 1;
+    }
+    return out;
+}
+
 simdjson::dom::parser &threadParser()
 {
     thread_local simdjson::dom::parser parser = [] {
@@ -220,30 +266,40 @@ simdjson::dom::parser &threadParser()
 
 } // namespace
 
-bool parseTimestampText(std::string_view text, qint64 *ms)
+TimestampText parseTimestampText(std::string_view text, qint64 *ms)
 {
     text = trimmed(text);
     if (text.empty())
-        return false;
+        return TimestampText::NotATimestamp;
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc() && end == text.data() + text.size())
-        return msFromNumber(value, ms);
+    if (end == text.data() + text.size()) {
+        if (ec == std::errc::result_out_of_range)
+            return TimestampText::OutOfRange;
+        if (ec == std::errc() && std::isfinite(value)) // "inf" and "nan" are words, not times
+            return msFromNumber(value, ms) ? TimestampText::Valid : TimestampText::OutOfRange;
+    }
 
     // ISO-8601 with an explicit offset (Z or ±hh:mm); a local time without offset is ambiguous.
     const QString iso = QString::fromUtf8(text.data(), qsizetype(text.size()));
     const QDateTime when = QDateTime::fromString(iso, Qt::ISODateWithMs);
     if (!when.isValid() || when.timeSpec() == Qt::LocalTime)
-        return false;
+        return TimestampText::NotATimestamp;
     *ms = when.toMSecsSinceEpoch();
-    return true;
+    return TimestampText::Valid;
 }
 
 ParsedRequest parseJwcRequest(const char *data, qsizetype size, const ParserLimits &limits)
 {
     ParsedRequest result;
     element root;
-    if (threadParser().parse(data, size_t(size)).get(root) != simdjson::SUCCESS) {
+    simdjson::error_code parsed = threadParser().parse(data, size_t(size)).get(root);
+    std::string widened; // must outlive `root` when used
+    if (parsed == simdjson::NUMBER_ERROR) {
+        widened = withLongIntegersAsDoubles(data, size);
+        parsed = threadParser().parse(widened).get(root);
+    }
+    if (parsed != simdjson::SUCCESS) {
         result.error = RequestError::BadJson;
         return result;
     }

@@ -45,9 +45,11 @@ inline ParsedRequest parseJwcRequest(const QByteArray &body, const ParserLimits 
     return parseJwcRequest(body.constData(), body.size(), limits);
 }
 
+enum class TimestampText { Valid, NotATimestamp, OutOfRange };
+
 // Parses `t` given as text: an integer or decimal number (seconds below 1e12), or ISO-8601 with an
-// offset. Returns false when the text is neither.
-bool parseTimestampText(std::string_view text, qint64 *ms);
+// offset. A number too large to be a time is OutOfRange, not NotATimestamp (it gets t_out_of_range).
+TimestampText parseTimestampText(std::string_view text, qint64 *ms);
 
 namespace jwc {
 constexpr qint64 MinTimeMs = 946684800000;      // 2000-01-01T00:00:00Z

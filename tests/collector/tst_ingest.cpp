@@ -5,10 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
-#include <QUuid>
 
 #include <zlib.h>
 
@@ -35,31 +32,6 @@ QByteArray gzip(const QByteArray &data)
     deflateEnd(&zs);
     return out;
 }
-
-// Reads the collector's database directly, as an operator would with sqlite3.
-class Db
-{
-public:
-    explicit Db(const QString &path)
-        : m_name(QUuid::createUuid().toString())
-    {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        db.open();
-    }
-    ~Db() { QSqlDatabase::removeDatabase(m_name); }
-    QVariant scalar(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        if (!q.exec(sql) || !q.next())
-            return {};
-        return q.value(0);
-    }
-
-private:
-    QString m_name;
-};
 
 qint64 nowMs()
 {

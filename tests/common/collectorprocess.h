@@ -12,10 +12,13 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUuid>
 
 #include <csignal>
 
@@ -221,6 +224,31 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     QByteArray m_startError;
+};
+
+// Reads the collector's database directly, as an operator would with sqlite3.
+class Db
+{
+public:
+    explicit Db(const QString &path)
+        : m_name(QUuid::createUuid().toString())
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        db.open();
+    }
+    ~Db() { QSqlDatabase::removeDatabase(m_name); }
+    QVariant scalar(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    }
+
+private:
+    QString m_name;
 };
 
 inline QByteArray singleEvent(const QByteArray &evt = "app.started", const QByteArray &extra = {})
