@@ -1,5 +1,7 @@
 #include "protocol/jwcparser.h"
 
+#include "core/json.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -9,6 +11,7 @@
 #include <optional>
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 namespace tdesk {
 namespace {
@@ -74,6 +77,54 @@ int containerDepth(element e)
     }
     default:
         return 0;
+    }
+}
+
+// Appends e as compact JSON. simdjson::minify() would do, but grows its string a byte at a time.
+void appendCompact(QByteArray &out, element e)
+{
+    const auto appendNumber = [&out](auto value) {
+        char text[32];
+        const auto written = std::to_chars(text, text + sizeof text, value); // shortest exact form
+        out.append(text, qsizetype(written.ptr - text));
+    };
+    switch (e.type()) {
+    case element_type::OBJECT: {
+        out += '{';
+        bool first = true;
+        const object members = e.get_object().value_unsafe(); // a copy: the result is a temporary
+        for (auto member : members) {
+            if (!std::exchange(first, false))
+                out += ',';
+            appendJsonString(out, QByteArrayView(member.key.data(), qsizetype(member.key.size())));
+            out += ':';
+            appendCompact(out, member.value);
+        }
+        out += '}';
+        return;
+    }
+    case element_type::ARRAY: {
+        out += '[';
+        bool first = true;
+        const simdjson::dom::array children = e.get_array().value_unsafe();
+        for (element child : children) {
+            if (!std::exchange(first, false))
+                out += ',';
+            appendCompact(out, child);
+        }
+        out += ']';
+        return;
+    }
+    case element_type::STRING: {
+        const std::string_view text = e.get_string().value_unsafe();
+        appendJsonString(out, QByteArrayView(text.data(), qsizetype(text.size())));
+        return;
+    }
+    case element_type::INT64: appendNumber(e.get_int64().value_unsafe()); return;
+    case element_type::UINT64: appendNumber(e.get_uint64().value_unsafe()); return;
+    case element_type::DOUBLE: appendNumber(e.get_double().value_unsafe()); return;
+    case element_type::BOOL: out += e.get_bool().value_unsafe() ? "true" : "false"; return;
+    case element_type::NULL_VALUE: out += "null"; return;
     }
 }
 
@@ -193,10 +244,10 @@ const char *readEvent(object item, const EnvelopeDefaults &defaults, const Parse
             return "bad_type";
         if (containerDepth(*m) > jwc::MaxPropsDepth)
             return "m_too_deep";
-        const std::string compact = simdjson::minify(*m);
-        if (compact.size() > size_t(jwc::MaxPropsBytes))
+        e.props.reserve(256);
+        appendCompact(e.props, *m);
+        if (e.props.size() > jwc::MaxPropsBytes)
             return "m_too_large";
-        e.props = QByteArray(compact.data(), qsizetype(compact.size()));
         if (!present(session)) {
             const Field inner = field(props, "sessionId");
             if (inner && inner->is_string()) // a wrong type inside m only loses the session, never the event

@@ -284,13 +284,35 @@ HttpResponse CollectorServer::preflight(const QHttpServerRequest &request)
         .withHeader("Access-Control-Max-Age", "86400");
 }
 
+CollectorServer::IngestHeaders CollectorServer::ingestHeaders(const QHttpServerRequest &request)
+{
+    // One pass: QHttpServerRequest::value() scans every header and joins the matches on each call.
+    IngestHeaders found;
+    const std::pair<const char *, QByteArray *> wanted[] = {
+        {"content-type", &found.contentType},         {"authorization", &found.authorization},
+        {"x-api-key", &found.apiKey},                 {"origin", &found.origin},
+        {"content-encoding", &found.contentEncoding}, {"cf-ipcountry", &found.cfIpCountry}};
+    for (const auto &[name, value] : request.headers()) {
+        for (const auto &[wantedName, target] : wanted) {
+            if (name.compare(wantedName, Qt::CaseInsensitive) == 0) {
+                if (!target->isEmpty())
+                    *target += ", "; // repeated headers combine, as in value()
+                *target += value;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
 HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
                                      bool *deferred)
 {
     if (!m_accepting)
         return unavailable();
 
-    QByteArray mediaType = request.value("content-type").toLower();
+    const IngestHeaders headers = ingestHeaders(request);
+    QByteArray mediaType = headers.contentType.toLower();
     if (const qsizetype semicolon = mediaType.indexOf(';'); semicolon >= 0)
         mediaType.truncate(semicolon);
     mediaType = mediaType.trimmed();
@@ -299,12 +321,11 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
 
     // The key selects the project; no key means the default project.
     QByteArray key;
-    const QByteArray authorization = request.value("authorization");
-    if (authorization.size() > 7 && authorization.left(7).toLower() == "bearer ")
-        key = authorization.mid(7).trimmed();
-    else if (!request.value("x-api-key").isEmpty())
-        key = request.value("x-api-key").trimmed();
-    else
+    if (headers.authorization.size() > 7 && headers.authorization.left(7).toLower() == "bearer ")
+        key = headers.authorization.mid(7).trimmed();
+    else if (!headers.apiKey.isEmpty())
+        key = headers.apiKey.trimmed();
+    else if (request.url().hasQuery())
         key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
     const QByteArray keyHash = key.isEmpty() ? QByteArray() : hashApiKey(key);
     qint64 projectId = m_access.defaultProjectId;
@@ -322,7 +343,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     const Project &project = *projectIt;
     if (key.isEmpty() && (m_config.requireKey || project.requireKey))
         return HttpResponse::error(401, "key_required");
-    auto cors = corsHeaders(project, request.value("origin"));
+    auto cors = corsHeaders(project, headers.origin);
 
     const QHostAddress client = clientAddress(request);
     const qint64 now = nowMs();
@@ -347,7 +368,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     }
 
     QByteArray body = request.body();
-    const QByteArray encoding = request.value("content-encoding").trimmed().toLower();
+    const QByteArray encoding = headers.contentEncoding.trimmed().toLower();
     if (encoding == "gzip") {
         QByteArray inflated;
         switch (gunzip(body, m_config.maxBody, &inflated)) {
@@ -373,7 +394,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     // Enrich: project, pseudonymous user, place. The raw anon and the address go no further.
     GeoLocation place = m_geo ? m_geo->lookup(client) : GeoLocation{};
     if (place.country.isEmpty() && client != unmapped(request.remoteAddress()))
-        place.country = request.value("cf-ipcountry").left(2).toUpper(); // from a trusted proxy only
+        place.country = headers.cfIpCountry.left(2).toUpper(); // from a trusted proxy only
     std::vector<Event> events;
     events.reserve(parsed.events.size());
     const int received = int(parsed.events.size() + parsed.skipped.size());

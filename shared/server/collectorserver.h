@@ -66,6 +66,11 @@ private:
     };
 
     HttpResponse route(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started, bool *deferred);
+    struct IngestHeaders
+    {
+        QByteArray contentType, authorization, apiKey, origin, contentEncoding, cfIpCountry;
+    };
+    static IngestHeaders ingestHeaders(const QHttpServerRequest &request);
     HttpResponse ingest(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
                         bool *deferred);
     HttpResponse preflight(const QHttpServerRequest &request);

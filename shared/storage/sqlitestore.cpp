@@ -9,7 +9,6 @@
 #include <sqlite3.h>
 
 #include <map>
-#include <set>
 #include <tuple>
 
 Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
@@ -346,7 +345,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     outcomes.reserve(qsizetype(group.size()));
     // Rollups are summed in memory and written once per key per transaction.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
-    std::set<std::tuple<qint64, qint64, QByteArray>> newDayUsers;
+    std::unordered_set<DayUser, DayUser::Hash> newDayUsers;
     quint64 accepted = 0;
     std::vector<const Event *> fresh;
     if (m_observer)
@@ -390,7 +389,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
                 fresh.push_back(&e);
             perMinute[{e.projectId, e.timeMs - e.timeMs % MinuteMs, e.name}] += 1;
             // Most events come from users already seen today: only the first of the day is written.
-            std::tuple<qint64, qint64, QByteArray> dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
+            DayUser dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
             if (!m_seenDayUsers.contains(dayUser))
                 newDayUsers.insert(std::move(dayUser));
         }
@@ -411,9 +410,9 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         if (!ok)
             break;
         StatementReset reset{m_insertDayUser};
-        sqlite3_bind_int64(m_insertDayUser, 1, std::get<0>(key));
-        sqlite3_bind_int64(m_insertDayUser, 2, std::get<1>(key));
-        bindText(m_insertDayUser, 3, std::get<2>(key));
+        sqlite3_bind_int64(m_insertDayUser, 1, key.projectId);
+        sqlite3_bind_int64(m_insertDayUser, 2, key.day);
+        bindText(m_insertDayUser, 3, key.userHash);
         ok = sqlite3_step(m_insertDayUser) == SQLITE_DONE;
     }
     if (ok) {

@@ -6,9 +6,8 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <thread>
-#include <tuple>
+#include <unordered_set>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,6 +42,18 @@ public:
     QByteArray userHashSalt() const override { return m_salt; }
 
 private:
+    // A user seen on a UTC day in a project: one row of rollup_day_users.
+    struct DayUser
+    {
+        qint64 projectId;
+        qint64 day;
+        QByteArray userHash;
+        bool operator==(const DayUser &) const = default;
+        struct Hash
+        {
+            size_t operator()(const DayUser &u) const noexcept { return qHash(u.userHash, size_t(u.day * 31 + u.projectId)); }
+        };
+    };
     struct Pending
     {
         quint64 ticket;
@@ -68,7 +79,7 @@ private:
     sqlite3_stmt *m_upsertMinute = nullptr;
     sqlite3_stmt *m_insertDayUser = nullptr;
     qint64 m_nextRetentionMs = 0;
-    std::set<std::tuple<qint64, qint64, QByteArray>> m_seenDayUsers; // (project, day, user) stored
+    std::unordered_set<DayUser, DayUser::Hash> m_seenDayUsers; // stored in rollup_day_users
     QByteArray m_salt;
 
     mutable std::mutex m_mutex;

@@ -503,6 +503,9 @@ private Q_SLOTS:
                "m", R"({"a":1,"b":[1,2,{"c":"x y"}],"d":null,"e":true,"f":-2.5,"g":{},"h":[]})");
         accept("m: escapes kept", eventJson({{"m", "{\"q\":\"say \\\"hi\\\"\\\\n\", \"n\":\"a\\nb\"}"}}), "m",
                "{\"q\":\"say \\\"hi\\\"\\\\n\",\"n\":\"a\\nb\"}");
+        accept("m: \\u escapes stored as UTF-8, control characters escaped",
+               eventJson({{"m", R"({"u":"\u00e9\u0001","big":1e300,"small":-1.5e-7})"}}), "m",
+               "{\"u\":\"\xc3\xa9\\u0001\",\"big\":1e+300,\"small\":-1.5e-07}");
         accept("m: minigem metrics", eventJson({{"m", R"({"durationMs":12,"exit":0,"phase":"scan"})"}}), "m",
                R"({"durationMs":12,"exit":0,"phase":"scan"})");
         accept("m: wrong metric type keeps the event", eventJson({{"m", R"({"durationMs":"slow","exit":[1]})"}}), "m",
