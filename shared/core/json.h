@@ -20,6 +20,8 @@ inline void appendJsonString(QByteArray &out, QByteArrayView utf8)
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
             default:
                 out += "\\u00";
                 out += Hex[u >> 4];

@@ -122,7 +122,15 @@ void appendCompact(QByteArray &out, element e)
     }
     case element_type::INT64: appendNumber(e.get_int64().value_unsafe()); return;
     case element_type::UINT64: appendNumber(e.get_uint64().value_unsafe()); return;
-    case element_type::DOUBLE: appendNumber(e.get_double().value_unsafe()); return;
+    case element_type::DOUBLE: {
+        const qsizetype start = out.size();
+        appendNumber(e.get_double().value_unsafe());
+        // Keep it a fraction: 2e20 written as 200000000000000000000 would read back as an integer
+        // too wide for 64 bits.
+        if (QByteArrayView(out).sliced(start).indexOf('.') < 0 && QByteArrayView(out).sliced(start).indexOf('e') < 0)
+            out += ".0";
+        return;
+    }
     case element_type::BOOL: out += e.get_bool().value_unsafe() ? "true" : "false"; return;
     case element_type::NULL_VALUE: out += "null"; return;
     }

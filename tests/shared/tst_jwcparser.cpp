@@ -504,8 +504,8 @@ private Q_SLOTS:
         accept("m: escapes kept", eventJson({{"m", "{\"q\":\"say \\\"hi\\\"\\\\n\", \"n\":\"a\\nb\"}"}}), "m",
                "{\"q\":\"say \\\"hi\\\"\\\\n\",\"n\":\"a\\nb\"}");
         accept("m: \\u escapes stored as UTF-8, control characters escaped",
-               eventJson({{"m", R"({"u":"\u00e9\u0001","big":1e300,"small":-1.5e-7})"}}), "m",
-               "{\"u\":\"\xc3\xa9\\u0001\",\"big\":1e+300,\"small\":-1.5e-07}");
+               eventJson({{"m", R"({"u":"\u00e9\u0001","big":1e300,"small":-1.5e-7,"whole":2.0,"wide":1.2345678901234567e20})"}}), "m",
+               "{\"u\":\"\xc3\xa9\\u0001\",\"big\":1e+300,\"small\":-1.5e-07,\"whole\":2.0,\"wide\":123456789012345667584.0}");
         accept("m: minigem metrics", eventJson({{"m", R"({"durationMs":12,"exit":0,"phase":"scan"})"}}), "m",
                R"({"durationMs":12,"exit":0,"phase":"scan"})");
         accept("m: wrong metric type keeps the event", eventJson({{"m", R"({"durationMs":"slow","exit":[1]})"}}), "m",
