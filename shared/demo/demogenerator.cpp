@@ -1,5 +1,3 @@
-// QStringBuilder: the long concatenations below build one array, not a temporary per "+".
-#define QT_USE_QSTRINGBUILDER
 #include "demo/demogenerator.h"
 
 #include <algorithm>

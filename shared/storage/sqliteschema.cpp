@@ -52,6 +52,34 @@ constexpr const char *Migrations[] = {
         PRIMARY KEY (project_id, day, user_hash)) WITHOUT ROWID;
     INSERT INTO projects(name, created_ms) VALUES ('default', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
     )SQL",
+    // 2: rollups the desktop app reads, so that no view over a long range scans raw events.
+    R"SQL(
+    -- Events per hour by one dimension. dim: 0 event name, 1 os, 2 app version (ext), 3 host version
+    -- (vscode), 4 country (ISO alpha-2), 5 place with coordinates ("CC|city|lat|lon", lat/lon with 2
+    -- decimals; only events whose place has coordinates). value '' when the event had none.
+    CREATE TABLE rollup_hour(
+        project_id INTEGER NOT NULL, hour_ms INTEGER NOT NULL, dim INTEGER NOT NULL, value TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (project_id, hour_ms, dim, value)) WITHOUT ROWID;
+    -- The users seen each UTC day in each country (country '' when unknown): written once per user,
+    -- day and country, like rollup_day_users.
+    CREATE TABLE rollup_day_country_users(
+        project_id INTEGER NOT NULL, day INTEGER NOT NULL, country TEXT NOT NULL, user_hash TEXT NOT NULL,
+        PRIMARY KEY (project_id, day, country, user_hash)) WITHOUT ROWID;
+    -- Events stored before this migration: counted once, here.
+    INSERT INTO rollup_hour(project_id, hour_ms, dim, value, events)
+        SELECT project_id, ts - ts % 3600000, 0, name, count(*) FROM events GROUP BY 1, 2, 4
+        UNION ALL SELECT project_id, ts - ts % 3600000, 1, coalesce(os, ''), count(*) FROM events GROUP BY 1, 2, 4
+        UNION ALL SELECT project_id, ts - ts % 3600000, 2, coalesce(ext, ''), count(*) FROM events GROUP BY 1, 2, 4
+        UNION ALL SELECT project_id, ts - ts % 3600000, 3, coalesce(vscode, ''), count(*) FROM events GROUP BY 1, 2, 4
+        UNION ALL SELECT project_id, ts - ts % 3600000, 4, coalesce(country, ''), count(*) FROM events GROUP BY 1, 2, 4
+        UNION ALL SELECT project_id, ts - ts % 3600000, 5,
+                         country || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|' || printf('%.2f', lon),
+                         count(*)
+                  FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4;
+    INSERT INTO rollup_day_country_users(project_id, day, country, user_hash)
+        SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events;
+    )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 
