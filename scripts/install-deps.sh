@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-  libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+  libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth
 )
