@@ -1,0 +1,164 @@
+#include "appcontext.h"
+
+#include "server/config.h"
+#include "storage/databaseurl.h"
+#include "storage/sqlitestore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace tdesk {
+
+namespace {
+
+constexpr qint64 MinuteMs = 60 * 1000;
+constexpr qint64 HourMs = 60 * MinuteMs;
+constexpr qint64 DayMs = 24 * HourMs;
+
+} // namespace
+
+AppContext::AppContext(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_collector(std::make_unique<EmbeddedCollector>())
+{
+    if (options.dataDir.isEmpty()) {
+        m_dataDir = QFileInfo(Collector::defaultDatabasePath()).absolutePath();
+        m_settings = std::make_unique<QSettings>();
+    } else {
+        m_dataDir = QDir(options.dataDir).absolutePath();
+        m_settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat);
+    }
+    m_databasePath = options.databaseUrl.isEmpty() ? QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))
+                                                   : options.databaseUrl;
+    m_listen = !options.listen.isEmpty() ? options.listen
+                                         : m_settings->value(QStringLiteral("collector/listen"),
+                                                             QStringLiteral("127.0.0.1:8088")).toString();
+    m_geoDbPath = !options.geoDbPath.isEmpty() ? options.geoDbPath
+                                               : m_settings->value(QStringLiteral("collector/geoDb")).toString();
+    m_projectId = m_settings->value(QStringLiteral("view/project"), AllProjects).toLongLong();
+    m_preset = RangePreset(std::clamp(m_settings->value(QStringLiteral("view/range"), int(RangePreset::Last24Hours)).toInt(),
+                                      0, int(RangePreset::Last30Days)));
+
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &AppContext::tick);
+    m_tick.start();
+}
+
+AppContext::~AppContext()
+{
+    m_collector.reset(); // drains before the catalog and settings go
+}
+
+Result<void> AppContext::openDatabase()
+{
+    const auto url = parseDatabaseUrl(m_databasePath);
+    if (!url)
+        return Error{url.error()};
+    if (url->kind != DatabaseUrl::Kind::Sqlite)
+        return Error{tr("Only SQLite databases can be opened by the app in this version.")};
+    m_databasePath = url->sqlitePath;
+    if (!QDir().mkpath(QFileInfo(m_databasePath).absolutePath()))
+        return Error{tr("Cannot create the folder of %1.").arg(m_databasePath)};
+    {
+        // Opening the store creates and migrates the file; the collector may not be running.
+        SqliteOptions options;
+        options.path = m_databasePath;
+        auto store = SqliteStore::open(options);
+        if (!store)
+            return Error{store.error()};
+    }
+    auto catalog = Catalog::open(*url);
+    if (!catalog)
+        return Error{catalog.error()};
+    m_catalog = std::make_unique<Catalog>(std::move(catalog.value()));
+    return {};
+}
+
+bool AppContext::startCollector(Collector::StartError *error)
+{
+    CollectorConfig config;
+    if (!parseListen(m_listen, &config.listenAddress, &config.listenPort)) {
+        *error = {Collector::Failure::Config, tr("“%1” is not an address and port.").arg(m_listen)};
+        return false;
+    }
+    config.databaseUrl = m_databasePath;
+    config.geoDbPath = m_geoDbPath;
+    return m_collector->start(config, error);
+}
+
+void AppContext::stopCollector()
+{
+    m_collector->stop();
+}
+
+void AppContext::setListen(const QString &hostPort)
+{
+    m_listen = hostPort;
+    m_settings->setValue(QStringLiteral("collector/listen"), hostPort);
+}
+
+void AppContext::setGeoDbPath(const QString &path)
+{
+    m_geoDbPath = path;
+    m_settings->setValue(QStringLiteral("collector/geoDb"), path);
+}
+
+void AppContext::notifyCatalogChanged()
+{
+    m_collector->reloadAccess();
+    Q_EMIT catalogChanged();
+}
+
+void AppContext::setProjectId(qint64 id)
+{
+    if (id == m_projectId)
+        return;
+    m_projectId = id;
+    m_settings->setValue(QStringLiteral("view/project"), id);
+    Q_EMIT selectionChanged();
+}
+
+TimeRange AppContext::range() const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The end is the next full minute, so "now" includes the minute in progress.
+    const qint64 end = now - now % MinuteMs + MinuteMs;
+    switch (m_preset) {
+    case RangePreset::Last15Minutes: return {end - 15 * MinuteMs, end};
+    case RangePreset::LastHour: return {end - HourMs, end};
+    case RangePreset::Last24Hours: return {end - DayMs, end};
+    case RangePreset::Last7Days: return {end - 7 * DayMs, end};
+    case RangePreset::Last30Days: return {end - 30 * DayMs, end};
+    case RangePreset::Custom: return m_custom;
+    }
+    return {end - DayMs, end};
+}
+
+void AppContext::setRange(RangePreset preset, std::optional<TimeRange> custom)
+{
+    m_preset = preset;
+    if (custom)
+        m_custom = *custom;
+    if (preset != RangePreset::Custom)
+        m_settings->setValue(QStringLiteral("view/range"), int(preset));
+    Q_EMIT selectionChanged();
+}
+
+QString AppContext::presetName(RangePreset preset)
+{
+    switch (preset) {
+    case RangePreset::Last15Minutes: return tr("Last 15 minutes");
+    case RangePreset::LastHour: return tr("Last hour");
+    case RangePreset::Last24Hours: return tr("Last 24 hours");
+    case RangePreset::Last7Days: return tr("Last 7 days");
+    case RangePreset::Last30Days: return tr("Last 30 days");
+    case RangePreset::Custom: return tr("Custom…");
+    }
+    return {};
+}
+
+} // namespace tdesk

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "embeddedcollector.h"
+#include "query/timerange.h"
+#include "storage/catalog.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace tdesk {
+
+// The ranges the toolbar offers. All but Custom end "now" and move with the clock.
+enum class RangePreset { Last15Minutes, LastHour, Last24Hours, Last7Days, Last30Days, Custom };
+
+// What the whole window shares: the data directory and settings, the embedded collector, the
+// catalog of projects and keys, and the selection every view shows (project and time range).
+class AppContext : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString dataDir;      // empty: the user's standard locations
+        QString listen;       // "HOST:PORT"; empty: the saved one, else 127.0.0.1:8088
+        QString databaseUrl;  // empty: telemetry.db in the data directory
+        QString geoDbPath;    // empty: the saved one, if any
+    };
+
+    explicit AppContext(const Options &options, QObject *parent = nullptr);
+    ~AppContext() override;
+
+    QSettings &settings() { return *m_settings; }
+    QString dataDir() const { return m_dataDir; }
+    QString databasePath() const { return m_databasePath; }
+    QString geoDbPath() const { return m_geoDbPath; }
+    // Opens (creating and migrating) the database for reading, even with no collector running.
+    Result<void> openDatabase();
+    Catalog *catalog() const { return m_catalog.get(); }
+
+    EmbeddedCollector *collector() const { return m_collector.get(); }
+    QString listen() const { return m_listen; }
+    // Starts the embedded collector on listen(); on failure says why (a taken port, say).
+    bool startCollector(Collector::StartError *error);
+    void stopCollector();
+    // Remembers a new address; restart the collector to use it.
+    void setListen(const QString &hostPort);
+    void setGeoDbPath(const QString &path);
+    // Projects or keys were changed from the window.
+    void notifyCatalogChanged();
+
+    qint64 projectId() const { return m_projectId; }
+    void setProjectId(qint64 id);
+    RangePreset rangePreset() const { return m_preset; }
+    // The selected range as of now.
+    TimeRange range() const;
+    void setRange(RangePreset preset, std::optional<TimeRange> custom = {});
+    static QString presetName(RangePreset preset);
+
+Q_SIGNALS:
+    void selectionChanged();       // project or range
+    void catalogChanged();
+    void tick();                   // once a second, for live views
+
+private:
+    Options m_options;
+    QString m_dataDir;
+    QString m_databasePath;
+    QString m_geoDbPath;
+    QString m_listen;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<EmbeddedCollector> m_collector;
+    qint64 m_projectId = AllProjects;
+    RangePreset m_preset = RangePreset::Last24Hours;
+    TimeRange m_custom;
+    QTimer m_tick;
+};
+
+} // namespace tdesk

@@ -1,0 +1,308 @@
+#include "mainwindow.h"
+
+#include "appcontext.h"
+#include "views/collectorview.h"
+#include "views/projectsview.h"
+#include "widgets/icons.h"
+#include "widgets/keydialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QToolBar>
+#include <QTimer>
+
+#include "storage/readconnection.h"
+
+namespace tdesk {
+
+MainWindow::MainWindow(AppContext *context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(context)
+{
+    setWindowTitle(tr("Telemetry Desk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Views"));
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(190);
+    m_navigation->setSpacing(2);
+    m_stack = new QStackedWidget(central);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    auto *toolbar = addToolBar(tr("Selection"));
+    toolbar->setObjectName(QStringLiteral("selection"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(tr("Project: "), toolbar));
+    m_project = new QComboBox(toolbar);
+    m_project->setAccessibleName(tr("Project"));
+    m_project->setMinimumContentsLength(14);
+    toolbar->addWidget(m_project);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr("Range: "), toolbar));
+    m_range = new QComboBox(toolbar);
+    m_range->setAccessibleName(tr("Time range"));
+    for (const auto preset : {RangePreset::Last15Minutes, RangePreset::LastHour, RangePreset::Last24Hours,
+                              RangePreset::Last7Days, RangePreset::Last30Days, RangePreset::Custom})
+        m_range->addItem(AppContext::presetName(preset), int(preset));
+    m_range->setCurrentIndex(int(context->rangePreset()));
+    toolbar->addWidget(m_range);
+
+    m_status = new QLabel(this);
+    statusBar()->addPermanentWidget(m_status);
+
+    m_collectorView = new CollectorView(context, this);
+    m_projectsView = new ProjectsView(context, this);
+    addView(m_projectsView);
+    addView(m_collectorView);
+
+    buildMenus();
+    fillProjects();
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_project, &QComboBox::activated, this, [this] {
+        m_context->setProjectId(m_project->currentData().toLongLong());
+    });
+    connect(m_range, &QComboBox::activated, this, &MainWindow::chooseRange);
+    connect(context, &AppContext::catalogChanged, this, &MainWindow::fillProjects);
+    connect(context->collector(), &EmbeddedCollector::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(context->collector(), &EmbeddedCollector::runningChanged, this, [this] { showSnapshot({}); });
+    connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
+        const QString url = QStringLiteral("http://%1:%2/t")
+                                .arg(m_context->listen().section(QLatin1Char(':'), 0, -2) == QLatin1String("0.0.0.0")
+                                         ? QStringLiteral("127.0.0.1") : m_context->listen().section(QLatin1Char(':'), 0, -2))
+                                .arg(m_context->collector()->isRunning() ? m_context->collector()->port()
+                                                                         : m_context->listen().section(QLatin1Char(':'), -1).toInt());
+        KeyDialog dialog(key, project, url, this);
+        dialog.exec();
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Telemetry Desk"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    QSettings &settings = context->settings();
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 820);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    showView(settings.value(QStringLiteral("window/view"), 0).toInt());
+    showSnapshot({});
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addView(View *view)
+{
+    auto *item = new QListWidgetItem(view->icon(), view->title(), m_navigation);
+    item->setSizeHint(QSize(0, 36));
+    m_stack->addWidget(view);
+}
+
+int MainWindow::viewCount() const
+{
+    return m_stack->count();
+}
+
+View *MainWindow::view(int index) const
+{
+    return qobject_cast<View *>(m_stack->widget(index));
+}
+
+int MainWindow::currentViewIndex() const
+{
+    return m_stack->currentIndex();
+}
+
+void MainWindow::showView(int index)
+{
+    if (index < 0 || index >= m_stack->count())
+        index = 0;
+    m_navigation->setCurrentRow(index);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportData = file->addAction(tr("&Export…"), this, [this] {
+        if (View *v = view(currentViewIndex()); !v || !v->exportData())
+            statusBar()->showMessage(tr("This view has nothing to export."), 4000);
+    });
+    exportData->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Send &demo data"), this, [this] { m_collectorView->sendDemoData(); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_stack->count(); ++i) {
+        QAction *show = viewMenu->addAction(view(i)->title(), this, [this, i] { showView(i); });
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    viewMenu->addSeparator();
+    QAction *refresh = viewMenu->addAction(tr("&Refresh"), this, [this] {
+        if (View *v = view(currentViewIndex()))
+            v->refresh();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction *find = viewMenu->addAction(tr("&Find"), this, [this] {
+        if (View *v = view(currentViewIndex()); !v || !v->focusSearch())
+            statusBar()->showMessage(tr("This view has no search field."), 4000);
+    });
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Telemetry Desk"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::fillProjects()
+{
+    const qint64 selected = m_context->projectId();
+    m_project->clear();
+    m_project->addItem(tr("All projects"), AllProjects);
+    if (const auto projects = m_context->catalog()->projects()) {
+        for (const Project &p : projects.value())
+            m_project->addItem(p.name, p.id);
+    }
+    const int index = m_project->findData(selected);
+    m_project->setCurrentIndex(std::max(index, 0));
+    if (index < 0)
+        m_context->setProjectId(AllProjects); // the project is gone
+}
+
+void MainWindow::chooseRange(int index)
+{
+    const auto preset = RangePreset(m_range->itemData(index).toInt());
+    if (preset != RangePreset::Custom) {
+        m_context->setRange(preset);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Custom range"));
+    auto *form = new QFormLayout(&dialog);
+    const TimeRange current = m_context->range();
+    auto *from = new QDateTimeEdit(QDateTime::fromMSecsSinceEpoch(current.fromMs), &dialog);
+    auto *to = new QDateTimeEdit(QDateTime::fromMSecsSinceEpoch(current.toMs), &dialog);
+    from->setCalendarPopup(true);
+    to->setCalendarPopup(true);
+    form->addRow(tr("From:"), from);
+    form->addRow(tr("To:"), to);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted || from->dateTime() >= to->dateTime()) {
+        m_range->setCurrentIndex(int(m_context->rangePreset()));
+        return;
+    }
+    m_context->setRange(RangePreset::Custom, TimeRange{from->dateTime().toMSecsSinceEpoch(), to->dateTime().toMSecsSinceEpoch()});
+}
+
+void MainWindow::showSnapshot(const CollectorSnapshot &snapshot)
+{
+    const bool running = m_context->collector()->isRunning();
+    const QString rate = QLocale().toString(snapshot.eventsPerSecond, 'f', 0);
+    m_status->setText(running ? tr("Collector listening on %1 · %2 events/s").arg(snapshot.address.isEmpty() ? m_context->listen()
+                                                                                                           : snapshot.address, rate)
+                              : tr("Collector stopped"));
+    if (m_tray)
+        m_tray->setToolTip(running ? tr("Telemetry Desk: %1 events/s").arg(rate) : tr("Telemetry Desk: collector stopped"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Telemetry Desk"),
+        tr("<h3>Telemetry Desk %1</h3>"
+           "<p>A desktop dashboard for application telemetry, with its own collector.</p>"
+           "<p>Qt %2 (built with %3)<br>SQLite %4</p>"
+           "<p>Database: %5<br>Settings: %6<br>Collector: %7</p>"
+           "<p>Map data: Natural Earth (public domain).</p>")
+            .arg(QStringLiteral(TDESK_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+                 [this] {
+                     QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
+                     return q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next() ? q.value(0).toString() : QString();
+                 }(),
+                 m_context->databasePath().toHtmlEscaped(), m_context->settings().fileName().toHtmlEscaped(),
+                 m_context->collector()->isRunning() ? QStringLiteral("http://%1:%2/t").arg(
+                     m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())
+                                                     : tr("stopped")));
+}
+
+void MainWindow::startUp()
+{
+    m_collectorView->startCollector();
+    QTimer::singleShot(0, this, &MainWindow::offerDemoData);
+}
+
+void MainWindow::offerDemoData()
+{
+    QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
+    const bool empty = q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM events)")) && q.next() && q.value(0).toBool();
+    if (!empty || m_context->settings().value(QStringLiteral("demo/declined")).toBool())
+        return;
+    QMessageBox box(QMessageBox::Question, tr("No events yet"),
+                    tr("Nothing has been stored yet. Point your apps at %1, or fill the store with demo data to see "
+                       "every view at work.").arg(QStringLiteral("http://%1/t").arg(m_context->listen())),
+                    QMessageBox::NoButton, this);
+    QPushButton *demo = box.addButton(tr("Send demo data"), QMessageBox::AcceptRole);
+    box.addButton(tr("Not now"), QMessageBox::RejectRole);
+    QPushButton *never = box.addButton(tr("Don’t ask again"), QMessageBox::DestructiveRole);
+    box.exec();
+    if (box.clickedButton() == demo)
+        m_collectorView->sendDemoData();
+    else if (box.clickedButton() == never)
+        m_context->settings().setValue(QStringLiteral("demo/declined"), true);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings &settings = m_context->settings();
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/view"), currentViewIndex());
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Icons are drawn in the palette's colours: redraw them when the system theme changes.
+    if (event->type() == QEvent::PaletteChange) {
+        for (int i = 0; i < m_navigation->count(); ++i)
+            m_navigation->item(i)->setIcon(view(i)->icon());
+    }
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace tdesk

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QSystemTrayIcon;
+
+namespace tdesk {
+
+class AppContext;
+class CollectorView;
+class ProjectsView;
+class View;
+struct CollectorSnapshot;
+
+// The window: a list of views on the left, the selected view, and a toolbar with the project and
+// time range every view shows.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(AppContext *context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the embedded collector (asking the user if its port is taken) and offers demo data
+    // when the store is empty.
+    void startUp();
+    void showView(int index);
+    int currentViewIndex() const;
+    View *view(int index) const;
+    int viewCount() const;
+    CollectorView *collectorView() const { return m_collectorView; }
+    ProjectsView *projectsView() const { return m_projectsView; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void addView(View *view);
+    void buildMenus();
+    void fillProjects();
+    void chooseRange(int index);
+    void showSnapshot(const CollectorSnapshot &snapshot);
+    void showAbout();
+    void offerDemoData();
+
+    AppContext *m_context;
+    QListWidget *m_navigation;
+    QStackedWidget *m_stack;
+    QComboBox *m_project;
+    QComboBox *m_range;
+    QLabel *m_status;
+    QSystemTrayIcon *m_tray = nullptr;
+    CollectorView *m_collectorView;
+    ProjectsView *m_projectsView;
+};
+
+} // namespace tdesk

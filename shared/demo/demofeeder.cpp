@@ -1,0 +1,165 @@
+#include "demo/demofeeder.h"
+
+#include "auth/apikey.h"
+#include "protocol/jwcparser.h"
+#include "storage/eventstore.h"
+
+#include <QDateTime>
+#include <QHash>
+
+#include <cmath>
+
+namespace tdesk {
+namespace {
+
+struct City
+{
+    const char *country;
+    const char *region;
+    const char *name;
+    double latitude, longitude;
+    int weight;
+};
+
+// Where demo users are. Coordinates are the cities' well-known positions, rounded.
+constexpr City Cities[] = {
+    {"US", "California", "San Francisco", 37.77, -122.42, 9}, {"US", "New York", "New York", 40.71, -74.01, 8},
+    {"US", "Washington", "Seattle", 47.61, -122.33, 5},      {"US", "Texas", "Austin", 30.27, -97.74, 4},
+    {"US", "Illinois", "Chicago", 41.88, -87.63, 3},         {"DE", "Berlin", "Berlin", 52.52, 13.40, 8},
+    {"DE", "Bavaria", "Munich", 48.14, 11.58, 5},            {"GB", "England", "London", 51.51, -0.13, 7},
+    {"FR", "Île-de-France", "Paris", 48.86, 2.35, 6},        {"NL", "North Holland", "Amsterdam", 52.37, 4.90, 4},
+    {"SE", "Stockholm", "Stockholm", 59.33, 18.07, 3},       {"ES", "Madrid", "Madrid", 40.42, -3.70, 3},
+    {"IT", "Lombardy", "Milan", 45.46, 9.19, 3},             {"PL", "Masovia", "Warsaw", 52.23, 21.01, 3},
+    {"CH", "Zurich", "Zurich", 47.38, 8.54, 2},              {"AT", "Vienna", "Vienna", 48.21, 16.37, 2},
+    {"PT", "Lisbon", "Lisbon", 38.72, -9.14, 2},             {"IE", "Leinster", "Dublin", 53.35, -6.26, 2},
+    {"FI", "Uusimaa", "Helsinki", 60.17, 24.94, 1},          {"CZ", "Prague", "Prague", 50.08, 14.44, 2},
+    {"UA", "Kyiv", "Kyiv", 50.45, 30.52, 2},                 {"TR", "Istanbul", "Istanbul", 41.01, 28.98, 2},
+    {"CA", "Ontario", "Toronto", 43.65, -79.38, 4},          {"CA", "Quebec", "Montreal", 45.50, -73.57, 2},
+    {"MX", "Mexico City", "Mexico City", 19.43, -99.13, 2},  {"BR", "São Paulo", "São Paulo", -23.55, -46.63, 4},
+    {"AR", "Buenos Aires", "Buenos Aires", -34.60, -58.38, 2}, {"CO", "Bogotá", "Bogotá", 4.71, -74.07, 1},
+    {"CL", "Santiago", "Santiago", -33.45, -70.67, 1},       {"IN", "Karnataka", "Bengaluru", 12.97, 77.59, 6},
+    {"IN", "Maharashtra", "Mumbai", 19.08, 72.88, 3},        {"JP", "Tokyo", "Tokyo", 35.68, 139.69, 5},
+    {"KR", "Seoul", "Seoul", 37.57, 126.98, 3},              {"CN", "Shanghai", "Shanghai", 31.23, 121.47, 3},
+    {"SG", "Singapore", "Singapore", 1.35, 103.82, 2},       {"ID", "Jakarta", "Jakarta", -6.21, 106.85, 2},
+    {"AU", "New South Wales", "Sydney", -33.87, 151.21, 3},  {"NZ", "Auckland", "Auckland", -36.85, 174.76, 1},
+    {"ZA", "Western Cape", "Cape Town", -33.92, 18.42, 1},   {"NG", "Lagos", "Lagos", 6.52, 3.38, 1},
+    {"KE", "Nairobi", "Nairobi", -1.29, 36.82, 1},           {"EG", "Cairo", "Cairo", 30.04, 31.24, 1},
+    {"IL", "Tel Aviv", "Tel Aviv", 32.09, 34.78, 2},         {"AE", "Dubai", "Dubai", 25.20, 55.27, 1},
+};
+
+// Each demo user lives in one city, chosen by weight from its id.
+const City &cityOf(const QByteArray &anon)
+{
+    static const int totalWeight = [] {
+        int total = 0;
+        for (const City &c : Cities)
+            total += c.weight;
+        return total;
+    }();
+    int r = int(qHash(anon, 7) % uint(totalWeight));
+    for (const City &c : Cities) {
+        if ((r -= c.weight) < 0)
+            return c;
+    }
+    return Cities[0];
+}
+
+constexpr qint64 HourMs = 3600 * 1000;
+
+} // namespace
+
+DemoFeeder::DemoFeeder(EventStore *store, qint64 projectId, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_projectId(projectId)
+    , m_salt(store->userHashSalt())
+    , m_generator(quint64(QDateTime::currentMSecsSinceEpoch()))
+{
+    m_timer.setInterval(100);
+    connect(&m_timer, &QTimer::timeout, this, &DemoFeeder::sendLiveSlice);
+}
+
+qint64 DemoFeeder::submitBody(const QByteArray &body, qint64 nowMs)
+{
+    ParsedRequest parsed = parseJwcRequest(body, ParserLimits{1000, nowMs});
+    std::vector<Event> events;
+    events.reserve(parsed.events.size());
+    for (Event &e : parsed.events) {
+        const City &city = cityOf(e.anon);
+        e.projectId = m_projectId;
+        e.receivedMs = nowMs;
+        e.userHash = userHash(m_salt, m_projectId, e.anon);
+        e.anon.clear();
+        e.country = city.country;
+        e.region = city.region;
+        e.city = city.name;
+        e.latitude = city.latitude;
+        e.longitude = city.longitude;
+        events.push_back(std::move(e));
+    }
+    const auto count = qint64(events.size());
+    // Ticket 0 is never an HTTP request's: the collector answers nobody for these.
+    return count > 0 && m_store->submit(0, std::move(events)) ? count : 0;
+}
+
+qint64 DemoFeeder::backfill(qint64 nowMs, int days, int events)
+{
+    // Hour by hour, back from now: more traffic in the recent days and in (UTC) daytime.
+    const int hours = days * 24;
+    std::vector<double> weight(static_cast<size_t>(hours));
+    double total = 0;
+    for (int h = 0; h < hours; ++h) {
+        const qint64 hourStart = nowMs - qint64(h + 1) * HourMs;
+        const int hourOfDay = int((hourStart / HourMs) % 24);
+        const double daytime = 0.35 + 0.65 * std::pow(std::sin(M_PI * (hourOfDay - 4) / 24.0), 2);
+        const double growth = std::exp(-double(h) / (hours * 0.6));
+        weight[size_t(h)] = daytime * growth;
+        total += weight[size_t(h)];
+    }
+    qint64 sent = 0;
+    for (int h = hours - 1; h >= 0; --h) {
+        int inHour = int(std::lround(events * weight[size_t(h)] / total));
+        const qint64 hourEnd = nowMs - qint64(h) * HourMs;
+        for (int done = 0; done < inHour;) {
+            const int n = std::min(inHour - done, 20); // one client's flush
+            const qint64 at = hourEnd - qint64(double(inHour - done) / inHour * HourMs);
+            sent += submitBody(m_generator.nextBatchBody(n, at, true), nowMs);
+            done += n;
+        }
+        m_store->commitSoon();
+    }
+    return sent;
+}
+
+void DemoFeeder::startLive(int eventsPerSecond, int seconds)
+{
+    m_eventsPerSecond = eventsPerSecond;
+    m_liveUntilMs = seconds > 0 ? QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000 : 0;
+    m_owed = 0;
+    m_timer.start();
+}
+
+void DemoFeeder::stop()
+{
+    if (!m_timer.isActive())
+        return;
+    m_timer.stop();
+    Q_EMIT liveFinished();
+}
+
+void DemoFeeder::sendLiveSlice()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_liveUntilMs > 0 && now >= m_liveUntilMs) {
+        stop();
+        return;
+    }
+    m_owed += m_eventsPerSecond * m_timer.interval() / 1000.0;
+    while (m_owed >= 1) {
+        m_owed -= 1;
+        submitBody(m_generator.nextSingleBody(now, true), now);
+    }
+    m_store->commitSoon();
+}
+
+} // namespace tdesk

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "demo/demogenerator.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace tdesk {
+
+class EventStore;
+
+// "Send demo data": fills a store with the load generator's traffic, in-process, so that a newcomer
+// sees every view filled in seconds. Events go through the same parser as HTTP traffic and get the
+// same pseudonymous user hash; their places come from a short list of cities (the demo has no
+// client addresses to look up). Lives in the store's submitting thread.
+class DemoFeeder : public QObject
+{
+    Q_OBJECT
+
+public:
+    DemoFeeder(EventStore *store, qint64 projectId, QObject *parent = nullptr);
+
+    // The past `days` days, about `events` events, denser towards now and by daytime. Synchronous.
+    qint64 backfill(qint64 nowMs, int days, int events);
+    // Then a live trickle of about eventsPerSecond, for `seconds` seconds (0: until stop()).
+    void startLive(int eventsPerSecond, int seconds);
+    void stop();
+    bool isLive() const { return m_timer.isActive(); }
+
+Q_SIGNALS:
+    void liveFinished();
+
+private:
+    // Parses and enriches a jwc.v1 body and queues its events; returns how many were queued.
+    qint64 submitBody(const QByteArray &body, qint64 nowMs);
+    void sendLiveSlice();
+
+    EventStore *m_store;
+    qint64 m_projectId;
+    QByteArray m_salt;
+    DemoGenerator m_generator;
+    QTimer m_timer;
+    int m_eventsPerSecond = 0;
+    qint64 m_liveUntilMs = 0;
+    double m_owed = 0;
+};
+
+} // namespace tdesk
