@@ -49,7 +49,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "Database file or URL."), QStringLiteral("URL"));
     const QCommandLineOption geo(QStringLiteral("geoip"), QApplication::translate("main", "MaxMind GeoIP2/GeoLite2 City database."),
                                  QStringLiteral("FILE"));
-    parser.addOptions({dataDir, listen, db, geo});
+    const QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Send demo data at start, without asking."));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QApplication::translate("main", "Send demo data, write a PNG of each view to DIR, and quit."),
+                                         QStringLiteral("DIR"));
+    parser.addOptions({dataDir, listen, db, geo, demo, screenshots});
     parser.process(app);
 
     AppContext::Options options;
@@ -67,6 +71,9 @@ int main(int argc, char *argv[])
 
     MainWindow window(&context);
     window.show();
-    window.startUp();
+    MainWindow::StartUpOptions startUp;
+    startUp.demo = parser.isSet(demo);
+    startUp.screenshotsDir = parser.value(screenshots);
+    window.startUp(startUp);
     return app.exec();
 }

@@ -13,6 +13,8 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QRegularExpression>
 #include <QFormLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -260,10 +262,37 @@ void MainWindow::showAbout()
                                                      : tr("stopped")));
 }
 
-void MainWindow::startUp()
+void MainWindow::startUp(const StartUpOptions &options)
 {
     m_collectorView->startCollector();
-    QTimer::singleShot(0, this, &MainWindow::offerDemoData);
+    if (!options.screenshotsDir.isEmpty()) {
+        // Demo data first, then each view in turn once it has had time to load and draw.
+        connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
+            QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });
+        });
+        m_collectorView->sendDemoData();
+        return;
+    }
+    if (options.demo)
+        m_collectorView->sendDemoData();
+    else
+        QTimer::singleShot(0, this, &MainWindow::offerDemoData);
+}
+
+void MainWindow::captureViews(const QString &dir, int index)
+{
+    if (index >= viewCount()) {
+        QApplication::quit();
+        return;
+    }
+    showView(index);
+    QTimer::singleShot(1500, this, [this, dir, index] {
+        const QString name = view(index)->title().toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+        const QString path = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(index + 1, 2, 10, QLatin1Char('0')).arg(name));
+        if (!grab().save(path))
+            qWarning("cannot write %s", qPrintable(path));
+        captureViews(dir, index + 1);
+    });
 }
 
 void MainWindow::offerDemoData()

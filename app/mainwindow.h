@@ -28,7 +28,12 @@ public:
 
     // Starts the embedded collector (asking the user if its port is taken) and offers demo data
     // when the store is empty.
-    void startUp();
+    struct StartUpOptions
+    {
+        bool demo = false;          // send demo data without asking
+        QString screenshotsDir;     // write a PNG of each view there, then quit
+    };
+    void startUp(const StartUpOptions &options);
     void showView(int index);
     int currentViewIndex() const;
     View *view(int index) const;
@@ -48,6 +53,7 @@ private:
     void showSnapshot(const CollectorSnapshot &snapshot);
     void showAbout();
     void offerDemoData();
+    void captureViews(const QString &dir, int index);
 
     AppContext *m_context;
     QListWidget *m_navigation;
