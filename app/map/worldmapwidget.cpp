@@ -70,7 +70,7 @@ WorldMapWidget::Colors WorldMapWidget::colors() const
     c.sea = mix(base, accent, dark ? 0.07 : 0.06);
     c.noData = mix(base, text, dark ? 0.16 : 0.12);
     c.border = c.sea;
-    c.low = mix(base, accent, dark ? 0.35 : 0.2);
+    c.low = mix(base, accent, dark ? 0.45 : 0.3);
     c.mid = accent;
     c.high = mix(accent, text, 0.5);
     c.hover = text;
@@ -177,9 +177,9 @@ void WorldMapWidget::zoomBy(qreal factor, QPointF anchor)
     if (qFuzzyCompare(zoom, m_zoom))
         return;
     m_zoom = zoom;
+    const qreal scale = fitScale(size()) * m_zoom;
     const QPointF fromMiddle = anchor - QPointF(width() / 2.0, height() / 2.0);
-    m_center = anchored - fromMiddle / (fitScale(size()) * m_zoom);
-    setCenter(m_center);
+    m_center = clampedCenter(anchored - fromMiddle / scale, size(), scale);
     invalidate();
 }
 
@@ -360,6 +360,7 @@ void WorldMapWidget::mouseReleaseEvent(QMouseEvent *event)
     m_dragging = false;
     unsetCursor();
     if (wasDrag) {
+        invalidate(); // the full detail again
         updateHover(event->position());
         return;
     }
@@ -413,7 +414,7 @@ void WorldMapWidget::leaveEvent(QEvent *event)
 void WorldMapWidget::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    setCenter(m_center);
+    m_center = clampedCenter(m_center, size(), fitScale(size()) * m_zoom);
     invalidate();
 }
 
@@ -443,7 +444,8 @@ void WorldMapWidget::paintEvent(QPaintEvent *)
         m_layer.setDevicePixelRatio(ratio);
         m_layer.fill(c.background);
         QPainter layerPainter(&m_layer);
-        paintMap(layerPainter, size(), c);
+        // While dragging, borders are left out: stroking them costs twice what filling does.
+        paintMap(layerPainter, size(), c, m_dragging ? MapDetail::Draft : MapDetail::Full);
     }
     painter.drawPixmap(0, 0, m_layer);
     painter.setRenderHint(QPainter::Antialiasing);
@@ -455,11 +457,11 @@ void WorldMapWidget::paintScene(QPainter &painter, const QSizeF &size) const
 {
     const Colors c = colors();
     painter.fillRect(QRectF(QPointF(), size), c.background);
-    paintMap(painter, size, c);
+    paintMap(painter, size, c, MapDetail::Full);
     paintLegend(painter, QRectF(QPointF(), size), c);
 }
 
-void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Colors &c) const
+void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Colors &c, MapDetail detail) const
 {
     const QTransform view = viewTransform(size);
     const QRectF visible = view.inverted().mapRect(QRectF(QPointF(), size));
@@ -472,7 +474,7 @@ void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Color
     QPen border(c.border, 0.7);
     border.setCosmetic(true); // hairline gaps between countries at any zoom
     border.setJoinStyle(Qt::RoundJoin);
-    painter.setPen(border);
+    painter.setPen(detail == MapDetail::Full ? border : QPen(Qt::NoPen));
     for (const WorldShapes::Country &country : m_shapes.countries()) {
         if (!country.bounds.intersects(visible))
             continue;

@@ -75,6 +75,7 @@ protected:
 
 private:
     struct Colors;
+    enum class MapDetail { Full, Draft };
     struct Hit
     {
         int country = -1;
@@ -99,7 +100,7 @@ private:
     void updateHover(const QPointF &position);
 
     void paintScene(QPainter &painter, const QSizeF &size) const;
-    void paintMap(QPainter &painter, const QSizeF &size, const Colors &colors) const;
+    void paintMap(QPainter &painter, const QSizeF &size, const Colors &colors, MapDetail detail) const;
     void paintHover(QPainter &painter, const Colors &colors) const;
     void paintLegend(QPainter &painter, const QRectF &area, const Colors &colors) const;
 
