@@ -64,6 +64,7 @@ public:
 Q_SIGNALS:
     void selectionChanged();       // project or range
     void catalogChanged();
+    void storeChanged();           // many events arrived at once (demo data): read everything again
     void tick();                   // once a second, for live views
 
 private:

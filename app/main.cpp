@@ -2,34 +2,132 @@
 
 #include "appcontext.h"
 #include "mainwindow.h"
+#include "query/csvexport.h"
+#include "storage/readconnection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileDialog>
+#include <QPushButton>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QStyle>
+#include <QTextStream>
 #include <QTranslator>
+
+#include <memory>
 
 using namespace tdesk;
 
 namespace {
 
-void installTranslations(QApplication &app)
+void installTranslations(QCoreApplication &app)
 {
     const QLocale locale;
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *ours = new QTranslator(&app);
     if (ours->load(locale, QStringLiteral("telemetry-desk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
+        QCoreApplication::installTranslator(ours);
+}
+
+// The system's palette, unless the user asks for light or dark (where the desktop does not say).
+bool applyTheme(const QString &theme)
+{
+    if (theme.isEmpty() || theme == QLatin1String("system"))
+        return true;
+    if (theme != QLatin1String("light") && theme != QLatin1String("dark"))
+        return false;
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette palette = QApplication::style()->standardPalette();
+    if (theme == QLatin1String("dark")) {
+        const QColor window(0x20, 0x22, 0x27), base(0x17, 0x19, 0x1d), text(0xe6, 0xe8, 0xeb);
+        palette.setColor(QPalette::Window, window);
+        palette.setColor(QPalette::WindowText, text);
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::AlternateBase, window);
+        palette.setColor(QPalette::Text, text);
+        palette.setColor(QPalette::Button, window);
+        palette.setColor(QPalette::ButtonText, text);
+        palette.setColor(QPalette::ToolTipBase, base);
+        palette.setColor(QPalette::ToolTipText, text);
+        palette.setColor(QPalette::PlaceholderText, QColor(0x8b, 0x90, 0x98));
+        palette.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xed));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::Link, QColor(0x6e, 0xa8, 0xff));
+        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6b, 0x70, 0x78));
+        palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6b, 0x70, 0x78));
+        palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6b, 0x70, 0x78));
+    }
+    QApplication::setPalette(palette);
+    return true;
+}
+
+// `telemetry-desk --export-csv FILE [filters]`: the Events view's export, without a window.
+int exportCsv(const QCommandLineParser &parser, const AppContext::Options &options)
+{
+    QTextStream err(stderr);
+    AppContext context(options);
+    if (const auto opened = context.openDatabase(); !opened) {
+        err << "telemetry-desk: cannot open " << context.databasePath() << ": " << opened.error() << '\n';
+        return 3;
+    }
+    EventFilter filter;
+    if (parser.isSet(QStringLiteral("project"))) {
+        const auto project = context.catalog()->project(parser.value(QStringLiteral("project")));
+        if (!project) {
+            err << "telemetry-desk: no project " << parser.value(QStringLiteral("project")) << '\n';
+            return 2;
+        }
+        filter.projectId = project->id;
+    }
+    const auto time = [&](const QString &name, qint64 fallback, qint64 *ms) {
+        if (!parser.isSet(name)) {
+            *ms = fallback;
+            return true;
+        }
+        const QString text = parser.value(name);
+        bool isNumber = false;
+        *ms = text.toLongLong(&isNumber);
+        if (isNumber)
+            return true;
+        const QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
+        *ms = when.toMSecsSinceEpoch();
+        return when.isValid();
+    };
+    if (!time(QStringLiteral("from"), EventFilter::AllTime.fromMs, &filter.range.fromMs)
+        || !time(QStringLiteral("to"), EventFilter::AllTime.toMs, &filter.range.toMs)) {
+        err << "telemetry-desk: --from and --to take epoch milliseconds or an ISO 8601 time\n";
+        return 2;
+    }
+    filter.name = parser.value(QStringLiteral("event"));
+    filter.user = parser.value(QStringLiteral("user"));
+    filter.os = parser.value(QStringLiteral("os"));
+    filter.version = parser.value(QStringLiteral("app-version"));
+    filter.country = parser.value(QStringLiteral("country"));
+    filter.text = parser.value(QStringLiteral("text"));
+    const QString file = parser.value(QStringLiteral("export-csv"));
+    const auto written = exportEventsCsv(sqliteReadConnection(context.databasePath()), filter, file);
+    if (!written) {
+        err << "telemetry-desk: export failed, nothing written: " << written.error() << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << written.value() << " events written to " << file << '\n';
+    return 0;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    // Exporting needs no window, and must work where there is no display.
+    const bool headless = std::any_of(argv + 1, argv + argc, [](const char *a) {
+        return qstrcmp(a, "--export-csv") == 0 || qstrncmp(a, "--export-csv=", 13) == 0;
+    });
+    std::unique_ptr<QCoreApplication> application(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QCoreApplication &app = *application;
     QApplication::setOrganizationName(QStringLiteral("Telemetry Desk"));
     QApplication::setApplicationName(QStringLiteral("telemetry-desk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Telemetry Desk"));
@@ -53,7 +151,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          QApplication::translate("main", "Send demo data, write a PNG of each view to DIR, and quit."),
                                          QStringLiteral("DIR"));
-    parser.addOptions({dataDir, listen, db, geo, demo, screenshots});
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QApplication::translate("main", "system (default), light or dark."), QStringLiteral("THEME"));
+    parser.addOptions({dataDir, listen, db, geo, demo, screenshots, theme});
+    parser.addOptions({
+        {QStringLiteral("export-csv"), QApplication::translate("main", "Write the events matching the filter options to FILE as CSV, without a window."), QStringLiteral("FILE")},
+        {QStringLiteral("project"), QApplication::translate("main", "Export only this project."), QStringLiteral("NAME")},
+        {QStringLiteral("from"), QApplication::translate("main", "Export events at or after this time (ISO 8601 or epoch ms)."), QStringLiteral("TIME")},
+        {QStringLiteral("to"), QApplication::translate("main", "Export events before this time."), QStringLiteral("TIME")},
+        {QStringLiteral("event"), QApplication::translate("main", "Export only this event name."), QStringLiteral("NAME")},
+        {QStringLiteral("user"), QApplication::translate("main", "Export only this user (id or stored hash)."), QStringLiteral("USER")},
+        {QStringLiteral("os"), QApplication::translate("main", "Export only this operating system."), QStringLiteral("OS")},
+        {QStringLiteral("app-version"), QApplication::translate("main", "Export only this app version."), QStringLiteral("VERSION")},
+        {QStringLiteral("country"), QApplication::translate("main", "Export only this country (ISO code)."), QStringLiteral("CC")},
+        {QStringLiteral("text"), QApplication::translate("main", "Export only events with this text in their properties."), QStringLiteral("TEXT")},
+    });
     parser.process(app);
 
     AppContext::Options options;
@@ -61,15 +173,36 @@ int main(int argc, char *argv[])
     options.listen = parser.value(listen);
     options.databaseUrl = parser.value(db);
     options.geoDbPath = parser.value(geo);
-    AppContext context(options);
-    if (const auto opened = context.openDatabase(); !opened) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Telemetry Desk"),
-                              QApplication::translate("main", "The database %1 cannot be opened:\n\n%2\n\nChoose another one with --db or --data-dir.")
-                                  .arg(context.databasePath(), opened.error()));
-        return 3;
+    if (headless)
+        return exportCsv(parser, options);
+    if (!applyTheme(parser.value(theme))) {
+        QTextStream(stderr) << "telemetry-desk: --theme takes system, light or dark\n";
+        return 2;
+    }
+    // A database that cannot be opened: say why, and let the user pick another instead of giving up.
+    std::unique_ptr<AppContext> context;
+    for (;;) {
+        context = std::make_unique<AppContext>(options);
+        const auto opened = context->openDatabase();
+        if (opened)
+            break;
+        QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "Telemetry Desk"),
+                        QApplication::translate("main", "The database %1 cannot be opened:\n\n%2")
+                            .arg(context->databasePath(), opened.error()));
+        QPushButton *choose = box.addButton(QApplication::translate("main", "Open or create another…"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Close);
+        box.exec();
+        if (box.clickedButton() != choose)
+            return 3;
+        const QString file = QFileDialog::getSaveFileName(nullptr, QApplication::translate("main", "Database"),
+                                                          QString(), QApplication::translate("main", "SQLite databases (*.db);;All files (*)"),
+                                                          nullptr, QFileDialog::DontConfirmOverwrite);
+        if (file.isEmpty())
+            return 3;
+        options.databaseUrl = file;
     }
 
-    MainWindow window(&context);
+    MainWindow window(context.get());
     window.show();
     MainWindow::StartUpOptions startUp;
     startUp.demo = parser.isSet(demo);

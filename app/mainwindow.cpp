@@ -2,6 +2,9 @@
 
 #include "appcontext.h"
 #include "views/collectorview.h"
+#include "views/eventsview.h"
+#include "views/mapview.h"
+#include "views/overviewview.h"
 #include "views/projectsview.h"
 #include "widgets/icons.h"
 #include "widgets/keydialog.h"
@@ -14,7 +17,6 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QRegularExpression>
 #include <QFormLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -61,6 +63,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     toolbar->setMovable(false);
     toolbar->addWidget(new QLabel(tr("Project: "), toolbar));
     m_project = new QComboBox(toolbar);
+    m_project->setObjectName(QStringLiteral("project"));
     m_project->setAccessibleName(tr("Project"));
     m_project->setMinimumContentsLength(14);
     toolbar->addWidget(m_project);
@@ -77,8 +80,14 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_status = new QLabel(this);
     statusBar()->addPermanentWidget(m_status);
 
+    m_overviewView = new OverviewView(context, this);
+    m_mapView = new MapView(context, this);
+    m_eventsView = new EventsView(context, this);
     m_collectorView = new CollectorView(context, this);
     m_projectsView = new ProjectsView(context, this);
+    addView(m_overviewView);
+    addView(m_mapView);
+    addView(m_eventsView);
     addView(m_projectsView);
     addView(m_collectorView);
 
@@ -86,6 +95,13 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     fillProjects();
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    // A click on a value anywhere shows its events.
+    const auto showEventsOf = [this](const QString &field, const QString &value) {
+        m_eventsView->filterBy(field, value);
+        showView(m_stack->indexOf(m_eventsView));
+    };
+    connect(m_overviewView, &OverviewView::filterRequested, this, showEventsOf);
+    connect(m_mapView, &MapView::filterRequested, this, showEventsOf);
     connect(m_project, &QComboBox::activated, this, [this] {
         m_context->setProjectId(m_project->currentData().toLongLong());
     });
@@ -141,6 +157,11 @@ View *MainWindow::view(int index) const
     return qobject_cast<View *>(m_stack->widget(index));
 }
 
+int MainWindow::viewIndex(const View *view) const
+{
+    return m_stack->indexOf(const_cast<View *>(view));
+}
+
 int MainWindow::currentViewIndex() const
 {
     return m_stack->currentIndex();
@@ -168,7 +189,8 @@ void MainWindow::buildMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_stack->count(); ++i) {
-        QAction *show = viewMenu->addAction(view(i)->title(), this, [this, i] { showView(i); });
+        QAction *show = viewMenu->addAction(QString(view(i)->title()).replace(QLatin1Char('&'), QStringLiteral("&&")), this,
+                                            [this, i] { showView(i); });
         show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     viewMenu->addSeparator();
@@ -287,8 +309,10 @@ void MainWindow::captureViews(const QString &dir, int index)
     }
     showView(index);
     QTimer::singleShot(1500, this, [this, dir, index] {
-        const QString name = view(index)->title().toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
-        const QString path = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(index + 1, 2, 10, QLatin1Char('0')).arg(name));
+        const QString name = view(index)->objectName();
+        const bool dark = palette().color(QPalette::Window).lightnessF() < 0.5;
+        const QString path = QDir(dir).filePath(QStringLiteral("%1-%2%3.png").arg(index + 1, 2, 10, QLatin1Char('0'))
+                                                    .arg(name, dark ? QStringLiteral("-dark") : QString()));
         if (!grab().save(path))
             qWarning("cannot write %s", qPrintable(path));
         captureViews(dir, index + 1);
@@ -303,7 +327,8 @@ void MainWindow::offerDemoData()
         return;
     QMessageBox box(QMessageBox::Question, tr("No events yet"),
                     tr("Nothing has been stored yet. Point your apps at %1, or fill the store with demo data to see "
-                       "every view at work.").arg(QStringLiteral("http://%1/t").arg(m_context->listen())),
+                       "every view at work.").arg(QStringLiteral("http://%1:%2/t").arg(
+                       m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())),
                     QMessageBox::NoButton, this);
     QPushButton *demo = box.addButton(tr("Send demo data"), QMessageBox::AcceptRole);
     box.addButton(tr("Not now"), QMessageBox::RejectRole);

@@ -12,6 +12,9 @@ namespace tdesk {
 
 class AppContext;
 class CollectorView;
+class EventsView;
+class MapView;
+class OverviewView;
 class ProjectsView;
 class View;
 struct CollectorSnapshot;
@@ -37,8 +40,12 @@ public:
     void showView(int index);
     int currentViewIndex() const;
     View *view(int index) const;
+    int viewIndex(const View *view) const;
     int viewCount() const;
+    OverviewView *overviewView() const { return m_overviewView; }
     CollectorView *collectorView() const { return m_collectorView; }
+    EventsView *eventsView() const { return m_eventsView; }
+    MapView *mapView() const { return m_mapView; }
     ProjectsView *projectsView() const { return m_projectsView; }
 
 protected:
@@ -62,6 +69,9 @@ private:
     QComboBox *m_range;
     QLabel *m_status;
     QSystemTrayIcon *m_tray = nullptr;
+    OverviewView *m_overviewView;
+    EventsView *m_eventsView;
+    MapView *m_mapView;
     CollectorView *m_collectorView;
     ProjectsView *m_projectsView;
 };

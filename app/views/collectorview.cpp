@@ -48,6 +48,7 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     : View(parent)
     , m_context(context)
 {
+    setObjectName(QStringLiteral("collector")); // stable and untranslated, for file names
     auto *layout = new QVBoxLayout(this);
 
     auto *service = new QGroupBox(tr("Collector"), this);
@@ -140,15 +141,29 @@ bool CollectorView::startCollector()
         quint16 taken = 0;
         parseListen(m_context->listen(), &address, &taken);
         const quint16 other = freePortNear(address, taken);
-        const QString otherText = other ? QString::number(other) : tr("a free port");
+        const QString question = other
+            ? tr("Listen on port %1 instead? Your apps must then send to that port.").arg(other)
+            : tr("Listen on any free port instead? Your apps must then send to that port.");
         const auto answer = QMessageBox::question(
             this, tr("Port in use"),
-            tr("Telemetry Desk cannot listen on %1: %2\n\nAnother program probably uses this port. Listen on %3 "
-               "instead? Your apps must then send to that port.")
-                .arg(m_context->listen(), error.message, otherText),
+            tr("Telemetry Desk cannot listen on %1: %2\n\nAnother program probably uses this port.")
+                    .arg(m_context->listen(), error.message)
+                + QStringLiteral("\n\n") + question,
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes) {
             m_context->setListen(QStringLiteral("%1:%2").arg(m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(other));
+            return startCollector();
+        }
+        return false;
+    }
+    if (error.failure == Collector::Failure::Config && !m_context->geoDbPath().isEmpty()) { // the only file it reads
+        const auto answer = QMessageBox::question(
+            this, tr("GeoIP database unusable"),
+            tr("%1\n\nStart the collector without GeoIP? New events then have no country or city until you "
+               "choose a working database.").arg(error.message),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            m_context->setGeoDbPath(QString());
             return startCollector();
         }
         return false;
@@ -199,18 +214,21 @@ void CollectorView::sendDemoData()
     m_context->collector()->post([self, projectId](Collector *collector) {
         // The feeder lives with the collector (and goes with it): it needs the store.
         auto *feeder = new DemoFeeder(collector->store(), projectId, collector);
-        const qint64 sent = feeder->backfill(QDateTime::currentMSecsSinceEpoch(), 30, 120000);
-        feeder->startLive(25, 600);
         QObject::connect(feeder, &DemoFeeder::liveFinished, feeder, &QObject::deleteLater);
-        QMetaObject::invokeMethod(self, [self, sent] {
-            if (!self)
-                return;
-            self->m_demo->setEnabled(true);
-            self->m_demoStatus->setText(
-                tr("Sent %1 events of the last 30 days; a few more arrive every second for ten minutes.")
-                    .arg(QLocale().toString(sent)));
-            Q_EMIT self->demoDataSent();
+        QObject::connect(feeder, &DemoFeeder::backfilled, feeder, [self, feeder](qint64 sent) {
+            feeder->startLive(25, 600);
+            QMetaObject::invokeMethod(self, [self, sent] {
+                if (!self)
+                    return;
+                self->m_demo->setEnabled(true);
+                self->m_demoStatus->setText(
+                    tr("Sent %n event(s) of the last 30 days; a few more arrive every second for ten minutes.",
+                       nullptr, int(sent)));
+                Q_EMIT self->m_context->storeChanged();
+                Q_EMIT self->demoDataSent();
+            });
         });
+        feeder->startBackfill(QDateTime::currentMSecsSinceEpoch(), 30, 120000);
     });
 }
 
@@ -225,10 +243,10 @@ void CollectorView::showSnapshot(const CollectorSnapshot &snapshot)
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     if (!m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
-    m_rate->setText(tr("%1 events/s").arg(locale.toString(snapshot.eventsPerSecond, 'f', 0)));
-    m_queue->setText(tr("%1 events waiting for the database").arg(locale.toString(snapshot.queuedEvents)));
-    m_accepted->setText(tr("%1 events in %2 requests").arg(locale.toString(snapshot.eventsAccepted),
-                                                            locale.toString(snapshot.requests)));
+    m_rate->setText(tr("%n event(s) per second", nullptr, int(std::lround(snapshot.eventsPerSecond))));
+    m_queue->setText(tr("%n event(s) waiting for the database", nullptr, int(snapshot.queuedEvents)));
+    m_accepted->setText(tr("%n event(s)", nullptr, int(std::min<quint64>(snapshot.eventsAccepted, INT_MAX)))
+                        + QStringLiteral(" · ") + tr("%n request(s)", nullptr, int(std::min<quint64>(snapshot.requests, INT_MAX))));
     if (snapshot.databaseBytes > 0)
         m_databaseSize->setText(locale.formattedDataSize(snapshot.databaseBytes));
     m_geo->setText(m_context->geoDbPath().isEmpty() ? tr("none (no countries or cities for new events)")

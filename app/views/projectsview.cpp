@@ -29,6 +29,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     : View(parent)
     , m_context(context)
 {
+    setObjectName(QStringLiteral("projects")); // stable and untranslated, for file names
     auto *layout = new QHBoxLayout(this);
     auto *splitter = new QSplitter(this);
     layout->addWidget(splitter);
@@ -60,7 +61,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     m_retention = new QSpinBox(settings);
     m_retention->setRange(0, 36500);
     m_retention->setSpecialValueText(tr("keep forever"));
-    m_retention->setSuffix(tr(" days"));
+
     m_sampling = new QDoubleSpinBox(settings);
     m_sampling->setRange(0, 100);
     m_sampling->setDecimals(1);
@@ -70,7 +71,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     m_requireKey = new QCheckBox(tr("Refuse events sent without a key"), settings);
     m_save = new QPushButton(tr("Save"), settings);
     form->addRow(tr("Rate limit:"), m_rateLimit);
-    form->addRow(tr("Retention:"), m_retention);
+    form->addRow(tr("Retention (days):"), m_retention);
     form->addRow(tr("Sampling:"), m_sampling);
     form->addRow(tr("Allowed origins (CORS):"), m_origins);
     form->addRow(QString(), m_requireKey);
@@ -123,7 +124,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
         const auto answer = QMessageBox::warning(
             this, tr("Delete project"),
             tr("Delete the project “%1” with all its events and keys? Apps that send with its keys will get "
-               "“invalid key”. This cannot be undone.").arg(name),
+               "“invalid_key”. This cannot be undone.").arg(name),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer == QMessageBox::Yes)
             deleteProject(name);
@@ -141,7 +142,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
             return;
         const auto answer = QMessageBox::warning(
             this, tr("Revoke key"),
-            tr("Revoke the key %1? Apps that send with it get “invalid key” from now on.").arg(item->text(0)),
+            tr("Revoke the key %1? Apps that send with it get “invalid_key” from now on.").arg(item->text(0)),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer == QMessageBox::Yes)
             revokeKey(item->text(0));

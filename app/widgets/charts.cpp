@@ -261,7 +261,7 @@ void BreakdownList::mouseReleaseEvent(QMouseEvent *event)
 {
     const int row = rowAt(event->position().toPoint().y());
     if (event->button() == Qt::LeftButton && row >= 0)
-        Q_EMIT itemActivated(m_items[row].first);
+        Q_EMIT itemActivated(row);
 }
 
 void BreakdownList::leaveEvent(QEvent *)

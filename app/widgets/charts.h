@@ -55,7 +55,7 @@ public:
     QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
-    void itemActivated(const QString &label);
+    void itemActivated(int row);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -99,36 +99,72 @@ qint64 DemoFeeder::submitBody(const QByteArray &body, qint64 nowMs)
     }
     const auto count = qint64(events.size());
     // Ticket 0 is never an HTTP request's: the collector answers nobody for these.
-    return count > 0 && m_store->submit(0, std::move(events)) ? count : 0;
+    if (count > 0 && !m_store->submit(0, std::move(events)))
+        return -1;
+    return count;
 }
 
-qint64 DemoFeeder::backfill(qint64 nowMs, int days, int events)
+void DemoFeeder::startBackfill(qint64 nowMs, int days, int events)
 {
-    // Hour by hour, back from now: more traffic in the recent days and in (UTC) daytime.
+    // Hour by hour: more traffic in the recent days and in (UTC) daytime.
     const int hours = days * 24;
-    std::vector<double> weight(static_cast<size_t>(hours));
+    std::vector<double> weight;
     double total = 0;
-    for (int h = 0; h < hours; ++h) {
+    for (int h = hours - 1; h >= 0; --h) { // oldest first
         const qint64 hourStart = nowMs - qint64(h + 1) * HourMs;
         const int hourOfDay = int((hourStart / HourMs) % 24);
         const double daytime = 0.35 + 0.65 * std::pow(std::sin(M_PI * (hourOfDay - 4) / 24.0), 2);
         const double growth = std::exp(-double(h) / (hours * 0.6));
-        weight[size_t(h)] = daytime * growth;
-        total += weight[size_t(h)];
+        weight.push_back(daytime * growth);
+        total += weight.back();
     }
-    qint64 sent = 0;
-    for (int h = hours - 1; h >= 0; --h) {
-        int inHour = int(std::lround(events * weight[size_t(h)] / total));
-        const qint64 hourEnd = nowMs - qint64(h) * HourMs;
-        for (int done = 0; done < inHour;) {
-            const int n = std::min(inHour - done, 20); // one client's flush
-            const qint64 at = hourEnd - qint64(double(inHour - done) / inHour * HourMs);
-            sent += submitBody(m_generator.nextBatchBody(n, at, true), nowMs);
-            done += n;
+    m_eventsPerHour.clear();
+    for (const double w : weight)
+        m_eventsPerHour.push_back(int(std::lround(events * w / total)));
+    m_backfillNowMs = nowMs;
+    m_nextHour = 0;
+    m_backfilled = 0;
+    m_pendingBody.clear();
+    m_backfillTimer.setInterval(0);
+    connect(&m_backfillTimer, &QTimer::timeout, this, &DemoFeeder::backfillNextHour, Qt::UniqueConnection);
+    m_backfillTimer.start();
+}
+
+void DemoFeeder::backfillNextHour()
+{
+    if (!m_pendingBody.isEmpty()) {
+        const qint64 sent = submitBody(m_pendingBody, m_backfillNowMs);
+        if (sent < 0) {
+            m_backfillTimer.setInterval(20); // the writer is catching up
+            return;
         }
-        m_store->commitSoon();
+        m_backfilled += sent;
+        m_pendingBody.clear();
+        m_backfillTimer.setInterval(0);
     }
-    return sent;
+    if (m_nextHour >= m_eventsPerHour.size()) {
+        m_backfillTimer.stop();
+        m_store->commitSoon();
+        Q_EMIT backfilled(m_backfilled);
+        return;
+    }
+    const int inHour = m_eventsPerHour[m_nextHour];
+    const qint64 hourEnd = m_backfillNowMs - qint64(m_eventsPerHour.size() - 1 - m_nextHour) * HourMs;
+    ++m_nextHour;
+    for (int done = 0; done < inHour;) {
+        const int n = std::min(inHour - done, 20); // one client's flush
+        const qint64 at = hourEnd - qint64(double(inHour - done) / inHour * HourMs);
+        const QByteArray body = m_generator.nextBatchBody(n, at, true);
+        done += n;
+        const qint64 sent = submitBody(body, m_backfillNowMs);
+        if (sent < 0) {
+            m_pendingBody = body; // and the rest of this hour is dropped: a demo need not be exact
+            m_backfillTimer.setInterval(20);
+            break;
+        }
+        m_backfilled += sent;
+    }
+    m_store->commitSoon();
 }
 
 void DemoFeeder::startLive(int eventsPerSecond, int seconds)
@@ -157,7 +193,8 @@ void DemoFeeder::sendLiveSlice()
     m_owed += m_eventsPerSecond * m_timer.interval() / 1000.0;
     while (m_owed >= 1) {
         m_owed -= 1;
-        submitBody(m_generator.nextSingleBody(now, true), now);
+        if (submitBody(m_generator.nextSingleBody(now, true), now) < 0)
+            break; // the store is busy: this slice is dropped
     }
     m_store->commitSoon();
 }

@@ -74,7 +74,8 @@ constexpr const char *Migrations[] = {
         UNION ALL SELECT project_id, ts - ts % 3600000, 3, coalesce(vscode, ''), count(*) FROM events GROUP BY 1, 2, 4
         UNION ALL SELECT project_id, ts - ts % 3600000, 4, coalesce(country, ''), count(*) FROM events GROUP BY 1, 2, 4
         UNION ALL SELECT project_id, ts - ts % 3600000, 5,
-                         country || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|' || printf('%.2f', lon),
+                         coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|'
+                             || printf('%.2f', lon),
                          count(*)
                   FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4;
     INSERT INTO rollup_day_country_users(project_id, day, country, user_hash)

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
 
@@ -17,7 +18,10 @@ namespace tdesk {
 namespace {
 
 constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 DayMs = 24 * 60 * MinuteMs;
+constexpr qint64 HourMs = 60 * MinuteMs;
+constexpr qint64 DayMs = 24 * HourMs;
+// The users-seen caches hold what is stored, never the truth: forgotten when they grow this big.
+constexpr size_t SeenUsersCacheLimit = 200000;
 constexpr qsizetype LingerEnoughEvents = 1000;
 constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to its start
 
@@ -37,6 +41,18 @@ void bindReal(sqlite3_stmt *stmt, int index, double value)
         sqlite3_bind_double(stmt, index, value);
 }
 
+// rollup_hour's dimensions (see migration 2).
+enum HourDimension { EventName = 0, Os = 1, AppVersion = 2, HostVersion = 3, Country = 4, Place = 5 };
+
+// A place as rollup_hour names it: "CC|city|lat|lon". SQLite's own printf, which rounds halves
+// differently from the C library's: the text must be the one printf('%.2f', lat) gives in SQL.
+QByteArray placeValue(const QByteArray &country, const QByteArray &city, double latitude, double longitude)
+{
+    char coordinates[64];
+    sqlite3_snprintf(int(sizeof coordinates), coordinates, "|%.2f|%.2f", latitude, longitude);
+    return country + '|' + city + coordinates;
+}
+
 // Ends a statement's use, whatever happened, so the transaction can end.
 struct StatementReset
 {
@@ -45,6 +61,12 @@ struct StatementReset
 };
 
 } // namespace
+
+size_t SqliteStore::HourProfile::Hash::operator()(const HourProfile &p) const noexcept
+{
+    size_t h = qHashMulti(size_t(p.hourMs), p.projectId, p.name, p.os, p.ext, p.vscode, p.country);
+    return p.hasLocation ? qHashMulti(h, p.city, p.latitude, p.longitude) : h;
+}
 
 SqliteStore::SqliteStore(const SqliteOptions &options)
     : m_options(options)
@@ -73,7 +95,8 @@ SqliteStore::~SqliteStore()
     if (m_checkpointer.joinable())
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
-    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser})
+    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_upsertHour,
+                               m_insertDayCountryUser})
         sqlite3_finalize(stmt);
     sqlite3_close(m_db);
 }
@@ -147,7 +170,13 @@ Result<void> SqliteStore::openDatabase()
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertMinute)
         || !prepare("INSERT OR IGNORE INTO rollup_day_users(project_id, day, user_hash) VALUES (?1, ?2, ?3)",
-                    &m_insertDayUser)) {
+                    &m_insertDayUser)
+        || !prepare("INSERT INTO rollup_hour(project_id, hour_ms, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
+                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                    &m_upsertHour)
+        || !prepare("INSERT OR IGNORE INTO rollup_day_country_users(project_id, day, country, user_hash)"
+                    " VALUES (?1, ?2, ?3, ?4)",
+                    &m_insertDayCountryUser)) {
         return Error{lastSqliteError()};
     }
 
@@ -183,27 +212,42 @@ void SqliteStore::applyRetention()
     if (now < m_nextRetentionMs)
         return;
     m_nextRetentionMs = now + m_options.retentionIntervalMs;
-    std::vector<std::pair<qint64, qint64>> cutoffs; // project, oldest kept ms
+    // Whole UTC days are kept: the per-day user rollups cannot drop part of a day, so cutting
+    // events at the day's start is what keeps every rollup equal to the events it counts.
+    std::vector<std::pair<qint64, qint64>> cutoffs; // project, first day kept
     sqlite3_stmt *stmt = nullptr;
     if (sqlite3_prepare_v2(m_db, "SELECT id, retention_days FROM projects WHERE retention_days > 0", -1, &stmt, nullptr) != SQLITE_OK)
         return;
     while (sqlite3_step(stmt) == SQLITE_ROW)
-        cutoffs.emplace_back(sqlite3_column_int64(stmt, 0), now - sqlite3_column_int64(stmt, 1) * DayMs);
+        cutoffs.emplace_back(sqlite3_column_int64(stmt, 0), (now - sqlite3_column_int64(stmt, 1) * DayMs) / DayMs);
     sqlite3_finalize(stmt);
     // Small transactions, so that ingest never waits long behind a big delete.
-    for (const auto &[project, cutoff] : cutoffs) {
-        for (int batch = 0; batch < 50; ++batch) {
-            const QByteArray sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE project_id = "
-                + QByteArray::number(project) + " AND ts < " + QByteArray::number(cutoff) + " LIMIT 2000)";
-            if (!exec(sql.constData()) || sqlite3_changes(m_db) < 2000)
+    for (const auto &[project, firstDay] : cutoffs) {
+        const QByteArray projectId = QByteArray::number(project);
+        const QByteArray cutoff = QByteArray::number(firstDay * DayMs);
+        bool eventsGone = false;
+        for (int batch = 0; batch < 50 && !eventsGone; ++batch) {
+            const QByteArray sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE project_id = " + projectId
+                + " AND ts < " + cutoff + " LIMIT 2000)";
+            if (!exec(sql.constData()))
                 break;
+            eventsGone = sqlite3_changes(m_db) < 2000;
         }
-        const QByteArray minutes = "DELETE FROM rollup_minute WHERE project_id = " + QByteArray::number(project)
-            + " AND minute_ms < " + QByteArray::number(cutoff - cutoff % MinuteMs);
-        const QByteArray days = "DELETE FROM rollup_day_users WHERE project_id = " + QByteArray::number(project)
-            + " AND day < " + QByteArray::number(cutoff / DayMs);
-        exec(minutes.constData());
-        exec(days.constData());
+        if (!eventsGone)
+            continue; // the rollups go with the last of their events, at a later round
+        const QByteArray day = QByteArray::number(firstDay);
+        const std::tuple<const char *, const char *, QByteArray> rollups[] = {
+            {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
+            {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
+        for (const auto &[table, column, bound] : rollups) {
+            const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId + " AND "
+                + column + " < " + bound;
+            exec(sql.constData());
+        }
+        // A late event of a deleted day must write its users again, like the first of the day.
+        std::erase_if(m_seenDayUsers, [&](const DayUser &u) { return u.projectId == project && u.day < firstDay; });
+        std::erase_if(m_seenDayCountryUsers,
+                      [&](const DayCountryUser &u) { return u.projectId == project && u.day < firstDay; });
     }
 }
 
@@ -346,6 +390,8 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     // Rollups are summed in memory and written once per key per transaction.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
     std::unordered_set<DayUser, DayUser::Hash> newDayUsers;
+    std::unordered_map<HourProfile, qint64, HourProfile::Hash> hourProfiles;
+    std::unordered_set<DayCountryUser, DayCountryUser::Hash> newDayCountryUsers;
     quint64 accepted = 0;
     std::vector<const Event *> fresh;
     if (m_observer)
@@ -392,6 +438,13 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
             DayUser dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
             if (!m_seenDayUsers.contains(dayUser))
                 newDayUsers.insert(std::move(dayUser));
+            DayCountryUser countryUser{e.projectId, e.timeMs / DayMs, e.country, e.userHash};
+            if (!m_seenDayCountryUsers.contains(countryUser))
+                newDayCountryUsers.insert(std::move(countryUser));
+            const bool located = e.hasLocation();
+            ++hourProfiles[HourProfile{e.projectId, e.timeMs - e.timeMs % HourMs, e.name, e.os, e.ext, e.vscode,
+                                       e.country, located ? e.city : QByteArray(), located,
+                                       located ? e.latitude : 0.0, located ? e.longitude : 0.0}];
         }
         accepted += quint64(outcome.accepted);
         outcomes.push_back(outcome);
@@ -415,15 +468,52 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         bindText(m_insertDayUser, 3, key.userHash);
         ok = sqlite3_step(m_insertDayUser) == SQLITE_DONE;
     }
+    // Rollup rows' values are never NULL: '' stands for an event without the field.
+    const auto bindValue = [](sqlite3_stmt *stmt, int index, const QByteArray &text) {
+        sqlite3_bind_text(stmt, index, text.isNull() ? "" : text.constData(), int(text.size()), SQLITE_STATIC);
+    };
+    std::map<std::tuple<qint64, qint64, int, QByteArray>, qint64> perHour;
+    for (const auto &[p, count] : hourProfiles) {
+        for (const auto &[dim, value] : {std::pair{EventName, &p.name}, std::pair{Os, &p.os},
+                                         std::pair{AppVersion, &p.ext}, std::pair{HostVersion, &p.vscode},
+                                         std::pair{Country, &p.country}})
+            perHour[{p.projectId, p.hourMs, dim, *value}] += count;
+        if (p.hasLocation)
+            perHour[{p.projectId, p.hourMs, Place, placeValue(p.country, p.city, p.latitude, p.longitude)}] += count;
+    }
+    for (const auto &[key, count] : perHour) {
+        if (!ok)
+            break;
+        StatementReset reset{m_upsertHour};
+        sqlite3_bind_int64(m_upsertHour, 1, std::get<0>(key));
+        sqlite3_bind_int64(m_upsertHour, 2, std::get<1>(key));
+        sqlite3_bind_int(m_upsertHour, 3, std::get<2>(key));
+        bindValue(m_upsertHour, 4, std::get<3>(key));
+        sqlite3_bind_int64(m_upsertHour, 5, count);
+        ok = sqlite3_step(m_upsertHour) == SQLITE_DONE;
+    }
+    for (const auto &key : newDayCountryUsers) {
+        if (!ok)
+            break;
+        StatementReset reset{m_insertDayCountryUser};
+        sqlite3_bind_int64(m_insertDayCountryUser, 1, key.projectId);
+        sqlite3_bind_int64(m_insertDayCountryUser, 2, key.day);
+        bindValue(m_insertDayCountryUser, 3, key.country);
+        bindText(m_insertDayCountryUser, 4, key.userHash);
+        ok = sqlite3_step(m_insertDayCountryUser) == SQLITE_DONE;
+    }
     if (ok) {
         ok = sqlite3_step(m_commit) == SQLITE_DONE;
         sqlite3_reset(m_commit);
     }
 
     if (ok) {
-        if (m_seenDayUsers.size() + newDayUsers.size() > 200000)
+        if (m_seenDayUsers.size() + newDayUsers.size() > SeenUsersCacheLimit)
             m_seenDayUsers.clear(); // a cache of what is stored, never the truth: cheap to forget
         m_seenDayUsers.merge(newDayUsers);
+        if (m_seenDayCountryUsers.size() + newDayCountryUsers.size() > SeenUsersCacheLimit)
+            m_seenDayCountryUsers.clear();
+        m_seenDayCountryUsers.merge(newDayCountryUsers);
         if (m_observer)
             m_observer(fresh);
     }

@@ -54,6 +54,38 @@ private:
             size_t operator()(const DayUser &u) const noexcept { return qHash(u.userHash, size_t(u.day * 31 + u.projectId)); }
         };
     };
+    // A user seen on a UTC day in a country ('' unknown): one row of rollup_day_country_users.
+    struct DayCountryUser
+    {
+        qint64 projectId;
+        qint64 day;
+        QByteArray country;
+        QByteArray userHash;
+        bool operator==(const DayCountryUser &) const = default;
+        struct Hash
+        {
+            size_t operator()(const DayCountryUser &u) const noexcept
+            {
+                return qHash(u.userHash, qHash(u.country, size_t(u.day * 31 + u.projectId)));
+            }
+        };
+    };
+    // What rollup_hour counts of one event, in one project and hour. Summed per transaction,
+    // then split into a row per dimension: a transaction's events share few such profiles, so
+    // each event costs one hash lookup instead of one per dimension.
+    struct HourProfile
+    {
+        qint64 projectId;
+        qint64 hourMs;
+        QByteArray name, os, ext, vscode, country, city;
+        bool hasLocation;
+        double latitude, longitude; // 0 without a location, so that profiles compare equal
+        bool operator==(const HourProfile &) const = default;
+        struct Hash
+        {
+            size_t operator()(const HourProfile &p) const noexcept;
+        };
+    };
     struct Pending
     {
         quint64 ticket;
@@ -78,8 +110,11 @@ private:
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_upsertMinute = nullptr;
     sqlite3_stmt *m_insertDayUser = nullptr;
+    sqlite3_stmt *m_upsertHour = nullptr;
+    sqlite3_stmt *m_insertDayCountryUser = nullptr;
     qint64 m_nextRetentionMs = 0;
     std::unordered_set<DayUser, DayUser::Hash> m_seenDayUsers; // stored in rollup_day_users
+    std::unordered_set<DayCountryUser, DayCountryUser::Hash> m_seenDayCountryUsers; // in rollup_day_country_users
     QByteArray m_salt;
 
     mutable std::mutex m_mutex;

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "embeddedcollector.h"
+#include "query/overviewquery.h"
+#include "views/view.h"
+
+#include <QFutureWatcher>
+
+namespace tdesk {
+
+class AppContext;
+class BreakdownList;
+class KpiTile;
+class TimeSeriesChart;
+
+// Key figures, a live events-per-minute chart, events over the range, top events and breakdowns
+// by OS, versions and country: all from SQL and rollups, on a worker thread.
+class OverviewView : public View
+{
+    Q_OBJECT
+
+public:
+    explicit OverviewView(AppContext *context, QWidget *parent = nullptr);
+    ~OverviewView() override;
+
+    QString title() const override { return tr("Overview"); }
+    QIcon icon() const override;
+    void refresh() override;
+    bool exportData() override;
+
+    // The figures on screen, for tests.
+    const OverviewData &data() const { return m_data; }
+    bool isLoading() const { return m_overview.isRunning(); }
+
+Q_SIGNALS:
+    // The user clicked a value: show its events. field: "name", "os", "version", "vscode" or "country".
+    void filterRequested(const QString &field, const QString &value);
+    void refreshed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void onTick();
+    void showOverview();
+    void showLive();
+    void showSnapshot(const CollectorSnapshot &snapshot);
+    // field: what a click filters the Events view by; fileName: the export's default name.
+    BreakdownList *addBreakdown(const QString &title, const QString &field, const QString &fileName);
+    void showBreakdown(BreakdownList *list, const QList<ValueCount> &values, qint64 other);
+
+    AppContext *m_context;
+    KpiTile *m_events;
+    KpiTile *m_users;
+    KpiTile *m_rate;
+    KpiTile *m_rejected;
+    TimeSeriesChart *m_live;
+    TimeSeriesChart *m_series;
+    BreakdownList *m_topEvents;
+    BreakdownList *m_os;
+    BreakdownList *m_appVersions;
+    BreakdownList *m_hostVersions;
+    BreakdownList *m_countries;
+    QHash<BreakdownList *, QList<ValueCount>> m_shownValues; // row → stored value; rows past them: "other"
+    QFutureWatcher<Result<OverviewData>> m_overview;
+    QFutureWatcher<Result<QList<QPair<qint64, qint64>>>> m_liveQuery;
+    OverviewData m_data;
+    bool m_stale = false;       // the selection changed while a query ran
+    int m_ticks = 0;
+    quint64 m_rejectedTotal = 0;
+};
+
+} // namespace tdesk

@@ -1,0 +1,483 @@
+#include "query/eventtablemodel.h"
+
+#include "core/json.h"
+#include "storage/readconnection.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSqlDatabase>
+#include <QTimeZone>
+#include <QtConcurrentRun>
+
+#include <algorithm>
+#include <charconv>
+
+namespace tdesk {
+namespace {
+
+// Rows one live-tail step asks for; a burst is read in several steps, one right after the other.
+constexpr int TailRows = 2000;
+constexpr int DefaultTailIntervalMs = 1000;
+// Long property texts are cut in the table (a view would lay out all of it for one elided line).
+constexpr qsizetype MaxCellChars = 1000;
+constexpr qsizetype MaxTooltipChars = 4000;
+constexpr qsizetype ShortHashChars = 8;
+
+QString displayTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString utcTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+        + QStringLiteral(" UTC");
+}
+
+QString isoUtc(qint64 ms) // "…T…Z", as the CSV export writes it
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QString orUnknown(const QString &value)
+{
+    return value.isEmpty() ? EventTableModel::tr("unknown") : value;
+}
+
+QString cut(const QString &text, qsizetype maxChars)
+{
+    return text.size() > maxChars ? text.left(maxChars) + u'…' : text;
+}
+
+// Indents compact JSON text without parsing it into QJsonValue, so keys keep their order and
+// numbers their spelling (64-bit integers stay exact).
+QString indentJson(QStringView json)
+{
+    QString out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    const auto newline = [&out, &depth] {
+        out += u'\n';
+        out += QString(depth * 2, u' ');
+    };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const QChar c = json[i];
+        if (inString) {
+            out += c;
+            if (escaped)
+                escaped = false;
+            else if (c == u'\\')
+                escaped = true;
+            else if (c == u'"')
+                inString = false;
+            continue;
+        }
+        switch (c.unicode()) {
+        case u'"':
+            inString = true;
+            out += c;
+            break;
+        case u'{':
+        case u'[': {
+            out += c;
+            const QChar close = c == u'{' ? u'}' : u']';
+            if (i + 1 < json.size() && json[i + 1] == close) { // {} and [] stay on one line
+                out += close;
+                ++i;
+                break;
+            }
+            ++depth;
+            newline();
+            break;
+        }
+        case u'}':
+        case u']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case u',':
+            out += c;
+            newline();
+            break;
+        case u':':
+            out += QStringLiteral(": ");
+            break;
+        case u' ':
+        case u'\t':
+        case u'\n':
+        case u'\r':
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+void appendKey(QByteArray &out, const char *key)
+{
+    if (out.size() > 1)
+        out += ',';
+    appendJsonString(out, key);
+    out += ':';
+}
+
+void appendTextMember(QByteArray &out, const char *key, const QString &value)
+{
+    appendKey(out, key);
+    if (value.isEmpty())
+        out += "null";
+    else
+        appendJsonString(out, value.toUtf8());
+}
+
+void appendNumberMember(QByteArray &out, const char *key, double value)
+{
+    appendKey(out, key);
+    if (std::isnan(value)) {
+        out += "null";
+        return;
+    }
+    char text[32];
+    const auto written = std::to_chars(text, text + sizeof text, value);
+    out.append(text, qsizetype(written.ptr - text));
+}
+
+} // namespace
+
+EventTableModel::EventTableModel(const QString &databasePath, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_databasePath(databasePath)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1); // the thread keeps its read connection for the model's life
+    m_tailTimer.setInterval(DefaultTailIntervalMs);
+    connect(&m_tailTimer, &QTimer::timeout, this, &EventTableModel::requestTail);
+}
+
+EventTableModel::~EventTableModel()
+{
+    m_tailTimer.stop();
+    ++m_pageToken;
+    ++m_tailToken;
+    if (m_poolUsed) {
+        // Qt Sql connections belong to the thread that opened them: close the worker's on it.
+        m_pool.start([path = m_databasePath] {
+            QString name;
+            {
+                QSqlDatabase db = sqliteReadConnection(path);
+                name = db.connectionName();
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        });
+    }
+    // Results still on their way are posted to this object and discarded with it.
+    m_pool.waitForDone();
+}
+
+void EventTableModel::setFilter(const EventFilter &filter)
+{
+    beginResetModel();
+    m_filter = filter;
+    m_rows.clear();
+    m_cursor = EventCursor();
+    m_reachedEnd = false;
+    m_failed = false;
+    ++m_pageToken; // whatever is on its way belongs to the old filter
+    m_pageInFlight = false;
+    ++m_tailToken;
+    m_tailInFlight = false;
+    m_tailAfterId = -1;
+    endResetModel();
+    m_wantedRows = m_pageSize;
+    requestPage();
+    updateFetching();
+}
+
+void EventTableModel::setLiveTail(bool enabled)
+{
+    if (enabled == m_tailTimer.isActive())
+        return;
+    if (enabled) {
+        m_tailTimer.start();
+        requestTail();
+    } else {
+        m_tailTimer.stop();
+        ++m_tailToken;
+        m_tailInFlight = false;
+    }
+}
+
+int EventTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const EventRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case TimeColumn: return displayTime(row.timeMs);
+        case EventColumn: return row.name;
+        case UserColumn: return row.userHash.left(ShortHashChars);
+        case SessionColumn: return row.sessionId;
+        case OsColumn: return orUnknown(row.os);
+        case AppVersionColumn: return orUnknown(row.appVersion);
+        case HostVersionColumn: return orUnknown(row.hostVersion);
+        case CountryColumn: return orUnknown(row.country);
+        case CityColumn: return orUnknown(row.city);
+        case PropertiesColumn: return cut(row.props, MaxCellChars);
+        case ColumnCount: break;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (Column(index.column())) {
+        case TimeColumn: return utcTime(row.timeMs);
+        case UserColumn: return row.userHash;
+        case CountryColumn: {
+            if (row.country.isEmpty())
+                return {};
+            QStringList place{QLocale::territoryToString(QLocale::codeToTerritory(row.country))};
+            if (!row.region.isEmpty())
+                place.append(row.region);
+            if (!row.city.isEmpty())
+                place.append(row.city);
+            return place.join(QStringLiteral(", "));
+        }
+        case PropertiesColumn: return row.props.isEmpty() ? QVariant() : QVariant(cut(indentJson(row.props), MaxTooltipChars));
+        default: return data(index, Qt::DisplayRole);
+        }
+    case JsonRole: return eventJson(row);
+    case EventRowRole: return QVariant::fromValue(row);
+    case EventIdRole: return row.id;
+    default: return {};
+    }
+}
+
+QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::ToolTipRole && section == TimeColumn)
+        return tr("Event time in local time; hover a cell for UTC");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case TimeColumn: return tr("Time");
+    case EventColumn: return tr("Event");
+    case UserColumn: return tr("User");
+    case SessionColumn: return tr("Session");
+    case OsColumn: return tr("OS");
+    case AppVersionColumn: return tr("App version");
+    case HostVersionColumn: return tr("Host version");
+    case CountryColumn: return tr("Country");
+    case CityColumn: return tr("City");
+    case PropertiesColumn: return tr("Properties");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+bool EventTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_reachedEnd && !m_failed;
+}
+
+void EventTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_wantedRows = std::max<qint64>(m_wantedRows, m_pageSize);
+    requestPage();
+}
+
+void EventTableModel::requestPage()
+{
+    if (m_pageInFlight || m_reachedEnd || m_failed)
+        return;
+    const quint64 token = ++m_pageToken;
+    m_pageInFlight = true;
+    m_poolUsed = true;
+    QtConcurrent::run(&m_pool, [path = m_databasePath, filter = m_filter, cursor = m_cursor, limit = m_pageSize,
+                                budget = m_budget] {
+        return fetchEventPage(sqliteReadConnection(path), filter, cursor, limit, budget);
+    }).then([this, token](Result<EventPage> page) {
+        // Always through the event loop: a page ready before then() was attached would otherwise be
+        // applied at once, inside fetchMore(), perhaps inside a view's handling of rowsInserted.
+        QMetaObject::invokeMethod(
+            this, [this, token, page = std::move(page)] { applyPage(token, page); }, Qt::QueuedConnection);
+    });
+    updateFetching();
+}
+
+void EventTableModel::updateFetching()
+{
+    if (m_pageInFlight == m_fetchingReported)
+        return;
+    m_fetchingReported = m_pageInFlight;
+    emit fetchingChanged(m_pageInFlight);
+}
+
+void EventTableModel::applyPage(quint64 token, const Result<EventPage> &page)
+{
+    if (token != m_pageToken || !m_pageInFlight)
+        return; // stale: the filter changed or the rows were cut since it was asked for
+    m_pageInFlight = false;
+    if (!page) {
+        m_failed = true;
+        m_wantedRows = 0;
+        updateFetching();
+        emit errorOccurred(page.error());
+        return;
+    }
+    if (m_tailAfterId < 0)
+        m_tailAfterId = page->newestStoredId;
+    // State first: a view may call fetchMore() while the rows go in.
+    m_cursor = page->next;
+    m_reachedEnd = page->reachedRangeStart;
+    m_wantedRows -= page->rows.size();
+    if (!page->rows.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(page->rows.size()) - 1);
+        m_rows.append(page->rows);
+        endInsertRows();
+    }
+    emit scannedBackTo(m_cursor.timeMs);
+    if (m_wantedRows > 0 && !m_reachedEnd)
+        requestPage(); // a rare filter: keep searching until the view has its page
+    else
+        m_wantedRows = 0;
+    updateFetching();
+}
+
+void EventTableModel::requestTail()
+{
+    if (m_tailInFlight || m_tailAfterId < 0 || m_failed)
+        return;
+    const quint64 token = ++m_tailToken;
+    m_tailInFlight = true;
+    m_poolUsed = true;
+    QtConcurrent::run(&m_pool, [path = m_databasePath, filter = m_filter, after = m_tailAfterId, budget = m_budget] {
+        return fetchNewerThan(sqliteReadConnection(path), filter, after, TailRows, budget);
+    }).then([this, token](Result<EventTail> tail) {
+        QMetaObject::invokeMethod(
+            this, [this, token, tail = std::move(tail)] { applyTail(token, tail); }, Qt::QueuedConnection);
+    });
+}
+
+void EventTableModel::applyTail(quint64 token, const Result<EventTail> &tail)
+{
+    if (token != m_tailToken || !m_tailInFlight)
+        return;
+    m_tailInFlight = false;
+    if (!tail) {
+        m_tailTimer.stop(); // rather than the same error every second
+        emit errorOccurred(tail.error());
+        return;
+    }
+    m_tailAfterId = tail->lastId;
+    insertArrivals(tail->rows);
+    dropRowsBeyondMaximum();
+    if (!tail->caughtUp && m_tailTimer.isActive())
+        requestTail();
+}
+
+void EventTableModel::insertArrivals(QList<EventRow> arrivals)
+{
+    std::sort(arrivals.begin(), arrivals.end(),
+              [](const EventRow &a, const EventRow &b) { return a.cursor() > b.cursor(); });
+    qsizetype i = 0;
+    while (i < arrivals.size()) {
+        const EventCursor key = arrivals.at(i).cursor();
+        // Below where the search has come a later page brings it (and the rest, which are older).
+        if (key <= m_cursor)
+            return;
+        const auto before = std::partition_point(m_rows.cbegin(), m_rows.cend(),
+                                                 [&key](const EventRow &row) { return row.cursor() > key; });
+        if (before != m_rows.cend() && before->cursor() == key) { // stored while the first page was read
+            ++i;
+            continue;
+        }
+        // The arrivals that belong before the same row go in together.
+        qsizetype end = i + 1;
+        while (end < arrivals.size() && arrivals.at(end).cursor() > m_cursor
+               && (before == m_rows.cend() || arrivals.at(end).cursor() > before->cursor()))
+            ++end;
+        const qsizetype at = before - m_rows.cbegin();
+        beginInsertRows({}, int(at), int(at + end - i) - 1);
+        m_rows.insert(at, end - i, EventRow());
+        std::move(arrivals.begin() + i, arrivals.begin() + end, m_rows.begin() + at);
+        endInsertRows();
+        i = end;
+    }
+}
+
+void EventTableModel::dropRowsBeyondMaximum()
+{
+    if (m_rows.size() <= m_maximumRows)
+        return;
+    // The search continues below the last row kept; a page on its way would leave a gap.
+    m_cursor = m_rows.at(m_maximumRows - 1).cursor();
+    m_reachedEnd = false;
+    const bool wasFetching = m_pageInFlight;
+    ++m_pageToken;
+    m_pageInFlight = false;
+    beginRemoveRows({}, m_maximumRows, int(m_rows.size()) - 1);
+    m_rows.resize(m_maximumRows);
+    endRemoveRows();
+    if (wasFetching)
+        requestPage();
+    updateFetching();
+}
+
+QString EventTableModel::eventJson(const EventRow &row)
+{
+    QByteArray json = "{";
+    appendKey(json, "id");
+    json += QByteArray::number(row.id);
+    appendKey(json, "project");
+    json += QByteArray::number(row.projectId);
+    appendTextMember(json, "time", isoUtc(row.timeMs));
+    appendKey(json, "timeMs");
+    json += QByteArray::number(row.timeMs);
+    appendTextMember(json, "received", isoUtc(row.receivedMs));
+    appendTextMember(json, "event", row.name);
+    appendTextMember(json, "eventId", row.eventId);
+    appendTextMember(json, "user", row.userHash);
+    appendTextMember(json, "session", row.sessionId);
+    appendTextMember(json, "os", row.os);
+    appendTextMember(json, "appVersion", row.appVersion);
+    appendTextMember(json, "hostVersion", row.hostVersion);
+    appendTextMember(json, "country", row.country);
+    appendTextMember(json, "region", row.region);
+    appendTextMember(json, "city", row.city);
+    appendNumberMember(json, "latitude", row.latitude);
+    appendNumberMember(json, "longitude", row.longitude);
+    appendKey(json, "properties");
+    const QByteArray props = row.props.toUtf8();
+    QJsonParseError error;
+    if (props.isEmpty())
+        json += "null";
+    else if (QJsonDocument::fromJson(props, &error); error.error == QJsonParseError::NoError)
+        json += props;
+    else
+        appendJsonString(json, props); // not JSON after all: shown as the text it is
+    json += '}';
+    return indentJson(QString::fromUtf8(json));
+}
+
+} // namespace tdesk

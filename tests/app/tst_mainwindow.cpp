@@ -1,0 +1,133 @@
+// The window as a user meets it: views reachable by click and shortcut, the last view and the
+// geometry remembered, the project list following the catalog, the status bar showing the collector.
+
+#include "appcontext.h"
+#include "mainwindow.h"
+#include "map/worldmapwidget.h"
+#include "views/eventsview.h"
+#include "views/mapview.h"
+#include "views/view.h"
+
+#include <QComboBox>
+#include <QListWidget>
+#include <QStatusBar>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tdesk;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    AppContext::Options options() const
+    {
+        AppContext::Options o;
+        o.dataDir = m_dir.path();
+        o.listen = QStringLiteral("127.0.0.1:0");
+        return o;
+    }
+
+private slots:
+    void shortcutsAndClicksSwitchViews()
+    {
+        AppContext context(options());
+        QVERIFY(context.openDatabase());
+        MainWindow window(&context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.viewCount() >= 3);
+        for (int i = 0; i < window.viewCount(); ++i) {
+            QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(window.currentViewIndex(), i);
+        }
+        auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        const QRect first = navigation->visualItemRect(navigation->item(0));
+        QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, first.center());
+        QCOMPARE(window.currentViewIndex(), 0);
+    }
+
+    void remembersViewAndGeometry()
+    {
+        QRect geometry;
+        {
+            AppContext context(options());
+            QVERIFY(context.openDatabase());
+            MainWindow window(&context);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1000, 700);
+            window.showView(window.viewCount() - 1);
+            geometry = window.geometry();
+            window.close();
+        }
+        AppContext context(options());
+        QVERIFY(context.openDatabase());
+        MainWindow window(&context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.currentViewIndex(), window.viewCount() - 1);
+        QCOMPARE(window.size(), geometry.size());
+    }
+
+    void projectListFollowsTheCatalog()
+    {
+        AppContext context(options());
+        QVERIFY(context.openDatabase());
+        MainWindow window(&context);
+        auto *projects = window.findChild<QComboBox *>(QStringLiteral("project"));
+        QVERIFY(projects);
+        const int before = projects->count();
+        QVERIFY(context.catalog()->createProject(QStringLiteral("ios")));
+        context.notifyCatalogChanged();
+        QCOMPARE(projects->count(), before + 1);
+        QVERIFY(projects->findText(QStringLiteral("ios")) >= 0);
+
+        // Selecting it selects it for every view; deleting it falls back to all projects.
+        projects->setCurrentIndex(projects->findText(QStringLiteral("ios")));
+        Q_EMIT projects->activated(projects->currentIndex());
+        QCOMPARE(context.projectId(), context.catalog()->project(QStringLiteral("ios"))->id);
+        QVERIFY(context.catalog()->deleteProject(QStringLiteral("ios")));
+        context.notifyCatalogChanged();
+        QCOMPARE(context.projectId(), AllProjects);
+    }
+
+    void clickOnACountryShowsItsEvents()
+    {
+        AppContext context(options());
+        QVERIFY(context.openDatabase());
+        MainWindow window(&context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showView(window.viewIndex(window.mapView()));
+        WorldMapWidget *map = window.mapView()->map();
+        const QPoint berlin = map->positionOf(13.40, 52.52).toPoint();
+        QTest::mouseClick(map, Qt::LeftButton, {}, berlin);
+        QCOMPARE(window.currentViewIndex(), window.viewIndex(window.eventsView()));
+        QCOMPARE(window.eventsView()->currentFilter().country, QStringLiteral("DE"));
+    }
+
+    void statusBarShowsTheCollector()
+    {
+        AppContext context(options());
+        QVERIFY(context.openDatabase());
+        MainWindow window(&context);
+        Collector::StartError error;
+        QVERIFY2(context.startCollector(&error), qPrintable(error.message));
+        const QString port = QString::number(context.collector()->port());
+        const auto labels = window.statusBar()->findChildren<QLabel *>();
+        const auto shows = [&](const QString &text) {
+            return std::any_of(labels.begin(), labels.end(), [&](QLabel *l) { return l->text().contains(text); });
+        };
+        QTRY_VERIFY(shows(port));
+        context.stopCollector();
+        QTRY_VERIFY(!shows(port));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,219 @@
+// bench-app: the desktop app over a big database, as a user meets it. Opens the window on an
+// existing database (fill one with bench-overview first), then measures: time until the window is
+// on screen; the Overview's refresh as the view sees it; the Events table's page fetch with and
+// without filters; CSV export speed; how long the GUI thread is ever kept from its event loop
+// while telemetry-loadgen sends events to the embedded collector at a steady rate; peak memory.
+// Prints the figures; it is a benchmark, not a test.
+
+#include "appcontext.h"
+#include "mainwindow.h"
+#include "query/csvexport.h"
+#include "query/eventtablemodel.h"
+#include "storage/readconnection.h"
+#include "views/eventsview.h"
+#include "views/overviewview.h"
+#include "widgets/charts.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextStream>
+
+#include <algorithm>
+
+using namespace tdesk;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+double peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+// Milliseconds until the model has its first page for this filter.
+double firstPageMs(EventTableModel &model, const EventFilter &filter)
+{
+    QElapsedTimer timer;
+    timer.start();
+    model.setFilter(filter);
+    QSignalSpy done(&model, &EventTableModel::fetchingChanged);
+    while (model.isFetching() || (model.rowCount() == 0 && !model.reachedEnd())) {
+        if (!done.wait(5000))
+            break;
+    }
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOptions({{QStringLiteral("data-dir"), QStringLiteral("Directory whose telemetry.db is the big database."), QStringLiteral("DIR")},
+                       {QStringLiteral("loadgen"), QStringLiteral("telemetry-loadgen executable."), QStringLiteral("FILE")},
+                       {QStringLiteral("rate"), QStringLiteral("Events per second during the live phase (default 20000)."), QStringLiteral("N"), QStringLiteral("20000")},
+                       {QStringLiteral("seconds"), QStringLiteral("Length of the live phase (default 10)."), QStringLiteral("N"), QStringLiteral("10")},
+                       {QStringLiteral("runs"), QStringLiteral("Runs per timed figure (default 5)."), QStringLiteral("N"), QStringLiteral("5")}});
+    parser.process(app);
+    const int runs = parser.value(QStringLiteral("runs")).toInt();
+
+    AppContext::Options options;
+    options.dataDir = parser.value(QStringLiteral("data-dir"));
+    options.listen = QStringLiteral("127.0.0.1:0");
+    AppContext context(options);
+    if (const auto opened = context.openDatabase(); !opened) {
+        out() << "cannot open the database: " << opened.error() << Qt::endl;
+        return 1;
+    }
+    context.setProjectId(AllProjects);
+    context.setRange(RangePreset::Last24Hours);
+    MainWindow window(&context);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window, 10000)) {
+        out() << "the window did not appear" << Qt::endl;
+        return 1;
+    }
+    const double visibleMs = double(sinceStart.nsecsElapsed()) / 1e6;
+    QSqlQuery count(sqliteReadConnection(context.databasePath()));
+    count.exec(QStringLiteral("SELECT max(id) FROM events"));
+    count.next();
+    out() << "database: " << context.databasePath() << ", about " << count.value(0).toLongLong() << " events" << Qt::endl;
+    out() << QStringLiteral("window visible after        %1 ms (process start to window exposed)").arg(visibleMs, 0, 'f', 0) << Qt::endl;
+
+    // The Overview as the view refreshes it: query on the worker, figures on screen.
+    OverviewView *overview = window.overviewView();
+    window.showView(window.viewIndex(overview));
+    for (const auto preset : {RangePreset::Last15Minutes, RangePreset::LastHour, RangePreset::Last24Hours,
+                              RangePreset::Last7Days, RangePreset::Last30Days}) {
+        context.setRange(preset);
+        QSignalSpy refreshed(overview, &OverviewView::refreshed);
+        refreshed.wait(30000); // the refresh the range change started
+        std::vector<double> times;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            overview->refresh();
+            if (!refreshed.wait(30000))
+                break;
+            times.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        out() << QStringLiteral("overview refresh %1 %2 ms (median of %3; %4 events)")
+                     .arg(AppContext::presetName(preset), -18).arg(median(times), 7, 'f', 1).arg(times.size())
+                     .arg(overview->data().events) << Qt::endl;
+    }
+
+    // The Events table: time to its first page, all time, newest first.
+    EventTableModel model(context.databasePath());
+    const std::pair<const char *, EventFilter> filters[] = {
+        {"no filter", EventFilter{}},
+        {"event name", [] { EventFilter f; f.name = QStringLiteral("file.opened"); return f; }()},
+        {"OS", [] { EventFilter f; f.os = QStringLiteral("linux"); return f; }()},
+        {"country", [] { EventFilter f; f.country = QStringLiteral("JP"); return f; }()},
+        {"text in properties", [] { EventFilter f; f.text = QStringLiteral("search"); return f; }()},
+    };
+    for (const auto &[name, filter] : filters) {
+        std::vector<double> times;
+        for (int i = 0; i < runs; ++i)
+            times.push_back(firstPageMs(model, filter));
+        out() << QStringLiteral("events page, %1 %2 ms (median of %3, %4 rows)")
+                     .arg(QString::fromLatin1(name), -20).arg(median(times), 7, 'f', 1).arg(runs).arg(model.rowCount()) << Qt::endl;
+    }
+
+    // CSV export of the last 7 days.
+    {
+        EventFilter filter;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        filter.range = TimeRange{now - 7 * 86400000LL, now + 60000};
+        const QString file = QDir::temp().filePath(QStringLiteral("bench-app-export.csv"));
+        QElapsedTimer timer;
+        timer.start();
+        const auto written = exportEventsCsv(sqliteReadConnection(context.databasePath()), filter, file);
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        if (written)
+            out() << QStringLiteral("CSV export                  %1 rows/s (%2 rows, %3 MB in %4 s)")
+                         .arg(double(written.value()) / seconds, 0, 'f', 0).arg(written.value())
+                         .arg(double(QFileInfo(file).size()) / 1e6, 0, 'f', 0).arg(seconds, 0, 'f', 2) << Qt::endl;
+        else
+            out() << "CSV export failed: " << written.error() << Qt::endl;
+        QFile::remove(file);
+    }
+
+    // Live: the embedded collector takes events at a steady rate while the Overview shows them.
+    // A 5 ms timer measures how late the GUI thread gets back to its event loop.
+    Collector::StartError error;
+    if (!context.startCollector(&error)) {
+        out() << "collector did not start: " << error.message << Qt::endl;
+        return 1;
+    }
+    context.setRange(RangePreset::LastHour);
+    const int seconds = parser.value(QStringLiteral("seconds")).toInt();
+    QProcess loadgen;
+    loadgen.start(parser.value(QStringLiteral("loadgen")),
+                  {QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1/t").arg(context.collector()->port()),
+                   QStringLiteral("--rate"), parser.value(QStringLiteral("rate")), QStringLiteral("--batch"), QStringLiteral("50"),
+                   QStringLiteral("--connections"), QStringLiteral("8"), QStringLiteral("--duration"), QString::number(seconds),
+                   QStringLiteral("--ids"), QStringLiteral("--json")});
+    QElapsedTimer frame;
+    frame.start();
+    std::vector<double> gaps;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        gaps.push_back(double(frame.nsecsElapsed()) / 1e6);
+        frame.restart();
+    });
+    probe.start(5);
+    int liveUpdates = 0;
+    QList<QPair<qint64, qint64>> lastLive;
+    QTimer watchLive;
+    QObject::connect(&watchLive, &QTimer::timeout, [&] {
+        const auto points = overview->findChild<TimeSeriesChart *>(QStringLiteral("live"))->points();
+        if (points != lastLive)
+            ++liveUpdates;
+        lastLive = points;
+    });
+    watchLive.start(1000);
+    loadgen.waitForStarted();
+    while (loadgen.state() != QProcess::NotRunning)
+        QTest::qWait(50);
+    probe.stop();
+    watchLive.stop();
+    std::sort(gaps.begin(), gaps.end());
+    const double worst = gaps.empty() ? 0 : gaps.back();
+    const double p99 = gaps.empty() ? 0 : gaps[size_t(double(gaps.size()) * 0.99)];
+    const auto over50 = std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50; });
+    out() << "loadgen: " << loadgen.readAllStandardOutput().trimmed() << Qt::endl;
+    out() << QStringLiteral("GUI thread during ingest    longest stall %1 ms, p99 %2 ms, %3 stalls over 50 ms; live chart changed %4 times in %5 s")
+                 .arg(worst, 0, 'f', 1).arg(p99, 0, 'f', 1).arg(over50).arg(liveUpdates).arg(seconds) << Qt::endl;
+    out() << QStringLiteral("peak RSS                    %1 MB").arg(peakRssMb(), 0, 'f', 0) << Qt::endl;
+    return 0;
+}

@@ -1,0 +1,671 @@
+// The Overview's figures against a brute-force count over the raw events, on databases filled
+// through the collector's own writer (SqliteStore), so that the rollups read are the ones ingest
+// writes; and the rollups themselves against the events, also after retention and project deletion.
+
+#include "query/overviewquery.h"
+#include "storage/catalog.h"
+#include "storage/readconnection.h"
+#include "storage/sqlitestore.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+#include <map>
+
+using namespace tdesk;
+
+namespace {
+
+constexpr qint64 MinuteMs = 60 * 1000;
+constexpr qint64 HourMs = 60 * MinuteMs;
+constexpr qint64 DayMs = 24 * HourMs;
+// 2026-03-02T00:00:00Z: the main fixture's events lie in the five days from here.
+constexpr qint64 Base = 1772409600000;
+
+// An event as read back from the database: what the Overview counts.
+struct Stored
+{
+    qint64 project;
+    qint64 ts;
+    QString user, name, os, ext, vscode, country; // "" for NULL, as the Overview shows it
+};
+
+QString hexHash(QRandomGenerator &random, quint32 firstWord)
+{
+    return QString::number(firstWord, 16).rightJustified(8, u'0') + QString::number(random.generate64(), 16).rightJustified(16, u'0')
+        + QString::number(random.generate(), 16).rightJustified(8, u'0');
+}
+
+std::unique_ptr<SqliteStore> openStore(const QString &path, int retentionIntervalMs = 60000)
+{
+    SqliteOptions options;
+    options.path = path;
+    options.maxEventsPerTransaction = 500; // many transactions: rollup rows are added to, not only written
+    options.retentionIntervalMs = retentionIntervalMs;
+    auto store = SqliteStore::open(options);
+    if (!store) {
+        qWarning("%s", qPrintable(store.error()));
+        return nullptr;
+    }
+    return std::move(store.value());
+}
+
+// Queues events in requests of varied sizes; waits while the queue is full.
+void submitAll(SqliteStore &store, std::vector<Event> events, QRandomGenerator &random)
+{
+    quint64 ticket = 0;
+    for (size_t i = 0; i < events.size();) {
+        const size_t n = std::min(events.size() - i, size_t(1 + random.bounded(300)));
+        std::vector<Event> request(std::make_move_iterator(events.begin() + qsizetype(i)),
+                                   std::make_move_iterator(events.begin() + qsizetype(i + n)));
+        while (!store.submit(++ticket, std::move(request)))
+            QThread::msleep(5);
+        i += n;
+    }
+}
+
+qint64 projectId(Catalog &catalog, const QString &name)
+{
+    auto project = catalog.project(name);
+    if (!project)
+        project = catalog.createProject(name);
+    return project ? project->id : -1;
+}
+
+QList<Stored> storedEvents(const QSqlDatabase &db)
+{
+    QList<Stored> events;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT project_id, ts, user_hash, name, os, ext, vscode, country FROM events")))
+        qWarning("%s", qPrintable(q.lastError().text()));
+    while (q.next()) {
+        events.append(Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
+                             q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString()});
+    }
+    return events;
+}
+
+qint64 floorTo(qint64 ms, qint64 unit)
+{
+    return ms - ((ms % unit) + unit) % unit;
+}
+
+// What each rollup table should hold, computed from the events as migration 2 defines it (a place
+// without a country has '' for it), and what it holds: every row that differs, both ways.
+QStringList rollupMismatches(const QSqlDatabase &db)
+{
+    const QString place = QStringLiteral("coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat)"
+                                         " || '|' || printf('%.2f', lon)");
+    const QString hour = QStringLiteral("ts - ts % 3600000");
+    const QString expectedHours = QStringLiteral("SELECT project_id, ") + hour + QStringLiteral(", 0, name, count(*) FROM events GROUP BY 1, 2, 4")
+        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 1, coalesce(os, ''), count(*) FROM events GROUP BY 1, 2, 4")
+        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 2, coalesce(ext, ''), count(*) FROM events GROUP BY 1, 2, 4")
+        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 3, coalesce(vscode, ''), count(*) FROM events GROUP BY 1, 2, 4")
+        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 4, coalesce(country, ''), count(*) FROM events GROUP BY 1, 2, 4")
+        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 5, ") + place
+        + QStringLiteral(", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4");
+    const std::pair<QString, QString> tables[] = {
+        {QStringLiteral("SELECT project_id, hour_ms, dim, value, events FROM rollup_hour"), expectedHours},
+        {QStringLiteral("SELECT project_id, minute_ms, name, events FROM rollup_minute"),
+         QStringLiteral("SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3")},
+        {QStringLiteral("SELECT project_id, day, user_hash FROM rollup_day_users"),
+         QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, user_hash FROM events")},
+        {QStringLiteral("SELECT project_id, day, country, user_hash FROM rollup_day_country_users"),
+         QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events")},
+    };
+    QStringList mismatches;
+    for (const auto &[stored, expected] : tables) {
+        const std::pair<QString, QString> directions[] = {
+            {QStringLiteral("unexpected"), stored + QStringLiteral(" EXCEPT SELECT * FROM (") + expected + u')'},
+            {QStringLiteral("missing"), QStringLiteral("SELECT * FROM (") + expected + QStringLiteral(") EXCEPT ") + stored}};
+        for (const auto &[label, sql] : directions) {
+            QSqlQuery q(db);
+            if (!q.exec(sql)) {
+                mismatches << q.lastError().text();
+                continue;
+            }
+            while (q.next()) {
+                QStringList row;
+                for (int i = 0; i < q.record().count(); ++i)
+                    row << q.value(i).toString();
+                mismatches << label + QStringLiteral(" in ") + stored.section(u' ', -1) + QStringLiteral(": ") + row.join(u',');
+            }
+        }
+    }
+    return mismatches;
+}
+
+QString describe(const QStringList &mismatches)
+{
+    return QString::number(mismatches.size()) + QStringLiteral(" rows differ, e.g. ") + mismatches.mid(0, 5).join(QStringLiteral("; "));
+}
+
+QString label(const ValueCount &v)
+{
+    return v.value + u'=' + QString::number(v.events);
+}
+
+QStringList labels(const QList<ValueCount> &list)
+{
+    QStringList out;
+    for (const ValueCount &v : list)
+        out << label(v);
+    return out;
+}
+
+// The Overview computed the slow way, from the events themselves.
+OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRange &range, qint64 nowMs)
+{
+    OverviewData d;
+    QList<Stored> events;
+    for (const Stored &e : all) {
+        if (project != AllProjects && e.project != project)
+            continue;
+        events.append(e);
+        if (e.ts >= floorTo(nowMs, MinuteMs) - MinuteMs && e.ts < floorTo(nowMs, MinuteMs))
+            ++d.eventsLastMinute;
+    }
+    if (range.toMs <= range.fromMs)
+        return d;
+
+    std::map<QString, qint64> names, os, ext, vscode, countries;
+    QSet<QString> users;
+    d.bucketMs = overviewBucketMs(range.lengthMs());
+    const qint64 firstBucket = floorTo(range.fromMs, d.bucketMs);
+    for (qint64 b = firstBucket; b < range.toMs; b += d.bucketMs)
+        d.series.append({b, 0});
+    for (const Stored &e : std::as_const(events)) {
+        if (!range.contains(e.ts))
+            continue;
+        ++d.events;
+        ++names[e.name];
+        ++os[e.os];
+        ++ext[e.ext];
+        ++vscode[e.vscode];
+        ++countries[e.country];
+        users.insert(e.user);
+        ++d.series[(floorTo(e.ts, d.bucketMs) - firstBucket) / d.bucketMs].second;
+    }
+    if (range.lengthMs() >= DayMs) {
+        // The documented rule: whole UTC days, the range's ends rounded to the nearest midnight.
+        d.usersByWholeDays = true;
+        d.usersDays = {floorTo(range.fromMs + DayMs / 2, DayMs), floorTo(range.toMs + DayMs / 2, DayMs)};
+        users.clear();
+        for (const Stored &e : std::as_const(events)) {
+            if (d.usersDays.contains(e.ts))
+                users.insert(e.user);
+        }
+    }
+    d.users = users.size();
+    const auto top = [](const std::map<QString, qint64> &counts, int limit) {
+        QList<ValueCount> all;
+        for (const auto &[value, n] : counts)
+            all.append({value, n});
+        std::stable_sort(all.begin(), all.end(), [](const ValueCount &a, const ValueCount &b) { return a.events > b.events; });
+        Breakdown b;
+        b.top = all.mid(0, limit);
+        for (qsizetype i = limit; i < all.size(); ++i)
+            b.other += all[i].events;
+        return b;
+    };
+    d.topEvents = top(names, OverviewTopEvents).top;
+    d.os = top(os, OverviewTopValues);
+    d.appVersions = top(ext, OverviewTopValues);
+    d.hostVersions = top(vscode, OverviewTopValues);
+    d.countries = top(countries, OverviewTopValues);
+    return d;
+}
+
+const char *const Names[] = {"app.started", "command.run", "file.opened", "search.performed", "app.exited",
+                             "settings.changed", "java.run.started", "java.run.completed", "error.raised",
+                             "feature.export", "view:open/panel", "feature.share", "crash.report", "purchase $"};
+const char *const Systems[] = {"win32", "darwin", "linux", nullptr};
+const char *const Countries[] = {"US", "DE", "GB", "FR", "IN", "BR", "JP", "SE", "CA", "NL", "PL", "ES", nullptr};
+
+// Coordinates that printf('%.2f') rounds in every direction, zero of both signs among them.
+const double Latitudes[] = {51.5149, -33.865, 0.125, -0.0, 0.0, 47.2513, 59.999, -0.004};
+const double Longitudes[] = {-0.0931, 151.2099, 2.345, 0.0, -122.3149, 18.0686, 179.995, -0.005};
+
+template<typename T, size_t N>
+T pickSkewed(QRandomGenerator &random, const T (&items)[N])
+{
+    const double u = random.generateDouble();
+    return items[size_t(u * u * double(N))];
+}
+
+QByteArray bytes(const char *text)
+{
+    return text ? QByteArray(text) : QByteArray();
+}
+
+} // namespace
+
+class TestOverviewQuery : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    QList<Stored> m_events;
+    std::vector<qint64> m_projects; // the fixture's three projects
+
+    QSqlDatabase db() const { return sqliteReadConnection(m_path); }
+
+    // ~6,000 events over five days in three projects, with every field sometimes missing, places
+    // with awkward coordinates, events on hour and day boundaries, and retried requests.
+    std::vector<Event> fixtureEvents(QRandomGenerator &random) const
+    {
+        QStringList users;
+        for (int i = 0; i < 90; ++i)
+            users << hexHash(random, random.generate());
+        std::vector<Event> events;
+        for (int i = 0; i < 6000; ++i) {
+            Event e;
+            e.projectId = m_projects[size_t(random.bounded(int(m_projects.size())))];
+            e.timeMs = Base + qint64(random.bounded(5 * 24 * 3600)) * 1000 + random.bounded(1000);
+            if (i % 97 == 0)
+                e.timeMs = floorTo(e.timeMs, i % 2 ? HourMs : DayMs) - (i % 3 == 0 ? 1 : 0); // on a boundary, or just before
+            e.receivedMs = e.timeMs;
+            if (i % 5 != 0)
+                e.id = "ev-" + QByteArray::number(i);
+            e.userHash = users[int(random.bounded(users.size()))].toLatin1();
+            e.name = pickSkewed(random, Names);
+            e.os = bytes(pickSkewed(random, Systems));
+            if (random.bounded(9) != 0)
+                e.ext = "1." + QByteArray::number(random.bounded(12));
+            if (random.bounded(7) != 0)
+                e.vscode = "1.9" + QByteArray::number(random.bounded(10)) + ".0";
+            e.country = bytes(pickSkewed(random, Countries));
+            if (random.bounded(3) != 0) {
+                const int place = random.bounded(int(std::size(Latitudes)));
+                e.latitude = Latitudes[place];
+                e.longitude = Longitudes[place];
+                if (place % 3 != 0)
+                    e.city = "City " + QByteArray::number(place);
+            }
+            events.push_back(e);
+        }
+        // Retries of requests already sent: stored once, counted once.
+        for (int i = 0; i < 300; ++i) {
+            const Event &sent = events[size_t(random.bounded(6000))];
+            if (!sent.id.isEmpty())
+                events.push_back(sent);
+        }
+        return events;
+    }
+
+    void compareOverview(qint64 project, const TimeRange &range, qint64 nowMs)
+    {
+        const auto actual = loadOverview(db(), project, range, nowMs);
+        QVERIFY2(actual, qPrintable(actual.error()));
+        const OverviewData expected = bruteForce(m_events, project, range, nowMs);
+        QCOMPARE(actual->events, expected.events);
+        QCOMPARE(actual->eventsLastMinute, expected.eventsLastMinute);
+        QCOMPARE(actual->usersByWholeDays, expected.usersByWholeDays);
+        QCOMPARE(actual->usersDays, expected.usersDays);
+        QCOMPARE(actual->users, expected.users);
+        QVERIFY(!actual->usersEstimated); // a few thousand user-days: always counted
+        QCOMPARE(actual->bucketMs, expected.bucketMs);
+        QCOMPARE(actual->series, expected.series);
+        QCOMPARE(labels(actual->topEvents), labels(expected.topEvents));
+        const std::pair<const Breakdown *, const Breakdown *> breakdowns[] = {
+            {&actual->os, &expected.os},
+            {&actual->appVersions, &expected.appVersions},
+            {&actual->hostVersions, &expected.hostVersions},
+            {&actual->countries, &expected.countries}};
+        for (const auto &[a, e] : breakdowns) {
+            QCOMPARE(labels(a->top), labels(e->top));
+            QCOMPARE(a->other, e->other);
+        }
+        QCOMPARE(actual->rejected, qint64(0));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("overview.db"));
+        auto store = openStore(m_path);
+        QVERIFY(store);
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(m_path).value());
+            QVERIFY2(catalog, qPrintable(catalog.error()));
+            for (const char *name : {"default", "alpha", "beta"})
+                m_projects.push_back(projectId(*catalog, QString::fromLatin1(name)));
+        }
+        QRandomGenerator random(20260302);
+        submitAll(*store, fixtureEvents(random), random);
+        store->drainAndStop();
+        QVERIFY2(store->stats().failedCommits == 0, qPrintable(store->stats().lastError));
+        QVERIFY(store->stats().commits > 10);
+        m_events = storedEvents(db());
+        QCOMPARE(store->stats().committedEvents, quint64(m_events.size()));
+        QVERIFY(m_events.size() >= 6000);
+    }
+
+    void rollupsHoldWhatTheEventsSay()
+    {
+        const QStringList mismatches = rollupMismatches(db());
+        QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+        QSqlQuery places(db());
+        QVERIFY(places.exec(QStringLiteral("SELECT count(DISTINCT value) FROM rollup_hour WHERE dim = 5")));
+        QVERIFY(places.next());
+        QVERIFY(places.value(0).toInt() >= 8); // the awkward coordinates did arrive
+    }
+
+    void overviewMatchesTheEvents_data()
+    {
+        QTest::addColumn<qint64>("from");
+        QTest::addColumn<qint64>("to");
+        const auto at = [](int day, int hour, int minute, int second = 0) {
+            return Base + day * DayMs + hour * HourMs + minute * MinuteMs + second * 1000;
+        };
+        QTest::newRow("partial hours at both ends") << at(1, 0, 7, 13) << at(3, 5, 41, 7);
+        QTest::newRow("whole hours") << at(1, 2, 0) << at(1, 9, 0);
+        QTest::newRow("inside one hour") << at(2, 3, 10) << at(2, 3, 50);
+        QTest::newRow("1 h across an hour") << at(2, 3, 20, 30) << at(2, 4, 20, 30);
+        QTest::newRow("15 min") << at(4, 11, 52, 1) << at(4, 12, 7, 1);
+        QTest::newRow("24 h") << at(2, 13, 30) << at(3, 13, 30);
+        QTest::newRow("24 h less a second") << at(2, 13, 30) << at(3, 13, 29, 59);
+        QTest::newRow("across midnight") << at(0, 22, 59, 59) << at(1, 1, 0, 1);
+        QTest::newRow("7 d, all of it") << at(-1, 0, 0) << at(6, 0, 0);
+        QTest::newRow("30 d") << at(-25, 6, 6) << at(5, 6, 6);
+        QTest::newRow("a millisecond") << at(2, 0, 0) << at(2, 0, 0) + 1;
+        QTest::newRow("before any event") << at(-9, 0, 0) << at(-8, 3, 0);
+        QTest::newRow("empty") << at(2, 0, 0) << at(2, 0, 0);
+        QTest::newRow("inverted") << at(3, 0, 0) << at(2, 0, 0);
+        QRandomGenerator random(7);
+        for (int i = 0; i < 24; ++i) {
+            const qint64 from = Base - DayMs + qint64(random.bounded(6 * 24 * 3600)) * 1000 + random.bounded(1000);
+            const qint64 length = qint64(random.bounded(1, 6 * 24 * 60)) * MinuteMs + random.bounded(60000);
+            QTest::addRow("random %d", i) << from << from + length;
+        }
+    }
+
+    void overviewMatchesTheEvents()
+    {
+        QFETCH(qint64, from);
+        QFETCH(qint64, to);
+        const TimeRange range{from, to};
+        // "now" at the range's end, as the standard ranges have it, and in the middle of the data.
+        for (qint64 now : {to, Base + 2 * DayMs + 7 * HourMs + 30 * 1000}) {
+            for (qint64 project : {AllProjects, m_projects[0], m_projects[1], m_projects[2], qint64(999)}) {
+                compareOverview(project, range, now);
+                if (QTest::currentTestFailed()) {
+                    qWarning("project %lld, now %lld", project, now);
+                    return;
+                }
+            }
+        }
+    }
+
+    void bucketsKeepChartsSmall_data()
+    {
+        QTest::addColumn<qint64>("length");
+        QTest::addColumn<qint64>("bucket");
+        QTest::newRow("15 min") << 15 * MinuteMs << MinuteMs;
+        QTest::newRow("1 h") << HourMs << MinuteMs;
+        QTest::newRow("4 h") << 4 * HourMs << MinuteMs;
+        QTest::newRow("24 h") << DayMs << 10 * MinuteMs;
+        QTest::newRow("7 d") << 7 * DayMs << HourMs;
+        QTest::newRow("30 d") << 30 * DayMs << 3 * HourMs;
+        QTest::newRow("a year") << 365 * DayMs << 2 * DayMs;
+    }
+
+    void bucketsKeepChartsSmall()
+    {
+        QFETCH(qint64, length);
+        QFETCH(qint64, bucket);
+        QCOMPARE(overviewBucketMs(length), bucket);
+        // Whatever the alignment, the chart has at most one point more than the limit.
+        const auto data = loadOverview(db(), AllProjects, {Base + 17 * MinuteMs + 3, Base + 17 * MinuteMs + 3 + length}, Base);
+        QVERIFY(data);
+        QVERIFY(data->series.size() <= OverviewMaxPoints + 1);
+        QVERIFY(data->series.size() >= length / bucket);
+    }
+
+    void eventsPerMinuteForTheLiveChart()
+    {
+        for (qint64 project : {AllProjects, m_projects[1]}) {
+            const TimeRange range{Base + DayMs + 5 * HourMs + 1234, Base + DayMs + 6 * HourMs + 1234};
+            const auto minutes = loadEventsPerMinute(db(), project, range);
+            QVERIFY2(minutes, qPrintable(minutes.error()));
+            QList<QPair<qint64, qint64>> expected;
+            for (qint64 m = floorTo(range.fromMs, MinuteMs); m < range.toMs; m += MinuteMs)
+                expected.append({m, 0});
+            for (const Stored &e : std::as_const(m_events)) {
+                const qint64 minute = floorTo(e.ts, MinuteMs);
+                if ((project == AllProjects || e.project == project) && minute >= expected.first().first && minute < range.toMs)
+                    ++expected[(minute - expected.first().first) / MinuteMs].second;
+            }
+            QCOMPARE(minutes.value(), expected);
+            QVERIFY(std::any_of(expected.cbegin(), expected.cend(), [](const auto &m) { return m.second > 0; }));
+        }
+        QVERIFY(loadEventsPerMinute(db(), AllProjects, {Base, Base})->isEmpty());
+    }
+
+    void closedDatabaseIsAnError()
+    {
+        QSqlDatabase closed;
+        QVERIFY(!loadOverview(closed, AllProjects, {Base, Base + HourMs}, Base));
+        QVERIFY(!loadEventsPerMinute(closed, AllProjects, {Base, Base + HourMs}));
+    }
+
+    // The figures come from several statements over rollups and raw events; while the writer
+    // commits into the very hours read, they must still add up.
+    void figuresAgreeWhileTheCollectorWrites()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("live.db"));
+        auto store = openStore(path);
+        QVERIFY(store);
+        const QSqlDatabase liveDb = sqliteReadConnection(path);
+        const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
+        QRandomGenerator random(3);
+        qint64 sent = 0;
+        for (int round = 0; round < 150; ++round) {
+            std::vector<Event> request;
+            for (int i = 0; i < 20; ++i, ++sent) {
+                Event e;
+                e.projectId = 1;
+                e.timeMs = now - random.bounded(int(3 * HourMs)); // the current hour and the two before
+                e.userHash = "u" + QByteArray::number(random.bounded(50));
+                e.name = pickSkewed(random, Names);
+                e.os = bytes(pickSkewed(random, Systems));
+                request.push_back(e);
+            }
+            while (!store->submit(quint64(round), std::move(request)))
+                QThread::msleep(1);
+            store->commitSoon();
+            // 2 h 15 min ending now: the hour before and the current one cut, one whole hour between.
+            const auto data = loadOverview(liveDb, AllProjects, {now - 2 * HourMs - 15 * MinuteMs, now}, now);
+            QVERIFY2(data, qPrintable(data.error()));
+            qint64 inSeries = 0, inOs = data->os.other;
+            for (const auto &point : data->series)
+                inSeries += point.second;
+            for (const ValueCount &v : data->os.top)
+                inOs += v.events;
+            QCOMPARE(inSeries, data->events);
+            QCOMPARE(inOs, data->events);
+        }
+        store->drainAndStop();
+        QCOMPARE(qint64(store->stats().committedEvents), sent);
+    }
+
+    // Many user-days: counted from a random sample of the users, close to the truth, also for a
+    // project that keeps a quarter of its users (whose hashes all start below 0x40000000).
+    void usersOfLongRangesAreEstimatedClosely()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("users.db"));
+        auto store = openStore(path);
+        QVERIFY(store);
+        qint64 wide = 0, sampled = 0;
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+            QVERIFY(catalog);
+            wide = projectId(*catalog, QStringLiteral("wide"));
+            sampled = projectId(*catalog, QStringLiteral("sampled"));
+            auto project = catalog->project(QStringLiteral("sampled"));
+            project->sampleRate = 0.25;
+            QVERIFY(catalog->updateProject(project.value()));
+        }
+        constexpr int Users = 4000, Days = 14;
+        QRandomGenerator random(99);
+        std::vector<Event> events;
+        for (qint64 project : {wide, sampled}) {
+            for (int u = 0; u < Users; ++u) {
+                const QByteArray hash = hexHash(random, project == sampled ? random.bounded(0x40000000u) : random.generate()).toLatin1();
+                for (int day = 0; day < Days; ++day) {
+                    Event e;
+                    e.projectId = project;
+                    e.timeMs = Base + day * DayMs + random.bounded(int(DayMs));
+                    e.userHash = hash;
+                    e.name = "tick";
+                    events.push_back(e);
+                }
+            }
+        }
+        std::sort(events.begin(), events.end(), [](const Event &a, const Event &b) { return a.timeMs < b.timeMs; });
+        submitAll(*store, std::move(events), random);
+        store->drainAndStop();
+        QCOMPARE(store->stats().failedCommits, quint64(0));
+
+        const QSqlDatabase usersDb = sqliteReadConnection(path);
+        const TimeRange all{Base, Base + Days * DayMs};
+        for (const auto &[project, truth] : {std::pair{wide, Users}, std::pair{sampled, Users}, std::pair{AllProjects, 2 * Users}}) {
+            const auto data = loadOverview(usersDb, project, all, all.toMs);
+            QVERIFY2(data, qPrintable(data.error()));
+            QVERIFY(data->usersEstimated);
+            QCOMPARE(data->events, qint64(Users) * Days * (project == AllProjects ? 2 : 1));
+            QVERIFY2(qAbs(data->users - truth) <= truth / 20,
+                     qPrintable(QStringLiteral("project %1: %2 users estimated, %3 true").arg(project).arg(data->users).arg(truth)));
+        }
+        // A day of them is few enough to count.
+        const auto oneDay = loadOverview(usersDb, sampled, {Base + 3 * DayMs, Base + 4 * DayMs}, Base);
+        QVERIFY(oneDay);
+        QVERIFY(!oneDay->usersEstimated);
+        QCOMPARE(oneDay->users, qint64(Users));
+    }
+
+    // Retention drops whole days of events together with their rollups; a late event for a day
+    // already dropped is counted again in full, its users included.
+    void retentionKeepsRollupsConsistent()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("retention.db"));
+        qint64 shortLived = 0, keeper = 0;
+        {
+            auto store = openStore(path);
+            QVERIFY(store);
+            auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+            QVERIFY(catalog);
+            shortLived = projectId(*catalog, QStringLiteral("short-lived"));
+            keeper = projectId(*catalog, QStringLiteral("keeper"));
+            auto project = catalog->project(QStringLiteral("short-lived"));
+            project->retentionDays = 5;
+            QVERIFY(catalog->updateProject(project.value()));
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray user = "0123456789abcdef0123456789abcdef";
+        const auto event = [&](qint64 project, qint64 t, const char *name) {
+            Event e;
+            e.projectId = project;
+            e.timeMs = t;
+            e.userHash = user;
+            e.name = name;
+            e.country = "SE";
+            e.latitude = 59.33;
+            e.longitude = 18.07;
+            return e;
+        };
+        auto store = openStore(path, 100);
+        QVERIFY(store);
+        QRandomGenerator random(5);
+        std::vector<Event> events;
+        for (int i = 0; i < 3000; ++i) {
+            const qint64 age = qint64(random.bounded(12 * 24)) * HourMs + random.bounded(int(HourMs));
+            events.push_back(event(i % 3 ? shortLived : keeper, now - age, i % 2 ? "old.or.new" : "other"));
+        }
+        submitAll(*store, events, random);
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        const auto count = [&](const QString &sql) {
+            QSqlQuery q(readDb);
+            return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        const qint64 firstKeptDay = (now - 5 * DayMs) / DayMs;
+        const QString old = QStringLiteral("SELECT count(*) FROM events WHERE project_id = %1 AND ts < %2")
+                                .arg(shortLived)
+                                .arg(firstKeptDay * DayMs);
+        QTRY_VERIFY_WITH_TIMEOUT(store->stats().committedEvents == 3000 && count(old) == 0, 10000);
+
+        // A late event of a dropped day, sent just before the writer stops: nothing deletes it again.
+        while (!store->submit(1, {event(shortLived, (firstKeptDay - 2) * DayMs + HourMs, "late")}))
+            QThread::msleep(5);
+        store->drainAndStop();
+        QCOMPARE(count(old), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollup_day_users WHERE project_id = %1 AND day = %2")
+                           .arg(shortLived)
+                           .arg(firstKeptDay - 2)),
+                 qint64(1));
+        const QStringList mismatches = rollupMismatches(readDb);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+        // The other project keeps everything, and the short-lived one whole days from the cutoff.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE project_id = %1").arg(keeper)), qint64(1000));
+        QVERIFY(count(QStringLiteral("SELECT count(*) FROM events WHERE project_id = %1 AND ts >= %2")
+                          .arg(shortLived)
+                          .arg(firstKeptDay * DayMs))
+                > 0);
+    }
+
+    void deletingAProjectDeletesItsRollups()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("delete.db"));
+        auto store = openStore(path);
+        QVERIFY(store);
+        auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+        QVERIFY(catalog);
+        const qint64 doomed = projectId(*catalog, QStringLiteral("doomed"));
+        const qint64 kept = projectId(*catalog, QStringLiteral("kept"));
+        QRandomGenerator random(11);
+        std::vector<Event> events;
+        for (int i = 0; i < 2000; ++i) {
+            Event e;
+            e.projectId = i % 2 ? doomed : kept;
+            e.timeMs = Base + qint64(random.bounded(3 * 24 * 3600)) * 1000;
+            e.userHash = hexHash(random, random.generate()).toLatin1();
+            e.name = pickSkewed(random, Names);
+            e.country = bytes(pickSkewed(random, Countries));
+            e.latitude = 1.5;
+            e.longitude = 2.5;
+            events.push_back(e);
+        }
+        submitAll(*store, std::move(events), random);
+        store->drainAndStop();
+
+        QVERIFY(catalog->deleteProject(QStringLiteral("doomed")));
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        for (const char *table : {"events", "rollup_minute", "rollup_hour", "rollup_day_users", "rollup_day_country_users"}) {
+            QSqlQuery q(readDb);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(project_id = %1) FROM %2").arg(doomed).arg(QLatin1String(table))));
+            QVERIFY(q.next());
+            QVERIFY2(q.value(0).toLongLong() > 0 && q.value(1).toLongLong() == 0, table);
+        }
+        const QStringList mismatches = rollupMismatches(readDb);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+        const auto overview = loadOverview(readDb, AllProjects, {Base, Base + 3 * DayMs}, Base);
+        QVERIFY(overview);
+        QCOMPARE(overview->events, qint64(1000));
+        QVERIFY(kept > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOverviewQuery)
+#include "tst_overviewquery.moc"
