@@ -86,6 +86,8 @@ bool AppContext::startCollector(Collector::StartError *error)
         return false;
     }
     config.databaseUrl = m_databasePath;
+    // The apps on a developer's machine send as fast as they like; limits are per project here.
+    config.rateLimitMax = 0;
     config.geoDbPath = m_geoDbPath;
     return m_collector->start(config, error);
 }

@@ -28,8 +28,13 @@ void installTranslations(QCoreApplication &app)
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
+    // English plurals ("1 event", "2 events") under every language; the user's language on top.
+    auto *english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/telemetry-desk_en.qm")))
+        QCoreApplication::installTranslator(english);
     auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("telemetry-desk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (locale.language() != QLocale::English
+        && ours->load(locale, QStringLiteral("telemetry-desk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ours);
 }
 

@@ -13,7 +13,7 @@ events=${EVENTS:-10000000}
 cmake --build "$build" --target bench-overview bench-app telemetry-loadgen >/dev/null
 mkdir -p "$data"
 echo "== Overview queries (bench-overview; fills $data/telemetry.db first if it is empty)"
-"$build/tests/bench/bench-overview" --db "$data/telemetry.db" --events "$events"
+"$build/tests/bench/bench-overview" --events "$events" "$data/telemetry.db"
 echo "== The app on that database"
 xvfb-run -a -s "-screen 0 1600x1000x24" "$build/tests/bench/bench-app" --data-dir "$data" \
   --loadgen "$build/collector/loadgen/telemetry-loadgen" --rate "${RATE:-20000}" --seconds "${SECONDS_LIVE:-10}"

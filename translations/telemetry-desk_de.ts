@@ -84,39 +84,39 @@
     </message>
     <message>
         <source>Export only this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse dieses Projekts exportieren.</translation>
     </message>
     <message>
         <source>Export events at or after this time (ISO 8601 or epoch ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse ab diesem Zeitpunkt exportieren (ISO 8601 oder Unix-Zeit in ms).</translation>
     </message>
     <message>
         <source>Export events before this time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse vor diesem Zeitpunkt exportieren.</translation>
     </message>
     <message>
         <source>Export only this event name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse mit diesem Namen exportieren.</translation>
     </message>
     <message>
         <source>Export only this user (id or stored hash).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse dieses Nutzers exportieren (ID oder gespeicherter Hash).</translation>
     </message>
     <message>
         <source>Export only this operating system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse dieses Betriebssystems exportieren.</translation>
     </message>
     <message>
         <source>Export only this app version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse dieser App-Version exportieren.</translation>
     </message>
     <message>
         <source>Export only this country (ISO code).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse aus diesem Land exportieren (ISO-Code).</translation>
     </message>
     <message>
         <source>Export only events with this text in their properties.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse mit diesem Text in ihren Eigenschaften exportieren.</translation>
     </message>
 </context>
 <context>
@@ -325,51 +325,53 @@ Die Ansichten zeigen weiterhin die gespeicherten Daten.</translation>
     </message>
     <message>
         <source>Listen on port %1 instead? Your apps must then send to that port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen auf Port %1 lauschen? Ihre Apps müssen dann an diesen Port senden.</translation>
     </message>
     <message>
         <source>Listen on any free port instead? Your apps must then send to that port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen auf einem beliebigen freien Port lauschen? Ihre Apps müssen dann an diesen Port senden.</translation>
     </message>
     <message>
         <source>Telemetry Desk cannot listen on %1: %2
 
 Another program probably uses this port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Telemetry Desk kann nicht auf %1 lauschen: %2
+
+Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     </message>
     <message numerus="yes">
-        <source>Sent %n event(s) of the last 30 days; a few more arrive every second for ten minutes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>Sent %Ln event(s) of the last 30 days; a few more arrive every second for ten minutes.</source>
+        <translation>
+            <numerusform>%Ln Ereignis der letzten 30 Tage gesendet; zehn Minuten lang kommen jede Sekunde einige weitere hinzu.</numerusform>
+            <numerusform>%Ln Ereignisse der letzten 30 Tage gesendet; zehn Minuten lang kommen jede Sekunde einige weitere hinzu.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s) per second</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%Ln event(s) per second</source>
+        <translation>
+            <numerusform>%Ln Ereignis pro Sekunde</numerusform>
+            <numerusform>%Ln Ereignisse pro Sekunde</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s) waiting for the database</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%Ln event(s) waiting for the database</source>
+        <translation>
+            <numerusform>%Ln Ereignis wartet auf die Datenbank</numerusform>
+            <numerusform>%Ln Ereignisse warten auf die Datenbank</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n Ereignis</numerusform>
-            <numerusform>%n Ereignisse</numerusform>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln Anfrage</numerusform>
+            <numerusform>%Ln Anfragen</numerusform>
         </translation>
     </message>
 </context>
@@ -377,30 +379,30 @@ Another program probably uses this port.</source>
     <name>tdesk::CsvExport</name>
     <message>
         <source>Cannot open the event database: %1</source>
-        <translation type="unfinished">Die Ereignisdatenbank kann nicht geöffnet werden: %1</translation>
+        <translation>Die Ereignisdatenbank kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>The event database is not open.</source>
-        <translation type="unfinished">Die Ereignisdatenbank ist nicht geöffnet.</translation>
+        <translation>Die Ereignisdatenbank ist nicht geöffnet.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>The export was cancelled.</source>
-        <translation type="unfinished">Der Export wurde abgebrochen.</translation>
+        <translation>Der Export wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
     <name>tdesk::EventQuery</name>
     <message>
         <source>Reading events failed: %1</source>
-        <translation type="unfinished">Lesen der Ereignisse fehlgeschlagen: %1</translation>
+        <translation>Das Lesen der Ereignisse ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The event database is not open.</source>
-        <translation type="unfinished">Die Ereignisdatenbank ist nicht geöffnet.</translation>
+        <translation>Die Ereignisdatenbank ist nicht geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -541,10 +543,10 @@ Another program probably uses this port.</source>
         <translation>Im gewählten Zeitraum passen keine Ereignisse zu diesem Filter.</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n Ereignis</numerusform>
-            <numerusform>%n Ereignisse</numerusform>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
         </translation>
     </message>
     <message>
@@ -576,10 +578,10 @@ Another program probably uses this port.</source>
 %1</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n event(s) to %1</source>
+        <source>Exported %Ln event(s) to %1</source>
         <translation>
-            <numerusform>%n Ereignis nach %1 exportiert</numerusform>
-            <numerusform>%n Ereignisse nach %1 exportiert</numerusform>
+            <numerusform>%Ln Ereignis nach %1 exportiert</numerusform>
+            <numerusform>%Ln Ereignisse nach %1 exportiert</numerusform>
         </translation>
     </message>
     <message>
@@ -587,24 +589,24 @@ Another program probably uses this port.</source>
         <translation>Ereignisse</translation>
     </message>
     <message numerus="yes">
-        <source>Searching… %n event(s) found, back to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>Searching… %Ln event(s) found, back to %1</source>
+        <translation>
+            <numerusform>Suche läuft… %Ln Ereignis gefunden, zurück bis %1</numerusform>
+            <numerusform>Suche läuft… %Ln Ereignisse gefunden, zurück bis %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s) loaded; scroll for more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%Ln event(s) loaded; scroll for more</source>
+        <translation>
+            <numerusform>%Ln Ereignis geladen; zum Nachladen scrollen</numerusform>
+            <numerusform>%Ln Ereignisse geladen; zum Nachladen scrollen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exporting events… %n written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>Exporting events… %Ln written</source>
+        <translation>
+            <numerusform>Ereignisse werden exportiert… %Ln geschrieben</numerusform>
+            <numerusform>Ereignisse werden exportiert… %Ln geschrieben</numerusform>
         </translation>
     </message>
 </context>
@@ -841,17 +843,17 @@ Another program probably uses this port.</source>
         <translation>Karte</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n Ereignis</numerusform>
-            <numerusform>%n Ereignisse</numerusform>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n country(s). Click a country to see its events.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%Ln country(s). Click a country to see its events.</source>
+        <translation>
+            <numerusform>%Ln Land. Ein Klick auf ein Land zeigt seine Ereignisse.</numerusform>
+            <numerusform>%Ln Länder. Ein Klick auf ein Land zeigt seine Ereignisse.</numerusform>
         </translation>
     </message>
 </context>
@@ -946,20 +948,20 @@ Another program probably uses this port.</source>
     </message>
     <message>
         <source>Events per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse pro Tag</translation>
     </message>
     <message numerus="yes">
         <source>Events per %n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ereignisse pro Stunde</numerusform>
+            <numerusform>Ereignisse pro %n Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Events per %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ereignisse pro Minute</numerusform>
+            <numerusform>Ereignisse pro %n Minuten</numerusform>
         </translation>
     </message>
 </context>
@@ -1155,15 +1157,15 @@ Another program probably uses this port.</source>
     </message>
     <message>
         <source>Retention (days):</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbewahrung (Tage):</translation>
     </message>
     <message>
         <source>Delete the project “%1” with all its events and keys? Apps that send with its keys will get “invalid_key”. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt „%1“ mit allen Ereignissen und Schlüsseln löschen? Apps, die mit seinen Schlüsseln senden, erhalten dann „invalid_key“. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Revoke the key %1? Apps that send with it get “invalid_key” from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel %1 widerrufen? Apps, die mit ihm senden, erhalten ab sofort „invalid_key“.</translation>
     </message>
 </context>
 <context>

@@ -222,7 +222,7 @@ void CollectorView::sendDemoData()
                     return;
                 self->m_demo->setEnabled(true);
                 self->m_demoStatus->setText(
-                    tr("Sent %n event(s) of the last 30 days; a few more arrive every second for ten minutes.",
+                    tr("Sent %Ln event(s) of the last 30 days; a few more arrive every second for ten minutes.",
                        nullptr, int(sent)));
                 Q_EMIT self->m_context->storeChanged();
                 Q_EMIT self->demoDataSent();
@@ -243,10 +243,10 @@ void CollectorView::showSnapshot(const CollectorSnapshot &snapshot)
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     if (!m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
-    m_rate->setText(tr("%n event(s) per second", nullptr, int(std::lround(snapshot.eventsPerSecond))));
-    m_queue->setText(tr("%n event(s) waiting for the database", nullptr, int(snapshot.queuedEvents)));
-    m_accepted->setText(tr("%n event(s)", nullptr, int(std::min<quint64>(snapshot.eventsAccepted, INT_MAX)))
-                        + QStringLiteral(" · ") + tr("%n request(s)", nullptr, int(std::min<quint64>(snapshot.requests, INT_MAX))));
+    m_rate->setText(tr("%Ln event(s) per second", nullptr, int(std::lround(snapshot.eventsPerSecond))));
+    m_queue->setText(tr("%Ln event(s) waiting for the database", nullptr, int(snapshot.queuedEvents)));
+    m_accepted->setText(tr("%Ln event(s)", nullptr, int(std::min<quint64>(snapshot.eventsAccepted, INT_MAX)))
+                        + QStringLiteral(" · ") + tr("%Ln request(s)", nullptr, int(std::min<quint64>(snapshot.requests, INT_MAX))));
     if (snapshot.databaseBytes > 0)
         m_databaseSize->setText(locale.formattedDataSize(snapshot.databaseBytes));
     m_geo->setText(m_context->geoDbPath().isEmpty() ? tr("none (no countries or cities for new events)")

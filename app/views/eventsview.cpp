@@ -109,7 +109,7 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
             edit->clear();
         applyFilter();
     });
-    connect(m_live, &QCheckBox::toggled, m_model, &EventTableModel::setLiveTail);
+    connect(m_live, &QCheckBox::toggled, this, [this](bool on) { m_model->setLiveTail(on && isVisible()); });
     connect(exportButton, &QPushButton::clicked, this, &EventsView::exportData);
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_detail->toPlainText()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsView::showDetail);
@@ -125,7 +125,6 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     });
     connect(context, &AppContext::selectionChanged, this, &EventsView::applyFilter);
     connect(context, &AppContext::storeChanged, this, &EventsView::applyFilter);
-    m_model->setLiveTail(m_live->isChecked());
     applyFilter();
 }
 
@@ -136,7 +135,14 @@ void EventsView::showEvent(QShowEvent *event)
     // A rolling range has moved on since the view was last shown: read it again.
     if (m_context->rangePreset() != RangePreset::Custom && !m_table->currentIndex().isValid())
         applyFilter();
+    m_model->setLiveTail(m_live->isChecked());
     View::showEvent(event);
+}
+
+void EventsView::hideEvent(QHideEvent *event)
+{
+    m_model->setLiveTail(false); // nobody watches: no need to read every arrival
+    View::hideEvent(event);
 }
 
 QIcon EventsView::icon() const
@@ -206,13 +212,13 @@ void EventsView::updateStatus()
     const int rows = m_model->rowCount();
     QString text;
     if (m_model->isFetching())
-        text = m_scannedBackTo > 0 ? tr("Searching… %n event(s) found, back to %1", nullptr, rows)
+        text = m_scannedBackTo > 0 ? tr("Searching… %Ln event(s) found, back to %1", nullptr, rows)
                                          .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(m_scannedBackTo), QLocale::ShortFormat))
                                    : tr("Searching…");
     else if (rows == 0)
         text = tr("No events match this filter in the selected range.");
     else
-        text = m_model->reachedEnd() ? tr("%n event(s)", nullptr, rows) : tr("%n event(s) loaded; scroll for more", nullptr, rows);
+        text = m_model->reachedEnd() ? tr("%Ln event(s)", nullptr, rows) : tr("%Ln event(s) loaded; scroll for more", nullptr, rows);
     m_status->setText(text);
 }
 
@@ -237,7 +243,7 @@ bool EventsView::exportCsv(const QString &path)
     connect(&dialog, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     QTimer ticker;
     connect(&ticker, &QTimer::timeout, &dialog, [&] {
-        dialog.setLabelText(tr("Exporting events… %n written", nullptr, int(std::min<qint64>(progress->load(), INT_MAX))));
+        dialog.setLabelText(tr("Exporting events… %Ln written", nullptr, int(std::min<qint64>(progress->load(), INT_MAX))));
     });
     ticker.start(200);
     watcher.setFuture(QtConcurrent::run([=] {
@@ -255,7 +261,7 @@ bool EventsView::exportCsv(const QString &path)
         QMessageBox::warning(this, tr("Export events"), tr("The export failed, and no file was written:\n\n%1").arg(result.error()));
         return false;
     }
-    m_status->setText(tr("Exported %n event(s) to %1", nullptr, int(std::min<qint64>(result.value(), INT_MAX))).arg(path));
+    m_status->setText(tr("Exported %Ln event(s) to %1", nullptr, int(std::min<qint64>(result.value(), INT_MAX))).arg(path));
     return true;
 }
 

@@ -125,8 +125,8 @@ void MapView::showSummary()
     const QLocale locale;
     m_caption->setText(m_summary.events == 0
                            ? tr("No events in this range.")
-                           : tr("%n event(s)", nullptr, int(std::min<qint64>(m_summary.events, INT_MAX))) + QStringLiteral(" · ")
-                                 + tr("%n country(s). Click a country to see its events.", nullptr, located));
+                           : tr("%Ln event(s)", nullptr, int(std::min<qint64>(m_summary.events, INT_MAX))) + QStringLiteral(" · ")
+                                 + tr("%Ln country(s). Click a country to see its events.", nullptr, located));
     Q_EMIT refreshed();
 }
 

@@ -143,8 +143,12 @@ void DemoFeeder::backfillNextHour()
         m_backfillTimer.setInterval(0);
     }
     if (m_nextHour >= m_eventsPerHour.size()) {
-        m_backfillTimer.stop();
         m_store->commitSoon();
+        if (m_store->stats().queuedEvents > 0) {
+            m_backfillTimer.setInterval(20); // done once it is all committed, so readers see it all
+            return;
+        }
+        m_backfillTimer.stop();
         Q_EMIT backfilled(m_backfilled);
         return;
     }

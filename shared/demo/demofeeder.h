@@ -21,7 +21,8 @@ public:
     DemoFeeder(EventStore *store, qint64 projectId, QObject *parent = nullptr);
 
     // The past `days` days, about `events` events, denser towards now and by daytime: an hour at a
-    // time from the event loop, waiting whenever the store's queue is full. Ends with backfilled().
+    // time from the event loop, waiting whenever the store's queue is full. Ends with backfilled(),
+    // once everything is committed.
     void startBackfill(qint64 nowMs, int days, int events);
     // Then a live trickle of about eventsPerSecond, for `seconds` seconds (0: until stop()).
     void startLive(int eventsPerSecond, int seconds);

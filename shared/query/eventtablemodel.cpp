@@ -398,32 +398,56 @@ void EventTableModel::applyTail(quint64 token, const Result<EventTail> &tail)
 
 void EventTableModel::insertArrivals(QList<EventRow> arrivals)
 {
-    std::sort(arrivals.begin(), arrivals.end(),
-              [](const EventRow &a, const EventRow &b) { return a.cursor() > b.cursor(); });
-    qsizetype i = 0;
-    while (i < arrivals.size()) {
-        const EventCursor key = arrivals.at(i).cursor();
-        // Below where the search has come a later page brings it (and the rest, which are older).
+    const auto newerThan = [](const EventCursor &key) {
+        return [&key](const EventRow &row) { return row.cursor() > key; };
+    };
+    // Keep what belongs above where the search has come (a later page brings the rest) and is not
+    // shown yet (stored while the first page was read).
+    arrivals.removeIf([&](const EventRow &a) {
+        const EventCursor key = a.cursor();
         if (key <= m_cursor)
-            return;
-        const auto before = std::partition_point(m_rows.cbegin(), m_rows.cend(),
-                                                 [&key](const EventRow &row) { return row.cursor() > key; });
-        if (before != m_rows.cend() && before->cursor() == key) { // stored while the first page was read
-            ++i;
-            continue;
-        }
-        // The arrivals that belong before the same row go in together.
-        qsizetype end = i + 1;
-        while (end < arrivals.size() && arrivals.at(end).cursor() > m_cursor
-               && (before == m_rows.cend() || arrivals.at(end).cursor() > before->cursor()))
-            ++end;
-        const qsizetype at = before - m_rows.cbegin();
-        beginInsertRows({}, int(at), int(at + end - i) - 1);
-        m_rows.insert(at, end - i, EventRow());
-        std::move(arrivals.begin() + i, arrivals.begin() + end, m_rows.begin() + at);
-        endInsertRows();
-        i = end;
+            return true;
+        const auto at = std::partition_point(m_rows.cbegin(), m_rows.cend(), newerThan(key));
+        return at != m_rows.cend() && at->cursor() == key;
+    });
+    if (arrivals.isEmpty())
+        return;
+    std::sort(arrivals.begin(), arrivals.end(), [](const EventRow &a, const EventRow &b) { return a.cursor() > b.cursor(); });
+
+    // Arrivals interleave with the shown rows newer than the oldest of them (events are sent late,
+    // batches span seconds). One insertion at the top and one reordering of that region, rather
+    // than one insertion per gap: at thousands of events a second the gaps are many.
+    const EventCursor oldest = arrivals.constLast().cursor();
+    const qsizetype region = std::partition_point(m_rows.cbegin(), m_rows.cend(), newerThan(oldest)) - m_rows.cbegin();
+    const qsizetype n = arrivals.size();
+    beginInsertRows({}, 0, int(n) - 1);
+    m_rows.insert(0, n, EventRow());
+    std::move(arrivals.begin(), arrivals.end(), m_rows.begin());
+    endInsertRows();
+    if (region == 0)
+        return; // all newer than every row shown: in place already
+
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    // Rows [0, n) and [n, n + region) are each newest first: merge them, remembering where each went.
+    std::vector<qsizetype> newRowOf(size_t(n + region));
+    QList<EventRow> merged;
+    merged.reserve(n + region);
+    for (qsizetype i = 0, j = n; i < n || j < n + region;) {
+        const bool takeArrival = j == n + region || (i < n && m_rows.at(i).cursor() > m_rows.at(j).cursor());
+        const qsizetype from = takeArrival ? i++ : j++;
+        newRowOf[size_t(from)] = merged.size();
+        merged.append(std::move(m_rows[from]));
     }
+    std::move(merged.begin(), merged.end(), m_rows.begin());
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before) {
+        const int row = index.row() < n + region ? int(newRowOf[size_t(index.row())]) : index.row();
+        after.append(createIndex(row, index.column()));
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void EventTableModel::dropRowsBeyondMaximum()

@@ -167,6 +167,8 @@ int main(int argc, char *argv[])
         QFile::remove(file);
     }
 
+    if (qEnvironmentVariableIsSet("BENCH_NO_TAIL"))
+        window.eventsView()->model()->setLiveTail(false);
     // Live: the embedded collector takes events at a steady rate while the Overview shows them.
     // A 5 ms timer measures how late the GUI thread gets back to its event loop.
     Collector::StartError error;
