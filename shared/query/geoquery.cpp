@@ -1,5 +1,7 @@
 #include "query/geoquery.h"
 
+#include "query/sqlstatements.h"
+
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,45 +24,6 @@ qint64 floorTo(qint64 ms, qint64 unit)
 {
     return ms - ((ms % unit) + unit) % unit;
 }
-
-// Runs statements with named parameters, binding those each statement names; keeps the first error.
-class Statements
-{
-public:
-    Statements(const QSqlDatabase &db, QList<std::pair<QString, QVariant>> params)
-        : m_db(db), m_params(std::move(params))
-    {
-    }
-
-    bool each(const QString &sql, const std::function<void(const QSqlQuery &)> &row)
-    {
-        if (!m_error.isEmpty())
-            return false;
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (query.prepare(sql)) {
-            for (const auto &[name, value] : m_params) {
-                if (sql.contains(name))
-                    query.bindValue(name, value);
-            }
-            if (query.exec()) {
-                while (query.next())
-                    row(query);
-                return true;
-            }
-        }
-        m_error = query.lastError().text();
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("the query failed");
-        return false;
-    }
-    const QString &error() const { return m_error; }
-
-private:
-    QSqlDatabase m_db;
-    QList<std::pair<QString, QVariant>> m_params;
-    QString m_error;
-};
 
 // The rows of rollup_hour for one dimension over the whole hours, plus the same counts from the raw
 // events of the partial hours at both edges (`rawValue` is the SQL that makes a rollup value from an
@@ -108,21 +71,18 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
     const qint64 hourFrom = floorTo(range.fromMs + HourMs - 1, HourMs);
     const qint64 hourTo = floorTo(range.toMs, HourMs);
     const bool wholeHours = hourFrom < hourTo;
-    Statements sql(db, {
-        {QStringLiteral(":project"), projectId},
-        {QStringLiteral(":from"), range.fromMs},
-        {QStringLiteral(":to"), range.toMs},
-        {QStringLiteral(":hourFrom"), hourFrom},
-        {QStringLiteral(":hourTo"), hourTo},
-        {QStringLiteral(":headEnd"), wholeHours ? hourFrom : range.toMs},
-        {QStringLiteral(":tailStart"), wholeHours ? hourTo : range.toMs},
-        {QStringLiteral(":dayFrom"), floorTo(range.fromMs, DayMs) / DayMs},
-        {QStringLiteral(":dayTo"), floorTo(range.toMs - 1, DayMs) / DayMs},
-        {QStringLiteral(":limit"), std::max(maxPlaces, 0)},
-    });
-    // All projects: the IN lets SQLite use the (project_id, …) indexes one project at a time.
-    const QString projects = projectId == AllProjects ? QStringLiteral("project_id IN (SELECT id FROM projects)")
-                                                      : QStringLiteral("project_id = :project");
+    SqlStatements sql(db, true);
+    sql.bind(QStringLiteral(":project"), projectId);
+    sql.bind(QStringLiteral(":from"), range.fromMs);
+    sql.bind(QStringLiteral(":to"), range.toMs);
+    sql.bind(QStringLiteral(":hourFrom"), hourFrom);
+    sql.bind(QStringLiteral(":hourTo"), hourTo);
+    sql.bind(QStringLiteral(":headEnd"), wholeHours ? hourFrom : range.toMs);
+    sql.bind(QStringLiteral(":tailStart"), wholeHours ? hourTo : range.toMs);
+    sql.bind(QStringLiteral(":dayFrom"), floorTo(range.fromMs, DayMs) / DayMs);
+    sql.bind(QStringLiteral(":dayTo"), floorTo(range.toMs - 1, DayMs) / DayMs);
+    sql.bind(QStringLiteral(":limit"), std::max(maxPlaces, 0));
+    const QString projects = projectCondition(projectId);
 
     QHash<QString, GeoCountry> countries;
     sql.each(countsByDimension(projects, CountryDim, QStringLiteral("coalesce(country, '')"), QString()),

@@ -1,5 +1,7 @@
 #include "query/overviewquery.h"
 
+#include "query/sqlstatements.h"
+
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -31,75 +33,20 @@ qint64 ceilTo(qint64 ms, qint64 unit)
     return floorTo(ms + unit - 1, unit);
 }
 
-// Runs read statements for one project (or all), keeping the first error. They all read one
-// snapshot of the database, in one read transaction, so that figures taken from the rollups and
-// from the raw events agree also while the collector writes.
-class Reader
+// The statements of one call, bound to its project (or all projects), reading one snapshot.
+class Reader : public SqlStatements
 {
 public:
     Reader(const QSqlDatabase &db, qint64 projectId)
-        : m_db(db)
+        : SqlStatements(db, true)
         , m_projectId(projectId)
-        , m_inTransaction(m_db.transaction())
     {
+        bind(QStringLiteral(":project"), projectId);
     }
-    ~Reader()
-    {
-        if (m_inTransaction)
-            m_db.rollback(); // nothing was written: this only ends the snapshot
-    }
-    Reader(const Reader &) = delete;
-    Reader &operator=(const Reader &) = delete;
-
-    // The condition that selects the project's rows; with all projects, the IN still lets SQLite use
-    // the (project_id, …) keys one project at a time.
-    QString projects() const
-    {
-        return m_projectId == AllProjects ? QStringLiteral("project_id IN (SELECT id FROM projects)")
-                                          : QStringLiteral("project_id = :project");
-    }
-
-    bool each(const QString &sql, std::initializer_list<std::pair<const char *, qint64>> params,
-              const std::function<void(const QSqlQuery &)> &row)
-    {
-        if (!m_error.isEmpty())
-            return false;
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (query.prepare(sql)) {
-            if (sql.contains(QLatin1String(":project")))
-                query.bindValue(QStringLiteral(":project"), m_projectId);
-            for (const auto &[name, value] : params) {
-                if (sql.contains(QLatin1String(name)))
-                    query.bindValue(QLatin1String(name), value);
-            }
-            if (query.exec()) {
-                while (query.next())
-                    row(query);
-                return true;
-            }
-        }
-        m_error = query.lastError().text();
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("a query failed");
-        return false;
-    }
-
-    // A statement's single integer (0 when it gives NULL or no row).
-    qint64 number(const QString &sql, std::initializer_list<std::pair<const char *, qint64>> params)
-    {
-        qint64 value = 0;
-        each(sql, params, [&](const QSqlQuery &q) { value = q.value(0).toLongLong(); });
-        return value;
-    }
-
-    const QString &error() const { return m_error; }
+    QString projects() const { return projectCondition(m_projectId); }
 
 private:
-    QSqlDatabase m_db;
     qint64 m_projectId;
-    bool m_inTransaction;
-    QString m_error;
 };
 
 // Most events first, then by value; the rest summed.
