@@ -19,7 +19,7 @@ QString ingestSnippet(SnippetLanguage language, const QString &ingestUrl, const 
     switch (language) {
     case SnippetLanguage::Curl:
         text = QStringLiteral(
-            "curl -X POST '%URL%' \\\n"
+            "curl -sS -w '\\n%{http_code}\\n' -X POST '%URL%' \\\n"
             "  -H 'Authorization: Bearer %KEY%' \\\n"
             "  -H 'Content-Type: application/json' \\\n"
             "  -d '{\"schema\":\"jwc.v1\",\"anon\":\"test-user\",\"evt\":\"test.event\",\"t\":'$(date +%s%3N)',\"m\":{\"source\":\"curl\"}}'\n");

@@ -1,0 +1,88 @@
+// The snippets a new key comes with are programs that work: each sends a test event with the key
+// to the embedded collector, and the event is stored in the key's project.
+
+#include "appcontext.h"
+#include "storage/readconnection.h"
+#include "widgets/snippets.h"
+
+#include <QProcess>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tdesk;
+
+class TestSnippets : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+    QString m_key;
+    QString m_url;
+
+    qint64 storedFrom(const char *source)
+    {
+        QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
+        q.prepare(QStringLiteral("SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id"
+                                 " WHERE p.name = 'snippets' AND e.name = 'test.event' AND e.props LIKE ?"));
+        q.addBindValue(QStringLiteral("%\"source\":\"%1\"%").arg(QLatin1String(source)));
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    void run(const QString &program, const QStringList &arguments, const char *source)
+    {
+        if (QStandardPaths::findExecutable(program).isEmpty())
+            QSKIP(qPrintable(program + QStringLiteral(" is not installed here")));
+        QProcess process;
+        process.start(program, arguments);
+        QVERIFY(process.waitForFinished(30000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QVERIFY2(process.readAllStandardOutput().contains("200"), "the snippet did not get 200");
+        QTRY_COMPARE(storedFrom(source), 1);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        AppContext::Options options;
+        options.dataDir = m_dir.path();
+        options.listen = QStringLiteral("127.0.0.1:0");
+        m_context = std::make_unique<AppContext>(options);
+        QVERIFY(m_context->openDatabase());
+        Collector::StartError error;
+        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        QVERIFY(m_context->catalog()->createProject(QStringLiteral("snippets")));
+        m_key = m_context->catalog()->createKey(QStringLiteral("snippets"), KeyKind::Public).value();
+        m_context->notifyCatalogChanged();
+        m_url = QStringLiteral("http://127.0.0.1:%1/t").arg(m_context->collector()->port());
+        QTest::qWait(200); // the collector reloads its keys
+    }
+
+    void cleanupTestCase() { m_context.reset(); }
+
+    void curl() { run(QStringLiteral("bash"), {QStringLiteral("-c"), ingestSnippet(SnippetLanguage::Curl, m_url, m_key)}, "curl"); }
+
+    void python()
+    {
+        run(QStringLiteral("python3"), {QStringLiteral("-c"), ingestSnippet(SnippetLanguage::Python, m_url, m_key)}, "python");
+    }
+
+    void javascript()
+    {
+        run(QStringLiteral("node"), {QStringLiteral("--input-type=module"), QStringLiteral("-e"),
+                                      ingestSnippet(SnippetLanguage::JavaScript, m_url, m_key)}, "javascript");
+    }
+
+    void cppSnippetNamesTheKeyAndUrl()
+    {
+        // Compiling it here would need a Qt project around it; it must at least carry both.
+        const QString code = ingestSnippet(SnippetLanguage::Cpp, m_url, m_key);
+        QVERIFY(code.contains(m_url));
+        QVERIFY(code.contains(QStringLiteral("Bearer ") + m_key));
+    }
+};
+
+QTEST_MAIN(TestSnippets)
+#include "tst_snippets.moc"
