@@ -51,6 +51,7 @@ AppContext::AppContext(const Options &options, QObject *parent)
 AppContext::~AppContext()
 {
     m_collector.reset(); // drains before the catalog and settings go
+    m_bootstrapStore.reset();
 }
 
 Result<void> AppContext::openDatabase()
@@ -63,14 +64,13 @@ Result<void> AppContext::openDatabase()
     m_databasePath = url->sqlitePath;
     if (!QDir().mkpath(QFileInfo(m_databasePath).absolutePath()))
         return Error{tr("Cannot create the folder of %1.").arg(m_databasePath)};
-    {
-        // Opening the store creates and migrates the file; the collector may not be running.
-        SqliteOptions options;
-        options.path = m_databasePath;
-        auto store = SqliteStore::open(options);
-        if (!store)
-            return Error{store.error()};
-    }
+    // Opening the store creates and migrates the file; the collector may not be running.
+    SqliteOptions options;
+    options.path = m_databasePath;
+    auto store = SqliteStore::open(options);
+    if (!store)
+        return Error{store.error()};
+    m_bootstrapStore = std::move(store.value());
     auto catalog = Catalog::open(*url);
     if (!catalog)
         return Error{catalog.error()};
@@ -89,7 +89,10 @@ bool AppContext::startCollector(Collector::StartError *error)
     // The apps on a developer's machine send as fast as they like; limits are per project here.
     config.rateLimitMax = 0;
     config.geoDbPath = m_geoDbPath;
-    return m_collector->start(config, error);
+    if (!m_collector->start(config, error))
+        return false;
+    m_bootstrapStore.reset(); // the collector's own connection keeps the WAL from being checkpointed
+    return true;
 }
 
 void AppContext::stopCollector()

@@ -75,6 +75,9 @@ private:
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Catalog> m_catalog;
+    // Opened to create and migrate the file; kept until the collector has its own connection, because
+    // closing the last connection checkpoints the whole WAL, which can take a second.
+    std::unique_ptr<EventStore> m_bootstrapStore;
     std::unique_ptr<EmbeddedCollector> m_collector;
     qint64 m_projectId = AllProjects;
     RangePreset m_preset = RangePreset::Last24Hours;
