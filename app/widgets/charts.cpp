@@ -198,6 +198,11 @@ QSize BreakdownList::minimumSizeHint() const
     return QSize(200, headerHeight() + rowHeight() * 3);
 }
 
+QRect BreakdownList::rowRect(int row) const
+{
+    return QRect(6, headerHeight() + row * rowHeight(), width() - 12, rowHeight() - 2);
+}
+
 int BreakdownList::rowAt(int y) const
 {
     const int row = (y - headerHeight()) / rowHeight();
@@ -230,7 +235,7 @@ void BreakdownList::paintEvent(QPaintEvent *)
     const int countWidth = fontMetrics().horizontalAdvance(QStringLiteral("000,000,000  100 %"));
     QColor bar = accent(pal);
     for (int i = 0; i < m_items.size(); ++i) {
-        const QRect row(6, headerHeight() + i * rowHeight(), width() - 12, rowHeight() - 2);
+        const QRect row = rowRect(i);
         const auto &[label, n] = m_items[i];
         const int barWidth = int(double(row.width() - countWidth) * double(n) / double(highest));
         bar.setAlphaF(i == m_hovered ? 0.45f : 0.25f);

@@ -51,6 +51,8 @@ public:
     const QList<QPair<QString, qint64>> &items() const { return m_items; }
     QString title() const { return m_title; }
     QByteArray toCsv() const;
+    // Where a row is drawn (what a click there activates).
+    QRect rowRect(int row) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

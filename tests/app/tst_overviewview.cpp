@@ -1,0 +1,106 @@
+// The Overview over a real embedded collector: what is posted shows up in the tiles, the charts and
+// the breakdowns, and a click on a value asks for its events.
+
+#include "appcontext.h"
+#include "views/overviewview.h"
+#include "widgets/charts.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tdesk;
+
+class TestOverviewView : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+
+    BreakdownList *breakdown(OverviewView &view, const QString &title)
+    {
+        const auto lists = view.findChildren<BreakdownList *>();
+        for (BreakdownList *list : lists) {
+            if (list->title() == title)
+                return list;
+        }
+        return nullptr;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        AppContext::Options options;
+        options.dataDir = m_dir.path();
+        options.listen = QStringLiteral("127.0.0.1:0");
+        m_context = std::make_unique<AppContext>(options);
+        QVERIFY(m_context->openDatabase());
+        Collector::StartError error;
+        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        m_context->setRange(RangePreset::LastHour);
+
+        // 6 × "build.done" on linux, 3 × "test.run" on darwin, from 4 users.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QByteArray batch = "{\"schema\":\"jwc.v1\",\"batch\":[";
+        for (int i = 0; i < 9; ++i) {
+            batch += i ? "," : "";
+            batch += "{\"anon\":\"u" + QByteArray::number(i % 4) + "\",\"evt\":\"" + (i < 6 ? "build.done" : "test.run")
+                + "\",\"t\":" + QByteArray::number(now - i * 1000) + ",\"os\":\"" + (i < 6 ? "linux" : "darwin") + "\"}";
+        }
+        batch += "]}";
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(m_context->collector()->port())));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = network.post(request, batch);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+
+    void cleanupTestCase() { m_context.reset(); }
+
+    void showsWhatWasStored()
+    {
+        OverviewView view(m_context.get());
+        view.show();
+        QTRY_COMPARE(view.data().events, 9);
+        QCOMPARE(view.data().users, 4);
+        QVERIFY(!view.findChildren<KpiTile *>().isEmpty());
+        QCOMPARE(view.findChildren<KpiTile *>().first()->value(), QLocale().toString(9));
+
+        BreakdownList *events = breakdown(view, QStringLiteral("Top events"));
+        QVERIFY(events);
+        QCOMPARE(events->items().value(0), (QPair<QString, qint64>{QStringLiteral("build.done"), 6}));
+        QCOMPARE(events->items().value(1), (QPair<QString, qint64>{QStringLiteral("test.run"), 3}));
+
+        // The live chart holds the events of the last minutes.
+        auto *live = view.findChild<TimeSeriesChart *>(QStringLiteral("live"));
+        QVERIFY(live);
+        QTRY_VERIFY(std::accumulate(live->points().begin(), live->points().end(), qint64(0),
+                                    [](qint64 sum, const auto &p) { return sum + p.second; }) == 9);
+    }
+
+    void clickOnAValueAsksForItsEvents()
+    {
+        OverviewView view(m_context.get());
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE(view.data().events, 9);
+        BreakdownList *os = breakdown(view, QStringLiteral("Operating systems"));
+        QVERIFY(os);
+        QTRY_COMPARE(os->items().size(), 2);
+        QSignalSpy requested(&view, &OverviewView::filterRequested);
+        QTest::mouseClick(os, Qt::LeftButton, {}, os->rowRect(1).center());
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().at(0).toString(), QStringLiteral("os"));
+        QCOMPARE(requested.first().at(1).toString(), QStringLiteral("darwin"));
+    }
+};
+
+QTEST_MAIN(TestOverviewView)
+#include "tst_overviewview.moc"
