@@ -1,17 +1,14 @@
 // The Events view over a real embedded collector: events posted over HTTP show up, filters narrow
 // them, the detail pane shows the whole event, and the CSV export holds exactly the stored rows.
 
-#include "appcontext.h"
+#include "appfixture.h"
 #include "query/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "views/eventsview.h"
 
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPlainTextEdit>
-#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -20,18 +17,6 @@
 using namespace tdesk;
 
 namespace {
-
-int post(quint16 port, const QByteArray &body)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(port)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = network.post(request, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    finished.wait(10000);
-    reply->deleteLater();
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
 
 // An independent RFC 4180 reader: fields, quotes doubled inside quoted fields, CRLF rows.
 QList<QStringList> parseCsv(QString text)
@@ -84,13 +69,8 @@ class TestEventsView : public QObject
 private slots:
     void initTestCase()
     {
-        AppContext::Options options;
-        options.dataDir = m_dir.path();
-        options.listen = QStringLiteral("127.0.0.1:0");
-        m_context = std::make_unique<AppContext>(options);
-        QVERIFY(m_context->openDatabase());
-        Collector::StartError error;
-        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        m_context = test::startedApp(m_dir.path());
+        QVERIFY(m_context);
         m_context->setRange(RangePreset::LastHour);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QByteArray batch = "{\"schema\":\"jwc.v1\",\"batch\":[";
@@ -105,7 +85,7 @@ private slots:
             }
         }
         batch += "]}";
-        QCOMPARE(post(m_context->collector()->port(), batch), 200);
+        QCOMPARE(test::postToCollector(*m_context, batch), 200);
     }
 
     void cleanupTestCase() { m_context.reset(); }

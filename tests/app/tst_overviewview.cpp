@@ -1,12 +1,10 @@
 // The Overview over a real embedded collector: what is posted shows up in the tiles, the charts and
 // the breakdowns, and a click on a value asks for its events.
 
-#include "appcontext.h"
+#include "appfixture.h"
 #include "views/overviewview.h"
 #include "widgets/charts.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,13 +31,8 @@ class TestOverviewView : public QObject
 private slots:
     void initTestCase()
     {
-        AppContext::Options options;
-        options.dataDir = m_dir.path();
-        options.listen = QStringLiteral("127.0.0.1:0");
-        m_context = std::make_unique<AppContext>(options);
-        QVERIFY(m_context->openDatabase());
-        Collector::StartError error;
-        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        m_context = test::startedApp(m_dir.path());
+        QVERIFY(m_context);
         m_context->setRange(RangePreset::LastHour);
 
         // 6 × "build.done" on linux, 3 × "test.run" on darwin, from 4 users.
@@ -51,14 +44,7 @@ private slots:
                 + "\",\"t\":" + QByteArray::number(now - i * 1000) + ",\"os\":\"" + (i < 6 ? "linux" : "darwin") + "\"}";
         }
         batch += "]}";
-        QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(m_context->collector()->port())));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = network.post(request, batch);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        QVERIFY(finished.wait(10000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        reply->deleteLater();
+        QCOMPARE(test::postToCollector(*m_context, batch), 200);
     }
 
     void cleanupTestCase() { m_context.reset(); }

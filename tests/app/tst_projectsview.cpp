@@ -1,11 +1,9 @@
 // Projects & keys through the window's view, against the embedded collector: what the user creates
 // or revokes there is what the collector obeys.
 
-#include "appcontext.h"
+#include "appfixture.h"
 #include "views/projectsview.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,20 +12,10 @@ using namespace tdesk;
 
 namespace {
 
-int postEvent(quint16 port, const QString &key, const QByteArray &evt = "test.event")
+int postEvent(const AppContext &context, const QString &key)
 {
-    QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(port)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!key.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + key.toLatin1());
-    QNetworkReply *reply = network.post(request, "{\"schema\":\"jwc.v1\",\"anon\":\"tester\",\"evt\":\"" + evt + "\",\"t\":"
-                                                     + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}");
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    finished.wait(10000);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
+    return test::postToCollector(context, "{\"schema\":\"jwc.v1\",\"anon\":\"tester\",\"evt\":\"test.event\",\"t\":"
+                                              + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}", key);
 }
 
 } // namespace
@@ -43,13 +31,8 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        AppContext::Options options;
-        options.dataDir = m_dir.path() + QStringLiteral("/") + QString::number(QDateTime::currentMSecsSinceEpoch());
-        options.listen = QStringLiteral("127.0.0.1:0");
-        m_context = std::make_unique<AppContext>(options);
-        QVERIFY(m_context->openDatabase());
-        Collector::StartError error;
-        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        m_context = test::startedApp(m_dir.path() + QStringLiteral("/") + QString::number(QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(m_context);
     }
 
     void cleanup() { m_context.reset(); }
@@ -96,10 +79,9 @@ private slots:
         QCOMPARE(created.count(), 1);
         QCOMPARE(created.first().at(1).toString(), QStringLiteral("web"));
 
-        const quint16 port = m_context->collector()->port();
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(port, key), 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 200, 5000);
         QVERIFY(view.revokeKey(apiKeyPrefix(key)));
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(port, key), 401, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 401, 5000);
     }
 
     void projectSettingsAreObeyed()
@@ -108,15 +90,14 @@ private slots:
         QVERIFY(view.createProject(QStringLiteral("strict")));
         view.selectProject(QStringLiteral("strict"));
         const QString key = view.createKey(KeyKind::Public);
-        const quint16 port = m_context->collector()->port();
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(port, key), 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 200, 5000);
 
         // A rate limit of 2 requests per window: the third is refused.
         Project p = m_context->catalog()->project(QStringLiteral("strict")).value();
         p.rateLimit = 2;
         QVERIFY(m_context->catalog()->updateProject(p));
         m_context->notifyCatalogChanged();
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(port, key), 429, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 429, 5000);
     }
 };
 

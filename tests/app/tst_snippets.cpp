@@ -1,7 +1,7 @@
 // The snippets a new key comes with are programs that work: each sends a test event with the key
 // to the embedded collector, and the event is stored in the key's project.
 
-#include "appcontext.h"
+#include "appfixture.h"
 #include "storage/readconnection.h"
 #include "widgets/snippets.h"
 
@@ -46,13 +46,8 @@ class TestSnippets : public QObject
 private slots:
     void initTestCase()
     {
-        AppContext::Options options;
-        options.dataDir = m_dir.path();
-        options.listen = QStringLiteral("127.0.0.1:0");
-        m_context = std::make_unique<AppContext>(options);
-        QVERIFY(m_context->openDatabase());
-        Collector::StartError error;
-        QVERIFY2(m_context->startCollector(&error), qPrintable(error.message));
+        m_context = test::startedApp(m_dir.path());
+        QVERIFY(m_context);
         QVERIFY(m_context->catalog()->createProject(QStringLiteral("snippets")));
         m_key = m_context->catalog()->createKey(QStringLiteral("snippets"), KeyKind::Public).value();
         m_context->notifyCatalogChanged();

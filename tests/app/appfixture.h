@@ -1,0 +1,50 @@
+#pragma once
+
+// For app tests: an AppContext on a data directory with its embedded collector listening on a free
+// loopback port, and a plain way to post to it.
+
+#include "appcontext.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace tdesk::test {
+
+// Null (after a test failure message) when the database or the collector does not start.
+inline std::unique_ptr<AppContext> startedApp(const QString &dataDir)
+{
+    AppContext::Options options;
+    options.dataDir = dataDir;
+    options.listen = QStringLiteral("127.0.0.1:0");
+    auto context = std::make_unique<AppContext>(options);
+    if (const auto opened = context->openDatabase(); !opened) {
+        qWarning("database: %s", qPrintable(opened.error()));
+        return nullptr;
+    }
+    Collector::StartError error;
+    if (!context->startCollector(&error)) {
+        qWarning("collector: %s", qPrintable(error.message));
+        return nullptr;
+    }
+    return context;
+}
+
+// POSTs body to the collector's /t (with a key when given); returns the HTTP status, 0 for none.
+inline int postToCollector(const AppContext &context, const QByteArray &body, const QString &key = {})
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(context.collector()->port())));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toLatin1());
+    QNetworkReply *reply = network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(10000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+} // namespace tdesk::test
