@@ -856,6 +856,10 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <numerusform>%Ln Länder. Ein Klick auf ein Land zeigt seine Ereignisse.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Users (estimated)</source>
+        <translation>Nutzer (geschätzt)</translation>
+    </message>
 </context>
 <context>
     <name>tdesk::OverviewView</name>

@@ -120,7 +120,7 @@ void MapView::showSummary()
     QList<MapPlace> places;
     for (const GeoPlace &p : std::as_const(m_summary.places))
         places.append(MapPlace{p.lat, p.lon, p.city.isEmpty() ? p.country : p.city, double(p.events)});
-    m_map->setCountryValues(values, users ? tr("Users") : tr("Events"));
+    m_map->setCountryValues(values, !users ? tr("Events") : m_summary.usersEstimated ? tr("Users (estimated)") : tr("Users"));
     m_map->setPlaces(places, tr("Events"));
     const QLocale locale;
     m_caption->setText(m_summary.events == 0

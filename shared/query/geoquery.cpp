@@ -1,5 +1,7 @@
 #include "query/geoquery.h"
 
+#include "query/dayusers.h"
+#include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 
 #include <QHash>
@@ -14,8 +16,7 @@
 namespace tdesk {
 namespace {
 
-constexpr qint64 HourMs = 3600 * 1000;
-constexpr qint64 DayMs = 24 * HourMs;
+constexpr qint64 DayMs = 24 * 3600 * 1000;
 constexpr int CountryDim = 4;
 constexpr int PlaceDim = 5;
 
@@ -23,20 +24,6 @@ constexpr int PlaceDim = 5;
 qint64 floorTo(qint64 ms, qint64 unit)
 {
     return ms - ((ms % unit) + unit) % unit;
-}
-
-// The rows of rollup_hour for one dimension over the whole hours, plus the same counts from the raw
-// events of the partial hours at both edges (`rawValue` is the SQL that makes a rollup value from an
-// events row; `rawCondition` keeps the events that dimension counts).
-QString countsByDimension(const QString &projects, int dim, const QString &rawValue, const QString &rawCondition)
-{
-    const QString raw = QStringLiteral(" UNION ALL SELECT ") + rawValue + QStringLiteral(", count(*) FROM events WHERE ")
-        + projects + rawCondition;
-    return QStringLiteral("SELECT value, sum(n) AS n FROM (SELECT value, events AS n FROM rollup_hour WHERE ") + projects
-        + QStringLiteral(" AND dim = ") + QString::number(dim)
-        + QStringLiteral(" AND hour_ms >= :hourFrom AND hour_ms < :hourTo") + raw
-        + QStringLiteral(" AND ts >= :from AND ts < :headEnd GROUP BY 1") + raw
-        + QStringLiteral(" AND ts >= :tailStart AND ts < :to GROUP BY 1) GROUP BY value");
 }
 
 // "CC|city|lat|lon", as rollup_hour keeps places; the city may itself contain "|".
@@ -67,48 +54,49 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
     if (range.toMs <= range.fromMs)
         return summary;
 
-    // Whole hours come from the rollup; if the range holds none, every event comes from the edges.
-    const qint64 hourFrom = floorTo(range.fromMs + HourMs - 1, HourMs);
-    const qint64 hourTo = floorTo(range.toMs, HourMs);
-    const bool wholeHours = hourFrom < hourTo;
     SqlStatements sql(db, true);
     sql.bind(QStringLiteral(":project"), projectId);
-    sql.bind(QStringLiteral(":from"), range.fromMs);
-    sql.bind(QStringLiteral(":to"), range.toMs);
-    sql.bind(QStringLiteral(":hourFrom"), hourFrom);
-    sql.bind(QStringLiteral(":hourTo"), hourTo);
-    sql.bind(QStringLiteral(":headEnd"), wholeHours ? hourFrom : range.toMs);
-    sql.bind(QStringLiteral(":tailStart"), wholeHours ? hourTo : range.toMs);
-    sql.bind(QStringLiteral(":dayFrom"), floorTo(range.fromMs, DayMs) / DayMs);
-    sql.bind(QStringLiteral(":dayTo"), floorTo(range.toMs - 1, DayMs) / DayMs);
     sql.bind(QStringLiteral(":limit"), std::max(maxPlaces, 0));
     const QString projects = projectCondition(projectId);
+    const QList<RangePart> plan = planRangeRead(sql, projects, range);
 
     QHash<QString, GeoCountry> countries;
-    sql.each(countsByDimension(projects, CountryDim, QStringLiteral("coalesce(country, '')"), QString()),
-             [&](const QSqlQuery &row) {
-                 GeoCountry &country = countries[row.value(0).toString()];
-                 country.events = row.value(1).toLongLong();
-                 summary.events += country.events;
-             });
-    sql.each(QStringLiteral("SELECT country, count(DISTINCT user_hash) FROM rollup_day_country_users WHERE ") + projects
-                 + QStringLiteral(" AND day >= :dayFrom AND day <= :dayTo GROUP BY country"),
-             [&](const QSqlQuery &row) { countries[row.value(0).toString()].users = row.value(1).toLongLong(); });
-    sql.each(QStringLiteral("SELECT count(DISTINCT user_hash) FROM rollup_day_country_users WHERE ") + projects
-                 + QStringLiteral(" AND day >= :dayFrom AND day <= :dayTo"),
-             [&](const QSqlQuery &row) { summary.users = row.value(0).toLongLong(); });
-
     // The same key the rollup keeps, from an events row (printf gives the rollup's 2 decimals).
     const QString placeKey = QStringLiteral(
         "coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|' || printf('%.2f', lon)");
-    sql.each(countsByDimension(projects, PlaceDim, placeKey, QStringLiteral(" AND lat IS NOT NULL AND lon IS NOT NULL"))
-                 + QStringLiteral(" ORDER BY n DESC, value LIMIT :limit"),
+    const QString counts = dimensionCountsSql(plan, projects,
+                                              {{CountryDim, QStringLiteral("coalesce(country, '')"), {}},
+                                               {PlaceDim, placeKey, QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
+                                              QStringLiteral("country, city, lat, lon"));
+    sql.each(QStringLiteral("SELECT dim, value, n FROM (") + counts
+                 + QStringLiteral(") WHERE n > 0 ORDER BY dim = %1, n DESC, value").arg(PlaceDim),
              [&](const QSqlQuery &row) {
-                 if (std::optional<GeoPlace> place = parsePlace(row.value(0).toString())) {
-                     place->events = row.value(1).toLongLong();
-                     summary.places.append(*place);
+                 const qint64 events = row.value(2).toLongLong();
+                 if (row.value(0).toInt() == CountryDim) {
+                     countries[row.value(1).toString()].events = events;
+                     summary.events += events;
+                 } else if (summary.places.size() < maxPlaces) {
+                     if (std::optional<GeoPlace> place = parsePlace(row.value(1).toString())) {
+                         place->events = events;
+                         summary.places.append(*place);
+                     }
                  }
              });
+    const qint64 firstDay = floorTo(range.fromMs, DayMs) / DayMs;
+    const qint64 endDay = floorTo(range.toMs - 1, DayMs) / DayMs + 1;
+    // Users count by the days the range touches: also countries without events in the range have them.
+    QStringList countriesOfTheDays;
+    sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT :dayStart UNION ALL SELECT h + 3600000 FROM hours"
+                            " WHERE h + 3600000 < :dayEnd) SELECT DISTINCT value FROM hours CROSS JOIN rollup_hour WHERE ")
+                 + projects + QStringLiteral(" AND hour_ms = h AND dim = %1").arg(CountryDim),
+             {{":dayStart", firstDay * DayMs}, {":dayEnd", endDay * DayMs}},
+             [&](const QSqlQuery &row) { countriesOfTheDays << row.value(0).toString(); });
+    const DayUsers byCountry = countDayUsersByCountry(sql, projects, firstDay, endDay, countriesOfTheDays);
+    for (auto it = byCountry.users.cbegin(); it != byCountry.users.cend(); ++it)
+        countries[it.key()].users = it.value();
+    const DayUsers all = countDayUsers(sql, projects, firstDay, endDay);
+    summary.users = all.users.value(QString());
+    summary.usersEstimated = byCountry.estimated || all.estimated;
     if (!sql.error().isEmpty())
         return Error{QStringLiteral("reading the map's data failed: %1").arg(sql.error())};
 

@@ -34,14 +34,15 @@ struct GeoSummary
     QList<GeoPlace> places;      // most events first, at most the asked number
     qint64 events = 0;           // all events in the range, with or without a country
     qint64 users = 0;            // distinct users, by whole UTC days as for countries
+    bool usersEstimated = false; // users (total and per country) estimated from a sample, as OverviewData's
 };
 
-// What the world map shows for a project (or AllProjects) over a range, from the rollups of schema
-// version 2: events per country and per place are exact, counted from rollup_hour for the whole hours
-// in the range and from the raw events for the partial hours at its edges. Users are distinct user
+// What the world map shows for a project (or AllProjects) over a range, from the rollups: events per
+// country and per place are exact, read as planRangeRead() says. Users are distinct user
 // hashes over the whole UTC days the range touches (rollup_day_country_users keeps users per day,
 // not per hour), so a country can have users but no events in a range that starts or ends inside a
-// day. An empty or inverted range gives an empty summary.
+// day. Over many user-days they are estimated (see countDayUsers). An empty or inverted range gives
+// an empty summary.
 Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, const TimeRange &range,
                                   int maxPlaces = 5000);
 

@@ -1,5 +1,7 @@
 #include "query/overviewquery.h"
 
+#include "query/dayusers.h"
+#include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 
 #include <QHash>
@@ -66,119 +68,6 @@ Breakdown topValues(const QHash<QString, qint64> &counts, int limit)
     return breakdown;
 }
 
-// A stretch of raw events to add to what the rollups say (sign 1), or to take away from it (-1).
-struct RawPart
-{
-    qint64 from;
-    qint64 to;
-    int sign;
-};
-
-// How a range is read: rollup_hour for the hours [hourFrom, hourTo), plus or minus raw events.
-struct ReadPlan
-{
-    qint64 hourFrom = 0;
-    qint64 hourTo = 0;
-    QList<RawPart> raw;
-};
-
-// Whole hours come from rollup_hour. An hour the range cuts comes from the raw events inside the
-// range, or, when fewer lie outside it, from the hour's rollup less those: a range that ends now
-// leaves the rest of the current hour outside, and that is empty. Either way the counts are exact.
-ReadPlan planRead(Reader &sql, const TimeRange &range)
-{
-    ReadPlan plan{ceilTo(range.fromMs, HourMs), floorTo(range.toMs, HourMs), {}};
-    const auto events = [&](qint64 from, qint64 to) {
-        return from >= to ? 0
-                          : sql.number(QStringLiteral("SELECT count(*) FROM events WHERE ") + sql.projects()
-                                           + QStringLiteral(" AND ts >= :from AND ts < :to"),
-                                       {{":from", from}, {":to", to}});
-    };
-    // Plans the hour starting at `hour` of which the range holds [from, to); true: from its rollup.
-    const auto planCutHour = [&](qint64 hour, qint64 from, qint64 to) {
-        if (events(from, to) <= events(hour, from) + events(to, hour + HourMs)) {
-            plan.raw.append({from, to, 1});
-            return false;
-        }
-        for (const RawPart &outside : {RawPart{hour, from, -1}, RawPart{to, hour + HourMs, -1}}) {
-            if (outside.from < outside.to)
-                plan.raw.append(outside);
-        }
-        return true;
-    };
-    if (plan.hourFrom > plan.hourTo) { // inside one hour
-        const qint64 hour = plan.hourTo;
-        const bool fromRollup = planCutHour(hour, range.fromMs, range.toMs);
-        plan.hourFrom = hour;
-        plan.hourTo = fromRollup ? hour + HourMs : hour;
-        return plan;
-    }
-    if (range.fromMs < plan.hourFrom && planCutHour(plan.hourFrom - HourMs, range.fromMs, plan.hourFrom))
-        plan.hourFrom -= HourMs;
-    if (plan.hourTo < range.toMs && planCutHour(plan.hourTo, plan.hourTo, range.toMs))
-        plan.hourTo += HourMs;
-    return plan;
-}
-
-// `columns` of the events of the raw parts, after their sign (`sign`).
-QString rawEvents(const QString &projects, const QList<RawPart> &parts, const QString &columns)
-{
-    QStringList selects;
-    for (const RawPart &part : parts) {
-        selects << QStringLiteral("SELECT ") + QString::number(part.sign) + QStringLiteral(" AS sign, ") + columns
-                + QStringLiteral(" FROM events WHERE ") + projects + QStringLiteral(" AND ts >= ")
-                + QString::number(part.from) + QStringLiteral(" AND ts < ") + QString::number(part.to);
-    }
-    if (selects.isEmpty())
-        selects << QStringLiteral("SELECT 1 AS sign, ") + columns + QStringLiteral(" FROM events WHERE 0");
-    return selects.join(QStringLiteral(" UNION ALL "));
-}
-
-// Distinct users of whole days are counted exactly up to this many rows of rollup_day_users
-// (user-days), some 25 ms of SQLite's time on a small machine; beyond, estimated from a sample.
-constexpr qint64 ExactUserDays = 50000;
-
-// Users over data.usersDays, from rollup_day_users.
-void countUsersByDays(Reader &sql, OverviewData &data)
-{
-    const auto days = {std::pair{":firstDay", data.usersDays.fromMs / DayMs}, std::pair{":endDay", data.usersDays.toMs / DayMs}};
-    const QString projects = sql.projects();
-    // Rows of the days whose user hash is below `bound`, looked up day by day: within a day, rows are
-    // in hash order, so only the sampled ones are read.
-    const auto sampleRows = [&](const QString &what, const QString &bound) -> QString {
-        return QStringLiteral("WITH RECURSIVE days(d) AS (SELECT :firstDay UNION ALL SELECT d + 1 FROM days"
-                              " WHERE d + 1 < :endDay) SELECT ")
-            + what + QStringLiteral(" FROM days CROSS JOIN rollup_day_users WHERE ") + projects
-            + QStringLiteral(" AND day = d AND user_hash < '") + bound + QStringLiteral("'");
-    };
-    // User hashes are HMACs in hex, so the first two digits put 1/256 of the users in a sample.
-    const qint64 userDays = 256 * sql.number(sampleRows(QStringLiteral("count(*)"), QStringLiteral("01")), days);
-    if (userDays <= ExactUserDays) {
-        data.users = sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM rollup_day_users WHERE ") + projects
-                                    + QStringLiteral(" AND day >= :firstDay AND day < :endDay"),
-                                days);
-        return;
-    }
-    // Too many to count in time: count the users whose hash starts below `bound` (4 hex digits) and
-    // scale up by the share of the hash space that is. A project that samples its users keeps only
-    // those whose hash starts below its sample rate (of the same space), so there the share is
-    // bound / rate.
-    data.usersEstimated = true;
-    const qint64 bound = std::max<qint64>(1, ExactUserDays * 65536 / userDays);
-    const double share = double(bound) / 65536.0;
-    QHash<qint64, double> sampleRates;
-    sql.each(QStringLiteral("SELECT id, sample_rate FROM projects"), {},
-             [&](const QSqlQuery &q) { sampleRates.insert(q.value(0).toLongLong(), q.value(1).toDouble()); });
-    sql.each(sampleRows(QStringLiteral("project_id, count(DISTINCT user_hash)"),
-                        QString::number(bound, 16).rightJustified(4, u'0'))
-                 + QStringLiteral(" GROUP BY project_id"),
-             days, [&](const QSqlQuery &q) {
-                 const double rate = sampleRates.value(q.value(0).toLongLong(), 1.0);
-                 const qint64 sampled = q.value(1).toLongLong();
-                 data.users += share < rate ? qint64(std::llround(double(sampled) * rate / share)) : sampled;
-             });
-}
-
 } // namespace
 
 qint64 overviewBucketMs(qint64 rangeLengthMs)
@@ -216,28 +105,17 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
     if (range.toMs <= range.fromMs)
         return sql.error().isEmpty() ? Result<OverviewData>(data) : Error{sql.error()};
 
-    const ReadPlan plan = planRead(sql, range);
-    const auto hourParams = {std::pair{":hourFrom", plan.hourFrom}, std::pair{":hourTo", plan.hourTo}};
-    // The rows of rollup_hour are keyed (project, hour, dim, value), and most of an hour's rows are
-    // places (dim 5). Looking up each hour's dimensions by key skips them; a range scan would not.
-    const QString hours = QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT :hourFrom WHERE :hourFrom < :hourTo"
-                                         " UNION ALL SELECT h + 3600000 FROM hours WHERE h + 3600000 < :hourTo)");
-    const QString hourRows = QStringLiteral(" FROM hours CROSS JOIN rollup_hour WHERE ") + projects
-        + QStringLiteral(" AND hour_ms = h AND dim");
-
+    const QList<RangePart> plan = planRangeRead(sql, projects, range);
     // Every dimension in one statement, so that the raw events are read once.
     QHash<QString, qint64> counts[DimensionCount];
-    sql.each(hours + QStringLiteral(", raw AS MATERIALIZED (")
-                 + rawEvents(projects, plan.raw, QStringLiteral("name, os, ext, vscode, country"))
-                 + QStringLiteral(") SELECT dim, value, sum(n) FROM (SELECT dim, value, events AS n") + hourRows
-                 + QStringLiteral(" < 5"
-                                  " UNION ALL SELECT 0, name, sum(sign) FROM raw GROUP BY 2"
-                                  " UNION ALL SELECT 1, coalesce(os, ''), sum(sign) FROM raw GROUP BY 2"
-                                  " UNION ALL SELECT 2, coalesce(ext, ''), sum(sign) FROM raw GROUP BY 2"
-                                  " UNION ALL SELECT 3, coalesce(vscode, ''), sum(sign) FROM raw GROUP BY 2"
-                                  " UNION ALL SELECT 4, coalesce(country, ''), sum(sign) FROM raw GROUP BY 2"
-                                  ") GROUP BY dim, value"),
-             hourParams, [&](const QSqlQuery &q) {
+    sql.each(dimensionCountsSql(plan, projects,
+                                {{EventName, QStringLiteral("name"), {}},
+                                 {Os, QStringLiteral("coalesce(os, '')"), {}},
+                                 {AppVersion, QStringLiteral("coalesce(ext, '')"), {}},
+                                 {HostVersion, QStringLiteral("coalesce(vscode, '')"), {}},
+                                 {Country, QStringLiteral("coalesce(country, '')"), {}}},
+                                QStringLiteral("name, os, ext, vscode, country")),
+             [&](const QSqlQuery &q) {
                  const int dim = q.value(0).toInt();
                  const qint64 n = q.value(2).toLongLong();
                  if (dim >= 0 && dim < DimensionCount && n > 0) // 0: seen only outside the range
@@ -263,28 +141,41 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
         data.series[(floorTo(q.value(0).toLongLong(), data.bucketMs) - firstBucket) / data.bucketMs].second
             += q.value(1).toLongLong();
     };
-    const auto rawPerMinute = [&](const QList<RawPart> &parts) -> QString {
+    const auto rawPerMinute = [&](const QList<RangePart> &parts) -> QString {
         return QStringLiteral("SELECT minute, sum(sign) FROM (")
-            + rawEvents(projects, parts, QStringLiteral("ts - ((ts % 60000) + 60000) % 60000 AS minute"))
+            + rawPartsSql(parts, projects, QStringLiteral("ts - ((ts % 60000) + 60000) % 60000 AS minute"))
             + QStringLiteral(") GROUP BY minute");
     };
+    const auto rollupMinutes = [&](qint64 from, qint64 to, int sign) {
+        // Grouped by project first, in key order: no sort, also for all projects.
+        sql.each(QStringLiteral("SELECT minute_ms, %1 * sum(events) FROM rollup_minute WHERE ").arg(sign) + projects
+                     + QStringLiteral(" AND minute_ms >= :minuteFrom AND minute_ms < :minuteTo GROUP BY project_id, minute_ms"),
+                 {{":minuteFrom", from}, {":minuteTo", to}}, addToSeries);
+    };
     if (data.bucketMs >= HourMs) {
-        // Buckets of whole hours: the plan's hours and raw parts fall in the buckets of their hours.
-        // Every event counts once in each dimension, and os has the fewest rows per hour.
-        sql.each(hours + QStringLiteral(" SELECT hour_ms, sum(events)") + hourRows + QStringLiteral(" = 1 GROUP BY hour_ms"),
-                 hourParams, addToSeries);
-        sql.each(rawPerMinute(plan.raw), {}, addToSeries);
+        // Buckets of whole hours: each part of the plan falls in the buckets of its hours. The whole
+        // days and hours come from rollup_hour (every event counts once in each dimension, and os has
+        // the fewest rows per hour), the minutes from rollup_minute.
+        for (const RangePart &part : plan) {
+            if (part.source == PartSource::Day || part.source == PartSource::Hour) {
+                sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT :hourFrom UNION ALL SELECT h + 3600000"
+                                        " FROM hours WHERE h + 3600000 < :hourTo)"
+                                        " SELECT hour_ms, %1 * sum(events) FROM hours CROSS JOIN rollup_hour WHERE ")
+                                 .arg(part.sign)
+                             + projects + QStringLiteral(" AND hour_ms = h AND dim = 1 GROUP BY hour_ms"),
+                         {{":hourFrom", part.fromMs}, {":hourTo", part.toMs}}, addToSeries);
+            } else if (part.source == PartSource::Minute) {
+                rollupMinutes(part.fromMs, part.toMs, part.sign);
+            }
+        }
+        sql.each(rawPerMinute(plan), {}, addToSeries);
     } else {
         const qint64 minuteFrom = ceilTo(range.fromMs, MinuteMs);
         const qint64 minuteTo = floorTo(range.toMs, MinuteMs);
-        QList<RawPart> cutMinutes{{range.fromMs, range.toMs, 1}};
+        QList<RangePart> cutMinutes{{PartSource::Raw, range.fromMs, range.toMs}};
         if (minuteFrom < minuteTo) {
-            cutMinutes = {{range.fromMs, minuteFrom, 1}, {minuteTo, range.toMs, 1}};
-            // Grouped by project first, in key order: no sort, also for all projects.
-            sql.each(QStringLiteral("SELECT minute_ms, sum(events) FROM rollup_minute WHERE ") + projects
-                         + QStringLiteral(" AND minute_ms >= :minuteFrom AND minute_ms < :minuteTo"
-                                          " GROUP BY project_id, minute_ms"),
-                     {{":minuteFrom", minuteFrom}, {":minuteTo", minuteTo}}, addToSeries);
+            cutMinutes = {{PartSource::Raw, range.fromMs, minuteFrom}, {PartSource::Raw, minuteTo, range.toMs}};
+            rollupMinutes(minuteFrom, minuteTo, 1);
         }
         sql.each(rawPerMinute(cutMinutes), {}, addToSeries);
     }
@@ -297,7 +188,9 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
         // At least a day long, so the rounded ends are at least a day apart.
         data.usersByWholeDays = true;
         data.usersDays = {floorTo(range.fromMs + DayMs / 2, DayMs), floorTo(range.toMs + DayMs / 2, DayMs)};
-        countUsersByDays(sql, data);
+        const DayUsers users = countDayUsers(sql, projects, data.usersDays.fromMs / DayMs, data.usersDays.toMs / DayMs);
+        data.users = users.users.value(QString());
+        data.usersEstimated = users.estimated;
     }
     if (!sql.error().isEmpty())
         return Error{QStringLiteral("reading the overview failed: ") + sql.error()};

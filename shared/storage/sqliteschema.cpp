@@ -81,6 +81,24 @@ constexpr const char *Migrations[] = {
     INSERT INTO rollup_day_country_users(project_id, day, country, user_hash)
         SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events;
     )SQL",
+    // 3: rollups that keep long and short ranges quick to read without adding to every commit.
+    R"SQL(
+    -- rollup_hour's counts per UTC day (day = ts / 86400000). The writer builds a day from
+    -- rollup_hour once it is over; from then on, a late event of the day is added at commit. Holds
+    -- every day before meta 'rollup_day_through' (no row: none).
+    CREATE TABLE rollup_day(
+        project_id INTEGER NOT NULL, day INTEGER NOT NULL, dim INTEGER NOT NULL, value TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (project_id, day, dim, value)) WITHOUT ROWID;
+    -- rollup_hour's counts per minute, for short recent ranges. The writer keeps the minutes it is
+    -- committing in memory and writes each once it is over; a late event of a written minute is added
+    -- at commit. Exact for the minutes in [meta 'rollup_recent_from', meta 'rollup_recent_through'),
+    -- which start after the writer did; two days are kept.
+    CREATE TABLE rollup_recent(
+        project_id INTEGER NOT NULL, minute_ms INTEGER NOT NULL, dim INTEGER NOT NULL, value TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (project_id, minute_ms, dim, value)) WITHOUT ROWID;
+    )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 

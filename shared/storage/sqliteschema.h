@@ -10,6 +10,6 @@ namespace tdesk {
 // at a time, each in its own transaction. Refuses a database newer than this build.
 Result<void> migrateSqliteSchema(sqlite3 *db);
 
-constexpr int SqliteSchemaVersion = 2;
+constexpr int SqliteSchemaVersion = 3;
 
 } // namespace tdesk

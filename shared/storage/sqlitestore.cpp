@@ -3,6 +3,8 @@
 #include "storage/sqliteschema.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
@@ -24,6 +26,18 @@ constexpr qint64 DayMs = 24 * HourMs;
 constexpr size_t SeenUsersCacheLimit = 200000;
 constexpr qsizetype LingerEnoughEvents = 1000;
 constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to its start
+// rollup_recent: a minute is written this long after it is over, so that events on their way are in
+// it; its rows are kept two days; a new writer reads back the last hour's events, unless there are more
+// than SeedRecentEvents of them.
+constexpr qint64 RecentGraceMs = 2000;
+constexpr qint64 KeepRecentMs = 2 * DayMs;
+constexpr qint64 SeedRecentMs = HourMs;
+constexpr qint64 SeedRecentEvents = 500000;
+constexpr qint64 MaxFutureMs = 10 * MinuteMs; // PROTOCOL.md: t is at most now + 10 min
+// rollup_day: a day is built this long after it is over; a catch-up spends at most this per round.
+constexpr qint64 DayBuildDelayMs = 5 * MinuteMs;
+constexpr qint64 DayBuildBudgetMs = 100;
+constexpr int MaintenanceIntervalMs = 1000;
 
 void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
 {
@@ -31,6 +45,12 @@ void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
         sqlite3_bind_null(stmt, index);
     else
         sqlite3_bind_text(stmt, index, text.constData(), int(text.size()), SQLITE_STATIC);
+}
+
+// Rollup rows' values are never NULL: '' stands for an event without the field.
+void bindRollupValue(sqlite3_stmt *stmt, int index, const QByteArray &text)
+{
+    sqlite3_bind_text(stmt, index, text.isNull() ? "" : text.constData(), int(text.size()), SQLITE_STATIC);
 }
 
 void bindReal(sqlite3_stmt *stmt, int index, double value)
@@ -41,8 +61,8 @@ void bindReal(sqlite3_stmt *stmt, int index, double value)
         sqlite3_bind_double(stmt, index, value);
 }
 
-// rollup_hour's dimensions (see migration 2).
-enum HourDimension { EventName = 0, Os = 1, AppVersion = 2, HostVersion = 3, Country = 4, Place = 5 };
+// The dimension rollups' dimensions (see migration 2).
+enum Dimension { EventName = 0, Os = 1, AppVersion = 2, HostVersion = 3, Country = 4, Place = 5 };
 
 // A place as rollup_hour names it: "CC|city|lat|lon". SQLite's own printf, which rounds halves
 // differently from the C library's: the text must be the one printf('%.2f', lat) gives in SQL.
@@ -51,6 +71,22 @@ QByteArray placeValue(const QByteArray &country, const QByteArray &city, double 
     char coordinates[64];
     sqlite3_snprintf(int(sizeof coordinates), coordinates, "|%.2f|%.2f", latitude, longitude);
     return country + '|' + city + coordinates;
+}
+
+// Calls add(dim, value) for each dimension row a profile adds to.
+template<typename Profile, typename Add>
+void forEachDimension(const Profile &p, Add add)
+{
+    for (const auto &[dim, value] : {std::pair{EventName, &p.name}, std::pair{Os, &p.os}, std::pair{AppVersion, &p.ext},
+                                     std::pair{HostVersion, &p.vscode}, std::pair{Country, &p.country}})
+        add(dim, *value);
+    if (p.hasLocation)
+        add(Place, placeValue(p.country, p.city, p.latitude, p.longitude));
+}
+
+qint64 floorToMinute(qint64 ms)
+{
+    return ms - ms % MinuteMs;
 }
 
 // Ends a statement's use, whatever happened, so the transaction can end.
@@ -62,9 +98,9 @@ struct StatementReset
 
 } // namespace
 
-size_t SqliteStore::HourProfile::Hash::operator()(const HourProfile &p) const noexcept
+size_t SqliteStore::Profile::Hash::operator()(const Profile &p) const noexcept
 {
-    size_t h = qHashMulti(size_t(p.hourMs), p.projectId, p.name, p.os, p.ext, p.vscode, p.country);
+    size_t h = qHashMulti(size_t(p.minuteMs), p.projectId, p.name, p.os, p.ext, p.vscode, p.country);
     return p.hasLocation ? qHashMulti(h, p.city, p.latitude, p.longitude) : h;
 }
 
@@ -96,7 +132,7 @@ SqliteStore::~SqliteStore()
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
     for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_upsertHour,
-                               m_insertDayCountryUser})
+                               m_insertDayCountryUser, m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
         sqlite3_finalize(stmt);
     sqlite3_close(m_db);
 }
@@ -176,7 +212,17 @@ Result<void> SqliteStore::openDatabase()
                     &m_upsertHour)
         || !prepare("INSERT OR IGNORE INTO rollup_day_country_users(project_id, day, country, user_hash)"
                     " VALUES (?1, ?2, ?3, ?4)",
-                    &m_insertDayCountryUser)) {
+                    &m_insertDayCountryUser)
+        || !prepare("INSERT INTO rollup_day(project_id, day, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
+                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                    &m_upsertDay)
+        || !prepare("INSERT INTO rollup_recent(project_id, minute_ms, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
+                    " ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                    &m_upsertRecent)
+        || !prepare("SELECT (SELECT value FROM meta WHERE key = 'rollup_day_through'),"
+                    " (SELECT value FROM meta WHERE key = 'rollup_writer')",
+                    &m_readRollupMarks)
+        || !prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &m_setMeta)) {
         return Error{lastSqliteError()};
     }
 
@@ -208,7 +254,7 @@ int SqliteStore::onWalCommit(void *self, sqlite3 *, const char *, int pages)
 
 void SqliteStore::applyRetention()
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_options.clock();
     if (now < m_nextRetentionMs)
         return;
     m_nextRetentionMs = now + m_options.retentionIntervalMs;
@@ -238,6 +284,7 @@ void SqliteStore::applyRetention()
         const QByteArray day = QByteArray::number(firstDay);
         const std::tuple<const char *, const char *, QByteArray> rollups[] = {
             {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
+            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day},
             {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
         for (const auto &[table, column, bound] : rollups) {
             const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId + " AND "
@@ -345,13 +392,14 @@ void SqliteStore::writerLoop()
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, std::chrono::milliseconds(m_options.retentionIntervalMs),
+            m_wake.wait_for(lock, std::chrono::milliseconds(std::min(m_options.retentionIntervalMs, MaintenanceIntervalMs)),
                             [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty() && m_stopping)
                 return; // everything queued has been committed
-            if (m_queue.empty() || QDateTime::currentMSecsSinceEpoch() >= m_nextRetentionMs) {
+            if (m_queue.empty() || m_options.clock() >= m_nextRetentionMs) {
                 lock.unlock();
                 applyRetention();
+                maintainRollups();
                 continue;
             }
             // A transaction costs about as much as a few dozen rows, so one should carry every
@@ -370,7 +418,10 @@ void SqliteStore::writerLoop()
                 m_queue.pop_front();
             }
         }
+        if (m_writerToken.isEmpty())
+            startRecentRollup();
         const QList<IngestOutcome> outcomes = commitGroup(group);
+        maintainRollups();
         finishCheckpoint();
         {
             std::lock_guard lock(m_mutex);
@@ -390,7 +441,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     // Rollups are summed in memory and written once per key per transaction.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
     std::unordered_set<DayUser, DayUser::Hash> newDayUsers;
-    std::unordered_map<HourProfile, qint64, HourProfile::Hash> hourProfiles;
+    std::unordered_map<Profile, qint64, Profile::Hash> profiles;
     std::unordered_set<DayCountryUser, DayCountryUser::Hash> newDayCountryUsers;
     quint64 accepted = 0;
     std::vector<const Event *> fresh;
@@ -399,6 +450,8 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
 
     bool ok = sqlite3_step(m_begin) == SQLITE_DONE;
     sqlite3_reset(m_begin);
+    if (ok)
+        readRollupMarks();
     for (const Pending &pending : group) {
         IngestOutcome outcome{pending.ticket, false, 0, 0};
         for (const Event &e : pending.events) {
@@ -442,9 +495,9 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
             if (!m_seenDayCountryUsers.contains(countryUser))
                 newDayCountryUsers.insert(std::move(countryUser));
             const bool located = e.hasLocation();
-            ++hourProfiles[HourProfile{e.projectId, e.timeMs - e.timeMs % HourMs, e.name, e.os, e.ext, e.vscode,
-                                       e.country, located ? e.city : QByteArray(), located,
-                                       located ? e.latitude : 0.0, located ? e.longitude : 0.0}];
+            ++profiles[Profile{e.projectId, floorToMinute(e.timeMs), e.name, e.os, e.ext, e.vscode, e.country,
+                               located ? e.city : QByteArray(), located, located ? e.latitude : 0.0,
+                               located ? e.longitude : 0.0}];
         }
         accepted += quint64(outcome.accepted);
         outcomes.push_back(outcome);
@@ -468,37 +521,29 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         bindText(m_insertDayUser, 3, key.userHash);
         ok = sqlite3_step(m_insertDayUser) == SQLITE_DONE;
     }
-    // Rollup rows' values are never NULL: '' stands for an event without the field.
-    const auto bindValue = [](sqlite3_stmt *stmt, int index, const QByteArray &text) {
-        sqlite3_bind_text(stmt, index, text.isNull() ? "" : text.constData(), int(text.size()), SQLITE_STATIC);
-    };
-    std::map<std::tuple<qint64, qint64, int, QByteArray>, qint64> perHour;
-    for (const auto &[p, count] : hourProfiles) {
-        for (const auto &[dim, value] : {std::pair{EventName, &p.name}, std::pair{Os, &p.os},
-                                         std::pair{AppVersion, &p.ext}, std::pair{HostVersion, &p.vscode},
-                                         std::pair{Country, &p.country}})
-            perHour[{p.projectId, p.hourMs, dim, *value}] += count;
-        if (p.hasLocation)
-            perHour[{p.projectId, p.hourMs, Place, placeValue(p.country, p.city, p.latitude, p.longitude)}] += count;
+    // Every event counts in rollup_hour; in rollup_day and rollup_recent only when it is late for a
+    // day or minute they already hold (the others are added when those are built).
+    DimensionRows perHour, perDay, perRecent;
+    for (const auto &[p, count] : profiles) {
+        const qint64 day = p.minuteMs / DayMs;
+        const bool lateForDay = day < m_dayThrough;
+        const bool lateForMinute = m_recentOn && p.minuteMs >= m_recentFrom && p.minuteMs < m_recentThrough;
+        forEachDimension(p, [&](int dim, const QByteArray &value) {
+            perHour[{p.projectId, p.minuteMs - p.minuteMs % HourMs, dim, value}] += count;
+            if (lateForDay)
+                perDay[{p.projectId, day, dim, value}] += count;
+            if (lateForMinute)
+                perRecent[{p.projectId, p.minuteMs, dim, value}] += count;
+        });
     }
-    for (const auto &[key, count] : perHour) {
-        if (!ok)
-            break;
-        StatementReset reset{m_upsertHour};
-        sqlite3_bind_int64(m_upsertHour, 1, std::get<0>(key));
-        sqlite3_bind_int64(m_upsertHour, 2, std::get<1>(key));
-        sqlite3_bind_int(m_upsertHour, 3, std::get<2>(key));
-        bindValue(m_upsertHour, 4, std::get<3>(key));
-        sqlite3_bind_int64(m_upsertHour, 5, count);
-        ok = sqlite3_step(m_upsertHour) == SQLITE_DONE;
-    }
+    ok = ok && upsertRows(m_upsertHour, perHour) && upsertRows(m_upsertDay, perDay) && upsertRows(m_upsertRecent, perRecent);
     for (const auto &key : newDayCountryUsers) {
         if (!ok)
             break;
         StatementReset reset{m_insertDayCountryUser};
         sqlite3_bind_int64(m_insertDayCountryUser, 1, key.projectId);
         sqlite3_bind_int64(m_insertDayCountryUser, 2, key.day);
-        bindValue(m_insertDayCountryUser, 3, key.country);
+        bindRollupValue(m_insertDayCountryUser, 3, key.country);
         bindText(m_insertDayCountryUser, 4, key.userHash);
         ok = sqlite3_step(m_insertDayCountryUser) == SQLITE_DONE;
     }
@@ -514,6 +559,12 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         if (m_seenDayCountryUsers.size() + newDayCountryUsers.size() > SeenUsersCacheLimit)
             m_seenDayCountryUsers.clear();
         m_seenDayCountryUsers.merge(newDayCountryUsers);
+        if (m_recentOn) {
+            for (const auto &[p, count] : profiles) {
+                if (p.minuteMs >= m_recentThrough)
+                    m_openMinutes[p] += count;
+            }
+        }
         if (m_observer)
             m_observer(fresh);
     }
@@ -536,6 +587,207 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         o = IngestOutcome{o.ticket, false, 0, 0};
     // Requests after the failure point were not reached; they get the same answer.
     return outcomes;
+}
+
+bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const DimensionRows &rows)
+{
+    for (const auto &[key, count] : rows) {
+        StatementReset reset{stmt};
+        sqlite3_bind_int64(stmt, 1, std::get<0>(key));
+        sqlite3_bind_int64(stmt, 2, std::get<1>(key));
+        sqlite3_bind_int(stmt, 3, std::get<2>(key));
+        bindRollupValue(stmt, 4, std::get<3>(key));
+        sqlite3_bind_int64(stmt, 5, count);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            return false;
+    }
+    return true;
+}
+
+bool SqliteStore::setMeta(const char *key, const QByteArray &value)
+{
+    StatementReset reset{m_setMeta};
+    sqlite3_bind_text(m_setMeta, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m_setMeta, 2, value.constData(), int(value.size()), SQLITE_STATIC);
+    return sqlite3_step(m_setMeta) == SQLITE_DONE;
+}
+
+// Inside a transaction: what another writer of the same file may have changed since the last one.
+void SqliteStore::readRollupMarks()
+{
+    QByteArray writer;
+    {
+        StatementReset reset{m_readRollupMarks};
+        if (sqlite3_step(m_readRollupMarks) != SQLITE_ROW)
+            return;
+        m_dayThrough = sqlite3_column_int64(m_readRollupMarks, 0);
+        writer = reinterpret_cast<const char *>(sqlite3_column_text(m_readRollupMarks, 1));
+    }
+    if (m_writerToken.isEmpty() || writer == m_writerToken)
+        return;
+    // Another writer claimed rollup_recent after this one: neither has the other's events in
+    // memory, so the table is given up (marked empty) until one of them is the only writer again.
+    if (writer != "shared") {
+        setMeta("rollup_writer", "shared");
+        setMeta("rollup_recent_from", "0");
+        setMeta("rollup_recent_through", "0");
+    }
+    m_recentOn = false;
+    m_openMinutes.clear();
+}
+
+// Before the first commit: the minutes that events this writer did not commit may still fall in
+// (up to now + 10 min) are read back from the events, so that rollup_recent is exact from the last
+// hour on; with too many events for that, from the end of those minutes on.
+void SqliteStore::startRecentRollup()
+{
+    const QByteArray token = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    const qint64 now = m_options.clock();
+    const QByteArray projects = " project_id IN (SELECT id FROM projects) ";
+    qint64 from = floorToMinute(now) - SeedRecentMs;
+    sqlite3_stmt *stmt = nullptr;
+    const QByteArray count = "SELECT count(*) FROM (SELECT 1 FROM events WHERE" + projects + "AND ts >= ?1 LIMIT "
+        + QByteArray::number(SeedRecentEvents + 1) + ")";
+    if (sqlite3_prepare_v2(m_db, count.constData(), -1, &stmt, nullptr) == SQLITE_OK) {
+        sqlite3_bind_int64(stmt, 1, from);
+        if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > SeedRecentEvents)
+            from = floorToMinute(now + MaxFutureMs) + MinuteMs;
+    }
+    sqlite3_finalize(stmt);
+
+    if (!exec("BEGIN IMMEDIATE"))
+        return;
+    bool ok = setMeta("rollup_writer", token);
+    const QByteArray read = "SELECT project_id, ts - ts % 60000, name, os, ext, vscode, country, city, lat, lon, count(*)"
+                            " FROM events WHERE" + projects + "AND ts >= ?1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
+    ok = ok && sqlite3_prepare_v2(m_db, read.constData(), -1, &stmt, nullptr) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int64(stmt, 1, from);
+        const auto text = [&](int column) {
+            const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+            return bytes ? QByteArray(bytes, sqlite3_column_bytes(stmt, column)) : QByteArray();
+        };
+        int step;
+        while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const bool located = sqlite3_column_type(stmt, 8) != SQLITE_NULL && sqlite3_column_type(stmt, 9) != SQLITE_NULL;
+            m_openMinutes[Profile{sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), text(2), text(3), text(4),
+                                  text(5), text(6), located ? text(7) : QByteArray(), located,
+                                  located ? sqlite3_column_double(stmt, 8) : 0.0,
+                                  located ? sqlite3_column_double(stmt, 9) : 0.0}]
+                += sqlite3_column_int64(stmt, 10);
+        }
+        ok = step == SQLITE_DONE;
+    }
+    sqlite3_finalize(stmt);
+    const QByteArray clear = "DELETE FROM rollup_recent WHERE" + projects + "AND minute_ms >= " + QByteArray::number(from);
+    ok = ok && exec(clear.constData()) && setMeta("rollup_recent_from", QByteArray::number(from))
+        && setMeta("rollup_recent_through", QByteArray::number(from)) && exec("COMMIT");
+    if (!ok) {
+        exec("ROLLBACK"); // the marks are as before; tried again before the next commit
+        m_openMinutes.clear();
+        return;
+    }
+    m_writerToken = token;
+    m_recentOn = true;
+    m_recentFrom = m_recentThrough = from;
+}
+
+void SqliteStore::maintainRollups()
+{
+    const qint64 now = m_options.clock();
+    const qint64 over = floorToMinute(now - RecentGraceMs); // the minutes before this one are over
+    if (m_recentOn && over > m_recentThrough)
+        flushRecentMinutes(over);
+    if (now >= m_nextDayBuildMs)
+        buildNextDay(now);
+}
+
+// Writes the minutes before `through` from memory, and drops rows older than two days.
+void SqliteStore::flushRecentMinutes(qint64 through)
+{
+    if (!exec("BEGIN IMMEDIATE"))
+        return;
+    readRollupMarks();
+    if (!m_recentOn) {
+        exec("COMMIT"); // what readRollupMarks wrote
+        return;
+    }
+    DimensionRows rows;
+    for (const auto &[p, count] : m_openMinutes) {
+        if (p.minuteMs < through)
+            forEachDimension(p, [&](int dim, const QByteArray &value) { rows[{p.projectId, p.minuteMs, dim, value}] += count; });
+    }
+    const qint64 keepFrom = floorToMinute(through - KeepRecentMs);
+    const qint64 from = std::max(m_recentFrom, keepFrom);
+    const QByteArray prune = "DELETE FROM rollup_recent WHERE project_id IN (SELECT id FROM projects) AND minute_ms < "
+        + QByteArray::number(keepFrom);
+    const bool pruneNow = m_recentFrom < keepFrom - HourMs; // about once an hour
+    const bool ok = upsertRows(m_upsertRecent, rows) && (!pruneNow || exec(prune.constData()))
+        && setMeta("rollup_recent_from", QByteArray::number(pruneNow ? from : m_recentFrom))
+        && setMeta("rollup_recent_through", QByteArray::number(through)) && exec("COMMIT");
+    if (!ok) {
+        exec("ROLLBACK"); // kept in memory: written at a later round
+        return;
+    }
+    std::erase_if(m_openMinutes, [through](const auto &entry) { return entry.first.minuteMs < through; });
+    m_recentThrough = through;
+    if (pruneNow)
+        m_recentFrom = from;
+}
+
+// Builds the next days that are over from rollup_hour, each in a transaction of its own, for at most
+// DayBuildBudgetMs (a catch-up of many days goes on at later rounds).
+void SqliteStore::buildNextDay(qint64 nowMs)
+{
+    m_nextDayBuildMs = nowMs + 60 * 1000;
+    const qint64 endDay = (nowMs - DayBuildDelayMs) / DayMs; // the days before it are over
+    QElapsedTimer budget;
+    budget.start();
+    sqlite3_stmt *next = nullptr;
+    sqlite3_stmt *build = nullptr;
+    const auto finish = qScopeGuard([&] {
+        sqlite3_finalize(next);
+        sqlite3_finalize(build);
+    });
+    if (sqlite3_prepare_v2(m_db, "SELECT min((SELECT min(hour_ms) FROM rollup_hour WHERE project_id = p.id AND hour_ms >= ?1))"
+                           " FROM projects p", -1, &next, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(m_db, "INSERT INTO rollup_day(project_id, day, dim, value, events)"
+                              " SELECT r.project_id, ?1, r.dim, r.value, sum(r.events) FROM projects p JOIN rollup_hour r"
+                              " ON r.project_id = p.id AND r.hour_ms >= ?2 AND r.hour_ms < ?3 GROUP BY 1, 3, 4",
+                              -1, &build, nullptr) != SQLITE_OK)
+        return;
+    while (budget.elapsed() < DayBuildBudgetMs) {
+        if (!exec("BEGIN IMMEDIATE"))
+            return;
+        readRollupMarks();
+        if (m_dayThrough >= endDay) {
+            exec("COMMIT"); // what readRollupMarks wrote
+            return;
+        }
+        // Days without events are built by skipping them.
+        qint64 day = endDay;
+        {
+            StatementReset reset{next};
+            sqlite3_bind_int64(next, 1, m_dayThrough * DayMs);
+            if (sqlite3_step(next) == SQLITE_ROW && sqlite3_column_type(next, 0) != SQLITE_NULL)
+                day = std::min(endDay, sqlite3_column_int64(next, 0) / DayMs);
+        }
+        bool ok = true;
+        if (day < endDay) {
+            StatementReset reset{build};
+            sqlite3_bind_int64(build, 1, day);
+            sqlite3_bind_int64(build, 2, day * DayMs);
+            sqlite3_bind_int64(build, 3, (day + 1) * DayMs);
+            ok = sqlite3_step(build) == SQLITE_DONE;
+            ++day;
+        }
+        if (!ok || !setMeta("rollup_day_through", QByteArray::number(day)) || !exec("COMMIT")) {
+            exec("ROLLBACK");
+            return;
+        }
+        m_dayThrough = day;
+    }
+    m_nextDayBuildMs = 0; // more to build: at the next round
 }
 
 } // namespace tdesk

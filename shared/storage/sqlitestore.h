@@ -2,11 +2,17 @@
 
 #include "storage/eventstore.h"
 
+#include <QDateTime>
+
 #include <condition_variable>
+#include <functional>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 
 struct sqlite3;
@@ -22,6 +28,8 @@ struct SqliteOptions
     qsizetype maxEventsPerTransaction = 20000;
     int maxLingerMicroseconds = 2000;       // a small transaction waits at most this long for company
     int retentionIntervalMs = 60000;        // how often projects' retention is applied
+    // Epoch ms now, for retention and for when minutes and days are over (tests move it).
+    std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };
 
 class SqliteStore final : public EventStore
@@ -70,22 +78,24 @@ private:
             }
         };
     };
-    // What rollup_hour counts of one event, in one project and hour. Summed per transaction,
-    // then split into a row per dimension: a transaction's events share few such profiles, so
-    // each event costs one hash lookup instead of one per dimension.
-    struct HourProfile
+    // What the dimension rollups (rollup_hour, _day, _recent) count of one event, in one project and
+    // minute. Summed per transaction, then split into a row per dimension: a transaction's events
+    // share few such profiles, so each event costs one hash lookup instead of one per dimension.
+    struct Profile
     {
         qint64 projectId;
-        qint64 hourMs;
+        qint64 minuteMs;
         QByteArray name, os, ext, vscode, country, city;
         bool hasLocation;
         double latitude, longitude; // 0 without a location, so that profiles compare equal
-        bool operator==(const HourProfile &) const = default;
+        bool operator==(const Profile &) const = default;
         struct Hash
         {
-            size_t operator()(const HourProfile &p) const noexcept;
+            size_t operator()(const Profile &p) const noexcept;
         };
     };
+    // A row of a dimension rollup: (project, hour, minute or day, dim, value), and its events.
+    using DimensionRows = std::map<std::tuple<qint64, qint64, int, QByteArray>, qint64>;
     struct Pending
     {
         quint64 ticket;
@@ -100,6 +110,13 @@ private:
     void applyRetention();
     static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
     QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
+    void readRollupMarks();
+    void startRecentRollup();
+    void maintainRollups();
+    void flushRecentMinutes(qint64 through);
+    void buildNextDay(qint64 nowMs);
+    bool upsertRows(sqlite3_stmt *stmt, const DimensionRows &rows);
+    bool setMeta(const char *key, const QByteArray &value);
     bool exec(const char *sql);
     QString lastSqliteError() const;
 
@@ -112,6 +129,21 @@ private:
     sqlite3_stmt *m_insertDayUser = nullptr;
     sqlite3_stmt *m_upsertHour = nullptr;
     sqlite3_stmt *m_insertDayCountryUser = nullptr;
+    sqlite3_stmt *m_upsertDay = nullptr;
+    sqlite3_stmt *m_upsertRecent = nullptr;
+    sqlite3_stmt *m_readRollupMarks = nullptr;
+    sqlite3_stmt *m_setMeta = nullptr;
+    // rollup_day holds every day before this one (meta 'rollup_day_through'); 0: none yet.
+    qint64 m_dayThrough = 0;
+    qint64 m_nextDayBuildMs = 0;
+    // rollup_recent is exact for the minutes in [m_recentFrom, m_recentThrough); the minutes from
+    // m_recentThrough on are summed here until they are over. Off (m_recentOn false) while another
+    // writer shares the database: this one's memory would lack that one's events.
+    bool m_recentOn = false;
+    qint64 m_recentFrom = 0;
+    qint64 m_recentThrough = 0;
+    QByteArray m_writerToken; // meta 'rollup_writer' while this writer keeps rollup_recent
+    std::unordered_map<Profile, qint64, Profile::Hash> m_openMinutes;
     qint64 m_nextRetentionMs = 0;
     std::unordered_set<DayUser, DayUser::Hash> m_seenDayUsers; // stored in rollup_day_users
     std::unordered_set<DayCountryUser, DayCountryUser::Hash> m_seenDayCountryUsers; // in rollup_day_country_users

@@ -4,6 +4,7 @@
 // are exactly the ones ingest writes. Then times loadOverview for each standard range (and a custom
 // one with partial hours at both ends), median of several runs, and prints what it computed.
 
+#include "query/geoquery.h"
 #include "query/overviewquery.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
@@ -163,16 +164,9 @@ Result<std::vector<qint64>> benchProjects(const QString &path, int count)
     return ids;
 }
 
-bool load(const QString &path, qint64 events, int days, int users, int places, int projects, qint64 nowMs)
+bool load(SqliteStore &store, const QString &path, qint64 events, int days, int users, int places, int projects,
+          qint64 nowMs)
 {
-    SqliteOptions options;
-    options.path = path;
-    options.maxQueuedEvents = 200000;
-    auto store = SqliteStore::open(options);
-    if (!store) {
-        out() << "bench-overview: " << store.error() << Qt::endl;
-        return false;
-    }
     const auto projectIds = benchProjects(path, projects);
     if (!projectIds) {
         out() << "bench-overview: " << projectIds.error() << Qt::endl;
@@ -189,17 +183,25 @@ bool load(const QString &path, qint64 events, int days, int users, int places, i
         chunk.reserve(size_t(Chunk));
         for (qint64 i = 0; i < Chunk && done < events; ++i, ++done)
             chunk.push_back(traffic.next(start + qint64(double(done) * step)));
-        while (!(*store)->submit(quint64(done), std::move(chunk)))
+        while (!store.submit(quint64(done), std::move(chunk)))
             QThread::msleep(2); // the queue is full: let the writer catch up
         if (done % 1000000 == 0)
             out() << "  " << done << " events queued, " << timer.elapsed() / 1000 << " s" << Qt::endl;
     }
-    (*store)->drainAndStop();
-    const StoreStats stats = (*store)->stats();
+    while (store.stats().queuedEvents > 0)
+        QThread::msleep(10);
+    const StoreStats stats = store.stats();
     out() << "loaded " << stats.committedEvents << " events in " << timer.elapsed() / 1000.0 << " s ("
           << qint64(double(stats.committedEvents) / (double(timer.elapsed()) / 1000.0)) << " events/s, "
           << stats.commits << " transactions)" << Qt::endl;
     return stats.failedCommits == 0;
+}
+
+qint64 dayRollupThrough(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'rollup_day_through'"));
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QString describe(const Breakdown &b)
@@ -246,23 +248,33 @@ int main(int argc, char *argv[])
     }
 
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    {
-        // The writer creates and migrates the file; a read connection cannot.
-        auto store = SqliteStore::open(SqliteOptions{path});
-        if (!store) {
-            out() << "bench-overview: " << store.error() << Qt::endl;
-            return 1;
-        }
+    // The writer creates and migrates the file (a read connection cannot), fills it, and builds the
+    // daily rollup of the days that are over, as the collector would while it runs.
+    SqliteOptions options;
+    options.path = path;
+    options.maxQueuedEvents = 200000;
+    auto store = SqliteStore::open(options);
+    if (!store) {
+        out() << "bench-overview: " << store.error() << Qt::endl;
+        return 1;
     }
     QSqlDatabase db = sqliteReadConnection(path);
     qint64 stored = storedEvents(db);
     if (stored == 0) {
         out() << "loading " << events << " events over " << days << " days, " << users << " users, " << places
               << " places, " << projects << " projects into " << path << Qt::endl;
-        if (!load(path, events, days, users, places, projects, nowMs))
+        if (!load(**store, path, events, days, users, places, projects, nowMs))
             return 1;
         stored = storedEvents(db);
     }
+    QElapsedTimer building;
+    building.start();
+    const qint64 lastDayOver = (nowMs - 5 * MinuteMs) / DayMs; // the writer builds a day 5 min after it ends
+    while (dayRollupThrough(db) < lastDayOver && building.elapsed() < 600 * 1000)
+        QThread::msleep(50);
+    out() << "daily rollup built through " << QDateTime::fromMSecsSinceEpoch(dayRollupThrough(db) * DayMs, Qt::UTC).toString(Qt::ISODate)
+          << " (waited " << building.elapsed() << " ms)" << Qt::endl;
+    (*store)->drainAndStop();
     QSqlQuery newest(db);
     newest.exec(QStringLiteral("SELECT max(ts) FROM events"));
     // The ranges end at the newest event plus a bit, so that a reused file is read like a fresh one.
@@ -299,12 +311,25 @@ int main(int argc, char *argv[])
                 return 1;
             }
             std::sort(times.begin(), times.end());
+            std::vector<double> mapTimes;
+            for (int run = 0; run <= runs; ++run) {
+                QElapsedTimer timer;
+                timer.start();
+                const auto geo = loadGeoSummary(db, project, range);
+                if (!geo) {
+                    out() << "bench-overview: map of " << name << ": " << geo.error() << Qt::endl;
+                    return 1;
+                }
+                if (run > 0)
+                    mapTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+            }
+            std::sort(mapTimes.begin(), mapTimes.end());
             QElapsedTimer live;
             live.start();
             const auto perMinute = loadEventsPerMinute(db, project, {end - HourMs, end});
             const double liveMs = double(live.nsecsElapsed()) / 1e6;
             out() << QStringLiteral("  %1  median %2 ms (min %3, max %4)  events %5  users %6%7  last minute %8  "
-                                    "%9 points of %10 min  live chart %11 ms")
+                                    "%9 points of %10 min  live chart %11 ms  map median %12 ms")
                          .arg(QLatin1String(name), -17)
                          .arg(times[times.size() / 2], 6, 'f', 1)
                          .arg(times.front(), 0, 'f', 1)
@@ -316,6 +341,7 @@ int main(int argc, char *argv[])
                          .arg(data->series.size())
                          .arg(data->bucketMs / MinuteMs)
                          .arg(perMinute ? liveMs : -1.0, 0, 'f', 1)
+                         .arg(mapTimes[mapTimes.size() / 2], 0, 'f', 1)
                   << Qt::endl;
             if (qstrcmp(name, "30 d") == 0) {
                 QStringList top;

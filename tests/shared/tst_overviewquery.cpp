@@ -2,7 +2,10 @@
 // through the collector's own writer (SqliteStore), so that the rollups read are the ones ingest
 // writes; and the rollups themselves against the events, also after retention and project deletion.
 
+#include "query/geoquery.h"
 #include "query/overviewquery.h"
+#include "query/rollupplan.h"
+#include "query/sqlstatements.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
 #include "storage/sqlitestore.h"
@@ -18,6 +21,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 using namespace tdesk;
@@ -99,22 +103,50 @@ qint64 floorTo(qint64 ms, qint64 unit)
     return ms - ((ms % unit) + unit) % unit;
 }
 
-// What each rollup table should hold, computed from the events as migration 2 defines it (a place
-// without a country has '' for it), and what it holds: every row that differs, both ways.
-QStringList rollupMismatches(const QSqlDatabase &db)
+qint64 metaValue(const QSqlDatabase &db, const char *key)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QLatin1String(key));
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+// The rows a dimension rollup should hold for the events `where` keeps, per time unit `unit` (SQL).
+QString expectedDimensionRows(const QString &unit, const QString &where)
 {
     const QString place = QStringLiteral("coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat)"
                                          " || '|' || printf('%.2f', lon)");
-    const QString hour = QStringLiteral("ts - ts % 3600000");
-    const QString expectedHours = QStringLiteral("SELECT project_id, ") + hour + QStringLiteral(", 0, name, count(*) FROM events GROUP BY 1, 2, 4")
-        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 1, coalesce(os, ''), count(*) FROM events GROUP BY 1, 2, 4")
-        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 2, coalesce(ext, ''), count(*) FROM events GROUP BY 1, 2, 4")
-        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 3, coalesce(vscode, ''), count(*) FROM events GROUP BY 1, 2, 4")
-        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 4, coalesce(country, ''), count(*) FROM events GROUP BY 1, 2, 4")
-        + QStringLiteral(" UNION ALL SELECT project_id, ") + hour + QStringLiteral(", 5, ") + place
-        + QStringLiteral(", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4");
+    const std::pair<const char *, QString> dims[] = {
+        {"0", QStringLiteral("name")}, {"1", QStringLiteral("coalesce(os, '')")}, {"2", QStringLiteral("coalesce(ext, '')")},
+        {"3", QStringLiteral("coalesce(vscode, '')")}, {"4", QStringLiteral("coalesce(country, '')")}, {"5", place}};
+    QStringList selects;
+    for (const auto &[dim, value] : dims) {
+        selects << QStringLiteral("SELECT project_id, %1, %2, %3, count(*) FROM events WHERE (%4)%5 GROUP BY 1, 2, 4")
+                       .arg(unit, QLatin1String(dim), value, where,
+                            qstrcmp(dim, "5") == 0 ? QStringLiteral(" AND lat IS NOT NULL AND lon IS NOT NULL") : QString());
+    }
+    return selects.join(QStringLiteral(" UNION ALL "));
+}
+
+// What each rollup table should hold, computed from the events as migrations 2 and 3 define it (a
+// place without a country has '' for it; rollup_day the days before its mark, rollup_recent the
+// minutes between its marks), and what it holds: every row that differs, both ways.
+QStringList rollupMismatches(const QSqlDatabase &db)
+{
+    const QString dayThrough = QString::number(metaValue(db, "rollup_day_through"));
+    const auto recent = [&](const QString &minute) {
+        return QStringLiteral("%1 >= %2 AND %1 < %3")
+            .arg(minute)
+            .arg(metaValue(db, "rollup_recent_from"))
+            .arg(metaValue(db, "rollup_recent_through"));
+    };
     const std::pair<QString, QString> tables[] = {
-        {QStringLiteral("SELECT project_id, hour_ms, dim, value, events FROM rollup_hour"), expectedHours},
+        {QStringLiteral("SELECT project_id, hour_ms, dim, value, events FROM rollup_hour"),
+         expectedDimensionRows(QStringLiteral("ts - ts % 3600000"), QStringLiteral("1"))},
+        {QStringLiteral("SELECT project_id, day, dim, value, events FROM rollup_day"),
+         expectedDimensionRows(QStringLiteral("ts / 86400000"), QStringLiteral("ts / 86400000 < ") + dayThrough)},
+        {QStringLiteral("SELECT project_id, minute_ms, dim, value, events FROM rollup_recent WHERE ") + recent(QStringLiteral("minute_ms")),
+         expectedDimensionRows(QStringLiteral("ts - ts % 60000"), recent(QStringLiteral("ts - ts % 60000")))},
         {QStringLiteral("SELECT project_id, minute_ms, name, events FROM rollup_minute"),
          QStringLiteral("SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3")},
         {QStringLiteral("SELECT project_id, day, user_hash FROM rollup_day_users"),
@@ -137,7 +169,8 @@ QStringList rollupMismatches(const QSqlDatabase &db)
                 QStringList row;
                 for (int i = 0; i < q.record().count(); ++i)
                     row << q.value(i).toString();
-                mismatches << label + QStringLiteral(" in ") + stored.section(u' ', -1) + QStringLiteral(": ") + row.join(u',');
+                mismatches << label + QStringLiteral(" in ") + stored.section(QStringLiteral("FROM "), 1).section(u' ', 0, 0)
+                        + QStringLiteral(": ") + row.join(u',');
             }
         }
     }
@@ -306,9 +339,15 @@ private:
 
     void compareOverview(qint64 project, const TimeRange &range, qint64 nowMs)
     {
-        const auto actual = loadOverview(db(), project, range, nowMs);
+        compareOverviewOf(db(), m_events, project, range, nowMs);
+    }
+
+    static void compareOverviewOf(const QSqlDatabase &db, const QList<Stored> &events, qint64 project,
+                                  const TimeRange &range, qint64 nowMs)
+    {
+        const auto actual = loadOverview(db, project, range, nowMs);
         QVERIFY2(actual, qPrintable(actual.error()));
-        const OverviewData expected = bruteForce(m_events, project, range, nowMs);
+        const OverviewData expected = bruteForce(events, project, range, nowMs);
         QCOMPARE(actual->events, expected.events);
         QCOMPARE(actual->eventsLastMinute, expected.eventsLastMinute);
         QCOMPARE(actual->usersByWholeDays, expected.usersByWholeDays);
@@ -344,7 +383,15 @@ private Q_SLOTS:
                 m_projects.push_back(projectId(*catalog, QString::fromLatin1(name)));
         }
         QRandomGenerator random(20260302);
-        submitAll(*store, fixtureEvents(random), random);
+        // Half the events, then, once the writer has built the days (long over), the other half:
+        // late events of built days, which rollup_day takes at commit.
+        std::vector<Event> events = fixtureEvents(random);
+        std::vector<Event> late(std::make_move_iterator(events.begin() + qsizetype(events.size() / 2)),
+                                std::make_move_iterator(events.end()));
+        events.resize(events.size() / 2);
+        submitAll(*store, std::move(events), random);
+        QTRY_VERIFY_WITH_TIMEOUT(metaValue(db(), "rollup_day_through") >= Base / DayMs + 5, 20000);
+        submitAll(*store, std::move(late), random);
         store->drainAndStop();
         QVERIFY2(store->stats().failedCommits == 0, qPrintable(store->stats().lastError));
         QVERIFY(store->stats().commits > 10);
@@ -355,6 +402,7 @@ private Q_SLOTS:
 
     void rollupsHoldWhatTheEventsSay()
     {
+        QVERIFY(metaValue(db(), "rollup_day_through") >= Base / DayMs + 5); // every fixture day is built
         const QStringList mismatches = rollupMismatches(db());
         QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
         QSqlQuery places(db());
@@ -530,6 +578,7 @@ private Q_SLOTS:
                     e.timeMs = Base + day * DayMs + random.bounded(int(DayMs));
                     e.userHash = hash;
                     e.name = "tick";
+                    e.country = u % 2 ? "SE" : "JP";
                     events.push_back(e);
                 }
             }
@@ -548,6 +597,16 @@ private Q_SLOTS:
             QCOMPARE(data->events, qint64(Users) * Days * (project == AllProjects ? 2 : 1));
             QVERIFY2(qAbs(data->users - truth) <= truth / 20,
                      qPrintable(QStringLiteral("project %1: %2 users estimated, %3 true").arg(project).arg(data->users).arg(truth)));
+        }
+        // The map estimates its users alike, in total and per country.
+        for (const auto &[project, truth] : {std::pair{wide, Users}, std::pair{sampled, Users}}) {
+            const auto geo = loadGeoSummary(usersDb, project, all);
+            QVERIFY2(geo, qPrintable(geo.error()));
+            QVERIFY(geo->usersEstimated);
+            QVERIFY2(qAbs(geo->users - truth) <= truth / 20, qPrintable(QString::number(geo->users)));
+            QCOMPARE(geo->countries.size(), 2);
+            for (const GeoCountry &country : geo->countries)
+                QVERIFY2(qAbs(country.users - truth / 2) <= truth / 20, qPrintable(country.country + QString::number(country.users)));
         }
         // A day of them is few enough to count.
         const auto oneDay = loadOverview(usersDb, sampled, {Base + 3 * DayMs, Base + 4 * DayMs}, Base);
@@ -625,6 +684,137 @@ private Q_SLOTS:
                 > 0);
     }
 
+    // rollup_recent is written from the writer's memory once a minute is over: exact between its marks
+    // through late events, a restart (the new writer reads the last hour back) and a second writer
+    // of the same file (the table is given up while both write).
+    void recentMinutesStayExact()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("recent.db"));
+        constexpr qint64 T0 = 1795514430000; // 2026-11-24T10:00:30Z
+        std::atomic<qint64> now{T0};
+        const auto open = [&] {
+            SqliteOptions options;
+            options.path = path;
+            options.maxEventsPerTransaction = 50;
+            options.clock = [&now] { return now.load(); };
+            auto store = SqliteStore::open(options);
+            return store ? std::move(store.value()) : nullptr;
+        };
+        auto store = open();
+        QVERIFY(store);
+        std::vector<qint64> projects;
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+            QVERIFY(catalog);
+            projects = {projectId(*catalog, QStringLiteral("default")), projectId(*catalog, QStringLiteral("other"))};
+        }
+        QRandomGenerator random(7);
+        const auto events = [&](qint64 from, qint64 to, int n) {
+            std::vector<Event> out;
+            for (int i = 0; i < n; ++i) {
+                Event e;
+                e.projectId = projects[size_t(i % 2)];
+                e.timeMs = from + qint64(random.bounded(double(to - from)));
+                if (i % 50 == 0)
+                    e.timeMs = floorTo(e.timeMs, MinuteMs) - (i % 100 ? 0 : 1); // on a minute boundary, or just before
+                e.userHash = hexHash(random, random.generate()).toLatin1();
+                e.name = pickSkewed(random, Names);
+                e.os = bytes(pickSkewed(random, Systems));
+                e.country = bytes(pickSkewed(random, Countries));
+                if (i % 3) {
+                    e.latitude = Latitudes[i % std::size(Latitudes)];
+                    e.longitude = Longitudes[i % std::size(Longitudes)];
+                }
+                out.push_back(e);
+            }
+            return out;
+        };
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        const auto checkAgainstEvents = [&](qint64 nowMs) {
+            const QStringList mismatches = rollupMismatches(readDb);
+            QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+            const QList<Stored> stored = storedEvents(readDb);
+            for (const TimeRange &range : {TimeRange{nowMs - 15 * MinuteMs, nowMs}, TimeRange{nowMs - HourMs, nowMs},
+                                           TimeRange{T0 - 37 * MinuteMs - 1234, T0 + 3 * MinuteMs + 17}}) {
+                for (qint64 project : {AllProjects, projects[0]})
+                    compareOverviewOf(readDb, stored, project, range, nowMs);
+            }
+        };
+        const auto recentRows = [&] {
+            QSqlQuery q(readDb);
+            return q.exec(QStringLiteral("SELECT count(*) FROM rollup_recent")) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+
+        // Before, inside and after the first writer's hour, up to the 10 minutes ahead an event may be.
+        submitAll(*store, events(T0 - 90 * MinuteMs, T0 + 9 * MinuteMs, 3000), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3000));
+        const qint64 firstFrom = floorTo(T0, MinuteMs) - HourMs;
+        QCOMPARE(metaValue(readDb, "rollup_recent_from"), firstFrom);
+        now = T0 + 12 * MinuteMs;
+        QTRY_COMPARE(metaValue(readDb, "rollup_recent_through"), floorTo(now - 2000, MinuteMs));
+        QVERIFY(recentRows() > 0);
+        // Late events of written minutes, and of minutes before the table's.
+        submitAll(*store, events(T0 - 70 * MinuteMs, T0 + 5 * MinuteMs, 600), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3600));
+        checkAgainstEvents(now);
+        // Ranges inside the table's minutes are read from them: raw events only in the minutes they cut.
+        {
+            const TimeRange range{T0 - 30 * MinuteMs + 17, T0 + 5 * MinuteMs + 3};
+            SqlStatements sql(readDb, true);
+            const QList<RangePart> plan = planRangeRead(sql, projectCondition(AllProjects), range);
+            QVERIFY(std::any_of(plan.begin(), plan.end(), [](const RangePart &p) { return p.source == PartSource::Minute; }));
+            const auto eventsIn = [&](qint64 from, qint64 to) {
+                return sql.number(QStringLiteral("SELECT count(*) FROM events WHERE ts >= :from AND ts < :to"),
+                                  {{":from", from}, {":to", to}});
+            };
+            qint64 raw = 0;
+            for (const RangePart &part : plan) {
+                if (part.source == PartSource::Raw)
+                    raw += eventsIn(part.fromMs, part.toMs);
+            }
+            QVERIFY2(raw * 10 < eventsIn(range.fromMs, range.toMs), qPrintable(QString::number(raw)));
+        }
+        store.reset();
+
+        // A restart: the marks hold until the new writer's first commit, which reads the last hour back.
+        now = T0 + 30 * MinuteMs;
+        store = open();
+        QVERIFY(store);
+        QCOMPARE(metaValue(readDb, "rollup_recent_from"), firstFrom);
+        submitAll(*store, events(T0 + 25 * MinuteMs, T0 + 31 * MinuteMs, 300), random);
+        QTRY_COMPARE(metaValue(readDb, "rollup_recent_from"), floorTo(now, MinuteMs) - HourMs);
+        now = T0 + 33 * MinuteMs;
+        QTRY_COMPARE(metaValue(readDb, "rollup_recent_through"), floorTo(now - 2000, MinuteMs));
+        checkAgainstEvents(now);
+
+        // A second writer of the same file: neither has the other's events in memory.
+        auto second = open();
+        QVERIFY(second);
+        // Until the first writer commits again, the second one's table is exact: it read the first's
+        // events back when it claimed the table. The first one's next commit gives the table up.
+        submitAll(*second, events(now - MinuteMs, now, 20), random);
+        QTRY_COMPARE(second->stats().committedEvents, quint64(20));
+        QVERIFY(metaValue(readDb, "rollup_recent_through") > 0);
+        checkAgainstEvents(now);
+        submitAll(*store, events(now - MinuteMs, now, 20), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(320));
+        QCOMPARE(metaValue(readDb, "rollup_recent_through"), qint64(0));
+        now = T0 + 36 * MinuteMs;
+        submitAll(*second, events(now - 2 * MinuteMs, now, 20), random);
+        QTRY_COMPARE(second->stats().committedEvents, quint64(40));
+        QTest::qWait(1500); // a maintenance round of each writer
+        QCOMPARE(metaValue(readDb, "rollup_recent_through"), qint64(0));
+        checkAgainstEvents(now);
+        second.reset();
+        store.reset();
+        // Alone again: the next writer keeps the table once more.
+        store = open();
+        submitAll(*store, events(now - MinuteMs, now, 10), random);
+        QTRY_COMPARE(metaValue(readDb, "rollup_recent_from"), floorTo(now, MinuteMs) - HourMs);
+        store.reset();
+        checkAgainstEvents(now);
+    }
+
     void deletingAProjectDeletesItsRollups()
     {
         const QString path = m_dir.filePath(QStringLiteral("delete.db"));
@@ -652,7 +842,8 @@ private Q_SLOTS:
 
         QVERIFY(catalog->deleteProject(QStringLiteral("doomed")));
         const QSqlDatabase readDb = sqliteReadConnection(path);
-        for (const char *table : {"events", "rollup_minute", "rollup_hour", "rollup_day_users", "rollup_day_country_users"}) {
+        for (const char *table : {"events", "rollup_minute", "rollup_hour", "rollup_day", "rollup_day_users",
+                                  "rollup_day_country_users"}) {
             QSqlQuery q(readDb);
             QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(project_id = %1) FROM %2").arg(doomed).arg(QLatin1String(table))));
             QVERIFY(q.next());
