@@ -164,7 +164,7 @@ int main(int argc, char *argv[])
     EventTableModel model(context.databasePath());
     const std::pair<const char *, EventFilter> filters[] = {
         {"no filter", EventFilter{}},
-        {"event name", [] { EventFilter f; f.name = QStringLiteral("file.opened"); return f; }()},
+        {"event name", [] { EventFilter f; f.name = QStringLiteral("event.3"); return f; }()},
         {"OS", [] { EventFilter f; f.os = QStringLiteral("linux"); return f; }()},
         {"country", [] { EventFilter f; f.country = QStringLiteral("JP"); return f; }()},
         {"text in properties", [] { EventFilter f; f.text = QStringLiteral("search"); return f; }()},
