@@ -73,10 +73,10 @@ constexpr int OverviewMaxPoints = 240; // at most this many buckets, give or tak
 qint64 overviewBucketMs(qint64 rangeLengthMs);
 
 // What the Overview shows for a project (or AllProjects: every project in the projects table) over
-// a range, computed in SQL, every event count exact: rollup_hour for the whole hours inside the range; an
-// hour the range cuts from its raw events inside the range (by the (project, ts) index) or, when
-// fewer lie outside, from its rollup less those; minute buckets from rollup_minute. An empty or
-// inverted range gives zeros (and no series).
+// a range, computed in SQL, every event count exact: the dimensions as planRangeRead() says (daily,
+// hourly and recent-minute rollups, raw events for the rest); the series from rollup_hour for whole
+// hours and days, rollup_minute for minutes, raw events for cut minutes. An empty or inverted range
+// gives zeros (and no series).
 Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range, qint64 nowMs);
 
 // Events per minute for the live chart, from rollup_minute alone (cheap enough to call every
