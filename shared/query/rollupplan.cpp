@@ -88,15 +88,16 @@ private:
     // The hour starting at `hour`, of which the range holds [from, to).
     void planCutHour(qint64 hour, qint64 from, qint64 to)
     {
-        QList<RangePart> inside = fine(from, to, 1);
-        if (rawEvents(inside) == 0) {
+        const QList<RangePart> inside = fine(from, to, 1);
+        const qint64 rawInside = rawEvents(inside);
+        if (rawInside == 0) {
             m_parts += inside;
             return;
         }
         QList<RangePart> outside{{PartSource::Hour, hour, hour + HourMs}};
         outside += fine(hour, from, -1);
         outside += fine(to, hour + HourMs, -1);
-        m_parts += rawEvents(outside) < rawEvents(inside) ? outside : inside;
+        m_parts += rawEvents(outside) < rawInside ? outside : inside;
     }
 
     // [from, to): whole minutes of rollup_recent where it is exact, raw events elsewhere.

@@ -94,7 +94,7 @@ private:
             size_t operator()(const Profile &p) const noexcept;
         };
     };
-    // A row of a dimension rollup: (project, hour, minute or day, dim, value), and its events.
+    // A row of a dimension rollup: (project, its hour, day or minute, dim, value), and its events.
     using DimensionRows = std::map<std::tuple<qint64, qint64, int, QByteArray>, qint64>;
     struct Pending
     {
