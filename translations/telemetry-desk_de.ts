@@ -968,6 +968,13 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <numerusform>Ereignisse pro %n Minuten</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>in the %n whole hour(s) of the range</source>
+        <translation>
+            <numerusform>in einer vollen Stunde des Zeitraums</numerusform>
+            <numerusform>in den %n vollen Stunden des Zeitraums</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tdesk::ProjectsView</name>

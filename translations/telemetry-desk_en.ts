@@ -117,5 +117,12 @@
             <numerusform>Events per %n minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>in the %n whole hour(s) of the range</source>
+        <translation>
+            <numerusform>in the %n whole hour of the range</numerusform>
+            <numerusform>in the %n whole hours of the range</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -197,11 +197,19 @@ void OverviewView::showOverview()
     m_data = result.value();
     const QLocale locale;
     m_events->setValue(locale.toString(m_data.events), AppContext::presetName(m_context->rangePreset()));
-    // Over many user-days the count comes from a sample of users: say so.
+    // Users of many events are counted over whole days or hours, and over many of those from a
+    // sample of users: say so.
+    const auto usersCaption = [this](const OverviewData &data) {
+        const int hours = int(data.usersSpan.lengthMs() / 3600000);
+        switch (data.usersCounted) {
+        case OverviewData::UsersCounted::ByWholeDays: return tr("on the %n whole day(s) of the range", nullptr, hours / 24);
+        case OverviewData::UsersCounted::ByWholeHours: return tr("in the %n whole hour(s) of the range", nullptr, hours);
+        case OverviewData::UsersCounted::InRange: break;
+        }
+        return tr("distinct users");
+    };
     m_users->setValue((m_data.usersEstimated ? QStringLiteral("≈ ") : QString()) + locale.toString(m_data.users),
-                      m_data.usersByWholeDays ? tr("on the %n whole day(s) of the range", nullptr,
-                                                   int(m_data.usersDays.lengthMs() / (24 * 3600 * 1000)))
-                                              : tr("distinct users"));
+                      usersCaption(m_data));
     m_rate->setValue(locale.toString(m_data.eventsLastMinute), tr("in the last full minute"));
     m_rejected->setValue(locale.toString(m_rejectedTotal), tr("since the collector started"));
     m_series->setTitle(m_data.bucketMs >= 86400000 ? tr("Events per day")

@@ -1,6 +1,6 @@
 #include "query/geoquery.h"
 
-#include "query/dayusers.h"
+#include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 
@@ -91,10 +91,10 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
                  + projects + QStringLiteral(" AND hour_ms = h AND dim = %1").arg(CountryDim),
              {{":dayStart", firstDay * DayMs}, {":dayEnd", endDay * DayMs}},
              [&](const QSqlQuery &row) { countriesOfTheDays << row.value(0).toString(); });
-    const DayUsers byCountry = countDayUsersByCountry(sql, projects, firstDay, endDay, countriesOfTheDays);
+    const PeriodUsers byCountry = countDayUsersByCountry(sql, projects, firstDay, endDay, countriesOfTheDays);
     for (auto it = byCountry.users.cbegin(); it != byCountry.users.cend(); ++it)
         countries[it.key()].users = it.value();
-    const DayUsers all = countDayUsers(sql, projects, firstDay, endDay);
+    const PeriodUsers all = countDayUsers(sql, projects, firstDay, endDay);
     summary.users = all.users.value(QString());
     summary.usersEstimated = byCountry.estimated || all.estimated;
     if (!sql.error().isEmpty())

@@ -1,6 +1,6 @@
 #include "query/overviewquery.h"
 
-#include "query/dayusers.h"
+#include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 
@@ -180,18 +180,30 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
         sql.each(rawPerMinute(cutMinutes), {}, addToSeries);
     }
 
-    if (range.lengthMs() < DayMs) {
-        data.users = sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE ") + projects
-                                    + QStringLiteral(" AND ts >= :from AND ts < :to"),
-                                {{":from", range.fromMs}, {":to", range.toMs}});
+    using Counted = OverviewData::UsersCounted;
+    const auto rounded = [&](qint64 unit) -> TimeRange {
+        const TimeRange span{floorTo(range.fromMs + unit / 2, unit), floorTo(range.toMs + unit / 2, unit)};
+        if (span.fromMs < span.toMs)
+            return span;
+        const qint64 middle = floorTo(range.fromMs + range.lengthMs() / 2, unit);
+        return {middle, middle + unit};
+    };
+    PeriodUsers users;
+    if (range.lengthMs() >= DayMs) {
+        data.usersCounted = Counted::ByWholeDays;
+        data.usersSpan = rounded(DayMs);
+        users = countDayUsers(sql, projects, data.usersSpan.fromMs / DayMs, data.usersSpan.toMs / DayMs);
+    } else if (data.events > OverviewExactUserEvents) {
+        data.usersCounted = Counted::ByWholeHours;
+        data.usersSpan = rounded(HourMs);
+        users = countHourUsers(sql, projects, data.usersSpan.fromMs, data.usersSpan.toMs);
     } else {
-        // At least a day long, so the rounded ends are at least a day apart.
-        data.usersByWholeDays = true;
-        data.usersDays = {floorTo(range.fromMs + DayMs / 2, DayMs), floorTo(range.toMs + DayMs / 2, DayMs)};
-        const DayUsers users = countDayUsers(sql, projects, data.usersDays.fromMs / DayMs, data.usersDays.toMs / DayMs);
-        data.users = users.users.value(QString());
-        data.usersEstimated = users.estimated;
+        users.users.insert(QString(), sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE ") + projects
+                                                     + QStringLiteral(" AND ts >= :from AND ts < :to"),
+                                                 {{":from", range.fromMs}, {":to", range.toMs}}));
     }
+    data.users = users.users.value(QString());
+    data.usersEstimated = users.estimated;
     if (!sql.error().isEmpty())
         return Error{QStringLiteral("reading the overview failed: ") + sql.error()};
     return data;

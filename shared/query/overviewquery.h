@@ -30,17 +30,19 @@ struct OverviewData
 {
     qint64 events = 0;
 
-    // Distinct users. A range shorter than a day counts them exactly from its events. A longer one
-    // counts them from the per-day rollup (rollup_day_users) over whole UTC days, the range's ends
-    // rounded to the nearest midnight (`usersDays`): users are not kept per hour, and counting them
-    // from the raw events of days would not fit the refresh budget at ten million events.
-    // When those days hold more user-days than can be counted in time (some 50,000), the count is an
-    // estimate (`usersEstimated`) from a random sample of the users (their hashes are HMACs; a
-    // project's sampling rate is allowed for), within a few percent.
+    // Distinct users. A range shorter than a day that holds at most OverviewExactUserEvents events
+    // counts them exactly from its events. A longer one counts them over whole UTC days, its ends
+    // rounded to the nearest midnight; a shorter one with more events over whole hours, its ends
+    // rounded to the nearest hour (at least the hour holding its middle). Either way `usersSpan` is
+    // what was counted, from the per-period user rollups (see countDayUsers): counting users from
+    // the raw events of that many events would not fit the refresh budget. When those periods hold
+    // more user-periods than can be counted in time (some 50,000), the count is an estimate
+    // (`usersEstimated`), within a few percent.
+    enum class UsersCounted { InRange, ByWholeHours, ByWholeDays };
     qint64 users = 0;
-    bool usersByWholeDays = false;
+    UsersCounted usersCounted = UsersCounted::InRange;
     bool usersEstimated = false;
-    TimeRange usersDays; // when usersByWholeDays: the days counted, midnight to midnight
+    TimeRange usersSpan; // the whole hours or days counted, when not InRange
 
     // Events in the last full minute before `nowMs` (not limited to the range).
     qint64 eventsLastMinute = 0;
@@ -63,6 +65,7 @@ struct OverviewData
 };
 
 constexpr int OverviewTopEvents = 10;
+constexpr qint64 OverviewExactUserEvents = 40000; // some 45 ms of SQLite's time on a small machine
 constexpr int OverviewTopValues = 8;   // per breakdown
 constexpr int OverviewMaxPoints = 240; // at most this many buckets, give or take the partial ones
 

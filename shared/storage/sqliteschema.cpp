@@ -98,6 +98,13 @@ constexpr const char *Migrations[] = {
         project_id INTEGER NOT NULL, minute_ms INTEGER NOT NULL, dim INTEGER NOT NULL, value TEXT NOT NULL,
         events INTEGER NOT NULL,
         PRIMARY KEY (project_id, minute_ms, dim, value)) WITHOUT ROWID;
+    -- The users seen each hour (hour_ms = ts - ts % 3600000), written once per user and hour like
+    -- rollup_day_users: users of ranges shorter than a day without reading their events.
+    CREATE TABLE rollup_hour_users(
+        project_id INTEGER NOT NULL, hour_ms INTEGER NOT NULL, user_hash TEXT NOT NULL,
+        PRIMARY KEY (project_id, hour_ms, user_hash)) WITHOUT ROWID;
+    INSERT INTO rollup_hour_users(project_id, hour_ms, user_hash)
+        SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events;
     )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);

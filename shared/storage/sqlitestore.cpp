@@ -131,7 +131,7 @@ SqliteStore::~SqliteStore()
     if (m_checkpointer.joinable())
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
-    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_upsertHour,
+    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_insertHourUser, m_upsertHour,
                                m_insertDayCountryUser, m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
         sqlite3_finalize(stmt);
     sqlite3_close(m_db);
@@ -207,6 +207,8 @@ Result<void> SqliteStore::openDatabase()
                     &m_upsertMinute)
         || !prepare("INSERT OR IGNORE INTO rollup_day_users(project_id, day, user_hash) VALUES (?1, ?2, ?3)",
                     &m_insertDayUser)
+        || !prepare("INSERT OR IGNORE INTO rollup_hour_users(project_id, hour_ms, user_hash) VALUES (?1, ?2, ?3)",
+                    &m_insertHourUser)
         || !prepare("INSERT INTO rollup_hour(project_id, hour_ms, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertHour)
@@ -284,7 +286,7 @@ void SqliteStore::applyRetention()
         const QByteArray day = QByteArray::number(firstDay);
         const std::tuple<const char *, const char *, QByteArray> rollups[] = {
             {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
-            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day},
+            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day}, {"rollup_hour_users", "hour_ms", cutoff},
             {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
         for (const auto &[table, column, bound] : rollups) {
             const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId + " AND "
@@ -292,7 +294,9 @@ void SqliteStore::applyRetention()
             exec(sql.constData());
         }
         // A late event of a deleted day must write its users again, like the first of the day.
-        std::erase_if(m_seenDayUsers, [&](const DayUser &u) { return u.projectId == project && u.day < firstDay; });
+        std::erase_if(m_seenDayUsers, [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay; });
+        std::erase_if(m_seenHourUsers,
+                      [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay * DayMs; });
         std::erase_if(m_seenDayCountryUsers,
                       [&](const DayCountryUser &u) { return u.projectId == project && u.day < firstDay; });
     }
@@ -440,7 +444,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     outcomes.reserve(qsizetype(group.size()));
     // Rollups are summed in memory and written once per key per transaction.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
-    std::unordered_set<DayUser, DayUser::Hash> newDayUsers;
+    PeriodUsers newDayUsers, newHourUsers;
     std::unordered_map<Profile, qint64, Profile::Hash> profiles;
     std::unordered_set<DayCountryUser, DayCountryUser::Hash> newDayCountryUsers;
     quint64 accepted = 0;
@@ -487,10 +491,15 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
             if (m_observer)
                 fresh.push_back(&e);
             perMinute[{e.projectId, e.timeMs - e.timeMs % MinuteMs, e.name}] += 1;
-            // Most events come from users already seen today: only the first of the day is written.
-            DayUser dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
-            if (!m_seenDayUsers.contains(dayUser))
-                newDayUsers.insert(std::move(dayUser));
+            // Most events come from users already seen this hour: only the first of the day and of
+            // the hour is written.
+            PeriodUser hourUser{e.projectId, e.timeMs - e.timeMs % HourMs, e.userHash};
+            if (!m_seenHourUsers.contains(hourUser)) {
+                PeriodUser dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
+                if (!m_seenDayUsers.contains(dayUser))
+                    newDayUsers.insert(std::move(dayUser));
+                newHourUsers.insert(std::move(hourUser));
+            }
             DayCountryUser countryUser{e.projectId, e.timeMs / DayMs, e.country, e.userHash};
             if (!m_seenDayCountryUsers.contains(countryUser))
                 newDayCountryUsers.insert(std::move(countryUser));
@@ -512,15 +521,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         sqlite3_bind_int64(m_upsertMinute, 4, count);
         ok = sqlite3_step(m_upsertMinute) == SQLITE_DONE;
     }
-    for (const auto &key : newDayUsers) {
-        if (!ok)
-            break;
-        StatementReset reset{m_insertDayUser};
-        sqlite3_bind_int64(m_insertDayUser, 1, key.projectId);
-        sqlite3_bind_int64(m_insertDayUser, 2, key.day);
-        bindText(m_insertDayUser, 3, key.userHash);
-        ok = sqlite3_step(m_insertDayUser) == SQLITE_DONE;
-    }
+    ok = ok && insertUsers(m_insertDayUser, newDayUsers) && insertUsers(m_insertHourUser, newHourUsers);
     // Every event counts in rollup_hour; in rollup_day and rollup_recent only when it is late for a
     // day or minute they already hold (the others are added when those are built).
     DimensionRows perHour, perDay, perRecent;
@@ -553,12 +554,15 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     }
 
     if (ok) {
-        if (m_seenDayUsers.size() + newDayUsers.size() > SeenUsersCacheLimit)
-            m_seenDayUsers.clear(); // a cache of what is stored, never the truth: cheap to forget
-        m_seenDayUsers.merge(newDayUsers);
-        if (m_seenDayCountryUsers.size() + newDayCountryUsers.size() > SeenUsersCacheLimit)
-            m_seenDayCountryUsers.clear();
-        m_seenDayCountryUsers.merge(newDayCountryUsers);
+        // Caches of what is stored, never the truth: cheap to forget when they grow big.
+        const auto remember = [](auto &seen, auto &fresh) {
+            if (seen.size() + fresh.size() > SeenUsersCacheLimit)
+                seen.clear();
+            seen.merge(fresh);
+        };
+        remember(m_seenDayUsers, newDayUsers);
+        remember(m_seenHourUsers, newHourUsers);
+        remember(m_seenDayCountryUsers, newDayCountryUsers);
         if (m_recentOn) {
             for (const auto &[p, count] : profiles) {
                 if (p.minuteMs >= m_recentThrough)
@@ -598,6 +602,19 @@ bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const DimensionRows &rows)
         sqlite3_bind_int(stmt, 3, std::get<2>(key));
         bindRollupValue(stmt, 4, std::get<3>(key));
         sqlite3_bind_int64(stmt, 5, count);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            return false;
+    }
+    return true;
+}
+
+bool SqliteStore::insertUsers(sqlite3_stmt *stmt, const PeriodUsers &users)
+{
+    for (const PeriodUser &user : users) {
+        StatementReset reset{stmt};
+        sqlite3_bind_int64(stmt, 1, user.projectId);
+        sqlite3_bind_int64(stmt, 2, user.period);
+        bindText(stmt, 3, user.userHash);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             return false;
     }

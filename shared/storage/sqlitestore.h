@@ -50,18 +50,20 @@ public:
     QByteArray userHashSalt() const override { return m_salt; }
 
 private:
-    // A user seen on a UTC day in a project: one row of rollup_day_users.
-    struct DayUser
+    // A user seen in a period (a UTC day, or an hour) in a project: one row of rollup_day_users or
+    // rollup_hour_users.
+    struct PeriodUser
     {
         qint64 projectId;
-        qint64 day;
+        qint64 period;
         QByteArray userHash;
-        bool operator==(const DayUser &) const = default;
+        bool operator==(const PeriodUser &) const = default;
         struct Hash
         {
-            size_t operator()(const DayUser &u) const noexcept { return qHash(u.userHash, size_t(u.day * 31 + u.projectId)); }
+            size_t operator()(const PeriodUser &u) const noexcept { return qHash(u.userHash, size_t(u.period * 31 + u.projectId)); }
         };
     };
+    using PeriodUsers = std::unordered_set<PeriodUser, PeriodUser::Hash>;
     // A user seen on a UTC day in a country ('' unknown): one row of rollup_day_country_users.
     struct DayCountryUser
     {
@@ -116,6 +118,7 @@ private:
     void flushRecentMinutes(qint64 through);
     void buildNextDay(qint64 nowMs);
     bool upsertRows(sqlite3_stmt *stmt, const DimensionRows &rows);
+    bool insertUsers(sqlite3_stmt *stmt, const PeriodUsers &users);
     bool setMeta(const char *key, const QByteArray &value);
     bool exec(const char *sql);
     QString lastSqliteError() const;
@@ -127,6 +130,7 @@ private:
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_upsertMinute = nullptr;
     sqlite3_stmt *m_insertDayUser = nullptr;
+    sqlite3_stmt *m_insertHourUser = nullptr;
     sqlite3_stmt *m_upsertHour = nullptr;
     sqlite3_stmt *m_insertDayCountryUser = nullptr;
     sqlite3_stmt *m_upsertDay = nullptr;
@@ -145,7 +149,8 @@ private:
     QByteArray m_writerToken; // meta 'rollup_writer' while this writer keeps rollup_recent
     std::unordered_map<Profile, qint64, Profile::Hash> m_openMinutes;
     qint64 m_nextRetentionMs = 0;
-    std::unordered_set<DayUser, DayUser::Hash> m_seenDayUsers; // stored in rollup_day_users
+    PeriodUsers m_seenDayUsers;  // stored in rollup_day_users
+    PeriodUsers m_seenHourUsers; // stored in rollup_hour_users
     std::unordered_set<DayCountryUser, DayCountryUser::Hash> m_seenDayCountryUsers; // in rollup_day_country_users
     QByteArray m_salt;
 

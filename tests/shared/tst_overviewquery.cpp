@@ -151,6 +151,8 @@ QStringList rollupMismatches(const QSqlDatabase &db)
          QStringLiteral("SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3")},
         {QStringLiteral("SELECT project_id, day, user_hash FROM rollup_day_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, user_hash FROM events")},
+        {QStringLiteral("SELECT project_id, hour_ms, user_hash FROM rollup_hour_users"),
+         QStringLiteral("SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events")},
         {QStringLiteral("SELECT project_id, day, country, user_hash FROM rollup_day_country_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events")},
     };
@@ -228,13 +230,20 @@ OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRang
         users.insert(e.user);
         ++d.series[(floorTo(e.ts, d.bucketMs) - firstBucket) / d.bucketMs].second;
     }
-    if (range.lengthMs() >= DayMs) {
-        // The documented rule: whole UTC days, the range's ends rounded to the nearest midnight.
-        d.usersByWholeDays = true;
-        d.usersDays = {floorTo(range.fromMs + DayMs / 2, DayMs), floorTo(range.toMs + DayMs / 2, DayMs)};
+    // The documented rule: whole UTC days for a day or longer, whole hours for a shorter range of
+    // many events, the range's ends rounded to the nearest midnight or hour (at least the one
+    // holding its middle).
+    const qint64 unit = range.lengthMs() >= DayMs ? DayMs : d.events > OverviewExactUserEvents ? HourMs : 0;
+    if (unit > 0) {
+        d.usersCounted = unit == DayMs ? OverviewData::UsersCounted::ByWholeDays : OverviewData::UsersCounted::ByWholeHours;
+        d.usersSpan = {floorTo(range.fromMs + unit / 2, unit), floorTo(range.toMs + unit / 2, unit)};
+        if (d.usersSpan.lengthMs() == 0) {
+            const qint64 middle = floorTo(range.fromMs + range.lengthMs() / 2, unit);
+            d.usersSpan = {middle, middle + unit};
+        }
         users.clear();
         for (const Stored &e : std::as_const(events)) {
-            if (d.usersDays.contains(e.ts))
+            if (d.usersSpan.contains(e.ts))
                 users.insert(e.user);
         }
     }
@@ -350,8 +359,8 @@ private:
         const OverviewData expected = bruteForce(events, project, range, nowMs);
         QCOMPARE(actual->events, expected.events);
         QCOMPARE(actual->eventsLastMinute, expected.eventsLastMinute);
-        QCOMPARE(actual->usersByWholeDays, expected.usersByWholeDays);
-        QCOMPARE(actual->usersDays, expected.usersDays);
+        QCOMPARE(actual->usersCounted, expected.usersCounted);
+        QCOMPARE(actual->usersSpan, expected.usersSpan);
         QCOMPARE(actual->users, expected.users);
         QVERIFY(!actual->usersEstimated); // a few thousand user-days: always counted
         QCOMPARE(actual->bucketMs, expected.bucketMs);
@@ -613,6 +622,68 @@ private Q_SLOTS:
         QVERIFY(oneDay);
         QVERIFY(!oneDay->usersEstimated);
         QCOMPARE(oneDay->users, qint64(Users));
+    }
+
+    // A range shorter than a day with many events counts its users over whole hours: exactly over
+    // few user-hours, estimated over many.
+    void usersOfBusyShortRangesComeFromWholeHours()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("busy.db"));
+        auto store = openStore(path);
+        QVERIFY(store);
+        qint64 dense = 0, wide = 0;
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+            QVERIFY(catalog);
+            dense = projectId(*catalog, QStringLiteral("dense"));
+            wide = projectId(*catalog, QStringLiteral("wide"));
+        }
+        QRandomGenerator random(31);
+        QStringList users;
+        for (int i = 0; i < 40000; ++i)
+            users << hexHash(random, random.generate());
+        const qint64 start = Base + 10 * HourMs;
+        std::vector<Event> events;
+        QSet<QString> wideUsers; // of the hours 10:00 to 13:00
+        for (int i = 0; i < 150000; ++i) {
+            Event e;
+            e.projectId = i % 5 < 2 ? dense : wide;
+            e.timeMs = start + random.bounded(int(3 * HourMs));
+            e.userHash = users[e.projectId == dense ? random.bounded(3000) : random.bounded(40000)].toLatin1();
+            e.name = pickSkewed(random, Names);
+            e.os = bytes(pickSkewed(random, Systems));
+            if (e.projectId == wide)
+                wideUsers.insert(QString::fromLatin1(e.userHash));
+            events.push_back(e);
+        }
+        submitAll(*store, std::move(events), random);
+        store->drainAndStop();
+        QCOMPARE(store->stats().failedCommits, quint64(0));
+
+        const QSqlDatabase busyDb = sqliteReadConnection(path);
+        const QStringList mismatches = rollupMismatches(busyDb);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+        // 2.5 hours of 60,000 dense events: over the hours 10:00 to 13:00, few enough to count.
+        const TimeRange range{start + 20 * MinuteMs, start + 2 * HourMs + 50 * MinuteMs};
+        compareOverviewOf(busyDb, storedEvents(busyDb), dense, range, range.toMs);
+        const auto denseData = loadOverview(busyDb, dense, range, range.toMs);
+        QVERIFY(denseData);
+        QCOMPARE(denseData->usersCounted, OverviewData::UsersCounted::ByWholeHours);
+        QCOMPARE(denseData->usersSpan, (TimeRange{start, start + 3 * HourMs}));
+        // 90,000 wide events from some 36,000 users an hour: estimated.
+        const auto wideData = loadOverview(busyDb, wide, range, range.toMs);
+        QVERIFY(wideData);
+        QCOMPARE(wideData->usersCounted, OverviewData::UsersCounted::ByWholeHours);
+        QVERIFY(wideData->usersEstimated);
+        const qint64 truth = wideUsers.size();
+        QVERIFY2(qAbs(wideData->users - truth) <= truth / 20,
+                 qPrintable(QStringLiteral("%1 users estimated, %2 true").arg(wideData->users).arg(truth)));
+        // A quarter of an hour of them is few enough to count from its events.
+        const TimeRange quarter{start + 80 * MinuteMs, start + 95 * MinuteMs};
+        compareOverviewOf(busyDb, storedEvents(busyDb), AllProjects, quarter, quarter.toMs);
+        const auto quarterData = loadOverview(busyDb, AllProjects, quarter, quarter.toMs);
+        QVERIFY(quarterData);
+        QCOMPARE(quarterData->usersCounted, OverviewData::UsersCounted::InRange);
     }
 
     // Retention drops whole days of events together with their rollups; a late event for a day
