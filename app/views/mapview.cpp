@@ -54,8 +54,13 @@ MapView::MapView(AppContext *context, QWidget *parent)
         Q_EMIT filterRequested(QStringLiteral("country"), code);
     });
     connect(&m_query, &QFutureWatcherBase::finished, this, &MapView::showSummary);
-    connect(context, &AppContext::selectionChanged, this, &MapView::refresh);
-    connect(context, &AppContext::storeChanged, this, &MapView::refresh);
+    // A hidden view catches up when it is shown: its queries would only slow the one in sight.
+    const auto refreshIfShown = [this] {
+        if (isVisible())
+            refresh();
+    };
+    connect(context, &AppContext::selectionChanged, this, refreshIfShown);
+    connect(context, &AppContext::storeChanged, this, refreshIfShown);
     connect(context, &AppContext::tick, this, [this] {
         if (isVisible() && ++m_ticks % 10 == 0 && m_context->rangePreset() != RangePreset::Custom)
             refresh();

@@ -83,8 +83,13 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
 
     connect(&m_overview, &QFutureWatcherBase::finished, this, &OverviewView::showOverview);
     connect(&m_liveQuery, &QFutureWatcherBase::finished, this, &OverviewView::showLive);
-    connect(context, &AppContext::selectionChanged, this, &OverviewView::refresh);
-    connect(context, &AppContext::storeChanged, this, &OverviewView::refresh);
+    // A hidden view catches up when it is shown: its queries would only slow the one in sight.
+    const auto refreshIfShown = [this] {
+        if (isVisible())
+            refresh();
+    };
+    connect(context, &AppContext::selectionChanged, this, refreshIfShown);
+    connect(context, &AppContext::storeChanged, this, refreshIfShown);
     connect(context, &AppContext::tick, this, &OverviewView::onTick);
     connect(context->collector(), &EmbeddedCollector::snapshotReady, this, &OverviewView::showSnapshot);
     refresh();

@@ -134,6 +134,11 @@ SqliteStore::~SqliteStore()
     for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_insertHourUser, m_upsertHour,
                                m_insertDayCountryUser, m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
         sqlite3_finalize(stmt);
+    // Readers still open elsewhere (the app's views) keep SQLite from removing the WAL at close, and
+    // after heavy ingest it can hold hundreds of megabytes that the next start would read back and
+    // every read look through: leave it empty. Not worth waiting long for a reader to finish.
+    sqlite3_busy_timeout(m_db, 200);
+    sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     sqlite3_close(m_db);
 }
 

@@ -2,13 +2,16 @@
 // geometry remembered, the project list following the catalog, the status bar showing the collector.
 
 #include "appcontext.h"
+#include "appfixture.h"
 #include "mainwindow.h"
 #include "map/worldmapwidget.h"
 #include "views/eventsview.h"
 #include "views/mapview.h"
+#include "views/overviewview.h"
 #include "views/view.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QListWidget>
 #include <QStatusBar>
 #include <QLabel>
@@ -109,6 +112,25 @@ private slots:
         QTest::mouseClick(map, Qt::LeftButton, {}, berlin);
         QCOMPARE(window.currentViewIndex(), window.viewIndex(window.eventsView()));
         QCOMPARE(window.eventsView()->currentFilter().country, QStringLiteral("DE"));
+    }
+
+    // Hidden views do not query; shown again, they show what arrived meanwhile.
+    void hiddenViewsCatchUpWhenShown()
+    {
+        auto context = test::startedApp(m_dir.filePath(QStringLiteral("catch-up")));
+        QVERIFY(context);
+        MainWindow window(context.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showView(window.viewIndex(window.eventsView()));
+        const QByteArray event = R"({"schema":"jwc.v1","batch":[{"anon":"u1","evt":"app.started","t":)"
+            + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}]}";
+        QCOMPARE(test::postToCollector(*context, event), 200);
+        context->setRange(RangePreset::Last15Minutes);
+        window.showView(window.viewIndex(window.mapView()));
+        QTRY_COMPARE(window.mapView()->summary().events, qint64(1));
+        window.showView(window.viewIndex(window.overviewView()));
+        QTRY_COMPARE(window.overviewView()->data().events, qint64(1));
     }
 
     void statusBarShowsTheCollector()

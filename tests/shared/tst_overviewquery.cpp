@@ -11,6 +11,7 @@
 #include "storage/sqlitestore.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlError>
@@ -884,6 +885,32 @@ private Q_SLOTS:
         QTRY_COMPARE(metaValue(readDb, "rollup_recent_from"), floorTo(now, MinuteMs) - HourMs);
         store.reset();
         checkAgainstEvents(now);
+    }
+
+    // A reader left open (as the app's views are) does not keep the WAL of a closed store around.
+    void closingTheStoreEmptiesTheWal()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("wal.db"));
+        auto store = openStore(path);
+        QVERIFY(store);
+        const QSqlDatabase reader = sqliteReadConnection(path);
+        QRandomGenerator random(3);
+        std::vector<Event> events;
+        for (int i = 0; i < 20000; ++i) {
+            Event e;
+            e.projectId = 1;
+            e.timeMs = Base + i * 1000;
+            e.userHash = hexHash(random, random.generate()).toLatin1();
+            e.name = "tick";
+            events.push_back(e);
+        }
+        submitAll(*store, std::move(events), random);
+        store->drainAndStop();
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        QCOMPARE(storedEvents(reader).size(), 20000);
+        store.reset();
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), qint64(0));
+        QCOMPARE(storedEvents(reader).size(), 20000);
     }
 
     void deletingAProjectDeletesItsRollups()
