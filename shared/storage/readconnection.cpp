@@ -19,11 +19,7 @@ QSqlDatabase sqliteReadConnection(const QString &path)
     db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (db.open()) {
-        // The Overview of a long range reads some megabytes of rollup pages: keep them between
-        // refreshes (SQLite's default keeps 2 MB per connection).
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA cache_size=-16384"));
-    }
+    db.open();
     return db;
 }
 
