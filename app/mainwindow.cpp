@@ -288,8 +288,12 @@ void MainWindow::startUp(const StartUpOptions &options)
 {
     m_collectorView->startCollector();
     if (!options.screenshotsDir.isEmpty()) {
-        // Demo data first, then each view in turn once it has had time to load and draw.
+        // Demo data and a key (a newcomer's first step, so that Projects & keys lists one), then
+        // each view in turn once it has had time to load and draw.
         connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
+            if (const auto key = m_context->catalog()->createKey(Catalog::defaultProjectName(), KeyKind::Public); !key)
+                qWarning("screenshots: no key: %s", qPrintable(key.error()));
+            m_context->notifyCatalogChanged();
             QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });
         });
         m_collectorView->sendDemoData();

@@ -26,7 +26,7 @@ using Int64 = std::numeric_limits<qint64>;
 // A filtered window aims to take about this long, so that a page stops close to its budget
 // whatever the filter costs per row (a text search in non-ASCII letters costs ten times an event
 // name). The first window is small; later ones are sized from the time per row seen so far.
-constexpr double WindowTargetMs = 2.0;
+constexpr double WindowTargetMs = 1.0;
 constexpr qint64 FirstWindowRows = 512;
 constexpr qint64 MinWindowRows = 64;
 constexpr qint64 MaxWindowRows = 16384;
