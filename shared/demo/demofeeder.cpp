@@ -123,6 +123,7 @@ void DemoFeeder::startBackfill(qint64 nowMs, int days, int events)
         m_eventsPerHour.push_back(int(std::lround(events * w / total)));
     m_backfillNowMs = nowMs;
     m_nextHour = 0;
+    m_hourSent = 0;
     m_backfilled = 0;
     m_pendingBody.clear();
     m_backfillTimer.setInterval(0);
@@ -154,20 +155,22 @@ void DemoFeeder::backfillNextHour()
     }
     const int inHour = m_eventsPerHour[m_nextHour];
     const qint64 hourEnd = m_backfillNowMs - qint64(m_eventsPerHour.size() - 1 - m_nextHour) * HourMs;
-    ++m_nextHour;
-    for (int done = 0; done < inHour;) {
-        const int n = std::min(inHour - done, 20); // one client's flush
-        const qint64 at = hourEnd - qint64(double(inHour - done) / inHour * HourMs);
+    while (m_hourSent < inHour) {
+        const int n = std::min(inHour - m_hourSent, 20); // one client's flush
+        const qint64 at = hourEnd - qint64(double(inHour - m_hourSent) / inHour * HourMs);
         const QByteArray body = m_generator.nextBatchBody(n, at, true);
-        done += n;
+        m_hourSent += n;
         const qint64 sent = submitBody(body, m_backfillNowMs);
         if (sent < 0) {
-            m_pendingBody = body; // and the rest of this hour is dropped: a demo need not be exact
+            m_pendingBody = body; // sent again first, then the hour goes on
             m_backfillTimer.setInterval(20);
-            break;
+            m_store->commitSoon();
+            return;
         }
         m_backfilled += sent;
     }
+    ++m_nextHour;
+    m_hourSent = 0;
     m_store->commitSoon();
 }
 

@@ -49,6 +49,7 @@ private:
     qint64 m_backfillNowMs = 0;
     std::vector<int> m_eventsPerHour; // oldest hour first; consumed from the front
     size_t m_nextHour = 0;
+    int m_hourSent = 0;               // events of that hour sent so far
     qint64 m_backfilled = 0;
     QByteArray m_pendingBody;         // refused by a full queue: sent again first
     int m_eventsPerSecond = 0;
