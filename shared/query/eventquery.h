@@ -92,7 +92,9 @@ struct EventRowUtf8
 // whole range in one go. At least one window of rows is always examined, so each call progresses.
 struct ScanBudget
 {
-    int milliseconds = 10;    // 0: no time limit
+    // 0: no time limit. 8 leaves half of the 16 ms a page fetch may take (a frame) for the window
+    // that runs over and for the machine's hiccups.
+    int milliseconds = 8;
     qint64 rowsExamined = 0;  // 0: no limit
 
     static ScanBudget unlimited() { return {0, 0}; }

@@ -56,7 +56,7 @@ public:
     bool liveTail() const { return m_tailTimer.isActive(); }
     void setLiveTailInterval(int milliseconds) { m_tailTimer.setInterval(milliseconds); }
 
-    // Rows a page asks for (default 500) and how long one page may search (default 10 ms).
+    // Rows a page asks for (default 500) and how long one page may search (default 8 ms).
     void setPageSize(int rows) { m_pageSize = std::max(rows, 1); }
     void setScanBudget(const ScanBudget &budget) { m_budget = budget; }
     // The live tail drops the oldest loaded rows beyond this many (they are read again on scrolling
