@@ -221,8 +221,11 @@ void MainWindow::fillProjects()
     }
     const int index = m_project->findData(selected);
     m_project->setCurrentIndex(std::max(index, 0));
-    if (index < 0)
-        m_context->setProjectId(AllProjects); // the project is gone
+    if (index < 0 && selected != AllProjects) { // the project is gone
+        m_context->setProjectId(AllProjects);
+        statusBar()->showMessage(tr("The project you were looking at was deleted: every view now shows all projects."),
+                                 10000);
+    }
 }
 
 void MainWindow::chooseRange(int index)

@@ -779,6 +779,10 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         <source>Don’t ask again</source>
         <translation>Nicht mehr fragen</translation>
     </message>
+    <message>
+        <source>The project you were looking at was deleted: every view now shows all projects.</source>
+        <translation>Das angezeigte Projekt wurde gelöscht: Alle Ansichten zeigen jetzt alle Projekte.</translation>
+    </message>
 </context>
 <context>
     <name>tdesk::MapView</name>

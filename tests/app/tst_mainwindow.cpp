@@ -97,6 +97,8 @@ private slots:
         QVERIFY(context.catalog()->deleteProject(QStringLiteral("ios")));
         context.notifyCatalogChanged();
         QCOMPARE(context.projectId(), AllProjects);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("deleted")),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 
     void clickOnACountryShowsItsEvents()

@@ -15,7 +15,10 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <csignal>
 #include <optional>
+
+#include <sys/resource.h>
 
 using namespace tdesk;
 
@@ -372,6 +375,33 @@ private Q_SLOTS:
         const auto written = exportEventsCsv(m_db, {}, path, options);
         QVERIFY2(written, qPrintable(written.error()));
         QVERIFY(fileBytes(path).startsWith("\xEF\xBB\xBFtime_utc,"));
+    }
+
+    // A full disk half way: the export says so and leaves the previous file as it was, and no
+    // temporary file. The disk is made "full" by a file size limit on this process (writes beyond
+    // it fail as they would with ENOSPC; the signal that would end the process is ignored).
+    void fullDiskHalfWayChangesNothing()
+    {
+        const QString path = target(QStringLiteral("full-disk.csv"));
+        {
+            QFile previous(path);
+            QVERIFY(previous.open(QIODevice::WriteOnly));
+            previous.write("the previous export\r\n");
+        }
+        const QStringList before = QDir(m_dir.path()).entryList(QDir::Files);
+        rlimit saved{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = saved;
+        small.rlim_cur = 16 * 1024; // well under the export's size
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const auto written = exportEventsCsv(m_db, {}, path);
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!written);
+        QVERIFY2(written.error().contains(QDir::toNativeSeparators(path)), qPrintable(written.error()));
+        QCOMPARE(fileBytes(path), QByteArray("the previous export\r\n"));
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), before);
     }
 
     void unwritableTargetIsAnError_data()
