@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <tuple>
 

@@ -9,9 +9,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <cmath>
-#include <functional>
-#include <initializer_list>
 #include <utility>
 
 namespace tdesk {
