@@ -2,7 +2,7 @@
 
 #include "appcontext.h"
 #include "query/csvexport.h"
-#include "query/eventtablemodel.h"
+#include "models/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "widgets/icons.h"
 

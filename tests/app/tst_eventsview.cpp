@@ -2,7 +2,7 @@
 // them, the detail pane shows the whole event, and the CSV export holds exactly the stored rows.
 
 #include "appfixture.h"
-#include "query/eventtablemodel.h"
+#include "models/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "views/eventsview.h"
 

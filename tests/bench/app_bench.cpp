@@ -8,7 +8,7 @@
 #include "appcontext.h"
 #include "mainwindow.h"
 #include "query/csvexport.h"
-#include "query/eventtablemodel.h"
+#include "models/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "views/eventsview.h"
 #include "views/overviewview.h"

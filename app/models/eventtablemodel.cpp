@@ -1,4 +1,4 @@
-#include "query/eventtablemodel.h"
+#include "models/eventtablemodel.h"
 
 #include "core/json.h"
 #include "storage/readconnection.h"

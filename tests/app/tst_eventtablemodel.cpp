@@ -4,7 +4,7 @@
 // indexes kept), the row cap, roles and errors.
 
 #include "auth/apikey.h"
-#include "query/eventtablemodel.h"
+#include "models/eventtablemodel.h"
 #include "storage/sqlitestore.h"
 
 #include <QAbstractItemModelTester>
