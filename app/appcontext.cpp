@@ -1,5 +1,6 @@
 #include "appcontext.h"
 
+#include "query/inprocessreader.h"
 #include "server/config.h"
 #include "storage/databaseurl.h"
 #include "storage/sqlitestore.h"
@@ -45,12 +46,26 @@ AppContext::AppContext(const Options &options, QObject *parent)
 
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &AppContext::tick);
+    connect(&m_tick, &QTimer::timeout, this, &AppContext::askCollectorStatus);
     m_tick.start();
+    connect(m_collector.get(), &EmbeddedCollector::runningChanged, this, &AppContext::askCollectorStatus);
+    connect(&m_statusQuery, &QFutureWatcherBase::finished, this, [this] {
+        if (const auto status = m_statusQuery.result())
+            Q_EMIT collectorStatusChanged(status.value());
+    });
+}
+
+void AppContext::askCollectorStatus()
+{
+    if (m_reader && !m_statusQuery.isRunning())
+        m_statusQuery.setFuture(m_reader->collectorStatus());
 }
 
 AppContext::~AppContext()
 {
-    m_collector.reset(); // drains before the catalog and settings go
+    m_statusQuery.waitForFinished();
+    m_reader.reset(); // waits for its calls, which may ask the collector
+    m_collector.reset(); // drains before the settings go
     m_bootstrapStore.reset();
 }
 
@@ -71,10 +86,7 @@ Result<void> AppContext::openDatabase()
     if (!store)
         return Error{store.error()};
     m_bootstrapStore = std::move(store.value());
-    auto catalog = Catalog::open(*url);
-    if (!catalog)
-        return Error{catalog.error()};
-    m_catalog = std::make_unique<Catalog>(std::move(catalog.value()));
+    m_reader = std::make_unique<InProcessReader>(*url, [collector = m_collector.get()] { return collector->status(); });
     return {};
 }
 

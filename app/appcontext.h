@@ -1,9 +1,9 @@
 #pragma once
 
 #include "embeddedcollector.h"
-#include "query/timerange.h"
-#include "storage/catalog.h"
+#include "query/reader.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QSettings>
 #include <QTimer>
@@ -17,7 +17,8 @@ namespace tdesk {
 enum class RangePreset { Last15Minutes, LastHour, Last24Hours, Last7Days, Last30Days, Custom };
 
 // What the whole window shares: the data directory and settings, the embedded collector, the
-// catalog of projects and keys, and the selection every view shows (project and time range).
+// reader every view reads through (projects and keys included), and the selection every view
+// shows (project and time range).
 class AppContext : public QObject
 {
     Q_OBJECT
@@ -40,7 +41,10 @@ public:
     QString geoDbPath() const { return m_geoDbPath; }
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();
-    Catalog *catalog() const { return m_catalog.get(); }
+    // What every view reads through; null until openDatabase() succeeded.
+    Reader *reader() const { return m_reader.get(); }
+    // For tests: read through another reader (a fake one, say).
+    void setReader(std::unique_ptr<Reader> reader) { m_reader = std::move(reader); }
 
     EmbeddedCollector *collector() const { return m_collector.get(); }
     QString listen() const { return m_listen; }
@@ -66,15 +70,20 @@ Q_SIGNALS:
     void catalogChanged();
     void storeChanged();           // many events arrived at once (demo data): read everything again
     void tick();                   // once a second, for live views
+    // The collector's status, asked of the reader every second.
+    void collectorStatusChanged(const tdesk::CollectorStatus &status);
 
 private:
+    void askCollectorStatus();
+
     Options m_options;
     QString m_dataDir;
     QString m_databasePath;
     QString m_geoDbPath;
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<Reader> m_reader;
+    QFutureWatcher<Result<CollectorStatus>> m_statusQuery;
     // Opened to create and migrate the file; kept until the collector has its own connection, because
     // closing the last connection checkpoints the whole WAL, which can take a second.
     std::unique_ptr<EventStore> m_bootstrapStore;

@@ -1,14 +1,10 @@
 #include "embeddedcollector.h"
 
-#include "server/collectorserver.h"
-#include "storage/eventstore.h"
-
-#include <QFileInfo>
 #include <QTimer>
 
 namespace tdesk {
 
-// Owns the Collector inside the collector thread, and reports on it once a second.
+// Owns the Collector inside the collector thread, and takes its status once a second.
 class CollectorWorker : public QObject
 {
     Q_OBJECT
@@ -19,9 +15,7 @@ public:
         m_collector = Collector::start(config, error);
         if (!m_collector)
             return false;
-        m_address = QStringLiteral("%1:%2").arg(config.listenText().section(QLatin1Char(':'), 0, -2)).arg(m_collector->port());
-        m_lastCommitted = m_collector->store()->stats().committedEvents;
-        m_clock.start();
+        connect(m_collector.get(), &Collector::demoDataSent, this, &CollectorWorker::demoDataSent);
         m_timer.setInterval(1000);
         connect(&m_timer, &QTimer::timeout, this, &CollectorWorker::report);
         m_timer.start();
@@ -33,59 +27,38 @@ public:
     {
         m_timer.stop();
         m_collector.reset(); // shuts down: drains and answers what was accepted
-        CollectorSnapshot stopped;
-        Q_EMIT snapshotReady(stopped);
+        Q_EMIT statusTaken(CollectorStatus());
     }
 
     Collector *collector() const { return m_collector.get(); }
 
 Q_SIGNALS:
-    void snapshotReady(const tdesk::CollectorSnapshot &snapshot);
+    void statusTaken(const tdesk::CollectorStatus &status);
+    void demoDataSent(qint64 events);
 
 private:
     void report()
     {
-        if (!m_collector)
-            return;
-        CollectorSnapshot s;
-        s.running = true;
-        s.address = m_address;
-        s.databasePath = m_collector->databasePath();
-        s.databaseBytes = QFileInfo(s.databasePath).size() + QFileInfo(s.databasePath + QStringLiteral("-wal")).size();
-        const StoreStats stats = m_collector->store()->stats();
-        const double seconds = std::max(0.001, double(m_clock.restart()) / 1000.0);
-        s.eventsPerSecond = double(stats.committedEvents - m_lastCommitted) / seconds;
-        m_lastCommitted = stats.committedEvents;
-        s.queuedEvents = stats.queuedEvents;
-        s.storageError = m_collector->store()->healthy() ? QString() : stats.lastError;
-        const CollectorMetrics &metrics = m_collector->server()->metrics();
-        s.eventsAccepted = metrics.eventsAccepted;
-        s.requests = metrics.requests;
-        for (auto it = metrics.skippedByReason.begin(); it != metrics.skippedByReason.end(); ++it)
-            s.rejectsByReason.insert(QString::fromLatin1(it.key()), it.value());
-        if (metrics.rateLimited)
-            s.rejectsByReason.insert(QStringLiteral("rate_limited"), metrics.rateLimited);
-        if (metrics.unavailable)
-            s.rejectsByReason.insert(QStringLiteral("unavailable"), metrics.unavailable);
-        Q_EMIT snapshotReady(s);
+        if (m_collector)
+            Q_EMIT statusTaken(m_collector->status());
     }
 
     std::unique_ptr<Collector> m_collector;
-    QString m_address;
     QTimer m_timer{this}; // a child, so that it moves to the collector thread with the worker
-    QElapsedTimer m_clock;
-    quint64 m_lastCommitted = 0;
 };
 
 EmbeddedCollector::EmbeddedCollector(QObject *parent)
     : QObject(parent)
 {
-    qRegisterMetaType<tdesk::CollectorSnapshot>();
+    qRegisterMetaType<tdesk::CollectorStatus>();
     m_thread.setObjectName(QStringLiteral("collector"));
     m_worker = new CollectorWorker;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &CollectorWorker::snapshotReady, this, &EmbeddedCollector::snapshotReady);
+    // Kept on the collector thread: readers ask for it from theirs.
+    connect(m_worker, &CollectorWorker::statusTaken, m_worker, [this](const CollectorStatus &s) { keepStatus(s); },
+            Qt::DirectConnection);
+    connect(m_worker, &CollectorWorker::demoDataSent, this, &EmbeddedCollector::demoDataSent);
     m_thread.start();
 }
 
@@ -101,13 +74,15 @@ bool EmbeddedCollector::start(const CollectorConfig &config, Collector::StartErr
     if (m_running)
         stop();
     bool started = false;
-    QMetaObject::invokeMethod(m_worker, [&] { started = m_worker->start(config, error); }, Qt::BlockingQueuedConnection);
+    quint16 port = 0;
+    QMetaObject::invokeMethod(m_worker, [&] {
+        started = m_worker->start(config, error);
+        if (started)
+            port = m_worker->collector()->port();
+    }, Qt::BlockingQueuedConnection);
     m_config = config;
     if (started) {
-        QMetaObject::invokeMethod(m_worker, [&] {
-            m_port = m_worker->collector()->port();
-            m_databasePath = m_worker->collector()->databasePath();
-        }, Qt::BlockingQueuedConnection);
+        m_port = port;
         m_running = true;
         Q_EMIT runningChanged(true);
     }
@@ -124,16 +99,31 @@ void EmbeddedCollector::stop()
     Q_EMIT runningChanged(false);
 }
 
-void EmbeddedCollector::reloadAccess()
+CollectorStatus EmbeddedCollector::status() const
 {
-    post([](Collector *c) { (void)c->server()->reloadAccess(); });
+    std::lock_guard lock(m_statusMutex);
+    return m_status;
 }
 
-void EmbeddedCollector::post(std::function<void(Collector *)> fn)
+void EmbeddedCollector::keepStatus(const CollectorStatus &status)
 {
-    QMetaObject::invokeMethod(m_worker, [this, fn = std::move(fn)] {
+    std::lock_guard lock(m_statusMutex);
+    m_status = status;
+}
+
+void EmbeddedCollector::reloadAccess()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
         if (Collector *c = m_worker->collector())
-            fn(c);
+            c->reloadAccess();
+    });
+}
+
+void EmbeddedCollector::sendDemoData(qint64 projectId)
+{
+    QMetaObject::invokeMethod(m_worker, [this, projectId] {
+        if (Collector *c = m_worker->collector())
+            c->sendDemoData(projectId);
     });
 }
 

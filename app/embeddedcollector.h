@@ -1,35 +1,21 @@
 #pragma once
 
+#include "query/readtypes.h"
 #include "server/collector.h"
 #include "server/config.h"
 
-#include <QMap>
 #include <QObject>
 #include <QThread>
 
-#include <memory>
+#include <mutex>
 
 namespace tdesk {
-
-// What the Collector panel and the status bar show, taken once a second in the collector's thread.
-struct CollectorSnapshot
-{
-    bool running = false;
-    QString address;                        // "127.0.0.1:8088"
-    QString databasePath;
-    qint64 databaseBytes = 0;               // the file and its WAL
-    double eventsPerSecond = 0;             // committed, over the last second
-    qint64 queuedEvents = 0;
-    quint64 eventsAccepted = 0;
-    quint64 requests = 0;
-    QMap<QString, quint64> rejectsByReason; // skipped items by reason code, plus rate_limited/unavailable
-    QString storageError;
-};
 
 class CollectorWorker;
 
 // The desktop app's own collector: the same Collector as the headless service, run in a thread of
-// its own so that ingest at full speed never stalls the window.
+// its own so that ingest at full speed never stalls the window. Its API is the Collector's narrow
+// one: start, stop, status, demo data, reload access.
 class EmbeddedCollector : public QObject
 {
     Q_OBJECT
@@ -44,27 +30,29 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
     quint16 port() const { return m_port; }
-    QString databasePath() const { return m_databasePath; }
     const CollectorConfig &config() const { return m_config; }
 
+    // The status taken last (once a second in the collector's thread); from any thread.
+    CollectorStatus status() const;
     // Projects or keys changed: the collector picks them up now rather than within two seconds.
     void reloadAccess();
-    // Runs fn in the collector's thread with its Collector (never null inside fn); returns at once.
-    void post(std::function<void(Collector *)> fn);
+    // See Collector::sendDemoData; demoDataSent() once the past 30 days are stored.
+    void sendDemoData(qint64 projectId);
 
 Q_SIGNALS:
-    void snapshotReady(const tdesk::CollectorSnapshot &snapshot);
     void runningChanged(bool running);
+    void demoDataSent(qint64 events);
 
 private:
+    void keepStatus(const CollectorStatus &status);
+
     QThread m_thread;
     CollectorWorker *m_worker = nullptr;    // lives in m_thread
     CollectorConfig m_config;
-    QString m_databasePath;
     quint16 m_port = 0;
     bool m_running = false;
+    mutable std::mutex m_statusMutex;
+    CollectorStatus m_status;
 };
 
 } // namespace tdesk
-
-Q_DECLARE_METATYPE(tdesk::CollectorSnapshot)

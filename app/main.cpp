@@ -2,8 +2,6 @@
 
 #include "appcontext.h"
 #include "mainwindow.h"
-#include "query/csvexport.h"
-#include "storage/readconnection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -81,12 +79,16 @@ int exportCsv(const QCommandLineParser &parser, const AppContext::Options &optio
     }
     EventFilter filter;
     if (parser.isSet(QStringLiteral("project"))) {
-        const auto project = context.catalog()->project(parser.value(QStringLiteral("project")));
-        if (!project) {
-            err << "telemetry-desk: no project " << parser.value(QStringLiteral("project")) << '\n';
+        // No window: waiting for the reader is all there is to do.
+        const QString name = parser.value(QStringLiteral("project"));
+        const auto projects = context.reader()->projects().result();
+        const QList<Project> known = projects ? projects.value() : QList<Project>();
+        const auto found = std::find_if(known.cbegin(), known.cend(), [&](const Project &p) { return p.name == name; });
+        if (found == known.cend()) {
+            err << "telemetry-desk: no project " << name << '\n';
             return 2;
         }
-        filter.projectId = project->id;
+        filter.projectId = found->id;
     }
     const auto time = [&](const QString &name, qint64 fallback, qint64 *ms) {
         if (!parser.isSet(name)) {
@@ -114,7 +116,7 @@ int exportCsv(const QCommandLineParser &parser, const AppContext::Options &optio
     filter.country = parser.value(QStringLiteral("country"));
     filter.text = parser.value(QStringLiteral("text"));
     const QString file = parser.value(QStringLiteral("export-csv"));
-    const auto written = exportEventsCsv(sqliteReadConnection(context.databasePath()), filter, file);
+    const auto written = context.reader()->exportCsv(filter, file, {}).result();
     if (!written) {
         err << "telemetry-desk: export failed, nothing written: " << written.error() << '\n';
         return 1;

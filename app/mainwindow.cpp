@@ -24,14 +24,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSqlQuery>
+#include <QFutureWatcher>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QTimer>
-
-#include "storage/readconnection.h"
 
 namespace tdesk {
 
@@ -107,8 +105,8 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     });
     connect(m_range, &QComboBox::activated, this, &MainWindow::chooseRange);
     connect(context, &AppContext::catalogChanged, this, &MainWindow::fillProjects);
-    connect(context->collector(), &EmbeddedCollector::snapshotReady, this, &MainWindow::showSnapshot);
-    connect(context->collector(), &EmbeddedCollector::runningChanged, this, [this] { showSnapshot({}); });
+    connect(context, &AppContext::collectorStatusChanged, this, &MainWindow::showStatus);
+    connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &MainWindow::showProjects);
     connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
         const QString url = QStringLiteral("http://%1:%2/t")
                                 .arg(m_context->listen().section(QLatin1Char(':'), 0, -2) == QLatin1String("0.0.0.0")
@@ -135,7 +133,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
         resize(1280, 820);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     showView(settings.value(QStringLiteral("window/view"), 0).toInt());
-    showSnapshot({});
+    showStatus({});
 }
 
 MainWindow::~MainWindow() = default;
@@ -212,13 +210,21 @@ void MainWindow::buildMenus()
 
 void MainWindow::fillProjects()
 {
+    m_projectsQuery.setFuture(m_context->reader()->projects());
+}
+
+void MainWindow::showProjects()
+{
     const qint64 selected = m_context->projectId();
     m_project->clear();
     m_project->addItem(tr("All projects"), AllProjects);
-    if (const auto projects = m_context->catalog()->projects()) {
-        for (const Project &p : projects.value())
-            m_project->addItem(p.name, p.id);
+    const auto projects = m_projectsQuery.result();
+    if (!projects) {
+        statusBar()->showMessage(tr("The projects cannot be read: %1").arg(projects.error()), 10000);
+        return;
     }
+    for (const Project &p : projects.value())
+        m_project->addItem(p.name, p.id);
     const int index = m_project->findData(selected);
     m_project->setCurrentIndex(std::max(index, 0));
     if (index < 0 && selected != AllProjects) { // the project is gone
@@ -256,12 +262,11 @@ void MainWindow::chooseRange(int index)
     m_context->setRange(RangePreset::Custom, TimeRange{from->dateTime().toMSecsSinceEpoch(), to->dateTime().toMSecsSinceEpoch()});
 }
 
-void MainWindow::showSnapshot(const CollectorSnapshot &snapshot)
+void MainWindow::showStatus(const CollectorStatus &status)
 {
-    const bool running = m_context->collector()->isRunning();
-    const QString rate = QLocale().toString(snapshot.eventsPerSecond, 'f', 0);
-    m_status->setText(running ? tr("Collector listening on %1 · %2 events/s").arg(snapshot.address.isEmpty() ? m_context->listen()
-                                                                                                           : snapshot.address, rate)
+    const bool running = status.running;
+    const QString rate = QLocale().toString(status.eventsPerSecond, 'f', 0);
+    m_status->setText(running ? tr("Collector listening on %1 · %2 events/s").arg(status.address, rate)
                               : tr("Collector stopped"));
     if (m_tray)
         m_tray->setToolTip(running ? tr("Telemetry Desk: %1 events/s").arg(rate) : tr("Telemetry Desk: collector stopped"));
@@ -269,22 +274,35 @@ void MainWindow::showSnapshot(const CollectorSnapshot &snapshot)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Telemetry Desk"),
-        tr("<h3>Telemetry Desk %1</h3>"
-           "<p>A desktop dashboard for application telemetry, with its own collector.</p>"
-           "<p>Qt %2 (built with %3)<br>SQLite %4</p>"
-           "<p>Database: %5<br>Settings: %6<br>Collector: %7</p>"
-           "<p>Map data: Natural Earth (public domain).</p>")
-            .arg(QStringLiteral(TDESK_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-                 [this] {
-                     QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
-                     return q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next() ? q.value(0).toString() : QString();
-                 }(),
-                 m_context->databasePath().toHtmlEscaped(), m_context->settings().fileName().toHtmlEscaped(),
-                 m_context->collector()->isRunning() ? QStringLiteral("http://%1:%2/t").arg(
-                     m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())
-                                                     : tr("stopped")));
+    whenStoreInfo([this](const Result<StoreInfo> &store) {
+        QMessageBox::about(
+            this, tr("About Telemetry Desk"),
+            tr("<h3>Telemetry Desk %1</h3>"
+               "<p>A desktop dashboard for application telemetry, with its own collector.</p>"
+               "<p>Qt %2 (built with %3)<br>SQLite %4</p>"
+               "<p>Database: %5<br>Settings: %6<br>Collector: %7</p>"
+               "<p>Map data: Natural Earth (public domain).</p>")
+                .arg(QStringLiteral(TDESK_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+                     store ? store->engineVersion : store.error(), m_context->databasePath().toHtmlEscaped(),
+                     m_context->settings().fileName().toHtmlEscaped(), collectorUrl()));
+    });
+}
+
+QString MainWindow::collectorUrl() const
+{
+    return m_context->collector()->isRunning()
+        ? QStringLiteral("http://%1:%2/t").arg(m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())
+        : tr("stopped");
+}
+
+void MainWindow::whenStoreInfo(std::function<void(const Result<StoreInfo> &)> then)
+{
+    auto *watcher = new QFutureWatcher<Result<StoreInfo>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, then] {
+        watcher->deleteLater();
+        then(watcher->result());
+    });
+    watcher->setFuture(m_context->reader()->storeInfo());
 }
 
 void MainWindow::startUp(const StartUpOptions &options)
@@ -294,7 +312,7 @@ void MainWindow::startUp(const StartUpOptions &options)
         // Demo data and a key (a newcomer's first step, so that Projects & keys lists one), then
         // each view in turn once it has had time to load and draw.
         connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
-            if (const auto key = m_context->catalog()->createKey(Catalog::defaultProjectName(), KeyKind::Public); !key)
+            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public).result(); !key)
                 qWarning("screenshots: no key: %s", qPrintable(key.error()));
             m_context->notifyCatalogChanged();
             QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });
@@ -328,14 +346,19 @@ void MainWindow::captureViews(const QString &dir, int index)
 
 void MainWindow::offerDemoData()
 {
-    QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
-    const bool empty = q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM events)")) && q.next() && q.value(0).toBool();
-    if (!empty || m_context->settings().value(QStringLiteral("demo/declined")).toBool())
+    if (m_context->settings().value(QStringLiteral("demo/declined")).toBool())
         return;
+    whenStoreInfo([this](const Result<StoreInfo> &store) {
+        if (store && !store->hasEvents)
+            askForDemoData();
+    });
+}
+
+void MainWindow::askForDemoData()
+{
     QMessageBox box(QMessageBox::Question, tr("No events yet"),
                     tr("Nothing has been stored yet. Point your apps at %1, or fill the store with demo data to see "
-                       "every view at work.").arg(QStringLiteral("http://%1:%2/t").arg(
-                       m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())),
+                       "every view at work.").arg(collectorUrl()),
                     QMessageBox::NoButton, this);
     QPushButton *demo = box.addButton(tr("Send demo data"), QMessageBox::AcceptRole);
     box.addButton(tr("Not now"), QMessageBox::RejectRole);

@@ -1,6 +1,13 @@
 #pragma once
 
+#include "core/project.h"
+#include "core/result.h"
+#include "query/readtypes.h"
+
+#include <QFutureWatcher>
 #include <QMainWindow>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -17,7 +24,6 @@ class MapView;
 class OverviewView;
 class ProjectsView;
 class View;
-struct CollectorSnapshot;
 
 // The window: a list of views on the left, the selected view, and a toolbar with the project and
 // time range every view shows.
@@ -56,10 +62,14 @@ private:
     void addView(View *view);
     void buildMenus();
     void fillProjects();
+    void showProjects();
     void chooseRange(int index);
-    void showSnapshot(const CollectorSnapshot &snapshot);
+    void showStatus(const CollectorStatus &status);
     void showAbout();
+    QString collectorUrl() const;
+    void whenStoreInfo(std::function<void(const Result<StoreInfo> &)> then);
     void offerDemoData();
+    void askForDemoData();
     void captureViews(const QString &dir, int index);
 
     AppContext *m_context;
@@ -74,6 +84,7 @@ private:
     MapView *m_mapView;
     CollectorView *m_collectorView;
     ProjectsView *m_projectsView;
+    QFutureWatcher<Result<QList<Project>>> m_projectsQuery;
 };
 
 } // namespace tdesk

@@ -162,7 +162,7 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
             KeyKind kind;
             if (!keyKindFromName(flags.value(QStringLiteral("kind")), &kind))
                 return fail(Usage, QStringLiteral("--kind must be public, private or admin"));
-            const QString project = flags.value(QStringLiteral("project"), Catalog::defaultProjectName());
+            const QString project = flags.value(QStringLiteral("project"), defaultProjectName());
             const auto key = catalog->createKey(project, kind);
             if (!key)
                 return fail(Failed, key.error());

@@ -1,14 +1,12 @@
 #include "models/eventtablemodel.h"
 
 #include "core/json.h"
-#include "storage/readconnection.h"
+#include "query/reader.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QSqlDatabase>
 #include <QTimeZone>
-#include <QtConcurrentRun>
 
 #include <algorithm>
 #include <charconv>
@@ -149,36 +147,27 @@ void appendNumberMember(QByteArray &out, const char *key, double value)
 
 } // namespace
 
-EventTableModel::EventTableModel(const QString &databasePath, QObject *parent)
+EventTableModel::EventTableModel(Reader *reader, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_databasePath(databasePath)
+    , m_reader(reader)
 {
-    m_pool.setMaxThreadCount(1);
-    m_pool.setExpiryTimeout(-1); // the thread keeps its read connection for the model's life
     m_tailTimer.setInterval(DefaultTailIntervalMs);
     connect(&m_tailTimer, &QTimer::timeout, this, &EventTableModel::requestTail);
+    // isFinished(): a finish of a future the watcher has since been given a newer one for is not it.
+    connect(&m_page, &QFutureWatcherBase::finished, this, [this] {
+        if (m_page.isFinished())
+            applyPage(m_pageAsked, m_page.result());
+    });
+    connect(&m_tail, &QFutureWatcherBase::finished, this, [this] {
+        if (!m_tail.isFinished())
+            return;
+        applyTail(m_tailAsked, m_tail.result());
+        if (m_pageWaiting && m_pageInFlight)
+            startPage();
+    });
 }
 
-EventTableModel::~EventTableModel()
-{
-    m_tailTimer.stop();
-    ++m_pageToken;
-    ++m_tailToken;
-    if (m_poolUsed) {
-        // Qt Sql connections belong to the thread that opened them: close the worker's on it.
-        m_pool.start([path = m_databasePath] {
-            QString name;
-            {
-                QSqlDatabase db = sqliteReadConnection(path);
-                name = db.connectionName();
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(name);
-        });
-    }
-    // Results still on their way are posted to this object and discarded with it.
-    m_pool.waitForDone();
-}
+EventTableModel::~EventTableModel() = default; // answers still on their way go nowhere
 
 void EventTableModel::setFilter(const EventFilter &filter)
 {
@@ -309,19 +298,22 @@ void EventTableModel::requestPage()
 {
     if (m_pageInFlight || m_reachedEnd || m_failed)
         return;
-    const quint64 token = ++m_pageToken;
     m_pageInFlight = true;
-    m_poolUsed = true;
-    QtConcurrent::run(&m_pool, [path = m_databasePath, filter = m_filter, cursor = m_cursor, limit = m_pageSize,
-                                budget = m_budget] {
-        return fetchEventPage(sqliteReadConnection(path), filter, cursor, limit, budget);
-    }).then([this, token](Result<EventPage> page) {
-        // Always through the event loop: a page ready before then() was attached would otherwise be
-        // applied at once, inside fetchMore(), perhaps inside a view's handling of rowsInserted.
-        QMetaObject::invokeMethod(
-            this, [this, token, page = std::move(page)] { applyPage(token, page); }, Qt::QueuedConnection);
-    });
     updateFetching();
+    startPage();
+}
+
+void EventTableModel::startPage()
+{
+    // A page and a tail step never run at once: a tail step read after a page must not be applied
+    // before it (see insertArrivals).
+    m_pageWaiting = m_tail.isRunning();
+    if (m_pageWaiting)
+        return; // started when the tail step is in
+    // The watcher delivers through the event loop, never inside fetchMore(), perhaps inside a
+    // view's handling of rowsInserted.
+    m_pageAsked = m_pageToken;
+    m_page.setFuture(m_reader->eventPage(m_filter, m_cursor, m_pageSize, m_budget));
 }
 
 void EventTableModel::updateFetching()
@@ -368,15 +360,11 @@ void EventTableModel::requestTail()
 {
     if (m_tailInFlight || m_tailAfterId < 0 || m_failed)
         return;
-    const quint64 token = ++m_tailToken;
+    if (m_page.isRunning())
+        return; // the next tick asks again
     m_tailInFlight = true;
-    m_poolUsed = true;
-    QtConcurrent::run(&m_pool, [path = m_databasePath, filter = m_filter, after = m_tailAfterId, budget = m_budget] {
-        return fetchNewerThan(sqliteReadConnection(path), filter, after, TailRows, budget);
-    }).then([this, token](Result<EventTail> tail) {
-        QMetaObject::invokeMethod(
-            this, [this, token, tail = std::move(tail)] { applyTail(token, tail); }, Qt::QueuedConnection);
-    });
+    m_tailAsked = m_tailToken;
+    m_tail.setFuture(m_reader->eventsStoredAfter(m_filter, m_tailAfterId, TailRows, m_budget));
 }
 
 void EventTableModel::applyTail(quint64 token, const Result<EventTail> &tail)

@@ -1,17 +1,20 @@
 #pragma once
 
-#include "query/eventquery.h"
+#include "core/result.h"
+#include "query/readtypes.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 #include <QList>
-#include <QThreadPool>
 #include <QTimer>
 
 namespace tdesk {
 
+class Reader;
+
 // The Events view's model: every stored event matching a filter, newest first, read a page at a
-// time as the view scrolls (canFetchMore/fetchMore), never all at once. Pages are read on a worker
-// thread with its own read connection; the GUI thread never waits for the database. A filter that
+// time as the view scrolls (canFetchMore/fetchMore), never all at once. Pages are read through the
+// Reader, off the GUI thread; the GUI thread never waits for the database. A filter that
 // matches little fills in over several budgeted pages: fetchingChanged() and scannedBackTo() say
 // how far the search has come.
 //
@@ -43,8 +46,8 @@ public:
         EventIdRole,                 // qint64: the storage row id
     };
 
-    // Reads the SQLite database at databasePath. Nothing is read until setFilter() or fetchMore().
-    explicit EventTableModel(const QString &databasePath, QObject *parent = nullptr);
+    // Reads through reader, which must outlive the model. Nothing is read until setFilter() or fetchMore().
+    explicit EventTableModel(Reader *reader, QObject *parent = nullptr);
     ~EventTableModel() override;
 
     // Starts over with this filter: the rows go, the first page is requested. Callers debounce
@@ -85,6 +88,7 @@ Q_SIGNALS:
 
 private:
     void requestPage();
+    void startPage();
     void applyPage(quint64 token, const Result<EventPage> &page);
     void requestTail();
     void applyTail(quint64 token, const Result<EventTail> &tail);
@@ -92,7 +96,7 @@ private:
     void dropRowsBeyondMaximum();
     void updateFetching();
 
-    QString m_databasePath;
+    Reader *m_reader;
     EventFilter m_filter;
     QList<EventRow> m_rows;      // newest first, as (time, id) descending
     EventCursor m_cursor;        // rows above it have been searched
@@ -112,8 +116,11 @@ private:
     qint64 m_tailAfterId = -1;   // -1 until the first page says where the tail starts
 
     QTimer m_tailTimer;
-    QThreadPool m_pool;          // one thread: pages and tail steps run, and arrive, in request order
-    bool m_poolUsed = false;
+    QFutureWatcher<Result<EventPage>> m_page;
+    QFutureWatcher<Result<EventTail>> m_tail;
+    quint64 m_pageAsked = 0;     // the token of the page m_page watches
+    quint64 m_tailAsked = 0;
+    bool m_pageWaiting = false;  // asked for while a tail step ran: started when it is in
 };
 
 } // namespace tdesk

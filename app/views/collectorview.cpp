@@ -1,8 +1,6 @@
 #include "views/collectorview.h"
 
 #include "appcontext.h"
-#include "demo/demofeeder.h"
-#include "storage/eventstore.h"
 #include "widgets/icons.h"
 
 #include <QDateTime>
@@ -121,9 +119,15 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     });
     connect(chooseGeo, &QPushButton::clicked, this, &CollectorView::chooseGeoDatabase);
     connect(m_demo, &QPushButton::clicked, this, &CollectorView::sendDemoData);
-    connect(context->collector(), &EmbeddedCollector::snapshotReady, this, &CollectorView::showSnapshot);
-    connect(context->collector(), &EmbeddedCollector::runningChanged, this, [this] { showSnapshot({}); });
-    showSnapshot({});
+    connect(context, &AppContext::collectorStatusChanged, this, &CollectorView::showStatus);
+    connect(context->collector(), &EmbeddedCollector::demoDataSent, this, [this](qint64 sent) {
+        m_demo->setEnabled(true);
+        m_demoStatus->setText(tr("Sent %Ln event(s) of the last 30 days; a few more arrive every second for ten minutes.",
+                                 nullptr, int(sent)));
+        Q_EMIT m_context->storeChanged();
+        Q_EMIT demoDataSent();
+    });
+    showStatus({});
 }
 
 QIcon CollectorView::icon() const
@@ -203,59 +207,35 @@ void CollectorView::sendDemoData()
 {
     if (!m_context->collector()->isRunning() && !startCollector())
         return;
-    qint64 projectId = m_context->projectId();
-    if (projectId == AllProjects) {
-        const auto project = m_context->catalog()->project(Catalog::defaultProjectName());
-        projectId = project ? project->id : 1;
-    }
     m_demo->setEnabled(false);
     m_demoStatus->setText(tr("Sending demo data…"));
-    QPointer<CollectorView> self(this);
-    m_context->collector()->post([self, projectId](Collector *collector) {
-        // The feeder lives with the collector (and goes with it): it needs the store.
-        auto *feeder = new DemoFeeder(collector->store(), projectId, collector);
-        QObject::connect(feeder, &DemoFeeder::liveFinished, feeder, &QObject::deleteLater);
-        QObject::connect(feeder, &DemoFeeder::backfilled, feeder, [self, feeder](qint64 sent) {
-            feeder->startLive(25, 600);
-            QMetaObject::invokeMethod(self, [self, sent] {
-                if (!self)
-                    return;
-                self->m_demo->setEnabled(true);
-                self->m_demoStatus->setText(
-                    tr("Sent %Ln event(s) of the last 30 days; a few more arrive every second for ten minutes.",
-                       nullptr, int(sent)));
-                Q_EMIT self->m_context->storeChanged();
-                Q_EMIT self->demoDataSent();
-            });
-        });
-        feeder->startBackfill(QDateTime::currentMSecsSinceEpoch(), 30, 120000);
-    });
+    m_context->collector()->sendDemoData(m_context->projectId());
 }
 
-void CollectorView::showSnapshot(const CollectorSnapshot &snapshot)
+void CollectorView::showStatus(const CollectorStatus &status)
 {
-    const bool running = m_context->collector()->isRunning();
+    const bool running = status.running;
     const QLocale locale;
     m_state->setText(running ? tr("● Running") : tr("○ Stopped"));
-    m_address->setText(running ? QStringLiteral("http://%1/t").arg(snapshot.address.isEmpty()
-                                                                      ? m_context->listen() : snapshot.address)
+    m_address->setText(running ? QStringLiteral("http://%1/t").arg(status.address.isEmpty()
+                                                                      ? m_context->listen() : status.address)
                                : m_context->listen());
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     if (!m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
-    m_rate->setText(tr("%Ln event(s) per second", nullptr, int(std::lround(snapshot.eventsPerSecond))));
-    m_queue->setText(tr("%Ln event(s) waiting for the database", nullptr, int(snapshot.queuedEvents)));
-    m_accepted->setText(tr("%Ln event(s)", nullptr, int(std::min<quint64>(snapshot.eventsAccepted, INT_MAX)))
-                        + QStringLiteral(" · ") + tr("%Ln request(s)", nullptr, int(std::min<quint64>(snapshot.requests, INT_MAX))));
-    if (snapshot.databaseBytes > 0)
-        m_databaseSize->setText(locale.formattedDataSize(snapshot.databaseBytes));
+    m_rate->setText(tr("%Ln event(s) per second", nullptr, int(std::lround(status.eventsPerSecond))));
+    m_queue->setText(tr("%Ln event(s) waiting for the database", nullptr, int(status.queuedEvents)));
+    m_accepted->setText(tr("%Ln event(s)", nullptr, int(std::min<quint64>(status.eventsAccepted, INT_MAX)))
+                        + QStringLiteral(" · ") + tr("%Ln request(s)", nullptr, int(std::min<quint64>(status.requests, INT_MAX))));
+    if (status.databaseBytes > 0)
+        m_databaseSize->setText(locale.formattedDataSize(status.databaseBytes));
     m_geo->setText(m_context->geoDbPath().isEmpty() ? tr("none (no countries or cities for new events)")
                                                     : m_context->geoDbPath());
     m_rejects->clear();
-    for (auto it = snapshot.rejectsByReason.begin(); it != snapshot.rejectsByReason.end(); ++it)
+    for (auto it = status.rejectsByReason.begin(); it != status.rejectsByReason.end(); ++it)
         m_rejects->addTopLevelItem(new QTreeWidgetItem({it.key(), locale.toString(it.value())}));
-    if (!snapshot.storageError.isEmpty())
-        m_state->setText(tr("● Running, but the database fails: %1").arg(snapshot.storageError));
+    if (!status.storageError.isEmpty())
+        m_state->setText(tr("● Running, but the database fails: %1").arg(status.storageError));
 }
 
 } // namespace tdesk

@@ -33,7 +33,7 @@ Q_SIGNALS:
     void demoDataSent();
 
 private:
-    void showSnapshot(const CollectorSnapshot &snapshot);
+    void showStatus(const CollectorStatus &status);
     void applyPort();
     void chooseGeoDatabase();
 

@@ -1,9 +1,7 @@
 #include "views/eventsview.h"
 
 #include "appcontext.h"
-#include "query/csvexport.h"
 #include "models/eventtablemodel.h"
-#include "storage/readconnection.h"
 #include "widgets/icons.h"
 
 #include <QApplication>
@@ -25,7 +23,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
+#include <QFutureWatcher>
 
 #include <atomic>
 
@@ -34,7 +32,7 @@ namespace tdesk {
 EventsView::EventsView(AppContext *context, QWidget *parent)
     : View(parent)
     , m_context(context)
-    , m_model(new EventTableModel(context->databasePath(), this))
+    , m_model(new EventTableModel(context->reader(), this))
 {
     setObjectName(QStringLiteral("events")); // stable and untranslated, for file names
     auto *layout = new QVBoxLayout(this);
@@ -232,7 +230,6 @@ bool EventsView::exportData()
 bool EventsView::exportCsv(const QString &path)
 {
     const EventFilter filter = currentFilter();
-    const QString database = m_context->databasePath();
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     auto progress = std::make_shared<std::atomic<qint64>>(0);
     QProgressDialog dialog(tr("Exporting events…"), tr("Cancel"), 0, 0, this);
@@ -246,12 +243,10 @@ bool EventsView::exportCsv(const QString &path)
         dialog.setLabelText(tr("Exporting events… %Ln written", nullptr, int(std::min<qint64>(progress->load(), INT_MAX))));
     });
     ticker.start(200);
-    watcher.setFuture(QtConcurrent::run([=] {
-        CsvExportOptions options;
-        options.cancel = cancel.get();
-        options.progress = [progress](qint64 rows, qint64) { *progress = rows; };
-        return exportEventsCsv(sqliteReadConnection(database), filter, path, options);
-    }));
+    CsvExportOptions options;
+    options.cancel = cancel.get(); // outlives the export: waited for below
+    options.progress = [progress](qint64 rows, qint64) { *progress = rows; };
+    watcher.setFuture(m_context->reader()->exportCsv(filter, path, options));
     dialog.exec();
     watcher.waitForFinished();
     const Result<qint64> result = watcher.result();

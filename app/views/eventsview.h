@@ -1,6 +1,6 @@
 #pragma once
 
-#include "query/eventquery.h"
+#include "query/readtypes.h"
 #include "views/view.h"
 
 #include <QTimer>

@@ -2,7 +2,6 @@
 
 #include "appcontext.h"
 #include "map/worldmapwidget.h"
-#include "storage/readconnection.h"
 #include "widgets/icons.h"
 
 #include <QComboBox>
@@ -15,7 +14,6 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace tdesk {
 
@@ -65,7 +63,6 @@ MapView::MapView(AppContext *context, QWidget *parent)
         if (isVisible() && ++m_ticks % 10 == 0 && m_context->rangePreset() != RangePreset::Custom)
             refresh();
     });
-    refresh();
 }
 
 MapView::~MapView()
@@ -91,12 +88,7 @@ void MapView::refresh()
         return;
     }
     m_stale = false;
-    const QString path = m_context->databasePath();
-    const qint64 project = m_context->projectId();
-    const TimeRange range = m_context->range();
-    m_query.setFuture(QtConcurrent::run([path, project, range] {
-        return loadGeoSummary(sqliteReadConnection(path), project, range);
-    }));
+    m_query.setFuture(m_context->reader()->geo(m_context->projectId(), m_context->range()));
 }
 
 void MapView::showSummary()

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "query/geoquery.h"
+#include "core/result.h"
+#include "query/readtypes.h"
 #include "views/view.h"
 
 #include <QFutureWatcher>

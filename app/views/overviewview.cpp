@@ -1,7 +1,6 @@
 #include "views/overviewview.h"
 
 #include "appcontext.h"
-#include "storage/readconnection.h"
 #include "widgets/charts.h"
 #include "widgets/icons.h"
 
@@ -11,7 +10,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QScrollArea>
-#include <QtConcurrent>
 
 namespace tdesk {
 namespace {
@@ -91,8 +89,7 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
     connect(context, &AppContext::selectionChanged, this, refreshIfShown);
     connect(context, &AppContext::storeChanged, this, refreshIfShown);
     connect(context, &AppContext::tick, this, &OverviewView::onTick);
-    connect(context->collector(), &EmbeddedCollector::snapshotReady, this, &OverviewView::showSnapshot);
-    refresh();
+    connect(context, &AppContext::collectorStatusChanged, this, &OverviewView::showStatus);
 }
 
 OverviewView::~OverviewView()
@@ -146,19 +143,18 @@ void OverviewView::refresh()
         return;
     }
     m_stale = false;
-    const QString path = m_context->databasePath();
-    const qint64 project = m_context->projectId();
-    const TimeRange range = m_context->range();
-    m_overview.setFuture(QtConcurrent::run([path, project, range] {
-        return loadOverview(sqliteReadConnection(path), project, range, QDateTime::currentMSecsSinceEpoch());
-    }));
-    if (!m_liveQuery.isRunning()) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const TimeRange lastHour{now - now % MinuteMs - 59 * MinuteMs, now - now % MinuteMs + MinuteMs};
-        m_liveQuery.setFuture(QtConcurrent::run([path, project, lastHour] {
-            return loadEventsPerMinute(sqliteReadConnection(path), project, lastHour);
-        }));
-    }
+    m_overview.setFuture(m_context->reader()->overview(m_context->projectId(), m_context->range(),
+                                                       QDateTime::currentMSecsSinceEpoch()));
+    askLive();
+}
+
+void OverviewView::askLive()
+{
+    if (m_liveQuery.isRunning())
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const TimeRange lastHour{now - now % MinuteMs - 59 * MinuteMs, now - now % MinuteMs + MinuteMs};
+    m_liveQuery.setFuture(m_context->reader()->eventsPerMinute(m_context->projectId(), lastHour));
 }
 
 void OverviewView::onTick()
@@ -170,15 +166,7 @@ void OverviewView::onTick()
         refresh();
         return;
     }
-    if (m_liveQuery.isRunning())
-        return;
-    const QString path = m_context->databasePath();
-    const qint64 project = m_context->projectId();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const TimeRange lastHour{now - now % MinuteMs - 59 * MinuteMs, now - now % MinuteMs + MinuteMs};
-    m_liveQuery.setFuture(QtConcurrent::run([path, project, lastHour] {
-        return loadEventsPerMinute(sqliteReadConnection(path), project, lastHour);
-    }));
+    askLive();
 }
 
 void OverviewView::showLive()
@@ -229,12 +217,12 @@ void OverviewView::showOverview()
     Q_EMIT refreshed();
 }
 
-void OverviewView::showSnapshot(const CollectorSnapshot &snapshot)
+void OverviewView::showStatus(const CollectorStatus &status)
 {
     quint64 total = 0;
-    for (const quint64 n : snapshot.rejectsByReason)
+    for (const quint64 n : status.rejectsByReason)
         total += n;
-    if (snapshot.running)
+    if (status.running)
         m_rejectedTotal = total;
     m_rejected->setValue(QLocale().toString(m_rejectedTotal), tr("since the collector started"));
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "embeddedcollector.h"
-#include "query/overviewquery.h"
+#include "core/result.h"
+#include "query/readtypes.h"
 #include "views/view.h"
 
 #include <QFutureWatcher>
@@ -44,7 +44,8 @@ private:
     void onTick();
     void showOverview();
     void showLive();
-    void showSnapshot(const CollectorSnapshot &snapshot);
+    void askLive();
+    void showStatus(const CollectorStatus &status);
     // field: what a click filters the Events view by; fileName: the export's default name.
     BreakdownList *addBreakdown(const QString &title, const QString &field, const QString &fileName);
     void showBreakdown(BreakdownList *list, const QList<ValueCount> &values, qint64 other);
@@ -63,7 +64,7 @@ private:
     BreakdownList *m_countries;
     QHash<BreakdownList *, QList<ValueCount>> m_shownValues; // row → stored value; rows past them: "other"
     QFutureWatcher<Result<OverviewData>> m_overview;
-    QFutureWatcher<Result<QList<QPair<qint64, qint64>>>> m_liveQuery;
+    QFutureWatcher<Result<Series>> m_liveQuery;
     OverviewData m_data;
     bool m_stale = false;       // the selection changed while a query ran
     int m_ticks = 0;

@@ -55,6 +55,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     auto *settings = new QGroupBox(tr("What the collector enforces for this project"), right);
     auto *form = new QFormLayout(settings);
     m_rateLimit = new QSpinBox(settings);
+    m_rateLimit->setObjectName(QStringLiteral("rateLimit"));
     m_rateLimit->setRange(0, 100000000);
     m_rateLimit->setSpecialValueText(tr("collector default"));
     m_rateLimit->setSuffix(tr(" requests per window"));
@@ -109,15 +110,15 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("New project"), tr("Name (letters, digits, . _ -):"),
                                                    QLineEdit::Normal, QString(), &ok);
-        if (ok && createProject(name.trimmed()))
-            selectProject(name.trimmed());
+        if (ok)
+            createProject(name.trimmed());
     });
     connect(m_rename, &QPushButton::clicked, this, [this] {
         const QString from = selectedProjectName();
         bool ok = false;
         const QString to = QInputDialog::getText(this, tr("Rename project"), tr("New name:"), QLineEdit::Normal, from, &ok);
-        if (ok && to.trimmed() != from && renameProject(from, to.trimmed()))
-            selectProject(to.trimmed());
+        if (ok && to.trimmed() != from)
+            renameProject(from, to.trimmed());
     });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         const QString name = selectedProjectName();
@@ -152,8 +153,16 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
         m_copyPrefix->setEnabled(item);
         m_revoke->setEnabled(item && item->data(0, Qt::UserRole).toBool());
     });
+    connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &ProjectsView::showProjects);
+    connect(&m_keysQuery, &QFutureWatcherBase::finished, this, &ProjectsView::fillKeys);
     connect(context, &AppContext::catalogChanged, this, &ProjectsView::refresh);
     refresh();
+}
+
+ProjectsView::~ProjectsView()
+{
+    m_projectsQuery.waitForFinished();
+    m_keysQuery.waitForFinished();
 }
 
 QIcon ProjectsView::icon() const
@@ -163,20 +172,29 @@ QIcon ProjectsView::icon() const
 
 void ProjectsView::refresh()
 {
-    const QString selected = selectedProjectName();
-    const auto projects = m_context->catalog()->projects();
+    m_projectsQuery.setFuture(m_context->reader()->projects());
+}
+
+void ProjectsView::showProjects()
+{
+    const auto projects = m_projectsQuery.result();
     if (!projects) {
         QMessageBox::warning(this, tr("Projects"), tr("The projects cannot be read: %1").arg(projects.error()));
         return;
     }
+    const QString selected = std::exchange(m_selectNext, QString());
+    const QString shown = selected.isEmpty() ? selectedProjectName() : selected;
     m_projects = projects.value();
-    const QSignalBlocker blocker(m_list);
-    m_list->clear();
-    for (const Project &p : std::as_const(m_projects))
-        m_list->addItem(p.name);
-    selectProject(selected.isEmpty() ? Catalog::defaultProjectName() : selected);
+    {
+        const QSignalBlocker blocker(m_list);
+        m_list->clear();
+        for (const Project &p : std::as_const(m_projects))
+            m_list->addItem(p.name);
+        selectProject(shown.isEmpty() ? defaultProjectName() : shown);
+    }
     showProject();
     showKeys();
+    Q_EMIT projectsShown();
 }
 
 QString ProjectsView::selectedProjectName() const
@@ -197,8 +215,8 @@ void ProjectsView::showProject()
     const bool has = row >= 0 && row < m_projects.size();
     for (QWidget *w : std::initializer_list<QWidget *>{m_rateLimit, m_retention, m_sampling, m_origins, m_requireKey, m_save, m_rename})
         w->setEnabled(has);
-    m_delete->setEnabled(has && m_projects[row].name != Catalog::defaultProjectName());
-    m_rename->setEnabled(has && m_projects[row].name != Catalog::defaultProjectName());
+    m_delete->setEnabled(has && m_projects[row].name != defaultProjectName());
+    m_rename->setEnabled(has && m_projects[row].name != defaultProjectName());
     if (!has)
         return;
     const Project &p = m_projects[row];
@@ -212,10 +230,16 @@ void ProjectsView::showProject()
 void ProjectsView::showKeys()
 {
     m_keys->clear();
+    m_copyPrefix->setEnabled(false);
+    m_revoke->setEnabled(false);
     const QString project = selectedProjectName();
-    if (project.isEmpty())
-        return;
-    const auto keys = m_context->catalog()->keys(project);
+    if (!project.isEmpty())
+        m_keysQuery.setFuture(m_context->reader()->keys(project));
+}
+
+void ProjectsView::fillKeys()
+{
+    const auto keys = m_keysQuery.result();
     if (!keys)
         return;
     const QLocale locale;
@@ -230,82 +254,101 @@ void ProjectsView::showKeys()
         item->setData(1, Qt::UserRole, k.prefix);
         m_keys->addTopLevelItem(item);
     }
-    m_copyPrefix->setEnabled(false);
-    m_revoke->setEnabled(false);
 }
 
-bool ProjectsView::report(const Result<void> &result, const QString &what)
+template<typename T>
+void ProjectsView::change(QFuture<Result<T>> future, const QString &what, std::function<void(const T &)> done)
 {
-    if (!result) {
-        QMessageBox::warning(this, tr("Projects & keys"), tr("%1: %2").arg(what, result.error()));
-        return false;
-    }
-    changed();
-    return true;
+    auto *watcher = new QFutureWatcher<Result<T>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, what, done] {
+        watcher->deleteLater();
+        const Result<T> result = watcher->result();
+        if (!result) {
+            Q_EMIT changeFinished(false);
+            QMessageBox::warning(this, tr("Projects & keys"), tr("%1: %2").arg(what, result.error()));
+            return;
+        }
+        if (done)
+            done(result.value());
+        m_context->notifyCatalogChanged(); // refreshes this view too
+        Q_EMIT changeFinished(true);
+    });
+    watcher->setFuture(future);
 }
 
-void ProjectsView::changed()
+void ProjectsView::change(QFuture<Result<void>> future, const QString &what, std::function<void()> done)
 {
-    m_context->notifyCatalogChanged(); // refreshes this view too
+    auto *watcher = new QFutureWatcher<Result<void>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, what, done] {
+        watcher->deleteLater();
+        if (const Result<void> result = watcher->result(); !result) {
+            Q_EMIT changeFinished(false);
+            QMessageBox::warning(this, tr("Projects & keys"), tr("%1: %2").arg(what, result.error()));
+            return;
+        }
+        if (done)
+            done();
+        m_context->notifyCatalogChanged();
+        Q_EMIT changeFinished(true);
+    });
+    watcher->setFuture(future);
 }
 
 bool ProjectsView::createProject(const QString &name)
 {
-    if (!Catalog::isValidProjectName(name)) {
+    if (!isValidProjectName(name)) {
         QMessageBox::warning(this, tr("New project"),
                              tr("“%1” cannot be a project name: use 1 to 64 letters, digits, dots, dashes or "
                                 "underscores.").arg(name));
         return false;
     }
-    const auto created = m_context->catalog()->createProject(name);
-    return report(created ? Result<void>{} : Result<void>{Error{created.error()}}, tr("Cannot create “%1”").arg(name));
+    change<Project>(m_context->reader()->createProject(name), tr("Cannot create “%1”").arg(name),
+                    [this](const Project &p) { m_selectNext = p.name; });
+    return true;
 }
 
-bool ProjectsView::renameProject(const QString &from, const QString &to)
+void ProjectsView::renameProject(const QString &from, const QString &to)
 {
-    return report(m_context->catalog()->renameProject(from, to), tr("Cannot rename “%1”").arg(from));
+    change(m_context->reader()->renameProject(from, to), tr("Cannot rename “%1”").arg(from), [this, to] { m_selectNext = to; });
 }
 
-bool ProjectsView::deleteProject(const QString &name)
+void ProjectsView::deleteProject(const QString &name)
 {
-    const auto project = m_context->catalog()->project(name);
-    const bool ok = report(m_context->catalog()->deleteProject(name), tr("Cannot delete “%1”").arg(name));
-    if (ok && project && m_context->projectId() == project->id)
-        m_context->setProjectId(AllProjects); // its events are gone: show what is left
-    return ok;
+    const auto found = std::find_if(m_projects.cbegin(), m_projects.cend(), [&](const Project &p) { return p.name == name; });
+    const qint64 id = found != m_projects.cend() ? found->id : -1;
+    change(m_context->reader()->deleteProject(name), tr("Cannot delete “%1”").arg(name), [this, id] {
+        if (m_context->projectId() == id)
+            m_context->setProjectId(AllProjects); // its events are gone: show what is left
+    });
 }
 
-bool ProjectsView::saveSettings()
+void ProjectsView::saveSettings()
 {
     const int row = m_list->currentRow();
     if (row < 0 || row >= m_projects.size())
-        return false;
+        return;
     Project p = m_projects[row];
     p.rateLimit = m_rateLimit->value();
     p.retentionDays = m_retention->value();
     p.sampleRate = m_sampling->value() / 100.0;
     p.allowedOrigins = m_origins->text();
     p.requireKey = m_requireKey->isChecked();
-    return report(m_context->catalog()->updateProject(p), tr("Cannot save the settings of “%1”").arg(p.name));
+    change(m_context->reader()->updateProject(p), tr("Cannot save the settings of “%1”").arg(p.name));
 }
 
-QString ProjectsView::createKey(KeyKind kind)
+void ProjectsView::createKey(KeyKind kind)
 {
     const QString project = selectedProjectName();
-    const auto key = m_context->catalog()->createKey(project, kind);
-    if (!report(key ? Result<void>{} : Result<void>{Error{key.error()}}, tr("Cannot create a key")))
-        return {};
-    Q_EMIT keyCreated(key.value(), project);
-    return key.value();
+    change<QString>(m_context->reader()->createKey(project, kind), tr("Cannot create a key"),
+                    [this, project](const QString &key) { Q_EMIT keyCreated(key, project); });
 }
 
-bool ProjectsView::revokeKey(const QString &prefix)
+void ProjectsView::revokeKey(const QString &prefix)
 {
     QString bare = prefix;
     if (bare.endsWith(QStringLiteral("…")))
         bare.chop(1);
-    const auto revoked = m_context->catalog()->revokeKey(bare);
-    return report(revoked ? Result<void>{} : Result<void>{Error{revoked.error()}}, tr("Cannot revoke %1").arg(prefix));
+    change(m_context->reader()->revokeKey(bare), tr("Cannot revoke %1").arg(prefix));
 }
 
 } // namespace tdesk

@@ -1,7 +1,12 @@
 #pragma once
 
-#include "storage/catalog.h"
+#include "core/project.h"
+#include "core/result.h"
 #include "views/view.h"
+
+#include <QFutureWatcher>
+
+#include <functional>
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -23,35 +28,46 @@ class ProjectsView : public View
 
 public:
     explicit ProjectsView(AppContext *context, QWidget *parent = nullptr);
+    ~ProjectsView() override;
 
     QString title() const override { return tr("Projects & keys"); }
     QIcon icon() const override;
     void refresh() override;
 
-    // The actions behind the buttons, for the buttons and for tests. Each returns false and
-    // shows why when it cannot be done.
+    // The actions behind the buttons, for the buttons and for tests. Each runs off the GUI thread
+    // and ends with changeFinished(), having shown why when it could not be done. A name that
+    // cannot be a project's is refused at once (false).
     bool createProject(const QString &name);
-    bool renameProject(const QString &from, const QString &to);
-    bool deleteProject(const QString &name);
-    bool saveSettings();
-    // Returns the new key (shown once), or an empty string.
-    QString createKey(KeyKind kind);
-    bool revokeKey(const QString &prefix);
+    void renameProject(const QString &from, const QString &to);
+    void deleteProject(const QString &name);
+    void saveSettings();
+    // The new key comes with keyCreated() (it is shown once).
+    void createKey(KeyKind kind);
+    void revokeKey(const QString &prefix);
     QString selectedProjectName() const;
     void selectProject(const QString &name);
 
 Q_SIGNALS:
     // A key was created: the window shows it once, with snippets that use it.
     void keyCreated(const QString &key, const QString &projectName);
+    void changeFinished(bool ok);
+    // The project list was read again (after a change, say).
+    void projectsShown();
 
 private:
+    void showProjects();
     void showProject();
     void showKeys();
-    bool report(const Result<void> &result, const QString &what);
-    void changed();
+    void fillKeys();
+    template<typename T>
+    void change(QFuture<Result<T>> future, const QString &what, std::function<void(const T &)> done = {});
+    void change(QFuture<Result<void>> future, const QString &what, std::function<void()> done = {});
 
     AppContext *m_context;
+    QFutureWatcher<Result<QList<Project>>> m_projectsQuery;
+    QFutureWatcher<Result<QList<KeyInfo>>> m_keysQuery;
     QList<Project> m_projects;
+    QString m_selectNext; // to select when the list is read again
     QListWidget *m_list;
     QPushButton *m_rename;
     QPushButton *m_delete;

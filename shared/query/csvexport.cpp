@@ -1,5 +1,7 @@
 #include "query/csvexport.h"
 
+#include "query/eventquery.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QSaveFile>

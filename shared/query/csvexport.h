@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "query/eventquery.h"
+#include "query/readtypes.h"
 
 #include <QStringList>
 
@@ -11,22 +11,6 @@
 class QSqlDatabase;
 
 namespace tdesk {
-
-struct CsvExportOptions
-{
-    // Start with a UTF-8 byte order mark. Excel opens a CSV without one in the system's legacy code
-    // page and garbles every non-ASCII character; LibreOffice, pandas and Python's csv module
-    // (encoding "utf-8-sig") read it fine. Off for tools that want plain UTF-8.
-    bool byteOrderMark = true;
-    // Put an apostrophe before text starting with = + - @ tab or CR. Event names and properties come
-    // from any client holding a public key; a spreadsheet would run such text as a formula.
-    bool guardFormulas = true;
-    // Called on the exporting thread every few thousand rows: rows written so far, and the event
-    // time reached (the export goes newest first).
-    std::function<void(qint64 rowsWritten, qint64 reachedTimeMs)> progress;
-    // Set from any thread to stop: the export then fails and leaves no file.
-    const std::atomic<bool> *cancel = nullptr;
-};
 
 // The header row: stable names for scripts that read the file, so not translated.
 QStringList csvExportColumns();

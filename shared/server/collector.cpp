@@ -1,5 +1,6 @@
 #include "server/collector.h"
 
+#include "demo/demofeeder.h"
 #include "geo/geoip.h"
 #include "server/collectorserver.h"
 #include "server/eventlog.h"
@@ -79,7 +80,60 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     if (!port)
         return fail(Failure::Listen, port.error());
     c->m_port = port.value();
+    c->m_address = QStringLiteral("%1:%2").arg(config.listenText().section(QLatin1Char(':'), 0, -2)).arg(c->m_port);
+    c->m_rateClock.start();
     return c;
+}
+
+CollectorStatus Collector::status()
+{
+    CollectorStatus s;
+    if (!m_server)
+        return s;
+    s.running = true;
+    s.address = m_address;
+    s.databaseLocation = m_databasePath;
+    s.databaseBytes = QFileInfo(m_databasePath).size() + QFileInfo(m_databasePath + QStringLiteral("-wal")).size();
+    const StoreStats stats = m_store->stats();
+    const double seconds = std::max(0.001, double(m_rateClock.restart()) / 1000.0);
+    s.eventsPerSecond = double(stats.committedEvents - m_lastCommitted) / seconds;
+    m_lastCommitted = stats.committedEvents;
+    s.queuedEvents = stats.queuedEvents;
+    s.storageError = m_store->healthy() ? QString() : stats.lastError;
+    const CollectorMetrics &metrics = m_server->metrics();
+    s.eventsAccepted = metrics.eventsAccepted;
+    s.requests = metrics.requests;
+    for (auto it = metrics.skippedByReason.begin(); it != metrics.skippedByReason.end(); ++it)
+        s.rejectsByReason.insert(QString::fromLatin1(it.key()), it.value());
+    if (metrics.rateLimited)
+        s.rejectsByReason.insert(QStringLiteral("rate_limited"), metrics.rateLimited);
+    if (metrics.unavailable)
+        s.rejectsByReason.insert(QStringLiteral("unavailable"), metrics.unavailable);
+    return s;
+}
+
+void Collector::reloadAccess()
+{
+    if (m_server)
+        (void)m_server->reloadAccess();
+}
+
+void Collector::sendDemoData(qint64 projectId)
+{
+    if (!m_server)
+        return;
+    if (projectId == AllProjects) {
+        const auto project = m_catalog->project(defaultProjectName());
+        projectId = project ? project->id : 1;
+    }
+    // The feeder goes with the collector: it needs the store.
+    auto *feeder = new DemoFeeder(m_store.get(), projectId, this);
+    connect(feeder, &DemoFeeder::liveFinished, feeder, &QObject::deleteLater);
+    connect(feeder, &DemoFeeder::backfilled, this, [this, feeder](qint64 sent) {
+        feeder->startLive(25, 600);
+        Q_EMIT demoDataSent(sent);
+    });
+    feeder->startBackfill(QDateTime::currentMSecsSinceEpoch(), 30, 120000);
 }
 
 void Collector::shutdown()
@@ -94,6 +148,7 @@ void Collector::shutdown()
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     } while (m_server->pendingAnswers() > 0 && !deadline.hasExpired());
     QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    qDeleteAll(findChildren<DemoFeeder *>(Qt::FindDirectChildrenOnly)); // before the store they feed
     m_server.reset();
     m_catalog.reset();
     m_store.reset();

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/result.h"
+#include "query/readtypes.h"
 #include "server/config.h"
+
+#include <QElapsedTimer>
 
 #include <QObject>
 #include <QString>
@@ -17,7 +20,8 @@ class EventStore;
 class GeoIp;
 
 // A running collector: storage, GeoIP, event log and HTTP server wired together. The headless
-// executable and the desktop app's embedded collector both use this.
+// executable and the desktop app's embedded collector both use this, through this narrow API only:
+// start, stop, status, demo data, reload access. Lives in one thread; call it from that thread.
 class Collector : public QObject
 {
     Q_OBJECT
@@ -37,12 +41,20 @@ public:
 
     quint16 port() const { return m_port; }
     QString databasePath() const { return m_databasePath; }
-    CollectorServer *server() const { return m_server.get(); }
-    EventStore *store() const { return m_store.get(); }
-    Catalog *catalog() const { return m_catalog.get(); }
+
+    // What it is doing now; the ingest rate is over the time since the previous call.
+    CollectorStatus status();
+    // Projects, keys or their settings changed: use them now rather than at the next reload.
+    void reloadAccess();
+    // "Send demo data": the past 30 days of realistic traffic into the project (AllProjects: the
+    // default one), then a live trickle for ten minutes. demoDataSent() once the past is stored.
+    void sendDemoData(qint64 projectId);
 
     // Graceful stop: refuse new work, commit and answer everything already accepted.
     void shutdown();
+
+Q_SIGNALS:
+    void demoDataSent(qint64 events);
 
 private:
     Collector() = default;
@@ -53,7 +65,10 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<CollectorServer> m_server;
     QString m_databasePath;
+    QString m_address;
     quint16 m_port = 0;
+    QElapsedTimer m_rateClock;
+    quint64 m_lastCommitted = 0;
 };
 
 } // namespace tdesk

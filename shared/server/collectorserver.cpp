@@ -166,7 +166,7 @@ Result<void> CollectorServer::reloadAccess()
     for (const Project &p : projects.value()) {
         table.projects.insert(p.id, p);
         table.projectIds.insert(p.name, p.id);
-        if (p.name == Catalog::defaultProjectName())
+        if (p.name == defaultProjectName())
             table.defaultProjectId = p.id;
     }
     for (const KeyInfo &k : keys.value())

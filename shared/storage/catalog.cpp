@@ -72,12 +72,6 @@ QSqlDatabase Catalog::database() const
     return QSqlDatabase::database(m_connection, false);
 }
 
-bool Catalog::isValidProjectName(const QString &name)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
-    return pattern.match(name).hasMatch();
-}
-
 Result<QList<Project>> Catalog::projects() const
 {
     QSqlQuery q(database());

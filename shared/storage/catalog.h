@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/apikey.h"
+#include "core/project.h"
 #include "core/result.h"
 #include "storage/databaseurl.h"
 
@@ -9,30 +9,6 @@
 #include <QString>
 
 namespace tdesk {
-
-struct Project
-{
-    qint64 id = 0;
-    QString name;
-    qint64 createdMs = 0;
-    int rateLimit = 0;          // requests per rate window; 0: the collector's default
-    int retentionDays = 0;      // 0: keep forever
-    double sampleRate = 1.0;    // share of users whose events are kept
-    QString allowedOrigins = QStringLiteral("*"); // CORS: "*" or origins separated by spaces or commas
-    bool requireKey = false;    // refuse keyless ingest into this project
-};
-
-struct KeyInfo
-{
-    qint64 id = 0;
-    qint64 projectId = 0;       // 0 for admin keys
-    QString projectName;
-    KeyKind kind = KeyKind::Public;
-    QString prefix;
-    QByteArray hash;
-    qint64 createdMs = 0;
-    qint64 revokedMs = 0;       // 0: active
-};
 
 // Projects and keys: the administration side of storage, on Qt Sql. Each thread that uses a
 // Catalog opens its own (Qt Sql connections belong to the thread that opened them).
@@ -44,8 +20,6 @@ public:
     Catalog &operator=(Catalog &&) = delete;
     ~Catalog();
 
-    static bool isValidProjectName(const QString &name);
-    static QString defaultProjectName() { return QStringLiteral("default"); }
 
     Result<QList<Project>> projects() const;
     Result<Project> project(const QString &name) const;

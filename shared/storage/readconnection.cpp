@@ -1,9 +1,29 @@
 #include "storage/readconnection.h"
 
 #include <QSqlQuery>
+#include <QStringList>
 #include <QThread>
+#include <QThreadStorage>
 
 namespace tdesk {
+namespace {
+
+// The read connections a thread opened, closed when the thread ends (a pool thread that expires,
+// say): Qt Sql connections belong to their thread and are otherwise never removed.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+QThreadStorage<ThreadConnections *> threadConnections;
+
+} // namespace
 
 QSqlDatabase sqliteReadConnection(const QString &path)
 {
@@ -20,6 +40,9 @@ QSqlDatabase sqliteReadConnection(const QString &path)
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
     db.open();
+    if (!threadConnections.hasLocalData())
+        threadConnections.setLocalData(new ThreadConnections);
+    threadConnections.localData()->names.append(name);
     return db;
 }
 

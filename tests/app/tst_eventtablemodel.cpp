@@ -5,6 +5,7 @@
 
 #include "auth/apikey.h"
 #include "models/eventtablemodel.h"
+#include "query/inprocessreader.h"
 #include "storage/sqlitestore.h"
 
 #include <QAbstractItemModelTester>
@@ -45,6 +46,7 @@ class TestEventTableModel : public QObject
 private:
     QTemporaryDir m_dir;
     QString m_path;
+    std::unique_ptr<InProcessReader> m_reader;
     QSqlDatabase m_db;
     QByteArray m_salt;
     QList<Stored> m_events;
@@ -135,10 +137,12 @@ private Q_SLOTS:
             m_events.append(e);
         }
         QVERIFY(m_db.commit());
+        m_reader = std::make_unique<InProcessReader>(parseDatabaseUrl(m_path).value());
     }
 
     void cleanupTestCase()
     {
+        m_reader.reset();
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("tst_eventtablemodel"));
@@ -146,7 +150,7 @@ private Q_SLOTS:
 
     void fetchMoreReadsTheWholeStore()
     {
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(64);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -162,7 +166,7 @@ private Q_SLOTS:
 
     void cellsShowTheEvent()
     {
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter({.projectId = 1});
         QTRY_VERIFY(model.rowCount() > 0);
@@ -224,7 +228,7 @@ private Q_SLOTS:
     void rareFilterFillsInOverBudgetedPages()
     {
         QFETCH(bool, withTester);
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         model.setScanBudget(ScanBudget{0, 40}); // a few rows a page: the rare event needs many
         QSignalSpy scanned(&model, &EventTableModel::scannedBackTo);
         QSignalSpy fetching(&model, &EventTableModel::fetchingChanged);
@@ -246,7 +250,7 @@ private Q_SLOTS:
 
     void filterChangeStartsOver()
     {
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(50);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -273,7 +277,7 @@ private Q_SLOTS:
     void liveTailInsertsArrivalsWhereTheyBelong()
     {
         QFETCH(bool, withTester);
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         std::unique_ptr<QAbstractItemModelTester> tester;
         if (withTester)
             tester = std::make_unique<QAbstractItemModelTester>(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -336,7 +340,7 @@ private Q_SLOTS:
     void liveTailDropsTheOldestRowsBeyondTheCap()
     {
         QFETCH(bool, withTester);
-        EventTableModel model(m_path);
+        EventTableModel model(m_reader.get());
         std::unique_ptr<QAbstractItemModelTester> tester;
         if (withTester)
             tester = std::make_unique<QAbstractItemModelTester>(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -369,7 +373,8 @@ private Q_SLOTS:
 
     void unreadableDatabaseReportsAnError()
     {
-        EventTableModel model(m_dir.filePath(QStringLiteral("missing/none.db")));
+        InProcessReader missing(parseDatabaseUrl(m_dir.filePath(QStringLiteral("missing/none.db"))).value());
+        EventTableModel model(&missing);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy errors(&model, &EventTableModel::errorOccurred);
         model.setFilter({});

@@ -3,6 +3,7 @@
 
 #include "appcontext.h"
 #include "appfixture.h"
+#include "fakereader.h"
 #include "mainwindow.h"
 #include "map/worldmapwidget.h"
 #include "views/eventsview.h"
@@ -84,19 +85,21 @@ private slots:
         MainWindow window(&context);
         auto *projects = window.findChild<QComboBox *>(QStringLiteral("project"));
         QVERIFY(projects);
+        QTRY_VERIFY(projects->findText(defaultProjectName()) >= 0); // read off the GUI thread
         const int before = projects->count();
-        QVERIFY(context.catalog()->createProject(QStringLiteral("ios")));
+        const auto ios = context.reader()->createProject(QStringLiteral("ios")).result();
+        QVERIFY(ios);
         context.notifyCatalogChanged();
-        QCOMPARE(projects->count(), before + 1);
+        QTRY_COMPARE(projects->count(), before + 1);
         QVERIFY(projects->findText(QStringLiteral("ios")) >= 0);
 
         // Selecting it selects it for every view; deleting it falls back to all projects.
         projects->setCurrentIndex(projects->findText(QStringLiteral("ios")));
         Q_EMIT projects->activated(projects->currentIndex());
-        QCOMPARE(context.projectId(), context.catalog()->project(QStringLiteral("ios"))->id);
-        QVERIFY(context.catalog()->deleteProject(QStringLiteral("ios")));
+        QCOMPARE(context.projectId(), ios->id);
+        QVERIFY(context.reader()->deleteProject(QStringLiteral("ios")).result());
         context.notifyCatalogChanged();
-        QCOMPARE(context.projectId(), AllProjects);
+        QTRY_COMPARE(context.projectId(), AllProjects);
         QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("deleted")),
                  qPrintable(window.statusBar()->currentMessage()));
     }
@@ -133,6 +136,45 @@ private slots:
         QTRY_COMPARE(window.mapView()->summary().events, qint64(1));
         window.showView(window.viewIndex(window.overviewView()));
         QTRY_COMPARE(window.overviewView()->data().events, qint64(1));
+    }
+
+    // Hidden views do not read: while the Events view shows, a range change, new data and a
+    // dozen ticks ask nothing for the Overview or the Map; each reads once shown again.
+    void hiddenViewsDoNotQuery()
+    {
+        AppContext::Options o = options();
+        o.dataDir = m_dir.filePath(QStringLiteral("hidden"));
+        AppContext context(o);
+        auto fake = std::make_unique<test::FakeReader>();
+        test::FakeReader *reader = fake.get();
+        reader->overviewData.events = 1234;
+        reader->geoData.events = 77;
+        context.setReader(std::move(fake));
+        MainWindow window(&context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showView(window.viewIndex(window.eventsView()));
+        QCoreApplication::processEvents();
+        const int overviews = reader->callsOf("overview");
+        const int lives = reader->callsOf("eventsPerMinute");
+        const int maps = reader->callsOf("geo");
+
+        context.setRange(RangePreset::LastHour);
+        Q_EMIT context.storeChanged();
+        for (int i = 0; i < 12; ++i)
+            Q_EMIT context.tick();
+        QCoreApplication::processEvents();
+        QCOMPARE(reader->callsOf("overview"), overviews);
+        QCOMPARE(reader->callsOf("eventsPerMinute"), lives);
+        QCOMPARE(reader->callsOf("geo"), maps);
+
+        window.showView(window.viewIndex(window.overviewView()));
+        QTRY_COMPARE(window.overviewView()->data().events, qint64(1234));
+        QVERIFY(reader->callsOf("overview") > overviews);
+        QCOMPARE(reader->callsOf("geo"), maps);
+        window.showView(window.viewIndex(window.mapView()));
+        QTRY_COMPARE(window.mapView()->summary().events, qint64(77));
+        QVERIFY(reader->callsOf("geo") > maps);
     }
 
     void statusBarShowsTheCollector()

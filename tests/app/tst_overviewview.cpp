@@ -1,7 +1,9 @@
 // The Overview over a real embedded collector: what is posted shows up in the tiles, the charts and
-// the breakdowns, and a click on a value asks for its events.
+// the breakdowns, and a click on a value asks for its events. Over a fake reader: every figure the
+// reader gives is the one on screen.
 
 #include "appfixture.h"
+#include "fakereader.h"
 #include "views/overviewview.h"
 #include "widgets/charts.h"
 
@@ -68,6 +70,44 @@ private slots:
         QVERIFY(live);
         QTRY_VERIFY(std::accumulate(live->points().begin(), live->points().end(), qint64(0),
                                     [](qint64 sum, const auto &p) { return sum + p.second; }) == 9);
+    }
+
+    void showsWhatTheReaderSays()
+    {
+        AppContext::Options options;
+        options.dataDir = m_dir.filePath(QStringLiteral("fake"));
+        AppContext context(options);
+        auto fake = std::make_unique<test::FakeReader>();
+        fake->overviewData.events = 1234567;
+        fake->overviewData.users = 4321;
+        fake->overviewData.usersEstimated = true;
+        fake->overviewData.eventsLastMinute = 17;
+        fake->overviewData.topEvents = {{QStringLiteral("app.start"), 1000000}, {QStringLiteral("app.stop"), 234567}};
+        fake->overviewData.os.top = {{QStringLiteral("linux"), 1200000}, {QString(), 30000}};
+        fake->overviewData.os.other = 4567;
+        fake->status.running = true;
+        fake->status.rejectsByReason = {{QStringLiteral("bad_json"), 5}, {QStringLiteral("rate_limited"), 2}};
+        context.setReader(std::move(fake));
+
+        OverviewView view(&context);
+        view.show();
+        QTRY_COMPARE(view.data().events, 1234567);
+        const auto tiles = view.findChildren<KpiTile *>();
+        QCOMPARE(tiles.size(), 4);
+        const QLocale locale;
+        QCOMPARE(tiles[0]->value(), locale.toString(1234567));
+        QCOMPARE(tiles[1]->value(), QStringLiteral("≈ ") + locale.toString(4321));
+        QCOMPARE(tiles[2]->value(), locale.toString(17));
+        QTRY_COMPARE(tiles[3]->value(), locale.toString(7)); // every reject the collector counted
+        BreakdownList *top = breakdown(view, QStringLiteral("Top events"));
+        QVERIFY(top);
+        QCOMPARE(top->items(), (QList<QPair<QString, qint64>>{{QStringLiteral("app.start"), 1000000},
+                                                             {QStringLiteral("app.stop"), 234567}}));
+        BreakdownList *os = breakdown(view, QStringLiteral("Operating systems"));
+        QVERIFY(os);
+        QCOMPARE(os->items(), (QList<QPair<QString, qint64>>{{QStringLiteral("linux"), 1200000},
+                                                            {QStringLiteral("unknown"), 30000},
+                                                            {QStringLiteral("other"), 4567}}));
     }
 
     void clickOnAValueAsksForItsEvents()

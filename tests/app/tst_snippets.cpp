@@ -48,8 +48,8 @@ private slots:
     {
         m_context = test::startedApp(m_dir.path());
         QVERIFY(m_context);
-        QVERIFY(m_context->catalog()->createProject(QStringLiteral("snippets")));
-        m_key = m_context->catalog()->createKey(QStringLiteral("snippets"), KeyKind::Public).value();
+        QVERIFY(m_context->reader()->createProject(QStringLiteral("snippets")).result());
+        m_key = m_context->reader()->createKey(QStringLiteral("snippets"), KeyKind::Public).result().value();
         m_context->notifyCatalogChanged();
         m_url = QStringLiteral("http://127.0.0.1:%1/t").arg(m_context->collector()->port());
         QTest::qWait(200); // the collector reloads its keys

@@ -7,7 +7,6 @@
 
 #include "appcontext.h"
 #include "mainwindow.h"
-#include "query/csvexport.h"
 #include "models/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "views/eventsview.h"
@@ -166,7 +165,7 @@ int main(int argc, char *argv[])
     }
 
     // The Events table: time to its first page, all time, newest first.
-    EventTableModel model(context.databasePath());
+    EventTableModel model(context.reader());
     const std::pair<const char *, EventFilter> filters[] = {
         {"no filter", EventFilter{}},
         {"event name", [] { EventFilter f; f.name = QStringLiteral("event.3"); return f; }()},
@@ -190,7 +189,7 @@ int main(int argc, char *argv[])
         const QString file = QDir::temp().filePath(QStringLiteral("bench-app-export.csv"));
         QElapsedTimer timer;
         timer.start();
-        const auto written = exportEventsCsv(sqliteReadConnection(context.databasePath()), filter, file);
+        const auto written = context.reader()->exportCsv(filter, file, {}).result(); // as the app exports
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
         if (written)
             out() << QStringLiteral("CSV export                  %1 rows/s (%2 rows, %3 MB in %4 s)")

@@ -153,7 +153,7 @@ Result<std::vector<qint64>> benchProjects(const QString &path, int count)
         return Error{catalog.error()};
     std::vector<qint64> ids;
     for (int i = 0; i < count; ++i) {
-        const QString name = i == 0 ? Catalog::defaultProjectName() : QStringLiteral("bench-%1").arg(i);
+        const QString name = i == 0 ? defaultProjectName() : QStringLiteral("bench-%1").arg(i);
         auto project = catalog->project(name);
         if (!project)
             project = catalog->createProject(name);

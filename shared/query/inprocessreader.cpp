@@ -1,0 +1,142 @@
+#include "query/inprocessreader.h"
+
+#include "query/csvexport.h"
+#include "query/eventquery.h"
+#include "query/geoquery.h"
+#include "query/overviewquery.h"
+#include "storage/catalog.h"
+#include "storage/readconnection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtConcurrentRun>
+
+namespace tdesk {
+
+InProcessReader::InProcessReader(const DatabaseUrl &url, StatusSource status)
+    : m_url(url)
+    , m_status(std::move(status))
+{
+    // Enough for a view's query, the live chart and an export at once; a thread that sits idle
+    // for half a minute ends, and its connection with it.
+    m_pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
+    m_pool.setObjectName(QStringLiteral("reader"));
+}
+
+InProcessReader::~InProcessReader()
+{
+    m_pool.waitForDone();
+}
+
+template<typename Function>
+auto InProcessReader::run(Function &&function)
+{
+    return QtConcurrent::run(&m_pool, [path = m_url.sqlitePath, function = std::forward<Function>(function)] {
+        return function(sqliteReadConnection(path));
+    });
+}
+
+// Catalog changes are rare and come from a person: a connection of their own, closed after.
+template<typename Function>
+auto InProcessReader::withCatalog(Function &&function)
+{
+    return QtConcurrent::run(&m_pool, [url = m_url, function = std::forward<Function>(function)] {
+        auto catalog = Catalog::open(url);
+        using R = decltype(function(*catalog));
+        return catalog ? function(*catalog) : R(Error{catalog.error()});
+    });
+}
+
+QFuture<Result<OverviewData>> InProcessReader::overview(qint64 projectId, const TimeRange &range, qint64 nowMs)
+{
+    return run([=](const QSqlDatabase &db) { return loadOverview(db, projectId, range, nowMs); });
+}
+
+QFuture<Result<Series>> InProcessReader::eventsPerMinute(qint64 projectId, const TimeRange &range)
+{
+    return run([=](const QSqlDatabase &db) { return loadEventsPerMinute(db, projectId, range); });
+}
+
+QFuture<Result<GeoSummary>> InProcessReader::geo(qint64 projectId, const TimeRange &range)
+{
+    return run([=](const QSqlDatabase &db) { return loadGeoSummary(db, projectId, range); });
+}
+
+QFuture<Result<EventPage>> InProcessReader::eventPage(const EventFilter &filter, const EventCursor &after, int limit,
+                                                      const ScanBudget &budget)
+{
+    return run([=](const QSqlDatabase &db) { return fetchEventPage(db, filter, after, limit, budget); });
+}
+
+QFuture<Result<EventTail>> InProcessReader::eventsStoredAfter(const EventFilter &filter, qint64 afterId, int limit,
+                                                              const ScanBudget &budget)
+{
+    return run([=](const QSqlDatabase &db) { return fetchNewerThan(db, filter, afterId, limit, budget); });
+}
+
+QFuture<Result<qint64>> InProcessReader::exportCsv(const EventFilter &filter, const QString &filePath,
+                                                   const CsvExportOptions &options)
+{
+    return run([=](const QSqlDatabase &db) { return exportEventsCsv(db, filter, filePath, options); });
+}
+
+QFuture<Result<StoreInfo>> InProcessReader::storeInfo()
+{
+    return run([path = m_url.sqlitePath](const QSqlDatabase &db) -> Result<StoreInfo> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT sqlite_version(), EXISTS (SELECT 1 FROM events)")) || !q.next())
+            return Error{QStringLiteral("cannot read %1: %2").arg(path, db.lastError().text())};
+        return StoreInfo{QStringLiteral("sqlite"), q.value(0).toString(), path, q.value(1).toBool()};
+    });
+}
+
+QFuture<Result<CollectorStatus>> InProcessReader::collectorStatus()
+{
+    return QtConcurrent::run(&m_pool, [status = m_status]() -> Result<CollectorStatus> {
+        if (!status)
+            return Error{QStringLiteral("no collector runs on this database")};
+        return status();
+    });
+}
+
+QFuture<Result<QList<Project>>> InProcessReader::projects()
+{
+    return withCatalog([](Catalog &c) { return c.projects(); });
+}
+
+QFuture<Result<QList<KeyInfo>>> InProcessReader::keys(const QString &projectName)
+{
+    return withCatalog([=](Catalog &c) { return c.keys(projectName); });
+}
+
+QFuture<Result<Project>> InProcessReader::createProject(const QString &name)
+{
+    return withCatalog([=](Catalog &c) { return c.createProject(name); });
+}
+
+QFuture<Result<void>> InProcessReader::renameProject(const QString &from, const QString &to)
+{
+    return withCatalog([=](Catalog &c) { return c.renameProject(from, to); });
+}
+
+QFuture<Result<void>> InProcessReader::deleteProject(const QString &name)
+{
+    return withCatalog([=](Catalog &c) { return c.deleteProject(name); });
+}
+
+QFuture<Result<void>> InProcessReader::updateProject(const Project &project)
+{
+    return withCatalog([=](Catalog &c) { return c.updateProject(project); });
+}
+
+QFuture<Result<QString>> InProcessReader::createKey(const QString &projectName, KeyKind kind)
+{
+    return withCatalog([=](Catalog &c) { return c.createKey(projectName, kind); });
+}
+
+QFuture<Result<KeyInfo>> InProcessReader::revokeKey(const QString &prefix)
+{
+    return withCatalog([=](Catalog &c) { return c.revokeKey(prefix); });
+}
+
+} // namespace tdesk

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "query/reader.h"
+#include "storage/databaseurl.h"
+
+#include <QThreadPool>
+
+#include <functional>
+
+namespace tdesk {
+
+// The Reader over a database in this process (SQLite today), through the query layer. Owns its
+// threads: every call runs on its pool, each thread with its own read connection, closed when the
+// thread ends. The database must exist and be migrated (migrateDatabase) before the first call.
+class InProcessReader final : public Reader
+{
+public:
+    // `status` answers collectorStatus() (from any thread); without one, there is no collector.
+    using StatusSource = std::function<CollectorStatus()>;
+    explicit InProcessReader(const DatabaseUrl &url, StatusSource status = {});
+    ~InProcessReader() override; // waits for the calls still running
+
+    QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range, qint64 nowMs) override;
+    QFuture<Result<Series>> eventsPerMinute(qint64 projectId, const TimeRange &range) override;
+    QFuture<Result<GeoSummary>> geo(qint64 projectId, const TimeRange &range) override;
+    QFuture<Result<EventPage>> eventPage(const EventFilter &filter, const EventCursor &after, int limit,
+                                         const ScanBudget &budget) override;
+    QFuture<Result<EventTail>> eventsStoredAfter(const EventFilter &filter, qint64 afterId, int limit,
+                                                 const ScanBudget &budget) override;
+    QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const QString &filePath,
+                                      const CsvExportOptions &options) override;
+    QFuture<Result<StoreInfo>> storeInfo() override;
+    QFuture<Result<CollectorStatus>> collectorStatus() override;
+
+    QFuture<Result<QList<Project>>> projects() override;
+    QFuture<Result<QList<KeyInfo>>> keys(const QString &projectName) override;
+    QFuture<Result<Project>> createProject(const QString &name) override;
+    QFuture<Result<void>> renameProject(const QString &from, const QString &to) override;
+    QFuture<Result<void>> deleteProject(const QString &name) override;
+    QFuture<Result<void>> updateProject(const Project &project) override;
+    QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind) override;
+    QFuture<Result<KeyInfo>> revokeKey(const QString &prefix) override;
+
+private:
+    template<typename Function>
+    auto run(Function &&function);
+    template<typename Function>
+    auto withCatalog(Function &&function);
+
+    DatabaseUrl m_url;
+    StatusSource m_status;
+    QThreadPool m_pool;
+};
+
+} // namespace tdesk

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/project.h"
+#include "core/result.h"
+#include "query/readtypes.h"
+
+#include <QFuture>
+
+namespace tdesk {
+
+// Everything the desktop app's views, its CLI export and (later) the Query API read, and the
+// administration of projects and keys: one asynchronous interface with an implementation in
+// process (InProcessReader, over the database) and, later, one over HTTP (a remote collector). A
+// caller never knows which it has. Every call returns at once; the work runs on the reader's own
+// threads, never on the caller's. Watch the future with a QFutureWatcher owned by the caller, so
+// that an answer arriving after the caller is gone goes nowhere.
+class Reader
+{
+public:
+    virtual ~Reader() = default;
+
+    // The Overview's figures (see OverviewData) and the live events-per-minute series.
+    virtual QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range, qint64 nowMs) = 0;
+    virtual QFuture<Result<Series>> eventsPerMinute(qint64 projectId, const TimeRange &range) = 0;
+    // The world map's countries and places.
+    virtual QFuture<Result<GeoSummary>> geo(qint64 projectId, const TimeRange &range) = 0;
+    // A page of events, newest first, strictly older than `after`; and the live tail: events
+    // stored after the row `afterId` (EventPage::newestStoredId, then EventTail::lastId).
+    virtual QFuture<Result<EventPage>> eventPage(const EventFilter &filter, const EventCursor &after, int limit,
+                                                 const ScanBudget &budget) = 0;
+    virtual QFuture<Result<EventTail>> eventsStoredAfter(const EventFilter &filter, qint64 afterId, int limit,
+                                                         const ScanBudget &budget) = 0;
+    // Every event of the filter to a CSV file (see CsvExportOptions); the number of rows written.
+    virtual QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const QString &filePath,
+                                              const CsvExportOptions &options) = 0;
+
+    virtual QFuture<Result<StoreInfo>> storeInfo() = 0;
+    // Fails when there is no collector to ask (a database read without one).
+    virtual QFuture<Result<CollectorStatus>> collectorStatus() = 0;
+
+    // Projects and keys.
+    virtual QFuture<Result<QList<Project>>> projects() = 0;
+    virtual QFuture<Result<QList<KeyInfo>>> keys(const QString &projectName = {}) = 0;
+    virtual QFuture<Result<Project>> createProject(const QString &name) = 0;
+    virtual QFuture<Result<void>> renameProject(const QString &from, const QString &to) = 0;
+    // Deletes the project, its keys and its events. The default project cannot be deleted.
+    virtual QFuture<Result<void>> deleteProject(const QString &name) = 0;
+    virtual QFuture<Result<void>> updateProject(const Project &project) = 0;
+    // The new key's text: shown once, stored only as its hash.
+    virtual QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind) = 0;
+    // Revokes the one active key whose text starts with prefix (at least 8 characters).
+    virtual QFuture<Result<KeyInfo>> revokeKey(const QString &prefix) = 0;
+};
+
+} // namespace tdesk

@@ -1,0 +1,245 @@
+#pragma once
+
+// What the read interface (query/reader.h) answers with: plain values, the same whichever
+// implementation (in-process or remote) produced them.
+
+#include "query/timerange.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+
+#include <atomic>
+#include <cmath>
+#include <compare>
+#include <functional>
+#include <limits>
+
+namespace tdesk {
+
+// Events per time bucket, keyed by the bucket's start (epoch ms), oldest first.
+using Series = QList<QPair<qint64, qint64>>;
+
+// A value of one dimension and how many events had it. "" stands for events without the field
+// (shown as "unknown").
+struct ValueCount
+{
+    QString value;
+    qint64 events = 0;
+    bool operator==(const ValueCount &) const = default;
+};
+
+// The values with the most events, and what the others add up to.
+struct Breakdown
+{
+    QList<ValueCount> top; // most events first; equal counts by value
+    qint64 other = 0;      // the events of every value not in `top`
+};
+
+struct OverviewData
+{
+    qint64 events = 0;
+
+    // Distinct users. A range shorter than a day that holds at most OverviewExactUserEvents events
+    // counts them exactly from its events. A longer one counts them over whole UTC days, its ends
+    // rounded to the nearest midnight; a shorter one with more events over whole hours, its ends
+    // rounded to the nearest hour (at least the hour holding its middle). Either way `usersSpan` is
+    // what was counted, from the per-period user rollups (see countDayUsers): counting users from
+    // the raw events of that many events would not fit the refresh budget. When those periods hold
+    // more user-periods than can be counted in time (some 50,000), the count is an estimate
+    // (`usersEstimated`), within a few percent.
+    enum class UsersCounted { InRange, ByWholeHours, ByWholeDays };
+    qint64 users = 0;
+    UsersCounted usersCounted = UsersCounted::InRange;
+    bool usersEstimated = false;
+    TimeRange usersSpan; // the whole hours or days counted, when not InRange
+
+    // Events in the last full minute before `nowMs` (not limited to the range).
+    qint64 eventsLastMinute = 0;
+    // Events refused before storage are not in the database: the caller fills this in from the
+    // collector's counters.
+    qint64 rejected = 0;
+
+    // Events per bucket: every bucket from the one holding range.fromMs to the one holding the
+    // range's last millisecond, empty ones included, keyed by their start. Buckets are aligned to
+    // multiples of bucketMs since the epoch, so the first and last may be partly outside the range
+    // (only events inside it are counted).
+    qint64 bucketMs = 0;
+    QList<QPair<qint64, qint64>> series;
+
+    QList<ValueCount> topEvents; // at most OverviewTopEvents names
+    Breakdown os;
+    Breakdown appVersions;  // `ext`
+    Breakdown hostVersions; // `vscode`
+    Breakdown countries;
+};
+
+constexpr int OverviewTopEvents = 10;
+constexpr qint64 OverviewExactUserEvents = 40000; // some 45 ms of SQLite's time on a small machine
+constexpr int OverviewTopValues = 8;   // per breakdown
+constexpr int OverviewMaxPoints = 240; // at most this many buckets, give or take the partial ones
+
+// One country's share of a range. `country` is the ISO 3166-1 alpha-2 code, "" for events whose
+// country is unknown.
+struct GeoCountry
+{
+    QString country;
+    qint64 events = 0;
+    qint64 users = 0;
+};
+
+// A place with coordinates (the GeoIP city), as the collector stored it: coordinates to 2 decimals.
+struct GeoPlace
+{
+    QString country;
+    QString city; // may be empty: coordinates without a city name
+    double lat = 0;
+    double lon = 0;
+    qint64 events = 0;
+};
+
+struct GeoSummary
+{
+    QList<GeoCountry> countries; // most events first
+    QList<GeoPlace> places;      // most events first, at most the asked number
+    qint64 events = 0;           // all events in the range, with or without a country
+    qint64 users = 0;            // distinct users, by whole UTC days as for countries
+    bool usersEstimated = false; // users (total and per country) estimated from a sample, as OverviewData's
+};
+
+// Which events the Events view and the CSV export show. An empty string matches everything.
+struct EventFilter
+{
+    static constexpr TimeRange AllTime{std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()};
+
+    qint64 projectId = AllProjects;
+    TimeRange range = AllTime;
+    QString name;     // event name, exact
+    QString user;     // a user id as the app sent it, or its stored hash (32 hex characters)
+    QString os;       // exact
+    QString version;  // app version (`ext`), exact
+    QString country;  // ISO 3166-1 alpha-2, any case
+    QString text;     // a substring of the properties' JSON text, or of a value as typed (quotes and
+                      // backslashes unescaped); case-insensitive, non-ASCII letters included
+
+    bool operator==(const EventFilter &) const = default;
+};
+
+// A position in the newest-first walk over (time, id). A page continues with the events strictly
+// older than it; the id breaks ties, so events with equal times page without gaps or repeats.
+// The default cursor stands before the newest event.
+struct EventCursor
+{
+    qint64 timeMs = std::numeric_limits<qint64>::max();
+    qint64 id = std::numeric_limits<qint64>::max();
+
+    friend auto operator<=>(const EventCursor &, const EventCursor &) = default;
+};
+
+// One stored event, every column the Events view and the export show.
+struct EventRow
+{
+    qint64 id = 0;          // storage row id, rising in order of arrival
+    qint64 projectId = 0;
+    qint64 timeMs = 0;      // event time, epoch milliseconds UTC
+    qint64 receivedMs = 0;
+    QString eventId;        // the client's idempotency id; empty when it sent none
+    QString userHash;
+    QString sessionId;
+    QString name;
+    QString os;
+    QString appVersion;     // `ext`
+    QString hostVersion;    // `vscode`
+    QString country;
+    QString region;
+    QString city;
+    double latitude = std::numeric_limits<double>::quiet_NaN();
+    double longitude = std::numeric_limits<double>::quiet_NaN();
+    QString props;          // compact JSON object; empty when the event had none
+
+    EventCursor cursor() const { return {timeMs, id}; }
+    bool hasLocation() const { return !std::isnan(latitude) && !std::isnan(longitude); }
+};
+
+// How much one call may scan before it returns what it has found. Filters other than time are
+// checked row by row along the (project, time) index, so a rare one would otherwise scan the
+// whole range in one go. At least one window of rows is always examined, so each call progresses.
+struct ScanBudget
+{
+    // 0: no time limit. 8 leaves half of the 16 ms a page fetch may take (a frame) for the window
+    // that runs over and for the machine's hiccups.
+    int milliseconds = 8;
+    qint64 rowsExamined = 0;  // 0: no limit
+
+    static ScanBudget unlimited() { return {0, 0}; }
+};
+
+// Where a walk stopped, and what it looked at.
+struct EventScan
+{
+    EventCursor next;                // pass as `after` to continue
+    bool reachedRangeStart = false;  // the walk is complete: nothing older matches
+    qint64 rowsFound = 0;            // fewer than asked when the budget ran out
+    qint64 rowsExamined = 0;         // at most this many rows were looked at
+    qint64 newestStoredId = 0;       // the highest row id when the scan began: where a live tail starts
+};
+
+struct EventPage : EventScan
+{
+    QList<EventRow> rows;            // newest first
+};
+
+struct EventTail
+{
+    QList<EventRow> rows;   // in order of arrival; their times may be older than rows already shown
+    qint64 lastId = 0;      // pass as `afterId` next time (every stored row up to it was examined)
+    bool caughtUp = false;  // every stored row was examined
+};
+
+struct CsvExportOptions
+{
+    // Start with a UTF-8 byte order mark. Excel opens a CSV without one in the system's legacy code
+    // page and garbles every non-ASCII character; LibreOffice, pandas and Python's csv module
+    // (encoding "utf-8-sig") read it fine. Off for tools that want plain UTF-8.
+    bool byteOrderMark = true;
+    // Put an apostrophe before text starting with = + - @ tab or CR. Event names and properties come
+    // from any client holding a public key; a spreadsheet would run such text as a formula.
+    bool guardFormulas = true;
+    // Called on the exporting thread every few thousand rows: rows written so far, and the event
+    // time reached (the export goes newest first).
+    std::function<void(qint64 rowsWritten, qint64 reachedTimeMs)> progress;
+    // Set from any thread to stop: the export then fails and leaves no file.
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// What a collector says about itself: the Collector view, the status bar, the Query API's status.
+struct CollectorStatus
+{
+    bool running = false;
+    QString address;                        // "127.0.0.1:8088"
+    QString databaseLocation;               // a file path, or a server's address
+    qint64 databaseBytes = 0;
+    double eventsPerSecond = 0;             // committed, over the last second or so
+    qint64 queuedEvents = 0;
+    quint64 eventsAccepted = 0;
+    quint64 requests = 0;
+    QMap<QString, quint64> rejectsByReason; // skipped items by reason code, plus rate_limited/unavailable
+    QString storageError;
+};
+
+// The database behind a reader.
+struct StoreInfo
+{
+    QString backend;        // "sqlite" | "postgresql"
+    QString engineVersion;  // "3.40.1"
+    QString location;       // a file path, or a server's address
+    bool hasEvents = false;
+};
+
+} // namespace tdesk
+
+Q_DECLARE_METATYPE(tdesk::EventRow)
+Q_DECLARE_METATYPE(tdesk::CollectorStatus)

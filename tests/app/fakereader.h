@@ -1,0 +1,74 @@
+#pragma once
+
+// For view tests: a Reader that answers at once with figures the test chose, and counts what it
+// was asked, so that a test can check what a view shows and when it reads.
+
+#include "query/reader.h"
+
+#include <QMap>
+#include <QFuture>
+
+namespace tdesk::test {
+
+class FakeReader final : public Reader
+{
+public:
+    OverviewData overviewData;
+    Series perMinute;
+    GeoSummary geoData;
+    EventPage page;
+    CollectorStatus status;
+    StoreInfo store{QStringLiteral("fake"), QStringLiteral("1"), QStringLiteral("nowhere"), true};
+    QList<Project> projectList{Project{1, defaultProjectName()}};
+    QMap<QString, int> calls; // by method name
+
+    int callsOf(const char *method) const { return calls.value(QString::fromLatin1(method)); }
+
+    QFuture<Result<OverviewData>> overview(qint64, const TimeRange &, qint64) override { return answer("overview", overviewData); }
+    QFuture<Result<Series>> eventsPerMinute(qint64, const TimeRange &) override { return answer("eventsPerMinute", perMinute); }
+    QFuture<Result<GeoSummary>> geo(qint64, const TimeRange &) override { return answer("geo", geoData); }
+    QFuture<Result<EventPage>> eventPage(const EventFilter &, const EventCursor &, int, const ScanBudget &) override
+    {
+        return answer("eventPage", page);
+    }
+    QFuture<Result<EventTail>> eventsStoredAfter(const EventFilter &, qint64 afterId, int, const ScanBudget &) override
+    {
+        return answer("eventsStoredAfter", EventTail{{}, afterId, true});
+    }
+    QFuture<Result<qint64>> exportCsv(const EventFilter &, const QString &, const CsvExportOptions &) override
+    {
+        return answer("exportCsv", qint64(page.rows.size()));
+    }
+    QFuture<Result<StoreInfo>> storeInfo() override { return answer("storeInfo", store); }
+    QFuture<Result<CollectorStatus>> collectorStatus() override { return answer("collectorStatus", status); }
+    QFuture<Result<QList<Project>>> projects() override { return answer("projects", projectList); }
+    QFuture<Result<QList<KeyInfo>>> keys(const QString &) override { return answer("keys", QList<KeyInfo>()); }
+    QFuture<Result<Project>> createProject(const QString &name) override
+    {
+        projectList.append(Project{projectList.size() + 1, name});
+        return answer("createProject", projectList.last());
+    }
+    QFuture<Result<void>> renameProject(const QString &, const QString &) override { return done("renameProject"); }
+    QFuture<Result<void>> deleteProject(const QString &) override { return done("deleteProject"); }
+    QFuture<Result<void>> updateProject(const Project &) override { return done("updateProject"); }
+    QFuture<Result<QString>> createKey(const QString &, KeyKind) override
+    {
+        return answer("createKey", QStringLiteral("tdp_fake"));
+    }
+    QFuture<Result<KeyInfo>> revokeKey(const QString &) override { return answer("revokeKey", KeyInfo()); }
+
+private:
+    template<typename T>
+    QFuture<Result<T>> answer(const char *method, const T &value)
+    {
+        ++calls[QString::fromLatin1(method)];
+        return QtFuture::makeReadyFuture(Result<T>(value));
+    }
+    QFuture<Result<void>> done(const char *method)
+    {
+        ++calls[QString::fromLatin1(method)];
+        return QtFuture::makeReadyFuture(Result<void>());
+    }
+};
+
+} // namespace tdesk::test
