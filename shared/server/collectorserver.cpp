@@ -5,6 +5,7 @@
 #include "geo/geoip.h"
 #include "protocol/jwcparser.h"
 #include "query/minigemstats.h"
+#include "server/enrichment.h"
 #include "storage/readconnection.h"
 
 #include <QAbstractEventDispatcher>
@@ -81,12 +82,6 @@ QHostAddress unmapped(const QHostAddress &address)
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
     return isV4 ? QHostAddress(v4) : address;
-}
-
-// Share of users kept by sampling: a user's events are kept or dropped together.
-double userSamplePoint(const QByteArray &userHash)
-{
-    return double(userHash.left(8).toULongLong(nullptr, 16)) / 4294967296.0;
 }
 
 } // namespace
@@ -395,26 +390,11 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     GeoLocation place = m_geo ? m_geo->lookup(client) : GeoLocation{};
     if (place.country.isEmpty() && client != unmapped(request.remoteAddress()))
         place.country = headers.cfIpCountry.left(2).toUpper(); // from a trusted proxy only
-    std::vector<Event> events;
-    events.reserve(parsed.events.size());
     const int received = int(parsed.events.size() + parsed.skipped.size());
-    for (size_t i = 0; i < parsed.events.size(); ++i) {
-        Event &e = parsed.events[i];
-        e.projectId = projectId;
-        e.receivedMs = now;
-        e.userHash = userHash(m_salt, projectId, e.anon);
-        e.anon.clear();
-        if (project.sampleRate < 1.0 && userSamplePoint(e.userHash) >= project.sampleRate) {
-            parsed.skipped.push_back({parsed.eventIndexes[i], "sampled_out"});
-            continue;
-        }
-        e.country = place.country;
-        e.region = place.region;
-        e.city = place.city;
-        e.latitude = place.latitude;
-        e.longitude = place.longitude;
-        events.push_back(std::move(e));
-    }
+    EnrichedEvents enriched = enrichEvents(std::move(parsed.events), parsed.eventIndexes, project, m_salt, place, now);
+    std::vector<Event> &events = enriched.kept;
+    for (const int index : enriched.sampledOut)
+        parsed.skipped.push_back({index, "sampled_out"});
     std::stable_sort(parsed.skipped.begin(), parsed.skipped.end(),
                      [](const SkippedItem &a, const SkippedItem &b) { return a.index < b.index; });
     m_metrics.eventsReceived += quint64(received);
