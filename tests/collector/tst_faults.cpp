@@ -10,6 +10,11 @@
 
 #include <memory>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace tdesk::test;
 
 namespace {
@@ -88,6 +93,57 @@ QSet<QByteArray> storedIds(const QString &path, int *rows = nullptr)
     return ids;
 }
 
+// Posts like Python's http.client: the whole request in one blocking send, without looking for an
+// early answer, then reads the answer. Returns its status line, or what went wrong instead.
+QByteArray postWholeBodyThenRead(quint16 port, const QByteArray &request)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // A small send buffer, as on a real network: the client is still writing when the answer comes
+    // (on loopback the kernel would otherwise take the whole body at once).
+    const int sendBuffer = 64 * 1024;
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof sendBuffer);
+    timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    QByteArray result;
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        result = "connect: " + QByteArray(strerror(errno));
+    } else {
+        for (qsizetype sent = 0; sent < request.size() && result.isEmpty();) {
+            const ssize_t n = ::send(fd, request.constData() + sent, size_t(request.size() - sent), 0);
+            if (n < 0)
+                result = "send: " + QByteArray(strerror(errno)); // what http.client raises
+            else
+                sent += n;
+        }
+        QByteArray answer;
+        char buffer[4096];
+        while (result.isEmpty() && !answer.contains("\r\n")) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                result = n == 0 ? QByteArray("recv: closed") : "recv: " + QByteArray(strerror(errno));
+            else
+                answer.append(buffer, n);
+        }
+        if (result.isEmpty())
+            result = answer.left(answer.indexOf("\r\n"));
+    }
+    ::close(fd);
+    return result;
+}
+
+qint64 openConnections(CollectorProcess &c)
+{
+    const QByteArray metrics = c.request("GET", "/metrics").body;
+    static const QRegularExpression gauge(QStringLiteral("\ntdesk_open_connections (\\d+)"));
+    const auto match = gauge.match(QString::fromLatin1(metrics));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
 } // namespace
 
 class TestFaults : public QObject
@@ -158,6 +214,23 @@ private Q_SLOTS:
         }
         QCOMPARE(timedOut, 150);
         QCOMPARE(closed, 300);
+    }
+
+    void earlyRefusalIsReadByAClientStillWriting()
+    {
+        // A body over the limit, sent whole without waiting: the client must get to read the 413,
+        // not a broken pipe or a reset because the collector closed while it was still writing.
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(c.start());
+        ::signal(SIGPIPE, SIG_IGN); // a broken pipe shows as EPIPE, as in Python
+        const QByteArray body(1200 * 1000, ' ');
+        const QByteArray request = requestBytes("POST", "/t", body);
+        for (int round = 0; round < 30; ++round)
+            QCOMPARE(postWholeBodyThenRead(c.port(), request), QByteArray("HTTP/1.1 413 Payload Too Large"));
+        // Healthy afterwards, and the refused connections are gone.
+        QCOMPARE(c.post(singleEvent()).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(openConnections(c), 1, 5000); // the /metrics request itself
     }
 
     void connectionCap()
