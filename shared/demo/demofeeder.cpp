@@ -2,6 +2,7 @@
 
 #include "auth/apikey.h"
 #include "protocol/jwcparser.h"
+#include "server/enrichment.h"
 #include "storage/eventstore.h"
 
 #include <QDateTime>
@@ -82,21 +83,20 @@ DemoFeeder::DemoFeeder(EventStore *store, qint64 projectId, QObject *parent)
 qint64 DemoFeeder::submitBody(const QByteArray &body, qint64 nowMs)
 {
     ParsedRequest parsed = parseJwcRequest(body, ParserLimits{1000, nowMs});
-    std::vector<Event> events;
-    events.reserve(parsed.events.size());
-    for (Event &e : parsed.events) {
-        const City &city = cityOf(e.anon);
-        e.projectId = m_projectId;
-        e.receivedMs = nowMs;
-        e.userHash = userHash(m_salt, m_projectId, e.anon);
-        e.anon.clear();
-        e.country = city.country;
-        e.region = city.region;
-        e.city = city.name;
-        e.latitude = city.latitude;
-        e.longitude = city.longitude;
-        events.push_back(std::move(e));
-    }
+    if (parsed.events.empty())
+        return 0;
+    // A body is one client's, as over HTTP; the client's place is its user's city.
+    const City &city = cityOf(parsed.events.front().anon);
+    GeoLocation place;
+    place.country = city.country;
+    place.region = city.region;
+    place.city = city.name;
+    place.latitude = city.latitude;
+    place.longitude = city.longitude;
+    Project project; // sampling off: demo data is there to fill the views
+    project.id = m_projectId;
+    std::vector<Event> events =
+        enrichEvents(std::move(parsed.events), parsed.eventIndexes, project, m_salt, place, nowMs).kept;
     const auto count = qint64(events.size());
     // Ticket 0 is never an HTTP request's: the collector answers nobody for these.
     if (count > 0 && !m_store->submit(0, std::move(events)))

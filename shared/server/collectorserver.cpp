@@ -5,6 +5,7 @@
 #include "geo/geoip.h"
 #include "protocol/jwcparser.h"
 #include "query/minigemstats.h"
+#include "server/enrichment.h"
 #include "storage/readconnection.h"
 
 #include <QAbstractEventDispatcher>
@@ -12,6 +13,7 @@
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QThreadPool>
@@ -83,12 +85,6 @@ QHostAddress unmapped(const QHostAddress &address)
     return isV4 ? QHostAddress(v4) : address;
 }
 
-// Share of users kept by sampling: a user's events are kept or dropped together.
-double userSamplePoint(const QByteArray &userHash)
-{
-    return double(userHash.left(8).toULongLong(nullptr, 16)) / 4294967296.0;
-}
-
 } // namespace
 
 CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
@@ -112,7 +108,8 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
     m_readPool.setExpiryTimeout(-1); // keep threads, and with them their read connections
     m_housekeeping.setInterval(2000);
     connect(&m_housekeeping, &QTimer::timeout, this, [this] {
-        // Keys created or revoked by `telemetry-collector keys …` in another process apply within 2 s.
+        // Revocations and project changes made by `telemetry-collector …` in another process apply
+        // within 2 s; new keys apply at once (findKey).
         if (auto reloaded = reloadAccess(); !reloaded)
             qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
         m_rateLimiter.prune(nowMs());
@@ -172,7 +169,48 @@ Result<void> CollectorServer::reloadAccess()
     for (const KeyInfo &k : keys.value())
         table.keysByHash.insert(k.hash, k);
     m_access = std::move(table);
+    m_unknownKeys.clear(); // the negative cache lives one reload interval
     return {};
+}
+
+const KeyInfo *CollectorServer::findKey(const QByteArray &keyHash)
+{
+    if (const auto it = m_access.keysByHash.constFind(keyHash); it != m_access.keysByHash.cend())
+        return &*it;
+    // Not in the table: perhaps created since the last reload. One indexed lookup by hash (api_keys.hash
+    // is unique); a miss is remembered until the next reload, and at most MaxUnknownKeys misses are
+    // looked up per reload interval, so a flood of bad keys costs the database little.
+    constexpr qsizetype MaxUnknownKeys = 1024;
+    if (m_unknownKeys.contains(keyHash) || m_unknownKeys.size() >= MaxUnknownKeys)
+        return nullptr;
+    QSqlQuery q(m_catalog->database());
+    q.prepare(QStringLiteral("SELECT id, project_id, kind, prefix, created_ms, revoked_ms FROM api_keys WHERE hash = ?"));
+    q.addBindValue(keyHash);
+    if (!q.exec()) {
+        qCWarning(lcHttp, "cannot look up a key: %s", qPrintable(q.lastError().text()));
+        return nullptr;
+    }
+    if (!q.next()) {
+        m_unknownKeys.insert(keyHash);
+        return nullptr;
+    }
+    KeyInfo key;
+    key.id = q.value(0).toLongLong();
+    key.projectId = q.value(1).toLongLong();
+    keyKindFromName(q.value(2).toString(), &key.kind);
+    key.prefix = q.value(3).toString();
+    key.hash = keyHash;
+    key.createdMs = q.value(4).toLongLong();
+    key.revokedMs = q.value(5).toLongLong();
+    if (key.projectId != 0 && !m_access.projects.contains(key.projectId)) {
+        // A key of a project made since the last reload: take both from the catalog now.
+        if (auto reloaded = reloadAccess(); !reloaded)
+            qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
+        const auto it = m_access.keysByHash.constFind(keyHash);
+        return it == m_access.keysByHash.cend() ? nullptr : &*it;
+    }
+    key.projectName = m_access.projects.value(key.projectId).name;
+    return &*m_access.keysByHash.insert(keyHash, key);
 }
 
 bool CollectorServer::handleRequest(const QHttpServerRequest &request,
@@ -275,8 +313,8 @@ HttpResponse CollectorServer::preflight(const QHttpServerRequest &request)
 {
     qint64 projectId = m_access.defaultProjectId;
     const QByteArray key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key")).toUtf8();
-    if (const auto it = m_access.keysByHash.constFind(hashApiKey(key)); !key.isEmpty() && it != m_access.keysByHash.cend())
-        projectId = it->projectId;
+    if (const KeyInfo *found = key.isEmpty() ? nullptr : findKey(hashApiKey(key)))
+        projectId = found->projectId;
     HttpResponse r{204, {}, {}, corsHeaders(m_access.projects.value(projectId), request.value("origin"))};
     return std::move(r)
         .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
@@ -330,12 +368,12 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     const QByteArray keyHash = key.isEmpty() ? QByteArray() : hashApiKey(key);
     qint64 projectId = m_access.defaultProjectId;
     if (!key.isEmpty()) {
-        const auto it = m_access.keysByHash.constFind(keyHash);
-        if (it == m_access.keysByHash.cend() || it->revokedMs != 0)
+        const KeyInfo *found = findKey(keyHash);
+        if (!found || found->revokedMs != 0)
             return HttpResponse::error(401, "invalid_key");
-        if (it->kind != KeyKind::Public)
+        if (found->kind != KeyKind::Public)
             return HttpResponse::error(403, "not_an_ingest_key");
-        projectId = it->projectId;
+        projectId = found->projectId;
     }
     const auto projectIt = m_access.projects.constFind(projectId);
     if (projectIt == m_access.projects.cend())
@@ -395,26 +433,11 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
     GeoLocation place = m_geo ? m_geo->lookup(client) : GeoLocation{};
     if (place.country.isEmpty() && client != unmapped(request.remoteAddress()))
         place.country = headers.cfIpCountry.left(2).toUpper(); // from a trusted proxy only
-    std::vector<Event> events;
-    events.reserve(parsed.events.size());
     const int received = int(parsed.events.size() + parsed.skipped.size());
-    for (size_t i = 0; i < parsed.events.size(); ++i) {
-        Event &e = parsed.events[i];
-        e.projectId = projectId;
-        e.receivedMs = now;
-        e.userHash = userHash(m_salt, projectId, e.anon);
-        e.anon.clear();
-        if (project.sampleRate < 1.0 && userSamplePoint(e.userHash) >= project.sampleRate) {
-            parsed.skipped.push_back({parsed.eventIndexes[i], "sampled_out"});
-            continue;
-        }
-        e.country = place.country;
-        e.region = place.region;
-        e.city = place.city;
-        e.latitude = place.latitude;
-        e.longitude = place.longitude;
-        events.push_back(std::move(e));
-    }
+    EnrichedEvents enriched = enrichEvents(std::move(parsed.events), parsed.eventIndexes, project, m_salt, place, now);
+    std::vector<Event> &events = enriched.kept;
+    for (const int index : enriched.sampledOut)
+        parsed.skipped.push_back({index, "sampled_out"});
     std::stable_sort(parsed.skipped.begin(), parsed.skipped.end(),
                      [](const SkippedItem &a, const SkippedItem &b) { return a.index < b.index; });
     m_metrics.eventsReceived += quint64(received);

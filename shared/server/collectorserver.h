@@ -12,6 +12,7 @@
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -73,6 +74,7 @@ private:
     static IngestHeaders ingestHeaders(const QHttpServerRequest &request);
     HttpResponse ingest(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
                         bool *deferred);
+    const KeyInfo *findKey(const QByteArray &keyHash);
     HttpResponse preflight(const QHttpServerRequest &request);
     HttpResponse dbHealth(const QHttpServerRequest &request);
     HttpResponse readQuery(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
@@ -91,6 +93,9 @@ private:
     QString m_sqlitePath;
     QByteArray m_salt;
     AccessTable m_access;
+    // Key hashes the catalog did not know since the last reload. Bounded: when full, unknown keys
+    // are refused without asking the catalog until the next reload.
+    QSet<QByteArray> m_unknownKeys;
     RateLimiter m_rateLimiter;
     CollectorMetrics m_metrics;
     QHash<quint64, PendingIngest> m_pending;

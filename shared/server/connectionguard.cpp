@@ -2,6 +2,12 @@
 
 #include <QTcpSocket>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
+
 namespace tdesk {
 namespace {
 
@@ -158,7 +164,47 @@ void ConnectionGuard::refuse(int status, const char *error)
     // Keep the HTTP server's parser away from the rest of this connection.
     disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
     m_socket->write(HttpResponse::error(status, error).serialize(true));
-    m_socket->close(); // delayed close: the answer is written first, nothing more is read
+    lingerClose();
+}
+
+// Closing a socket that still has unread input makes the kernel reset the connection, and a client
+// still writing its body then gets a broken pipe or a reset instead of our answer. So, like nginx's
+// lingering close: send the answer, shut down our writing side (the client sees the end of the
+// answer), read and drop what the client still sends until it closes, for a bounded time and size,
+// then close.
+void ConnectionGuard::lingerClose()
+{
+    m_lingering = true;
+    m_lingerBytesLeft = m_limits.lingerBytes;
+    m_deadline = monotonicMs() + m_limits.lingerMs;
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::discardInput);
+    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::shutDownWritingOnceSent);
+    connect(m_socket, &QAbstractSocket::disconnected, m_socket, &QObject::deleteLater); // the client closed: done
+    m_socket->flush();
+    shutDownWritingOnceSent();
+    discardInput(); // what came with the refused request
+}
+
+void ConnectionGuard::shutDownWritingOnceSent()
+{
+    if (m_writeShutDown || m_socket->bytesToWrite() > 0 || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_writeShutDown = true;
+#ifdef Q_OS_WIN
+    ::shutdown(SOCKET(m_socket->socketDescriptor()), SD_SEND);
+#else
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+#endif
+}
+
+void ConnectionGuard::discardInput()
+{
+    m_lingerBytesLeft -= m_socket->skip(m_socket->bytesAvailable());
+    if (m_lingerBytesLeft < 0) { // enough: the client gets a reset now, but it has had the answer
+        m_deadline = 0;
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
 }
 
 quint64 ConnectionGuard::openSlot()
@@ -204,6 +250,8 @@ void ConnectionGuard::flushAnswers()
 
 void ConnectionGuard::armTimer()
 {
+    if (m_lingering)
+        return; // its deadline stays
     if (m_closing || !m_slots.empty()) {
         m_deadline = 0;
         return;
@@ -218,11 +266,14 @@ void ConnectionGuard::armTimer()
 
 void ConnectionGuard::onTimeout()
 {
+    if (m_lingering) { // the client did not finish in time
+        m_deadline = 0;
+        m_socket->abort();
+        m_socket->deleteLater();
+        return;
+    }
     if (m_state == State::Body || !m_head.isEmpty()) {
-        refuse(408, "request_timeout");
-        // The HTTP server may have dropped its own connections to this socket after a parse
-        // error; make sure the socket goes away either way.
-        QTimer::singleShot(5000, m_socket, &QObject::deleteLater);
+        refuse(408, "request_timeout"); // lingers, and the socket goes away at its end
         return;
     }
     m_closing = true;

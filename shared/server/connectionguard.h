@@ -23,14 +23,19 @@ struct ConnectionLimits
     int headerTimeoutMs = 10000;
     int requestTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
+    // After an answer sent before the request was read whole: how long and how much of the rest
+    // is read and dropped so that the client can finish writing and read the answer.
+    int lingerMs = 3000;
+    qint64 lingerBytes = 8 * 1024 * 1024;
 };
 
 // Our own layer under Qt HttpServer 6.4, which has no limits, no timeouts, no 100-continue and
 // no ordering of deferred answers. One guard per connection (a child of its socket). Its
 // readyRead handler is connected before the HTTP server's, so it sees every new byte first
 // (peek, never read): it frames requests itself, refuses over-long ones early, answers
-// `Expect: 100-continue`, and closes connections that stall or idle. Answers are written through
-// the guard, in request order, only while the socket lives.
+// `Expect: 100-continue`, and closes connections that stall or idle (a refusal sent before the
+// request was read whole closes gracefully, so the client can read it). Answers are written
+// through the guard, in request order, only while the socket lives.
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
@@ -50,6 +55,9 @@ private:
     bool consume(const char *data, qsizetype size);
     bool headerBlockComplete();
     void refuse(int status, const char *error);
+    void lingerClose();
+    void discardInput();
+    void shutDownWritingOnceSent();
     void flushAnswers();
     void armTimer();
     void onTimeout();
@@ -73,6 +81,9 @@ private:
     std::deque<Slot> m_slots;
     quint64 m_nextSlot = 0;
     bool m_closing = false;
+    bool m_lingering = false;
+    bool m_writeShutDown = false;
+    qint64 m_lingerBytesLeft = 0;
     qint64 m_requestStarted = 0;  // monotonic ms
     qint64 m_deadline = 0;        // monotonic ms; 0: none
 
