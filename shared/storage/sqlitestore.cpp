@@ -159,7 +159,8 @@ Result<void> SqliteStore::migrate(const QString &path)
     const auto close = qScopeGuard([&] {
         // Leave a WAL that an earlier writer left behind to the next writer: copying a big one back
         // would make this call as slow as it is large.
-        sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        if (db)
+            sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         sqlite3_close(db);
     });
     if (auto ready = openMigrated(path, &db); !ready)
@@ -223,7 +224,8 @@ Result<void> SqliteStore::openDatabase()
     sqlite3_bind_text(m_readRollupMarks, 1, MetaKey::RollupDayThrough, -1, SQLITE_STATIC);
     sqlite3_bind_text(m_readRollupMarks, 2, MetaKey::RollupWriter, -1, SQLITE_STATIC);
 
-    if (sqlite3_open_v2(m_options.path.toUtf8().constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(m_options.path.toUtf8().constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
         return Error{QString::fromUtf8(sqlite3_errmsg(m_checkpointDb))};
     sqlite3_busy_timeout(m_checkpointDb, 1000);
     // A connection learns the journal mode on its first read; until then it cannot checkpoint.
@@ -640,13 +642,13 @@ void SqliteStore::startRecentRollup()
             const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
             return bytes ? QByteArray(bytes, sqlite3_column_bytes(stmt, column)) : QByteArray();
         };
+        const auto real = [&](int column) {
+            return sqlite3_column_type(stmt, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                                     : sqlite3_column_double(stmt, column);
+        };
         int step;
         while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const auto real = [&](int column) {
-                return sqlite3_column_type(stmt, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                                         : sqlite3_column_double(stmt, column);
-            };
-            Event like;
+            Event like; // only what the rollups count
             like.projectId = sqlite3_column_int64(stmt, 0);
             like.timeMs = sqlite3_column_int64(stmt, 1);
             like.name = text(2);
