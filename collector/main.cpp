@@ -3,7 +3,7 @@
 #include "server/collector.h"
 #include "storage/catalog.h"
 #include "storage/databaseurl.h"
-#include "storage/sqlitestore.h"
+#include "storage/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -104,9 +104,8 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
     if (url->kind != DatabaseUrl::Kind::Sqlite)
         return fail(DatabaseError, QStringLiteral("PostgreSQL storage is not available in this build yet"));
     QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath());
-    auto store = SqliteStore::open(SqliteOptions{url->sqlitePath}); // creates and migrates the schema
-    if (!store)
-        return fail(DatabaseError, store.error());
+    if (auto migrated = migrateDatabase(*url); !migrated) // creates the file or brings its schema up to date
+        return fail(DatabaseError, migrated.error());
     auto catalog = Catalog::open(*url);
     if (!catalog)
         return fail(DatabaseError, catalog.error());

@@ -1,6 +1,7 @@
 #include "demo/demofeeder.h"
 
 #include "auth/apikey.h"
+#include "core/timeunits.h"
 #include "protocol/jwcparser.h"
 #include "server/enrichment.h"
 #include "storage/eventstore.h"
@@ -64,8 +65,6 @@ const City &cityOf(const QByteArray &anon)
     }
     return Cities[0];
 }
-
-constexpr qint64 HourMs = 3600 * 1000;
 
 } // namespace
 

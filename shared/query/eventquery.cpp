@@ -2,6 +2,7 @@
 
 #include "auth/apikey.h"
 #include "core/json.h"
+#include "storage/metakeys.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -182,8 +183,10 @@ Result<QList<qint64>> projectsWithEvents(const QSqlDatabase &db)
 Result<QByteArray> userHashSalt(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    if (!prepareForwardOnly(query, QStringLiteral("SELECT value FROM meta WHERE key = 'user_hash_salt'"))
-        || !query.exec())
+    if (!prepareForwardOnly(query, QStringLiteral("SELECT value FROM meta WHERE key = ?")))
+        return queryError(query);
+    query.addBindValue(QLatin1String(MetaKey::UserHashSalt));
+    if (!query.exec())
         return queryError(query);
     return query.next() ? query.value(0).toString().toUtf8() : QByteArray();
 }

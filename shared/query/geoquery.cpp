@@ -1,50 +1,19 @@
 #include "query/geoquery.h"
 
+#include "core/timeunits.h"
 #include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
+#include "storage/rollups.h"
 
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <optional>
 #include <tuple>
 
 namespace tdesk {
-namespace {
-
-constexpr qint64 DayMs = 24 * 3600 * 1000;
-constexpr int CountryDim = 4;
-constexpr int PlaceDim = 5;
-
-// Rounds down to a multiple of `unit`, also for times before 1970.
-qint64 floorTo(qint64 ms, qint64 unit)
-{
-    return ms - ((ms % unit) + unit) % unit;
-}
-
-// "CC|city|lat|lon", as rollup_hour keeps places; the city may itself contain "|".
-std::optional<GeoPlace> parsePlace(const QString &value)
-{
-    const QStringList parts = value.split(u'|');
-    if (parts.size() < 4)
-        return std::nullopt;
-    GeoPlace place;
-    bool latOk = false;
-    bool lonOk = false;
-    place.country = parts.first();
-    place.city = parts.mid(1, parts.size() - 3).join(u'|');
-    place.lat = parts.at(parts.size() - 2).toDouble(&latOk);
-    place.lon = parts.last().toDouble(&lonOk);
-    if (!latOk || !lonOk)
-        return std::nullopt;
-    return place;
-}
-
-} // namespace
-
 Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, const TimeRange &range, int maxPlaces)
 {
     GeoSummary summary;
@@ -60,12 +29,9 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
 
     QHash<QString, GeoCountry> countries;
-    // The same key the rollup keeps, from an events row (printf gives the rollup's 2 decimals).
-    const QString placeKey = QStringLiteral(
-        "coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|' || printf('%.2f', lon)");
     const QString counts = dimensionCountsSql(plan, projects,
                                               {{CountryDim, QStringLiteral("coalesce(country, '')"), {}},
-                                               {PlaceDim, placeKey, QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
+                                               {PlaceDim, QLatin1String(PlaceKeySql), QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
                                               QStringLiteral("country, city, lat, lon"));
     sql.each(QStringLiteral("SELECT dim, value, n FROM (") + counts
                  + QStringLiteral(") WHERE n > 0 ORDER BY dim = %1, n DESC, value").arg(PlaceDim),
@@ -75,10 +41,8 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
                      countries[row.value(1).toString()].events = events;
                      summary.events += events;
                  } else if (summary.places.size() < maxPlaces) {
-                     if (std::optional<GeoPlace> place = parsePlace(row.value(1).toString())) {
-                         place->events = events;
-                         summary.places.append(*place);
-                     }
+                     if (const auto place = decodePlaceKey(row.value(1).toString()))
+                         summary.places.append({place->country, place->city, place->latitude, place->longitude, events});
                  }
              });
     const qint64 firstDay = floorTo(range.fromMs, DayMs) / DayMs;

@@ -1,5 +1,7 @@
 #include "query/minigemstats.h"
 
+#include "core/timeunits.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,9 +28,6 @@
 namespace tdesk {
 namespace {
 
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
 constexpr int MaxRangeDays = 366;
 
 // ISO 3166-1 countries by continent (minigem's short table, completed; RU in Europe, TR in Asia as there).
@@ -554,7 +553,7 @@ Result<QByteArray> hourlyCountsJson(const QSqlDatabase &db, qint64 projectId, in
 {
     if (hours < 1 || hours > 720)
         return Error{QStringLiteral("hours: expected 1..720")};
-    const qint64 firstHour = nowMs - nowMs % HourMs - qint64(hours - 1) * HourMs;
+    const qint64 firstHour = floorTo(nowMs, HourMs) - qint64(hours - 1) * HourMs;
     // The minute rollup answers this without touching raw events.
     Sql sql(db, {{QStringLiteral(":project"), projectId}, {QStringLiteral(":from"), firstHour},
                  {QStringLiteral(":to"), firstHour + hours * HourMs}});

@@ -1,8 +1,10 @@
 #include "query/overviewquery.h"
 
+#include "core/timeunits.h"
 #include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
+#include "storage/rollups.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -13,24 +15,6 @@
 
 namespace tdesk {
 namespace {
-
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
-
-// rollup_hour's dimensions the Overview reads (see schema migration 2).
-enum Dimension { EventName = 0, Os = 1, AppVersion = 2, HostVersion = 3, Country = 4, DimensionCount };
-
-// Rounds down to a multiple of `unit`, also before 1970.
-qint64 floorTo(qint64 ms, qint64 unit)
-{
-    return ms - ((ms % unit) + unit) % unit;
-}
-
-qint64 ceilTo(qint64 ms, qint64 unit)
-{
-    return floorTo(ms + unit - 1, unit);
-}
 
 // The statements of one call, bound to its project (or all projects), reading one snapshot.
 class Reader : public SqlStatements
@@ -104,27 +88,27 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
 
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
     // Every dimension in one statement, so that the raw events are read once.
-    QHash<QString, qint64> counts[DimensionCount];
+    QHash<QString, qint64> counts[RollupDimensionCount];
     sql.each(dimensionCountsSql(plan, projects,
-                                {{EventName, QStringLiteral("name"), {}},
-                                 {Os, QStringLiteral("coalesce(os, '')"), {}},
-                                 {AppVersion, QStringLiteral("coalesce(ext, '')"), {}},
-                                 {HostVersion, QStringLiteral("coalesce(vscode, '')"), {}},
-                                 {Country, QStringLiteral("coalesce(country, '')"), {}}},
+                                {{EventNameDim, QStringLiteral("name"), {}},
+                                 {OsDim, QStringLiteral("coalesce(os, '')"), {}},
+                                 {AppVersionDim, QStringLiteral("coalesce(ext, '')"), {}},
+                                 {HostVersionDim, QStringLiteral("coalesce(vscode, '')"), {}},
+                                 {CountryDim, QStringLiteral("coalesce(country, '')"), {}}},
                                 QStringLiteral("name, os, ext, vscode, country")),
              [&](const QSqlQuery &q) {
                  const int dim = q.value(0).toInt();
                  const qint64 n = q.value(2).toLongLong();
-                 if (dim >= 0 && dim < DimensionCount && n > 0) // 0: seen only outside the range
+                 if (dim >= 0 && dim < RollupDimensionCount && n > 0) // 0: seen only outside the range
                      counts[dim].insert(q.value(1).toString(), n);
              });
-    for (qint64 n : std::as_const(counts[EventName]))
+    for (qint64 n : std::as_const(counts[EventNameDim]))
         data.events += n;
-    data.topEvents = topValues(counts[EventName], OverviewTopEvents).top;
-    data.os = topValues(counts[Os], OverviewTopValues);
-    data.appVersions = topValues(counts[AppVersion], OverviewTopValues);
-    data.hostVersions = topValues(counts[HostVersion], OverviewTopValues);
-    data.countries = topValues(counts[Country], OverviewTopValues);
+    data.topEvents = topValues(counts[EventNameDim], OverviewTopEvents).top;
+    data.os = topValues(counts[OsDim], OverviewTopValues);
+    data.appVersions = topValues(counts[AppVersionDim], OverviewTopValues);
+    data.hostVersions = topValues(counts[HostVersionDim], OverviewTopValues);
+    data.countries = topValues(counts[CountryDim], OverviewTopValues);
 
     // The series: whole hours or minutes from the rollups, the rest from the raw events (by the
     // (project, ts) index alone).
@@ -159,7 +143,7 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
                                         " FROM hours WHERE h + 3600000 < :hourTo)"
                                         " SELECT hour_ms, %1 * sum(events) FROM hours CROSS JOIN rollup_hour WHERE ")
                                  .arg(part.sign)
-                             + projects + QStringLiteral(" AND hour_ms = h AND dim = 1 GROUP BY hour_ms"),
+                             + projects + QStringLiteral(" AND hour_ms = h AND dim = %1 GROUP BY hour_ms").arg(OsDim),
                          {{":hourFrom", part.fromMs}, {":hourTo", part.toMs}}, addToSeries);
             } else if (part.source == PartSource::Minute) {
                 rollupMinutes(part.fromMs, part.toMs, part.sign);

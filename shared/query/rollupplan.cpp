@@ -1,6 +1,8 @@
 #include "query/rollupplan.h"
 
+#include "core/timeunits.h"
 #include "query/sqlstatements.h"
+#include "storage/metakeys.h"
 
 #include <QSqlQuery>
 
@@ -8,20 +10,6 @@
 
 namespace tdesk {
 namespace {
-
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
-
-qint64 floorTo(qint64 ms, qint64 unit)
-{
-    return ms - ((ms % unit) + unit) % unit;
-}
-
-qint64 ceilTo(qint64 ms, qint64 unit)
-{
-    return floorTo(ms + unit - 1, unit);
-}
 
 // The stretches where each rollup is exact, as the writer last marked them (see migration 3).
 struct RollupMarks
@@ -38,14 +26,15 @@ public:
         : m_sql(sql)
         , m_projects(projects)
     {
-        m_sql.each(QStringLiteral("SELECT key, value FROM meta WHERE key IN"
-                                  " ('rollup_day_through', 'rollup_recent_from', 'rollup_recent_through')"),
+        m_sql.each(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('%1', '%2', '%3')")
+                       .arg(QLatin1String(MetaKey::RollupDayThrough), QLatin1String(MetaKey::RollupRecentFrom),
+                            QLatin1String(MetaKey::RollupRecentThrough)),
                    [this](const QSqlQuery &q) {
                        const QString key = q.value(0).toString();
                        const qint64 value = q.value(1).toLongLong();
-                       if (key == QLatin1String("rollup_day_through"))
+                       if (key == QLatin1String(MetaKey::RollupDayThrough))
                            m_marks.dayThroughMs = value * DayMs;
-                       else if (key == QLatin1String("rollup_recent_from"))
+                       else if (key == QLatin1String(MetaKey::RollupRecentFrom))
                            m_marks.recentFromMs = value;
                        else
                            m_marks.recentThroughMs = value;

@@ -6,7 +6,7 @@
 #include "server/eventlog.h"
 #include "storage/catalog.h"
 #include "storage/databaseurl.h"
-#include "storage/sqlitestore.h"
+#include "storage/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -52,12 +52,11 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     if (!QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath()))
         return fail(Failure::Database, QStringLiteral("cannot create the directory of %1").arg(url->sqlitePath));
 
-    SqliteOptions options;
-    options.path = url->sqlitePath;
+    StoreOptions options;
     options.syncFull = config.syncFull;
     options.maxQueuedEvents = config.maxQueuedEvents;
     options.retentionIntervalMs = config.retentionIntervalMs;
-    auto store = SqliteStore::open(options);
+    auto store = openEventStore(*url, options);
     if (!store)
         return fail(Failure::Database, store.error());
     c->m_store = std::move(store.value());

@@ -3,6 +3,7 @@
 #include "core/event.h"
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -31,6 +32,16 @@ struct StoreStats
     QString lastError;
 };
 
+// What a store of any backend is opened with (see storefactory.h).
+struct StoreOptions
+{
+    bool syncFull = false;             // --sync full: survive a power cut, not only kill -9
+    qsizetype maxQueuedEvents = 50000; // beyond this, submit() refuses (503 upstream)
+    int retentionIntervalMs = 60000;   // how often projects' retention is applied
+    // Epoch ms now, for retention and for when minutes and days are over (tests move it).
+    std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+};
+
 // The ingest side of storage: a bounded queue drained by one writer thread that commits many
 // requests in one transaction and reports each request only after COMMIT.
 class EventStore : public QObject
@@ -52,6 +63,8 @@ public:
     virtual StoreStats stats() const = 0;
     virtual bool healthy() const = 0;
     virtual QString backendName() const = 0; // "sqlite" | "postgresql"
+    // What the database takes on disk (or on its server), in bytes; 0 when unknown.
+    virtual qint64 databaseBytes() const = 0;
     // Called on the writer thread after each COMMIT with the events it newly stored (not the
     // duplicates). Set it before the first submit.
     using CommitObserver = std::function<void(const std::vector<const Event *> &)>;

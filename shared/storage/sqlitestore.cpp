@@ -1,29 +1,24 @@
 #include "storage/sqlitestore.h"
 
+#include "core/timeunits.h"
+#include "storage/metakeys.h"
 #include "storage/sqliteschema.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
-#include <QScopeGuard>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 #include <sqlite3.h>
 
-#include <map>
 #include <tuple>
-#include <unordered_map>
 
 Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
 
 namespace tdesk {
 namespace {
 
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
-// The users-seen caches hold what is stored, never the truth: forgotten when they grow this big.
-constexpr size_t SeenUsersCacheLimit = 200000;
 constexpr qsizetype LingerEnoughEvents = 1000;
 constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to its start
 // rollup_recent: a minute is written this long after it is over, so that events on their way are in
@@ -61,34 +56,6 @@ void bindReal(sqlite3_stmt *stmt, int index, double value)
         sqlite3_bind_double(stmt, index, value);
 }
 
-// The dimension rollups' dimensions (see migration 2).
-enum Dimension { EventName = 0, Os = 1, AppVersion = 2, HostVersion = 3, Country = 4, Place = 5 };
-
-// A place as rollup_hour names it: "CC|city|lat|lon". SQLite's own printf, which rounds halves
-// differently from the C library's: the text must be the one printf('%.2f', lat) gives in SQL.
-QByteArray placeValue(const QByteArray &country, const QByteArray &city, double latitude, double longitude)
-{
-    char coordinates[64];
-    sqlite3_snprintf(int(sizeof coordinates), coordinates, "|%.2f|%.2f", latitude, longitude);
-    return country + '|' + city + coordinates;
-}
-
-// Calls add(dim, value) for each dimension row a profile adds to.
-template<typename Profile, typename Add>
-void forEachDimension(const Profile &p, Add add)
-{
-    for (const auto &[dim, value] : {std::pair{EventName, &p.name}, std::pair{Os, &p.os}, std::pair{AppVersion, &p.ext},
-                                     std::pair{HostVersion, &p.vscode}, std::pair{Country, &p.country}})
-        add(dim, *value);
-    if (p.hasLocation)
-        add(Place, placeValue(p.country, p.city, p.latitude, p.longitude));
-}
-
-qint64 floorToMinute(qint64 ms)
-{
-    return ms - ms % MinuteMs;
-}
-
 // Ends a statement's use, whatever happened, so the transaction can end.
 struct StatementReset
 {
@@ -96,13 +63,47 @@ struct StatementReset
     ~StatementReset() { sqlite3_reset(stmt); }
 };
 
-} // namespace
-
-size_t SqliteStore::Profile::Hash::operator()(const Profile &p) const noexcept
+// Opens the file (creating it), switches it to WAL, migrates it and makes sure it has a user-hash
+// salt: what a writer and the migration entry point both need. The caller closes *db, also on error.
+Result<void> openMigrated(const QString &path, sqlite3 **db)
 {
-    size_t h = qHashMulti(size_t(p.minuteMs), p.projectId, p.name, p.os, p.ext, p.vscode, p.country);
-    return p.hasLocation ? qHashMulti(h, p.city, p.latitude, p.longitude) : h;
+    if (sqlite3_open_v2(path.toUtf8().constData(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        return Error{*db ? QString::fromUtf8(sqlite3_errmsg(*db)) : QStringLiteral("out of memory")};
+    }
+    const auto error = [db] { return Error{QString::fromUtf8(sqlite3_errmsg(*db))}; };
+    sqlite3_busy_timeout(*db, 5000);
+    // WAL: readers (the app, /stats) never block the writer.
+    sqlite3_stmt *stmt = nullptr;
+    QByteArray journalMode;
+    if (sqlite3_prepare_v2(*db, "PRAGMA journal_mode=WAL", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW) {
+        journalMode = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    if (journalMode != "wal")
+        return Error{QStringLiteral("cannot switch to WAL mode: %1").arg(error().message)};
+
+    if (auto migrated = migrateSqliteSchema(*db); !migrated)
+        return migrated;
+
+    // The user-hash salt: made once, kept with the data it protects.
+    const QByteArray fresh = QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+        + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    if (sqlite3_prepare_v2(*db, "INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)", -1, &stmt, nullptr) != SQLITE_OK)
+        return error();
+    sqlite3_bind_text(stmt, 1, MetaKey::UserHashSalt, -1, SQLITE_STATIC);
+    bindText(stmt, 2, fresh);
+    const int inserted = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (inserted != SQLITE_DONE)
+        return error();
+    return {};
 }
+
+} // namespace
 
 SqliteStore::SqliteStore(const SqliteOptions &options)
     : m_options(options)
@@ -152,50 +153,38 @@ QString SqliteStore::lastSqliteError() const
     return QString::fromUtf8(sqlite3_errmsg(m_db));
 }
 
+Result<void> SqliteStore::migrate(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    const auto close = qScopeGuard([&] {
+        // Leave a WAL that an earlier writer left behind to the next writer: copying a big one back
+        // would make this call as slow as it is large.
+        if (db)
+            sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        sqlite3_close(db);
+    });
+    if (auto ready = openMigrated(path, &db); !ready)
+        return Error{QStringLiteral("cannot use database %1: %2").arg(path, ready.error())};
+    return {};
+}
+
 Result<void> SqliteStore::openDatabase()
 {
-    const QByteArray path = m_options.path.toUtf8();
-    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        return Error{m_db ? lastSqliteError() : QStringLiteral("out of memory")};
-    }
-    sqlite3_busy_timeout(m_db, 5000);
-    // WAL: readers (the app, /stats) never block the writer. NORMAL sync in WAL mode keeps every
-    // COMMIT across a crash of this process; FULL also across a power cut.
-    sqlite3_stmt *stmt = nullptr;
-    QByteArray journalMode;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA journal_mode=WAL", -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW) {
-        journalMode = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    if (journalMode != "wal")
-        return Error{QStringLiteral("cannot switch to WAL mode: %1").arg(lastSqliteError())};
+    if (auto ready = openMigrated(m_options.path, &m_db); !ready)
+        return ready;
+    // NORMAL sync in WAL mode keeps every COMMIT across a crash of this process; FULL also across
+    // a power cut.
     if (!exec(m_options.syncFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
         || !exec("PRAGMA foreign_keys=ON") || !exec("PRAGMA journal_size_limit=67108864")
         // Index pages of random ids are touched all over: keep 32 MB of them rather than re-read.
         || !exec("PRAGMA cache_size=-32768"))
         return Error{lastSqliteError()};
 
-    if (auto migrated = migrateSqliteSchema(m_db); !migrated)
-        return migrated;
-
-    // The user-hash salt: made once, kept with the data it protects.
-    const QByteArray fresh = QByteArray::number(QRandomGenerator::system()->generate64(), 16)
-        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
-        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
-        + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
-    if (sqlite3_prepare_v2(m_db, "INSERT OR IGNORE INTO meta(key, value) VALUES ('user_hash_salt', ?)", -1, &stmt,
-                           nullptr) != SQLITE_OK)
-        return Error{lastSqliteError()};
-    bindText(stmt, 1, fresh);
-    const int inserted = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    if (inserted != SQLITE_DONE)
-        return Error{lastSqliteError()};
-    if (sqlite3_prepare_v2(m_db, "SELECT value FROM meta WHERE key = 'user_hash_salt'", -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW) {
-        m_salt = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, nullptr) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, MetaKey::UserHashSalt, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            m_salt = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
     }
     sqlite3_finalize(stmt);
 
@@ -226,14 +215,17 @@ Result<void> SqliteStore::openDatabase()
         || !prepare("INSERT INTO rollup_recent(project_id, minute_ms, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertRecent)
-        || !prepare("SELECT (SELECT value FROM meta WHERE key = 'rollup_day_through'),"
-                    " (SELECT value FROM meta WHERE key = 'rollup_writer')",
+        || !prepare("SELECT (SELECT value FROM meta WHERE key = ?1), (SELECT value FROM meta WHERE key = ?2)",
                     &m_readRollupMarks)
         || !prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &m_setMeta)) {
         return Error{lastSqliteError()};
     }
+    // Bindings outlive resets: bound once.
+    sqlite3_bind_text(m_readRollupMarks, 1, MetaKey::RollupDayThrough, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m_readRollupMarks, 2, MetaKey::RollupWriter, -1, SQLITE_STATIC);
 
-    if (sqlite3_open_v2(path.constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(m_options.path.toUtf8().constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
         return Error{QString::fromUtf8(sqlite3_errmsg(m_checkpointDb))};
     sqlite3_busy_timeout(m_checkpointDb, 1000);
     // A connection learns the journal mode on its first read; until then it cannot checkpoint.
@@ -299,11 +291,7 @@ void SqliteStore::applyRetention()
             exec(sql.constData());
         }
         // A late event of a deleted day must write its users again, like the first of the day.
-        std::erase_if(m_seenDayUsers, [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay; });
-        std::erase_if(m_seenHourUsers,
-                      [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay * DayMs; });
-        std::erase_if(m_seenDayCountryUsers,
-                      [&](const DayCountryUser &u) { return u.projectId == project && u.day < firstDay; });
+        m_rollups.forgetUsersBefore(project, firstDay);
     }
 }
 
@@ -395,6 +383,12 @@ bool SqliteStore::healthy() const
     return m_healthy;
 }
 
+qint64 SqliteStore::databaseBytes() const
+{
+    // QFileInfo sizes: safe from any thread, unlike the writer's connection.
+    return QFileInfo(m_options.path).size() + QFileInfo(m_options.path + QStringLiteral("-wal")).size();
+}
+
 void SqliteStore::writerLoop()
 {
     std::vector<Pending> group;
@@ -447,11 +441,6 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
 {
     QList<IngestOutcome> outcomes;
     outcomes.reserve(qsizetype(group.size()));
-    // Rollups are summed in memory and written once per key per transaction.
-    std::map<std::tuple<qint64, qint64, QByteArray>, qint64> perMinute;
-    PeriodUsers newDayUsers, newHourUsers;
-    std::unordered_map<Profile, qint64, Profile::Hash> profiles;
-    std::unordered_set<DayCountryUser, DayCountryUser::Hash> newDayCountryUsers;
     quint64 accepted = 0;
     std::vector<const Event *> fresh;
     if (m_observer)
@@ -461,6 +450,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     sqlite3_reset(m_begin);
     if (ok)
         readRollupMarks();
+    m_rollups.begin(m_marks);
     for (const Pending &pending : group) {
         IngestOutcome outcome{pending.ticket, false, 0, 0};
         for (const Event &e : pending.events) {
@@ -495,87 +485,23 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
             ++outcome.accepted;
             if (m_observer)
                 fresh.push_back(&e);
-            perMinute[{e.projectId, e.timeMs - e.timeMs % MinuteMs, e.name}] += 1;
-            // Most events come from users already seen this hour: only the first of the day and of
-            // the hour is written.
-            PeriodUser hourUser{e.projectId, e.timeMs - e.timeMs % HourMs, e.userHash};
-            if (!m_seenHourUsers.contains(hourUser)) {
-                PeriodUser dayUser{e.projectId, e.timeMs / DayMs, e.userHash};
-                if (!m_seenDayUsers.contains(dayUser))
-                    newDayUsers.insert(std::move(dayUser));
-                newHourUsers.insert(std::move(hourUser));
-            }
-            DayCountryUser countryUser{e.projectId, e.timeMs / DayMs, e.country, e.userHash};
-            if (!m_seenDayCountryUsers.contains(countryUser))
-                newDayCountryUsers.insert(std::move(countryUser));
-            const bool located = e.hasLocation();
-            ++profiles[Profile{e.projectId, floorToMinute(e.timeMs), e.name, e.os, e.ext, e.vscode, e.country,
-                               located ? e.city : QByteArray(), located, located ? e.latitude : 0.0,
-                               located ? e.longitude : 0.0}];
+            m_rollups.add(e);
         }
         accepted += quint64(outcome.accepted);
         outcomes.push_back(outcome);
     }
-    for (const auto &[key, count] : perMinute) {
-        if (!ok)
-            break;
-        StatementReset reset{m_upsertMinute};
-        sqlite3_bind_int64(m_upsertMinute, 1, std::get<0>(key));
-        sqlite3_bind_int64(m_upsertMinute, 2, std::get<1>(key));
-        bindText(m_upsertMinute, 3, std::get<2>(key));
-        sqlite3_bind_int64(m_upsertMinute, 4, count);
-        ok = sqlite3_step(m_upsertMinute) == SQLITE_DONE;
-    }
-    ok = ok && insertUsers(m_insertDayUser, newDayUsers) && insertUsers(m_insertHourUser, newHourUsers);
-    // Every event counts in rollup_hour; in rollup_day and rollup_recent only when it is late for a
-    // day or minute they already hold (the others are added when those are built).
-    DimensionRows perHour, perDay, perRecent;
-    for (const auto &[p, count] : profiles) {
-        const qint64 day = p.minuteMs / DayMs;
-        const bool lateForDay = day < m_dayThrough;
-        const bool lateForMinute = m_recentOn && p.minuteMs >= m_recentFrom && p.minuteMs < m_recentThrough;
-        forEachDimension(p, [&](int dim, const QByteArray &value) {
-            perHour[{p.projectId, p.minuteMs - p.minuteMs % HourMs, dim, value}] += count;
-            if (lateForDay)
-                perDay[{p.projectId, day, dim, value}] += count;
-            if (lateForMinute)
-                perRecent[{p.projectId, p.minuteMs, dim, value}] += count;
-        });
-    }
-    ok = ok && upsertRows(m_upsertHour, perHour) && upsertRows(m_upsertDay, perDay) && upsertRows(m_upsertRecent, perRecent);
-    for (const auto &key : newDayCountryUsers) {
-        if (!ok)
-            break;
-        StatementReset reset{m_insertDayCountryUser};
-        sqlite3_bind_int64(m_insertDayCountryUser, 1, key.projectId);
-        sqlite3_bind_int64(m_insertDayCountryUser, 2, key.day);
-        bindRollupValue(m_insertDayCountryUser, 3, key.country);
-        bindText(m_insertDayCountryUser, 4, key.userHash);
-        ok = sqlite3_step(m_insertDayCountryUser) == SQLITE_DONE;
-    }
+    ok = ok && writeRollups(m_rollups.rows());
     if (ok) {
         ok = sqlite3_step(m_commit) == SQLITE_DONE;
         sqlite3_reset(m_commit);
     }
 
     if (ok) {
-        // Caches of what is stored, never the truth: cheap to forget when they grow big.
-        const auto remember = [](auto &seen, auto &fresh) {
-            if (seen.size() + fresh.size() > SeenUsersCacheLimit)
-                seen.clear();
-            seen.merge(fresh);
-        };
-        remember(m_seenDayUsers, newDayUsers);
-        remember(m_seenHourUsers, newHourUsers);
-        remember(m_seenDayCountryUsers, newDayCountryUsers);
-        if (m_recentOn) {
-            for (const auto &[p, count] : profiles) {
-                if (p.minuteMs >= m_recentThrough)
-                    m_openMinutes[p] += count;
-            }
-        }
+        m_rollups.committed();
         if (m_observer)
             m_observer(fresh);
+    } else {
+        m_rollups.failed();
     }
     std::lock_guard lock(m_mutex);
     if (ok) {
@@ -598,24 +524,51 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     return outcomes;
 }
 
-bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const DimensionRows &rows)
+bool SqliteStore::writeRollups(const RollupRows &rows)
 {
-    for (const auto &[key, count] : rows) {
+    for (const MinuteRow &row : rows.minutes) {
+        StatementReset reset{m_upsertMinute};
+        sqlite3_bind_int64(m_upsertMinute, 1, row.projectId);
+        sqlite3_bind_int64(m_upsertMinute, 2, row.minuteMs);
+        bindText(m_upsertMinute, 3, row.name);
+        sqlite3_bind_int64(m_upsertMinute, 4, row.events);
+        if (sqlite3_step(m_upsertMinute) != SQLITE_DONE)
+            return false;
+    }
+    if (!insertUsers(m_insertDayUser, rows.dayUsers) || !insertUsers(m_insertHourUser, rows.hourUsers)
+        || !upsertRows(m_upsertHour, rows.hours) || !upsertRows(m_upsertDay, rows.days)
+        || !upsertRows(m_upsertRecent, rows.recentMinutes))
+        return false;
+    for (const DayCountryUserRow &user : rows.dayCountryUsers) {
+        StatementReset reset{m_insertDayCountryUser};
+        sqlite3_bind_int64(m_insertDayCountryUser, 1, user.projectId);
+        sqlite3_bind_int64(m_insertDayCountryUser, 2, user.day);
+        bindRollupValue(m_insertDayCountryUser, 3, user.country);
+        bindText(m_insertDayCountryUser, 4, user.userHash);
+        if (sqlite3_step(m_insertDayCountryUser) != SQLITE_DONE)
+            return false;
+    }
+    return true;
+}
+
+bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const std::vector<DimensionRow> &rows)
+{
+    for (const DimensionRow &row : rows) {
         StatementReset reset{stmt};
-        sqlite3_bind_int64(stmt, 1, std::get<0>(key));
-        sqlite3_bind_int64(stmt, 2, std::get<1>(key));
-        sqlite3_bind_int(stmt, 3, std::get<2>(key));
-        bindRollupValue(stmt, 4, std::get<3>(key));
-        sqlite3_bind_int64(stmt, 5, count);
+        sqlite3_bind_int64(stmt, 1, row.projectId);
+        sqlite3_bind_int64(stmt, 2, row.period);
+        sqlite3_bind_int(stmt, 3, row.dim);
+        bindRollupValue(stmt, 4, row.value);
+        sqlite3_bind_int64(stmt, 5, row.events);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             return false;
     }
     return true;
 }
 
-bool SqliteStore::insertUsers(sqlite3_stmt *stmt, const PeriodUsers &users)
+bool SqliteStore::insertUsers(sqlite3_stmt *stmt, const std::vector<PeriodUserRow> &users)
 {
-    for (const PeriodUser &user : users) {
+    for (const PeriodUserRow &user : users) {
         StatementReset reset{stmt};
         sqlite3_bind_int64(stmt, 1, user.projectId);
         sqlite3_bind_int64(stmt, 2, user.period);
@@ -642,7 +595,7 @@ void SqliteStore::readRollupMarks()
         StatementReset reset{m_readRollupMarks};
         if (sqlite3_step(m_readRollupMarks) != SQLITE_ROW)
             return;
-        m_dayThrough = sqlite3_column_int64(m_readRollupMarks, 0);
+        m_marks.dayThrough = sqlite3_column_int64(m_readRollupMarks, 0);
         writer = reinterpret_cast<const char *>(sqlite3_column_text(m_readRollupMarks, 1));
     }
     if (m_writerToken.isEmpty() || writer == m_writerToken)
@@ -650,12 +603,12 @@ void SqliteStore::readRollupMarks()
     // Another writer claimed rollup_recent after this one: neither has the other's events in
     // memory, so the table is given up (marked empty) until one of them is the only writer again.
     if (writer != "shared") {
-        setMeta("rollup_writer", "shared");
-        setMeta("rollup_recent_from", "0");
-        setMeta("rollup_recent_through", "0");
+        setMeta(MetaKey::RollupWriter, "shared");
+        setMeta(MetaKey::RollupRecentFrom, "0");
+        setMeta(MetaKey::RollupRecentThrough, "0");
     }
-    m_recentOn = false;
-    m_openMinutes.clear();
+    m_marks.recentKept = false;
+    m_rollups.clearOpenMinutes();
 }
 
 // Before the first commit: the minutes that events this writer did not commit may still fall in
@@ -666,20 +619,20 @@ void SqliteStore::startRecentRollup()
     const QByteArray token = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
     const qint64 now = m_options.clock();
     const QByteArray projects = " project_id IN (SELECT id FROM projects) ";
-    qint64 from = floorToMinute(now) - SeedRecentMs;
+    qint64 from = floorTo(now, MinuteMs) - SeedRecentMs;
     sqlite3_stmt *stmt = nullptr;
     const QByteArray count = "SELECT count(*) FROM (SELECT 1 FROM events WHERE" + projects + "AND ts >= ?1 LIMIT "
         + QByteArray::number(SeedRecentEvents + 1) + ")";
     if (sqlite3_prepare_v2(m_db, count.constData(), -1, &stmt, nullptr) == SQLITE_OK) {
         sqlite3_bind_int64(stmt, 1, from);
         if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > SeedRecentEvents)
-            from = floorToMinute(now + MaxFutureMs) + MinuteMs;
+            from = floorTo(now + MaxFutureMs, MinuteMs) + MinuteMs;
     }
     sqlite3_finalize(stmt);
 
     if (!exec("BEGIN IMMEDIATE"))
         return;
-    bool ok = setMeta("rollup_writer", token);
+    bool ok = setMeta(MetaKey::RollupWriter, token);
     const QByteArray read = "SELECT project_id, ts - ts % 60000, name, os, ext, vscode, country, city, lat, lon, count(*)"
                             " FROM events WHERE" + projects + "AND ts >= ?1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
     ok = ok && sqlite3_prepare_v2(m_db, read.constData(), -1, &stmt, nullptr) == SQLITE_OK;
@@ -689,36 +642,46 @@ void SqliteStore::startRecentRollup()
             const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
             return bytes ? QByteArray(bytes, sqlite3_column_bytes(stmt, column)) : QByteArray();
         };
+        const auto real = [&](int column) {
+            return sqlite3_column_type(stmt, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                                     : sqlite3_column_double(stmt, column);
+        };
         int step;
         while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const bool located = sqlite3_column_type(stmt, 8) != SQLITE_NULL && sqlite3_column_type(stmt, 9) != SQLITE_NULL;
-            m_openMinutes[Profile{sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), text(2), text(3), text(4),
-                                  text(5), text(6), located ? text(7) : QByteArray(), located,
-                                  located ? sqlite3_column_double(stmt, 8) : 0.0,
-                                  located ? sqlite3_column_double(stmt, 9) : 0.0}]
-                += sqlite3_column_int64(stmt, 10);
+            Event like; // only what the rollups count
+            like.projectId = sqlite3_column_int64(stmt, 0);
+            like.timeMs = sqlite3_column_int64(stmt, 1);
+            like.name = text(2);
+            like.os = text(3);
+            like.ext = text(4);
+            like.vscode = text(5);
+            like.country = text(6);
+            like.city = text(7);
+            like.latitude = real(8);
+            like.longitude = real(9);
+            m_rollups.seedOpenMinutes(like, sqlite3_column_int64(stmt, 10));
         }
         ok = step == SQLITE_DONE;
     }
     sqlite3_finalize(stmt);
     const QByteArray clear = "DELETE FROM rollup_recent WHERE" + projects + "AND minute_ms >= " + QByteArray::number(from);
-    ok = ok && exec(clear.constData()) && setMeta("rollup_recent_from", QByteArray::number(from))
-        && setMeta("rollup_recent_through", QByteArray::number(from)) && exec("COMMIT");
+    ok = ok && exec(clear.constData()) && setMeta(MetaKey::RollupRecentFrom, QByteArray::number(from))
+        && setMeta(MetaKey::RollupRecentThrough, QByteArray::number(from)) && exec("COMMIT");
     if (!ok) {
         exec("ROLLBACK"); // the marks are as before; tried again before the next commit
-        m_openMinutes.clear();
+        m_rollups.clearOpenMinutes();
         return;
     }
     m_writerToken = token;
-    m_recentOn = true;
-    m_recentFrom = m_recentThrough = from;
+    m_marks.recentKept = true;
+    m_marks.recentFromMs = m_marks.recentThroughMs = from;
 }
 
 void SqliteStore::maintainRollups()
 {
     const qint64 now = m_options.clock();
-    const qint64 over = floorToMinute(now - RecentGraceMs); // the minutes before this one are over
-    if (m_recentOn && over > m_recentThrough)
+    const qint64 over = floorTo(now - RecentGraceMs, MinuteMs); // the minutes before this one are over
+    if (m_marks.recentKept && over > m_marks.recentThroughMs)
         flushRecentMinutes(over);
     if (now >= m_nextDayBuildMs)
         buildNextDay(now);
@@ -730,38 +693,34 @@ void SqliteStore::flushRecentMinutes(qint64 through)
     if (!exec("BEGIN IMMEDIATE"))
         return;
     readRollupMarks();
-    if (!m_recentOn) {
+    if (!m_marks.recentKept) {
         exec("COMMIT"); // what readRollupMarks wrote
         return;
     }
-    DimensionRows rows;
-    for (const auto &[p, count] : m_openMinutes) {
-        if (p.minuteMs < through)
-            forEachDimension(p, [&](int dim, const QByteArray &value) { rows[{p.projectId, p.minuteMs, dim, value}] += count; });
-    }
-    const qint64 keepFrom = floorToMinute(through - KeepRecentMs);
-    const qint64 from = std::max(m_recentFrom, keepFrom);
+    const qint64 keepFrom = floorTo(through - KeepRecentMs, MinuteMs);
+    const qint64 from = std::max(m_marks.recentFromMs, keepFrom);
     const QByteArray prune = "DELETE FROM rollup_recent WHERE project_id IN (SELECT id FROM projects) AND minute_ms < "
         + QByteArray::number(keepFrom);
-    const bool pruneNow = m_recentFrom < keepFrom - HourMs; // about once an hour
-    const bool ok = upsertRows(m_upsertRecent, rows) && (!pruneNow || exec(prune.constData()))
-        && setMeta("rollup_recent_from", QByteArray::number(pruneNow ? from : m_recentFrom))
-        && setMeta("rollup_recent_through", QByteArray::number(through)) && exec("COMMIT");
+    const bool pruneNow = m_marks.recentFromMs < keepFrom - HourMs; // about once an hour
+    const bool ok = upsertRows(m_upsertRecent, m_rollups.openMinuteRowsBefore(through))
+        && (!pruneNow || exec(prune.constData()))
+        && setMeta(MetaKey::RollupRecentFrom, QByteArray::number(pruneNow ? from : m_marks.recentFromMs))
+        && setMeta(MetaKey::RollupRecentThrough, QByteArray::number(through)) && exec("COMMIT");
     if (!ok) {
         exec("ROLLBACK"); // kept in memory: written at a later round
         return;
     }
-    std::erase_if(m_openMinutes, [through](const auto &entry) { return entry.first.minuteMs < through; });
-    m_recentThrough = through;
+    m_rollups.forgetOpenMinutesBefore(through);
+    m_marks.recentThroughMs = through;
     if (pruneNow)
-        m_recentFrom = from;
+        m_marks.recentFromMs = from;
 }
 
 // Builds the next days that are over from rollup_hour, each in a transaction of its own, for at most
 // DayBuildBudgetMs (a catch-up of many days goes on at later rounds).
 void SqliteStore::buildNextDay(qint64 nowMs)
 {
-    m_nextDayBuildMs = nowMs + 60 * 1000;
+    m_nextDayBuildMs = nowMs + MinuteMs;
     const qint64 endDay = (nowMs - DayBuildDelayMs) / DayMs; // the days before it are over
     QElapsedTimer budget;
     budget.start();
@@ -782,7 +741,7 @@ void SqliteStore::buildNextDay(qint64 nowMs)
         if (!exec("BEGIN IMMEDIATE"))
             return;
         readRollupMarks();
-        if (m_dayThrough >= endDay) {
+        if (m_marks.dayThrough >= endDay) {
             exec("COMMIT"); // what readRollupMarks wrote
             return;
         }
@@ -790,7 +749,7 @@ void SqliteStore::buildNextDay(qint64 nowMs)
         qint64 day = endDay;
         {
             StatementReset reset{next};
-            sqlite3_bind_int64(next, 1, m_dayThrough * DayMs);
+            sqlite3_bind_int64(next, 1, m_marks.dayThrough * DayMs);
             if (sqlite3_step(next) == SQLITE_ROW && sqlite3_column_type(next, 0) != SQLITE_NULL)
                 day = std::min(endDay, sqlite3_column_int64(next, 0) / DayMs);
         }
@@ -803,11 +762,11 @@ void SqliteStore::buildNextDay(qint64 nowMs)
             ok = sqlite3_step(build) == SQLITE_DONE;
             ++day;
         }
-        if (!ok || !setMeta("rollup_day_through", QByteArray::number(day)) || !exec("COMMIT")) {
+        if (!ok || !setMeta(MetaKey::RollupDayThrough, QByteArray::number(day)) || !exec("COMMIT")) {
             exec("ROLLBACK");
             return;
         }
-        m_dayThrough = day;
+        m_marks.dayThrough = day;
     }
     m_nextDayBuildMs = 0; // more to build: at the next round
 }

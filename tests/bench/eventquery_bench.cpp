@@ -5,6 +5,7 @@
 // filter, the progressive fill of a rare filter, a live-tail step, and the CSV export in rows/s.
 
 #include "auth/apikey.h"
+#include "core/timeunits.h"
 #include "demo/demogenerator.h"
 #include "protocol/jwcparser.h"
 #include "query/csvexport.h"
@@ -31,8 +32,6 @@
 using namespace tdesk;
 
 namespace {
-
-constexpr qint64 DayMs = 24 * 3600 * 1000;
 
 struct Place
 {

@@ -4,6 +4,7 @@
 // are exactly the ones ingest writes. Then times loadOverview for each standard range (and a custom
 // one with partial hours at both ends), median of several runs, and prints what it computed.
 
+#include "core/timeunits.h"
 #include "query/geoquery.h"
 #include "query/overviewquery.h"
 #include "storage/catalog.h"
@@ -25,10 +26,6 @@
 using namespace tdesk;
 
 namespace {
-
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
 
 QTextStream &out()
 {

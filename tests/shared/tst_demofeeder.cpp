@@ -1,6 +1,7 @@
 // "Send demo data" as a newcomer relies on it: every hour of the days asked for gets its traffic,
 // also while the store's queue is full and refuses some of it.
 
+#include "core/timeunits.h"
 #include "demo/demofeeder.h"
 #include "storage/readconnection.h"
 #include "storage/sqlitestore.h"
@@ -29,7 +30,6 @@ private Q_SLOTS:
         QVERIFY2(store, qPrintable(store.error()));
         DemoFeeder feeder(store->get(), 1);
         QSignalSpy done(&feeder, &DemoFeeder::backfilled);
-        constexpr qint64 HourMs = 3600 * 1000;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         feeder.startBackfill(now, 2, 20000);
         QVERIFY(done.wait(120000));

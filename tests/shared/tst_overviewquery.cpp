@@ -2,6 +2,7 @@
 // through the collector's own writer (SqliteStore), so that the rollups read are the ones ingest
 // writes; and the rollups themselves against the events, also after retention and project deletion.
 
+#include "core/timeunits.h"
 #include "query/geoquery.h"
 #include "query/overviewquery.h"
 #include "query/rollupplan.h"
@@ -29,9 +30,6 @@ using namespace tdesk;
 
 namespace {
 
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
 // 2026-03-02T00:00:00Z: the main fixture's events lie in the five days from here.
 constexpr qint64 Base = 1772409600000;
 
@@ -97,11 +95,6 @@ QList<Stored> storedEvents(const QSqlDatabase &db)
                              q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString()});
     }
     return events;
-}
-
-qint64 floorTo(qint64 ms, qint64 unit)
-{
-    return ms - ((ms % unit) + unit) % unit;
 }
 
 qint64 metaValue(const QSqlDatabase &db, const char *key)

@@ -1,0 +1,18 @@
+#pragma once
+
+namespace tdesk {
+
+// Keys of the `meta` table (key TEXT, value TEXT): what the writer keeps there and readers read.
+namespace MetaKey {
+// The secret of the user hash, made once with the database.
+inline constexpr char UserHashSalt[] = "user_hash_salt";
+// rollup_day holds every UTC day (number) before this one; no row: none.
+inline constexpr char RollupDayThrough[] = "rollup_day_through";
+// rollup_recent is exact for the minutes in [from, through) (epoch ms).
+inline constexpr char RollupRecentFrom[] = "rollup_recent_from";
+inline constexpr char RollupRecentThrough[] = "rollup_recent_through";
+// The writer that keeps rollup_recent, or "shared" while several write and none can.
+inline constexpr char RollupWriter[] = "rollup_writer";
+} // namespace MetaKey
+
+} // namespace tdesk

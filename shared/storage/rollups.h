@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace tdesk {
+
+// The `dim` column of rollup_hour, rollup_day and rollup_recent (schema migration 2): what a row
+// counts events by. Its `value` is '' for an event without the field.
+enum RollupDimension : int {
+    EventNameDim = 0,
+    OsDim = 1,
+    AppVersionDim = 2,  // the event's ext
+    HostVersionDim = 3, // the event's vscode
+    CountryDim = 4,     // ISO 3166-1 alpha-2
+    PlaceDim = 5,       // a place with coordinates, as encodePlaceKey() writes it; only events with coordinates
+};
+constexpr int RollupDimensionCount = 6;
+
+// A place as the rollups key it: "CC|city|lat|lon", lat and lon with 2 decimals rounded as SQLite's
+// printf('%.2f') rounds them (halves differently from the C library), so that the key written at
+// commit is the one PlaceKeySql gives over the same events.
+QByteArray encodePlaceKey(const QByteArray &country, const QByteArray &city, double latitude, double longitude);
+
+// The same key from a row of `events` (columns country, city, lat, lon), in SQLite's SQL.
+inline constexpr char PlaceKeySql[] =
+    "coalesce(country, '') || '|' || coalesce(city, '') || '|' || printf('%.2f', lat) || '|' || printf('%.2f', lon)";
+
+struct PlaceKey
+{
+    QString country;
+    QString city; // may be empty, and may itself contain '|'
+    double latitude = 0;
+    double longitude = 0;
+};
+
+// nullopt for text that is not a place key.
+std::optional<PlaceKey> decodePlaceKey(const QString &key);
+
+} // namespace tdesk
