@@ -1,9 +1,10 @@
 #include "appcontext.h"
 
+#include "core/timeunits.h"
 #include "query/inprocessreader.h"
 #include "server/config.h"
 #include "storage/databaseurl.h"
-#include "storage/sqlitestore.h"
+#include "storage/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,14 +12,6 @@
 #include <QStandardPaths>
 
 namespace tdesk {
-
-namespace {
-
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 HourMs = 60 * MinuteMs;
-constexpr qint64 DayMs = 24 * HourMs;
-
-} // namespace
 
 AppContext::AppContext(const Options &options, QObject *parent)
     : QObject(parent)
@@ -66,7 +59,6 @@ AppContext::~AppContext()
     m_statusQuery.waitForFinished();
     m_reader.reset(); // waits for its calls, which may ask the collector
     m_collector.reset(); // drains before the settings go
-    m_bootstrapStore.reset();
 }
 
 Result<void> AppContext::openDatabase()
@@ -79,13 +71,9 @@ Result<void> AppContext::openDatabase()
     m_databasePath = url->sqlitePath;
     if (!QDir().mkpath(QFileInfo(m_databasePath).absolutePath()))
         return Error{tr("Cannot create the folder of %1.").arg(m_databasePath)};
-    // Opening the store creates and migrates the file; the collector may not be running.
-    SqliteOptions options;
-    options.path = m_databasePath;
-    auto store = SqliteStore::open(options);
-    if (!store)
-        return Error{store.error()};
-    m_bootstrapStore = std::move(store.value());
+    // Views read before the collector runs, and without it.
+    if (auto migrated = migrateDatabase(*url); !migrated)
+        return migrated;
     m_reader = std::make_unique<InProcessReader>(*url, [collector = m_collector.get()] { return collector->status(); });
     return {};
 }
@@ -103,7 +91,6 @@ bool AppContext::startCollector(Collector::StartError *error)
     config.geoDbPath = m_geoDbPath;
     if (!m_collector->start(config, error))
         return false;
-    m_bootstrapStore.reset(); // the collector's own connection keeps the WAL from being checkpointed
     return true;
 }
 

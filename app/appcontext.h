@@ -84,9 +84,6 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Reader> m_reader;
     QFutureWatcher<Result<CollectorStatus>> m_statusQuery;
-    // Opened to create and migrate the file; kept until the collector has its own connection, because
-    // closing the last connection checkpoints the whole WAL, which can take a second.
-    std::unique_ptr<EventStore> m_bootstrapStore;
     std::unique_ptr<EmbeddedCollector> m_collector;
     qint64 m_projectId = AllProjects;
     RangePreset m_preset = RangePreset::Last24Hours;

@@ -1,6 +1,7 @@
 #include "views/overviewview.h"
 
 #include "appcontext.h"
+#include "core/timeunits.h"
 #include "widgets/charts.h"
 #include "widgets/icons.h"
 
@@ -13,8 +14,6 @@
 
 namespace tdesk {
 namespace {
-
-constexpr qint64 MinuteMs = 60 * 1000;
 
 // Right-click on a chart offers its export.
 void offerExport(QWidget *chart, const QString &baseName, std::function<QByteArray()> csv)

@@ -92,7 +92,7 @@ CollectorStatus Collector::status()
     s.running = true;
     s.address = m_address;
     s.databaseLocation = m_databasePath;
-    s.databaseBytes = QFileInfo(m_databasePath).size() + QFileInfo(m_databasePath + QStringLiteral("-wal")).size();
+    s.databaseBytes = m_store->databaseBytes();
     const StoreStats stats = m_store->stats();
     const double seconds = std::max(0.001, double(m_rateClock.restart()) / 1000.0);
     s.eventsPerSecond = double(stats.committedEvents - m_lastCommitted) / seconds;
