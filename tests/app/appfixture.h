@@ -31,8 +31,10 @@ inline std::unique_ptr<AppContext> startedApp(const QString &dataDir)
     return context;
 }
 
-// POSTs body to the collector's /t (with a key when given); returns the HTTP status, 0 for none.
-inline int postToCollector(const AppContext &context, const QByteArray &body, const QString &key = {})
+// POSTs body to the collector's /t (with a key when given); returns the HTTP status, 0 for none,
+// and the answer's headers when asked.
+inline int postToCollector(const AppContext &context, const QByteArray &body, const QString &key = {},
+                           QHash<QByteArray, QByteArray> *headers = nullptr)
 {
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/t").arg(context.collector()->port())));
@@ -43,6 +45,11 @@ inline int postToCollector(const AppContext &context, const QByteArray &body, co
     QSignalSpy finished(reply, &QNetworkReply::finished);
     finished.wait(10000);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (headers) {
+        headers->clear();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            headers->insert(name.toLower(), value);
+    }
     reply->deleteLater();
     return status;
 }

@@ -4,6 +4,7 @@
 #include "appfixture.h"
 #include "views/projectsview.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -13,10 +14,11 @@ using namespace tdesk;
 
 namespace {
 
-int postEvent(const AppContext &context, const QString &key)
+int postEvent(const AppContext &context, const QString &key, QHash<QByteArray, QByteArray> *headers = nullptr)
 {
     return test::postToCollector(context, "{\"schema\":\"jwc.v1\",\"anon\":\"tester\",\"evt\":\"test.event\",\"t\":"
-                                              + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}", key);
+                                              + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}", key,
+                                 headers);
 }
 
 // Runs one of the view's changes and waits for it: whether it succeeded.
@@ -112,16 +114,30 @@ private slots:
         QTRY_COMPARE(view.selectedProjectName(), QStringLiteral("strict"));
         QSignalSpy created(&view, &ProjectsView::keyCreated);
         QVERIFY(changed(view, [&] { view.createKey(KeyKind::Public); }));
-        const QString key = created.first().at(0).toString();
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 200, 5000);
+        QVERIFY(changed(view, [&] { view.createKey(KeyKind::Public); }));
+        QCOMPARE(created.count(), 2);
+        const QString metered = created.at(0).at(0).toString(); // not used before the limit is set
+        const QString probe = created.at(1).at(0).toString();
 
-        // A rate limit of 2 requests per window, set in the view: the third request is refused.
+        // A limit of 3 requests per window, set in the view, counted per client address and per key:
+        // once the collector answers the probe key with it (the first of the 3), the other key gets
+        // exactly 2 more, not 1 and not 3.
         auto *rateLimit = view.findChild<QSpinBox *>(QStringLiteral("rateLimit"));
         QVERIFY(rateLimit);
-        rateLimit->setValue(2);
+        rateLimit->setValue(3);
         QVERIFY(changed(view, [&] { view.saveSettings(); }));
-        QCOMPARE(project(QStringLiteral("strict"))->rateLimit, 2);
-        QTRY_COMPARE_WITH_TIMEOUT(postEvent(*m_context, key), 429, 5000);
+        QCOMPARE(project(QStringLiteral("strict"))->rateLimit, 3);
+        QHash<QByteArray, QByteArray> headers;
+        QDeadlineTimer deadline(5000); // not QTRY: each try is a request, and QTRY makes one more at the end
+        while (postEvent(*m_context, probe, &headers) == 200 && headers.value("x-ratelimit-limit") != "3"
+               && !deadline.hasExpired())
+            QTest::qWait(20);
+        QCOMPARE(headers.value("x-ratelimit-limit"), QByteArray("3"));
+        QCOMPARE(headers.value("x-ratelimit-remaining"), QByteArray("2"));
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(postEvent(*m_context, metered), 200);
+        QCOMPARE(postEvent(*m_context, metered, &headers), 429);
+        QCOMPARE(headers.value("x-ratelimit-limit"), QByteArray("3"));
     }
 };
 
