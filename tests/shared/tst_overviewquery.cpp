@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -23,7 +24,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 
 using namespace tdesk;
 
@@ -90,7 +95,7 @@ QList<Stored> storedEvents(const QSqlDatabase &db)
     QList<Stored> events;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT project_id, ts, user_hash, name, os, ext, vscode, country FROM events")))
+    if (!q.exec(QStringLiteral("SELECT project_id, ts, user_hash, name, os, ext, vscode, country FROM events ORDER BY id")))
         qWarning("%s", qPrintable(q.lastError().text()));
     while (q.next()) {
         events.append(Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
@@ -591,44 +596,149 @@ private Q_SLOTS:
         QVERIFY(!loadEventsPerMinute(closed, AllProjects, {Base, Base + HourMs}));
     }
 
-    // The figures come from several statements over rollups and raw events; while the writer
-    // commits into the very hours read, they must still add up.
+    // The figures come from several statements over rollups and raw events. While a writer commits
+    // into the very hours read, each answer must be the Overview of one state of the database: the
+    // first N stored events (a commit appends rows after every row before it), N between the counts
+    // taken just before and just after the query. An answer read in parts from different states
+    // adds up to none of them.
     void figuresAgreeWhileTheCollectorWrites()
     {
         const QString path = m_dir.filePath(QStringLiteral("live.db"));
         auto store = openStore(path);
         QVERIFY(store);
-        const QSqlDatabase liveDb = sqliteReadConnection(path);
-        const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
-        QRandomGenerator random(3);
-        qint64 sent = 0;
-        for (int round = 0; round < 150; ++round) {
-            std::vector<Event> request;
-            for (int i = 0; i < 20; ++i, ++sent) {
-                Event e;
-                e.projectId = 1;
-                e.timeMs = now - random.bounded(int(3 * HourMs)); // the current hour and the two before
-                e.userHash = "u" + QByteArray::number(random.bounded(50));
-                e.name = pickSkewed(random, Names);
-                e.os = bytes(pickSkewed(random, Systems));
-                request.push_back(e);
+        // The feeder sends its next request as soon as the last one is committed: the writer
+        // commits all the time the queries run.
+        std::mutex mutex;
+        std::condition_variable committed;
+        quint64 committedEvents = 0;
+        store->setCommitObserver([&](const std::vector<const Event *> &events) {
+            {
+                std::lock_guard lock(mutex);
+                committedEvents += events.size();
             }
-            while (!store->submit(quint64(round), std::move(request)))
-                QThread::msleep(1);
-            store->commitSoon();
-            // 2 h 15 min ending now: the hour before and the current one cut, one whole hour between.
-            const auto data = loadOverview(liveDb, AllProjects, {now - 2 * HourMs - 15 * MinuteMs, now}, now);
+            committed.notify_all();
+        });
+        const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
+        std::atomic<bool> stop{false}, feederFailed{false};
+        std::thread feeder([&] {
+            QRandomGenerator random(3);
+            quint64 sent = 0;
+            for (quint64 ticket = 1; !stop; ++ticket) {
+                std::vector<Event> request;
+                for (int i = 0; i < 20; ++i) {
+                    Event e;
+                    e.projectId = 1;
+                    e.timeMs = now - random.bounded(int(3 * HourMs)); // the current hour and the two before
+                    e.userHash = "u" + QByteArray::number(random.bounded(100000)); // new users keep coming
+                    e.name = pickSkewed(random, Names);
+                    e.os = bytes(pickSkewed(random, Systems));
+                    e.ext = "1." + QByteArray::number(random.bounded(12));
+                    e.country = bytes(pickSkewed(random, Countries));
+                    request.push_back(e);
+                }
+                sent += request.size();
+                if (!store->submit(ticket, std::move(request))) {
+                    feederFailed = true;
+                    return;
+                }
+                store->commitSoon();
+                std::unique_lock lock(mutex);
+                if (!committed.wait_for(lock, std::chrono::seconds(20), [&] { return committedEvents >= sent; })) {
+                    feederFailed = true;
+                    return;
+                }
+            }
+        });
+        auto stopWriting = qScopeGuard([&] { // also when a check below returns early
+            stop = true;
+            feeder.join();
+            store->drainAndStop();
+        });
+
+        // 2 h 15 min ending now (minute buckets; users of its events), and 25 hours (hour buckets;
+        // users of the UTC day its ends round to, which holds every event).
+        const TimeRange shortRange{now - 2 * HourMs - 15 * MinuteMs, now};
+        const TimeRange longRange{Base - 11 * HourMs, Base + 14 * HourMs};
+        const QSqlDatabase liveDb = sqliteReadConnection(path);
+        const auto storedCount = [&] {
+            QSqlQuery q(liveDb);
+            return q.exec(QStringLiteral("SELECT count(*) FROM events")) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        struct Answer
+        {
+            TimeRange range;
+            qint64 before, after;
+            OverviewData data;
+        };
+        QList<Answer> answers;
+        for (int i = 0; i < 200; ++i) {
+            const TimeRange range = i % 2 ? longRange : shortRange;
+            const qint64 before = storedCount();
+            const auto data = loadOverview(liveDb, AllProjects, range, now);
+            const qint64 after = storedCount();
             QVERIFY2(data, qPrintable(data.error()));
-            qint64 inSeries = 0, inOs = data->os.other;
-            for (const auto &point : data->series)
-                inSeries += point.second;
-            for (const ValueCount &v : data->os.top)
-                inOs += v.events;
-            QCOMPARE(inSeries, data->events);
-            QCOMPARE(inOs, data->events);
+            answers.append({range, before, after, data.value()});
         }
+        stopWriting.dismiss();
+        stop = true;
+        feeder.join();
         store->drainAndStop();
-        QCOMPARE(qint64(store->stats().committedEvents), sent);
+        QVERIFY(!feederFailed);
+        QCOMPARE(store->stats().failedCommits, quint64(0));
+
+        const QList<Stored> stored = storedEvents(liveDb); // in the order they were stored
+        int writtenDuring = 0;
+        for (const Answer &answer : std::as_const(answers)) {
+            const OverviewData &data = answer.data;
+            const QString what = QStringLiteral("%1 events between %2 and %3 stored, range %4 h")
+                                     .arg(data.events)
+                                     .arg(answer.before)
+                                     .arg(answer.after)
+                                     .arg(double(answer.range.lengthMs()) / HourMs);
+            // Within the answer: every figure counts the same events.
+            qint64 inSeries = 0, inTopEvents = 0;
+            for (const auto &point : data.series)
+                inSeries += point.second;
+            for (const ValueCount &v : data.topEvents)
+                inTopEvents += v.events;
+            QVERIFY2(inSeries == data.events, qPrintable(what + QStringLiteral(", %1 in the series").arg(inSeries)));
+            QVERIFY2(inTopEvents <= data.events, qPrintable(what));
+            for (const Breakdown *breakdown : {&data.os, &data.appVersions, &data.hostVersions, &data.countries}) {
+                qint64 inBreakdown = breakdown->other;
+                for (const ValueCount &v : breakdown->top)
+                    inBreakdown += v.events;
+                QVERIFY2(inBreakdown == data.events, qPrintable(what + QStringLiteral(", %1 in a breakdown").arg(inBreakdown)));
+            }
+            // Against the events: the state it read has as many events in the range as the answer.
+            // States between two such differ only outside the range, so the first one will do.
+            qint64 state = -1, inRange = 0;
+            for (qint64 n = 0; n <= answer.after && n <= stored.size(); ++n) {
+                if (n >= answer.before && inRange == data.events) {
+                    state = n;
+                    break;
+                }
+                if (n < stored.size())
+                    inRange += answer.range.contains(stored[n].ts);
+            }
+            QVERIFY2(state >= 0, qPrintable(what + QStringLiteral(": no state had as many")));
+            const bool isLong = answer.range == longRange;
+            QCOMPARE(data.bucketMs, isLong ? HourMs : MinuteMs);
+            QCOMPARE(data.usersCounted, isLong ? OverviewData::UsersCounted::ByWholeDays : OverviewData::UsersCounted::InRange);
+            if (isLong)
+                QCOMPARE(data.usersSpan, (TimeRange{Base, Base + DayMs}));
+            const OverviewData expected = bruteForce(stored.mid(0, state), AllProjects, answer.range, now, data.bucketMs,
+                                                     isLong ? TimeRange{Base, Base + DayMs} : answer.range);
+            QVERIFY2(data.series == expected.series, qPrintable(what));
+            QVERIFY2(data.users == expected.users, qPrintable(what + QStringLiteral(", %1 users, %2 in the state").arg(data.users).arg(expected.users)));
+            QVERIFY2(data.eventsLastMinute == expected.eventsLastMinute, qPrintable(what));
+            QVERIFY2(labels(data.topEvents) == labels(expected.topEvents), qPrintable(what));
+            QVERIFY2(labels(data.os.top) == labels(expected.os.top) && labels(data.countries.top) == labels(expected.countries.top)
+                         && labels(data.appVersions.top) == labels(expected.appVersions.top),
+                     qPrintable(what));
+            writtenDuring += answer.after > answer.before;
+        }
+        // Else this would prove nothing: many queries ran while commits landed.
+        QVERIFY2(writtenDuring >= 20, qPrintable(QString::number(writtenDuring)));
     }
 
     // Many user-days: counted from a random sample of the users, close to the truth, also for a
