@@ -4,6 +4,7 @@
 
 #include "query/geoquery.h"
 #include "query/overviewquery.h"
+#include "query/rollupcounts.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "storage/catalog.h"
@@ -587,6 +588,50 @@ private Q_SLOTS:
             QVERIFY(std::any_of(expected.cbegin(), expected.cend(), [](const auto &m) { return m.second > 0; }));
         }
         QVERIFY(loadEventsPerMinute(db(), AllProjects, {Base, Base})->isEmpty());
+    }
+
+    // The counts /stats and /debug/counts read from rollup_minute and rollup_day_users, against the
+    // events: whole minutes starting in the range, periods aligned to the epoch, users of each day
+    // on their own (one user of two projects is one user).
+    void rollupCountsMatchTheEvents()
+    {
+        const TimeRange range{Base + DayMs + 5 * HourMs + 30 * MinuteMs + 17, Base + 3 * DayMs + 2 * HourMs + 7 * MinuteMs};
+        for (qint64 project : {AllProjects, m_projects[2]}) {
+            SqlStatements sql(db(), true);
+            sql.bind(QStringLiteral(":project"), project);
+            const QString projects = projectCondition(project);
+            for (qint64 period : {MinuteMs, HourMs, 6 * HourMs, DayMs}) {
+                QMap<qint64, qint64> expected;
+                for (const Stored &e : std::as_const(m_events)) {
+                    const qint64 minute = floorTo(e.ts, MinuteMs);
+                    if ((project == AllProjects || e.project == project) && range.contains(minute))
+                        ++expected[floorTo(e.ts, period)];
+                }
+                QCOMPARE(minuteRollupEventsPerPeriod(sql, projects, range, period), expected);
+            }
+            QHash<QString, qint64> byName, installs;
+            QMap<qint64, QSet<QString>> dayUsers;
+            for (const Stored &e : std::as_const(m_events)) {
+                if (project != AllProjects && e.project != project)
+                    continue;
+                if (range.contains(floorTo(e.ts, MinuteMs))) {
+                    ++byName[e.name];
+                    if (e.name == QLatin1String("crash.report") || e.name == QLatin1String("purchase $"))
+                        ++installs[e.name];
+                }
+                if (e.ts / DayMs >= Base / DayMs + 1 && e.ts / DayMs < Base / DayMs + 4)
+                    dayUsers[e.ts / DayMs].insert(e.user);
+            }
+            QCOMPARE(minuteRollupEventsByName(sql, projects, range), byName);
+            QCOMPARE(minuteRollupEventsByName(sql, projects, range, {QStringLiteral("crash.report"), QStringLiteral("purchase $")}),
+                     installs);
+            QVERIFY(!installs.isEmpty());
+            QMap<qint64, qint64> users;
+            for (auto it = dayUsers.cbegin(); it != dayUsers.cend(); ++it)
+                users.insert(it.key(), it.value().size());
+            QCOMPARE(usersPerDay(sql, projects, Base / DayMs + 1, Base / DayMs + 4), users);
+            QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
+        }
     }
 
     void closedDatabaseIsAnError()
