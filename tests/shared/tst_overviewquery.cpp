@@ -678,6 +678,8 @@ private Q_SLOTS:
                     e.name = pickSkewed(random, Names);
                     e.os = bytes(pickSkewed(random, Systems));
                     e.ext = "1." + QByteArray::number(random.bounded(12));
+                    if (random.bounded(4) != 0)
+                        e.vscode = "1.9" + QByteArray::number(random.bounded(10)) + ".0";
                     e.country = bytes(pickSkewed(random, Countries));
                     request.push_back(e);
                 }
@@ -777,9 +779,13 @@ private Q_SLOTS:
             QVERIFY2(data.users == expected.users, qPrintable(what + QStringLiteral(", %1 users, %2 in the state").arg(data.users).arg(expected.users)));
             QVERIFY2(data.eventsLastMinute == expected.eventsLastMinute, qPrintable(what));
             QVERIFY2(labels(data.topEvents) == labels(expected.topEvents), qPrintable(what));
-            QVERIFY2(labels(data.os.top) == labels(expected.os.top) && labels(data.countries.top) == labels(expected.countries.top)
-                         && labels(data.appVersions.top) == labels(expected.appVersions.top),
-                     qPrintable(what));
+            const std::pair<const Breakdown *, const Breakdown *> breakdowns[] = {
+                {&data.os, &expected.os},
+                {&data.appVersions, &expected.appVersions},
+                {&data.hostVersions, &expected.hostVersions},
+                {&data.countries, &expected.countries}};
+            for (const auto &[a, e] : breakdowns)
+                QVERIFY2(labels(a->top) == labels(e->top) && a->other == e->other, qPrintable(what));
             writtenDuring += answer.after > answer.before;
         }
         // Else this would prove nothing: many queries ran while commits landed.
