@@ -651,24 +651,28 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("live.db"));
         auto store = openStore(path);
         QVERIFY(store);
-        // The feeder sends its next request as soon as the last one is committed: the writer
-        // commits all the time the queries run.
+        // The feeder sends its next request as soon as the last one is committed, so that the writer
+        // commits all the time the queries run, but runs at most a few commits ahead of the answers:
+        // however slowly the queries run, there are many answers, and at most MaxEvents events (the
+        // short range below then holds fewer than OverviewExactUserEvents: its users count InRange).
+        constexpr quint64 MaxEvents = 24000, CommitsPerAnswer = 8;
         std::mutex mutex;
-        std::condition_variable committed;
-        quint64 committedEvents = 0;
+        std::condition_variable progress;
+        quint64 committedEvents = 0, commits = 0, answersTaken = 0;
+        bool stop = false, feederDone = false, feederFailed = false;
         store->setCommitObserver([&](const std::vector<const Event *> &events) {
             {
                 std::lock_guard lock(mutex);
                 committedEvents += events.size();
+                ++commits;
             }
-            committed.notify_all();
+            progress.notify_all();
         });
         const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
-        std::atomic<bool> stop{false}, feederFailed{false};
         std::thread feeder([&] {
             QRandomGenerator random(3);
             quint64 sent = 0;
-            for (quint64 ticket = 1; !stop; ++ticket) {
+            for (quint64 ticket = 1; sent < MaxEvents; ++ticket) {
                 std::vector<Event> request;
                 for (int i = 0; i < 20; ++i) {
                     Event e;
@@ -683,22 +687,37 @@ private Q_SLOTS:
                     e.country = bytes(pickSkewed(random, Countries));
                     request.push_back(e);
                 }
+                std::unique_lock lock(mutex);
+                progress.wait(lock, [&] { return stop || commits < (answersTaken + 1) * CommitsPerAnswer; });
+                if (stop)
+                    break;
+                lock.unlock();
                 sent += request.size();
                 if (!store->submit(ticket, std::move(request))) {
+                    lock.lock();
                     feederFailed = true;
-                    return;
+                    break;
                 }
                 store->commitSoon();
-                std::unique_lock lock(mutex);
-                if (!committed.wait_for(lock, std::chrono::seconds(20), [&] { return committedEvents >= sent; })) {
+                lock.lock();
+                if (!progress.wait_for(lock, std::chrono::seconds(20), [&] { return committedEvents >= sent; })) {
                     feederFailed = true;
-                    return;
+                    break;
                 }
             }
+            std::lock_guard lock(mutex);
+            feederDone = true;
         });
-        auto stopWriting = qScopeGuard([&] { // also when a check below returns early
-            stop = true;
+        const auto stopFeeder = [&] {
+            {
+                std::lock_guard lock(mutex);
+                stop = true;
+            }
+            progress.notify_all();
             feeder.join();
+        };
+        auto stopWriting = qScopeGuard([&] { // also when a check below returns early
+            stopFeeder();
             store->drainAndStop();
         });
 
@@ -718,17 +737,25 @@ private Q_SLOTS:
             OverviewData data;
         };
         QList<Answer> answers;
-        for (int i = 0; i < 200; ++i) {
+        const auto feederRuns = [&] {
+            std::lock_guard lock(mutex);
+            return !feederDone;
+        };
+        for (int i = 0; i < 400 && feederRuns(); ++i) {
             const TimeRange range = i % 2 ? longRange : shortRange;
             const qint64 before = storedCount();
             const auto data = loadOverview(liveDb, AllProjects, range, now);
             const qint64 after = storedCount();
             QVERIFY2(data, qPrintable(data.error()));
             answers.append({range, before, after, data.value()});
+            {
+                std::lock_guard lock(mutex);
+                ++answersTaken;
+            }
+            progress.notify_all();
         }
         stopWriting.dismiss();
-        stop = true;
-        feeder.join();
+        stopFeeder();
         store->drainAndStop();
         QVERIFY(!feederFailed);
         QCOMPARE(store->stats().failedCommits, quint64(0));
