@@ -1,6 +1,9 @@
 #include "query/minigemstats.h"
 
 #include "core/timeunits.h"
+#include "query/periodusers.h"
+#include "query/rollupcounts.h"
+#include "query/sqlstatements.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -12,13 +15,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
+#include <limits>
 #include <vector>
 
 // Shapes follow minigem-telemetry's ingest/src/db.ts (dbReadStats, dbRecent, dbCounts). Where we
 // differ on purpose:
 // - the range is the asked UTC days (minigem: 1970–2099 by default); `windowDays` is its length;
-// - counts per day, hour, weekday and event, and unique users, come from the rollups;
+// - counts per day, hour, weekday and event, and unique users, come from the rollups through the
+//   query layer (rollupcounts.h, periodusers.h), all in one read snapshot; over more than some 50,000
+//   user-days `uniques` is estimated within a few percent, as the Overview's users are;
 // - visitors per continent are distinct users (minigem adds up the countries' visitors);
 // - a metric of the wrong type (or a missing exit code) counts nowhere instead of as 0/"runtime";
 //   the rates' denominators leave out runs whose flag had the wrong type;
@@ -81,42 +86,29 @@ const QString EventsCte = QStringLiteral(R"SQL(WITH ev AS NOT MATERIALIZED (SELE
 FROM (SELECT *, CASE WHEN name IN ('java.run.completed', 'java.run.error') AND json_valid(props) THEN props END AS m
       FROM events WHERE project_id = :project AND ts >= :from AND ts < :to) AS e) )SQL");
 
-// Runs statements with named parameters, binding the ones each statement names. After the first
-// failure it runs nothing more and keeps that error.
-class Sql
-{
-public:
-    Sql(const QSqlDatabase &db, std::vector<std::pair<QString, qint64>> params) : m_db(db), m_params(std::move(params)) {}
-
-    bool each(const QString &text, const std::function<void(const QSqlQuery &)> &row)
-    {
-        if (!m_error.isEmpty())
-            return false;
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (q.prepare(text)) {
-            for (const auto &[name, value] : m_params) {
-                if (text.contains(name))
-                    q.bindValue(name, value);
-            }
-            if (q.exec()) {
-                while (q.next())
-                    row(q);
-                return true;
-            }
-        }
-        m_error = q.lastError().text();
-        return false;
-    }
-    const QString &error() const { return m_error; }
-
-private:
-    QSqlDatabase m_db;
-    std::vector<std::pair<QString, qint64>> m_params;
-    QString m_error;
-};
-
 using Counts = QMap<QString, qint64>;
+
+Counts toCounts(const QHash<QString, qint64> &counts)
+{
+    Counts out;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+// A statement runner reading one snapshot, with the parameters every statement here may name.
+struct StatsSql : SqlStatements
+{
+    StatsSql(const QSqlDatabase &db, qint64 projectId, qint64 fromMs, qint64 toMs)
+        : SqlStatements(db, true)
+        , projects(projectCondition(projectId))
+    {
+        bind(QStringLiteral(":project"), projectId);
+        bind(QStringLiteral(":from"), fromMs);
+        bind(QStringLiteral(":to"), toMs);
+    }
+    const QString projects;
+};
 
 // A grouped column's value as shown: NULL and "" are "unknown". (Grouping by the raw column and
 // naming it here is cheaper than normalising every row in SQL.)
@@ -228,34 +220,27 @@ Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId,
     const int days = int(range.from.daysTo(range.to)) + 1;
     const qint64 fromMs = firstDay * DayMs;
     const qint64 toMs = (firstDay + days) * DayMs;
-    Sql sql(db, {{QStringLiteral(":project"), projectId}, {QStringLiteral(":from"), fromMs}, {QStringLiteral(":to"), toMs},
-                 {QStringLiteral(":day0"), firstDay}, {QStringLiteral(":day1"), firstDay + days - 1}});
-    const QString rollupRange = QStringLiteral(" FROM rollup_minute WHERE project_id = :project AND minute_ms >= :from"
-                                               " AND minute_ms < :to");
-    const QString dayUsersRange = QStringLiteral(" FROM rollup_day_users WHERE project_id = :project"
-                                                 " AND day BETWEEN :day0 AND :day1");
+    StatsSql sql(db, projectId, fromMs, toMs);
     const auto dayIndex = [&](qint64 day) { return size_t(std::clamp<qint64>(day - firstDay, 0, days - 1)); };
 
-    // Volume from the minute rollup, per absolute hour: gives days, hours of day and weekdays.
+    // Volume per absolute hour (days, hours of day, weekdays) and per event, and unique users, from
+    // the rollups through the query layer.
     qint64 total = 0;
     std::vector<qint64> dayHits(size_t(days), 0), hourly(24, 0), dow(7, 0);
-    sql.each(QStringLiteral("SELECT minute_ms / 3600000, sum(events)") + rollupRange + QStringLiteral(" GROUP BY 1"),
-             [&](const QSqlQuery &q) {
-                 const qint64 hour = q.value(0).toLongLong(), n = q.value(1).toLongLong();
-                 total += n;
-                 dayHits[dayIndex(hour / 24)] += n;
-                 hourly[size_t(hour % 24)] += n;
-                 dow[size_t((hour / 24 + 4) % 7)] += n; // 0 = Sunday; 1970-01-01 was a Thursday
-             });
-    Counts byEvent;
-    sql.each(QStringLiteral("SELECT name, sum(events)") + rollupRange + QStringLiteral(" GROUP BY name"),
-             [&](const QSqlQuery &q) { byEvent.insert(q.value(0).toString(), q.value(1).toLongLong()); });
-    qint64 uniques = 0;
+    const QMap<qint64, qint64> perHour = minuteRollupEventsPerPeriod(sql, sql.projects, {fromMs, toMs}, HourMs);
+    for (auto it = perHour.cbegin(); it != perHour.cend(); ++it) {
+        const qint64 hour = it.key() / HourMs, n = it.value();
+        total += n;
+        dayHits[dayIndex(hour / 24)] += n;
+        hourly[size_t(hour % 24)] += n;
+        dow[size_t((hour / 24 + 4) % 7)] += n; // 0 = Sunday; 1970-01-01 was a Thursday
+    }
+    const Counts byEvent = toCounts(minuteRollupEventsByName(sql, sql.projects, {fromMs, toMs}));
+    const qint64 uniques = countDayUsers(sql, sql.projects, firstDay, firstDay + days).users.value(QString());
     std::vector<qint64> dayUsers(size_t(days), 0);
-    sql.each(QStringLiteral("SELECT count(DISTINCT user_hash)") + dayUsersRange,
-             [&](const QSqlQuery &q) { uniques = q.value(0).toLongLong(); });
-    sql.each(QStringLiteral("SELECT day, count(*)") + dayUsersRange + QStringLiteral(" GROUP BY day"),
-             [&](const QSqlQuery &q) { dayUsers[dayIndex(q.value(0).toLongLong())] = q.value(1).toLongLong(); });
+    const QMap<qint64, qint64> perDayUsers = usersPerDay(sql, sql.projects, firstDay, firstDay + days);
+    for (auto it = perDayUsers.cbegin(); it != perDayUsers.cend(); ++it)
+        dayUsers[dayIndex(it.key())] = it.value();
 
     // Breakdowns of the raw events. SQLite groups by sorting, so every GROUP BY over the raw events
     // costs a sort of them: one grouping serves all four dimensions.
@@ -427,18 +412,15 @@ Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId,
     if (nowMs <= 0)
         nowMs = QDateTime::currentMSecsSinceEpoch();
     qint64 activeSessions = 0;
-    Sql recent(db, {{QStringLiteral(":project"), projectId}, {QStringLiteral(":from"), nowMs - 10 * MinuteMs},
-                    {QStringLiteral(":to"), nowMs + 10 * MinuteMs + 1}});
-    recent.each(EventsCte + QStringLiteral("SELECT count(*) FROM (SELECT session_id FROM ev WHERE session_id <> ''"
-                                           " GROUP BY session_id HAVING max(CASE WHEN ") + isCompleted
-                    + QStringLiteral(" THEN 1 ELSE 0 END) = 0) AS s"),
-                [&](const QSqlQuery &q) { activeSessions = q.value(0).toLongLong(); });
-    if (!recent.error().isEmpty())
-        return Error{recent.error()};
-    qint64 installsTotal = 0;
-    sql.each(QStringLiteral("SELECT coalesce(sum(events), 0) FROM rollup_minute WHERE project_id = :project"
-                            " AND name = 'install.created'"),
-             [&](const QSqlQuery &q) { installsTotal = q.value(0).toLongLong(); });
+    sql.each(EventsCte + QStringLiteral("SELECT count(*) FROM (SELECT session_id FROM ev WHERE session_id <> ''"
+                                        " GROUP BY session_id HAVING max(CASE WHEN ") + isCompleted
+                 + QStringLiteral(" THEN 1 ELSE 0 END) = 0) AS s"),
+             {{":from", nowMs - 10 * MinuteMs}, {":to", nowMs + 10 * MinuteMs + 1}},
+             [&](const QSqlQuery &q) { activeSessions = q.value(0).toLongLong(); });
+    const qint64 installsTotal = minuteRollupEventsByName(sql, sql.projects,
+                                                          {std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()},
+                                                          {QStringLiteral("install.created")})
+                                     .value(QStringLiteral("install.created"));
     if (!sql.error().isEmpty())
         return Error{sql.error()};
 
@@ -506,9 +488,11 @@ Result<QByteArray> recentEventsJson(const QSqlDatabase &db, qint64 projectId, in
         return Error{QStringLiteral("limit: expected 1..1000")};
     // Newest by event time: the (project_id, ts) index yields them in order, however big the table.
     QJsonArray rows;
-    Sql sql(db, {{QStringLiteral(":project"), projectId}, {QStringLiteral(":limit"), limit}});
+    SqlStatements sql(db, false);
+    sql.bind(QStringLiteral(":project"), projectId);
     sql.each(QStringLiteral("SELECT id, ts, received_ms, name, user_hash, session_id, os, ext, vscode, country, region, city,"
                             " props FROM events WHERE project_id = :project ORDER BY ts DESC, id DESC LIMIT :limit"),
+             {{":limit", limit}},
              [&](const QSqlQuery &q) {
                  const auto text = [&q](int i) { return q.value(i).isNull() ? QJsonValue() : QJsonValue(q.value(i).toString()); };
                  const QJsonDocument props = QJsonDocument::fromJson(q.value(12).toByteArray());
@@ -555,20 +539,16 @@ Result<QByteArray> hourlyCountsJson(const QSqlDatabase &db, qint64 projectId, in
         return Error{QStringLiteral("hours: expected 1..720")};
     const qint64 firstHour = floorTo(nowMs, HourMs) - qint64(hours - 1) * HourMs;
     // The minute rollup answers this without touching raw events.
-    Sql sql(db, {{QStringLiteral(":project"), projectId}, {QStringLiteral(":from"), firstHour},
-                 {QStringLiteral(":to"), firstHour + hours * HourMs}});
-    const QString range = QStringLiteral(" FROM rollup_minute WHERE project_id = :project AND minute_ms >= :from"
-                                         " AND minute_ms < :to");
+    const TimeRange range{firstHour, firstHour + hours * HourMs};
+    StatsSql sql(db, projectId, range.fromMs, range.toMs);
     std::vector<qint64> counts(size_t(hours), 0);
     qint64 total = 0;
-    sql.each(QStringLiteral("SELECT minute_ms / 3600000, sum(events)") + range + QStringLiteral(" GROUP BY 1"),
-             [&](const QSqlQuery &q) {
-                 counts[size_t(q.value(0).toLongLong() - firstHour / HourMs)] = q.value(1).toLongLong();
-                 total += q.value(1).toLongLong();
-             });
-    Counts byEvent;
-    sql.each(QStringLiteral("SELECT name, sum(events)") + range + QStringLiteral(" GROUP BY name"),
-             [&](const QSqlQuery &q) { byEvent.insert(q.value(0).toString(), q.value(1).toLongLong()); });
+    const QMap<qint64, qint64> perHour = minuteRollupEventsPerPeriod(sql, sql.projects, range, HourMs);
+    for (auto it = perHour.cbegin(); it != perHour.cend(); ++it) {
+        counts[size_t((it.key() - firstHour) / HourMs)] = it.value();
+        total += it.value();
+    }
+    const Counts byEvent = toCounts(minuteRollupEventsByName(sql, sql.projects, range));
     if (!sql.error().isEmpty())
         return Error{sql.error()};
     QJsonArray hourly;

@@ -5,6 +5,7 @@
 #include "core/timeunits.h"
 #include "query/geoquery.h"
 #include "query/overviewquery.h"
+#include "query/rollupcounts.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "storage/catalog.h"
@@ -14,6 +15,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,7 +26,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 
 using namespace tdesk;
 
@@ -88,7 +94,7 @@ QList<Stored> storedEvents(const QSqlDatabase &db)
     QList<Stored> events;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT project_id, ts, user_hash, name, os, ext, vscode, country FROM events")))
+    if (!q.exec(QStringLiteral("SELECT project_id, ts, user_hash, name, os, ext, vscode, country FROM events ORDER BY id")))
         qWarning("%s", qPrintable(q.lastError().text()));
     while (q.next()) {
         events.append(Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
@@ -191,8 +197,37 @@ QStringList labels(const QList<ValueCount> &list)
     return out;
 }
 
-// The Overview computed the slow way, from the events themselves.
-OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRange &range, qint64 nowMs)
+// What the Overview says of a range, by hand: the bucket size of its series and what its users are
+// counted over (the whole days or hours, as literal times, when not InRange). A row without it
+// (random ranges) is held to the documented rules instead (see checkByContract).
+struct Counting
+{
+    qint64 bucketMs = -1; // -1: not written by hand
+    OverviewData::UsersCounted users = OverviewData::UsersCounted::InRange;
+    TimeRange usersSpan;
+    bool byHand() const { return bucketMs >= 0; }
+};
+
+Counting inRange(qint64 bucketMs)
+{
+    return {bucketMs, OverviewData::UsersCounted::InRange, {}};
+}
+
+Counting byWholeDays(qint64 bucketMs, qint64 spanFrom, qint64 spanTo)
+{
+    return {bucketMs, OverviewData::UsersCounted::ByWholeDays, {spanFrom, spanTo}};
+}
+
+Counting byWholeHours(qint64 bucketMs, qint64 spanFrom, qint64 spanTo)
+{
+    return {bucketMs, OverviewData::UsersCounted::ByWholeHours, {spanFrom, spanTo}};
+}
+
+// The Overview computed the slow way, from the events themselves, with plain loops: series in
+// buckets of `bucketMs`, users distinct over `usersOver` (the range, or the whole periods counted).
+// usersCounted, usersSpan and usersEstimated are left for the caller to expect.
+OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRange &range, qint64 nowMs,
+                        qint64 bucketMs, const TimeRange &usersOver)
 {
     OverviewData d;
     QList<Stored> events;
@@ -208,11 +243,13 @@ OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRang
 
     std::map<QString, qint64> names, os, ext, vscode, countries;
     QSet<QString> users;
-    d.bucketMs = overviewBucketMs(range.lengthMs());
-    const qint64 firstBucket = floorTo(range.fromMs, d.bucketMs);
-    for (qint64 b = firstBucket; b < range.toMs; b += d.bucketMs)
+    d.bucketMs = bucketMs;
+    const qint64 firstBucket = floorTo(range.fromMs, bucketMs);
+    for (qint64 b = firstBucket; b < range.toMs; b += bucketMs)
         d.series.append({b, 0});
     for (const Stored &e : std::as_const(events)) {
+        if (usersOver.contains(e.ts))
+            users.insert(e.user);
         if (!range.contains(e.ts))
             continue;
         ++d.events;
@@ -221,27 +258,10 @@ OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRang
         ++ext[e.ext];
         ++vscode[e.vscode];
         ++countries[e.country];
-        users.insert(e.user);
-        ++d.series[(floorTo(e.ts, d.bucketMs) - firstBucket) / d.bucketMs].second;
-    }
-    // The documented rule: whole UTC days for a day or longer, whole hours for a shorter range of
-    // many events, the range's ends rounded to the nearest midnight or hour (at least the one
-    // holding its middle).
-    const qint64 unit = range.lengthMs() >= DayMs ? DayMs : d.events > OverviewExactUserEvents ? HourMs : 0;
-    if (unit > 0) {
-        d.usersCounted = unit == DayMs ? OverviewData::UsersCounted::ByWholeDays : OverviewData::UsersCounted::ByWholeHours;
-        d.usersSpan = {floorTo(range.fromMs + unit / 2, unit), floorTo(range.toMs + unit / 2, unit)};
-        if (d.usersSpan.lengthMs() == 0) {
-            const qint64 middle = floorTo(range.fromMs + range.lengthMs() / 2, unit);
-            d.usersSpan = {middle, middle + unit};
-        }
-        users.clear();
-        for (const Stored &e : std::as_const(events)) {
-            if (d.usersSpan.contains(e.ts))
-                users.insert(e.user);
-        }
+        ++d.series[(floorTo(e.ts, bucketMs) - firstBucket) / bucketMs].second;
     }
     d.users = users.size();
+    // Most events first; std::map's order (by value) breaks ties, as the contract has it.
     const auto top = [](const std::map<QString, qint64> &counts, int limit) {
         QList<ValueCount> all;
         for (const auto &[value, n] : counts)
@@ -259,6 +279,40 @@ OverviewData bruteForce(const QList<Stored> &all, qint64 project, const TimeRang
     d.hostVersions = top(vscode, OverviewTopValues);
     d.countries = top(countries, OverviewTopValues);
     return d;
+}
+
+// For ranges without a hand-written Counting: the bucket and the users' span the Overview reports,
+// held to overviewquery.h's words rather than to its arithmetic. The bucket is one of the listed
+// sizes, keeps the series within OverviewMaxPoints, and the next smaller size would not; a span of
+// whole days or hours has each end at the unit nearest the range's end, or, where both ends round to
+// the same one, is the unit holding the range's middle.
+void checkByContract(const TimeRange &range, qint64 eventsInRange, const OverviewData &actual)
+{
+    const QList<qint64> sizes = range.lengthMs() <= DayMs
+        ? QList<qint64>{MinuteMs, 2 * MinuteMs, 5 * MinuteMs, 10 * MinuteMs, 15 * MinuteMs, 30 * MinuteMs}
+        : QList<qint64>{HourMs, 2 * HourMs, 3 * HourMs, 6 * HourMs, 12 * HourMs, DayMs};
+    const auto points = [&](qint64 size) { return (range.lengthMs() + size - 1) / size; };
+    const qsizetype i = sizes.indexOf(actual.bucketMs);
+    QVERIFY2(i >= 0 || (actual.bucketMs % DayMs == 0 && range.lengthMs() > DayMs), qPrintable(QString::number(actual.bucketMs)));
+    QVERIFY(points(actual.bucketMs) <= OverviewMaxPoints);
+    if (i > 0)
+        QVERIFY(points(sizes[i - 1]) > OverviewMaxPoints);
+
+    using Counted = OverviewData::UsersCounted;
+    const Counted counted = range.lengthMs() >= DayMs            ? Counted::ByWholeDays
+        : eventsInRange > OverviewExactUserEvents ? Counted::ByWholeHours
+                                                  : Counted::InRange;
+    QCOMPARE(actual.usersCounted, counted);
+    if (counted == Counted::InRange)
+        return;
+    const qint64 unit = counted == Counted::ByWholeDays ? DayMs : HourMs;
+    const TimeRange span = actual.usersSpan;
+    QVERIFY2(span.fromMs % unit == 0 && span.toMs % unit == 0 && span.fromMs < span.toMs,
+             qPrintable(QStringLiteral("span %1 to %2").arg(span.fromMs).arg(span.toMs)));
+    const bool nearestEnds = qAbs(span.fromMs - range.fromMs) <= unit / 2 && qAbs(span.toMs - range.toMs) <= unit / 2;
+    const bool middleUnit = span.lengthMs() == unit && span.contains(range.fromMs + range.lengthMs() / 2)
+        && range.lengthMs() < unit;
+    QVERIFY2(nearestEnds || middleUnit, qPrintable(QStringLiteral("span %1 to %2").arg(span.fromMs).arg(span.toMs)));
 }
 
 const char *const Names[] = {"app.started", "command.run", "file.opened", "search.performed", "app.exited",
@@ -284,6 +338,8 @@ QByteArray bytes(const char *text)
 }
 
 } // namespace
+
+Q_DECLARE_METATYPE(Counting)
 
 class TestOverviewQuery : public QObject
 {
@@ -340,24 +396,39 @@ private:
         return events;
     }
 
-    void compareOverview(qint64 project, const TimeRange &range, qint64 nowMs)
+    void compareOverview(qint64 project, const TimeRange &range, qint64 nowMs, const Counting &counting)
     {
-        compareOverviewOf(db(), m_events, project, range, nowMs);
+        compareOverviewOf(db(), m_events, project, range, nowMs, counting);
     }
 
+    // The Overview against the events: the bucket size and what users are counted over as the row
+    // writes them by hand (or, without, as the contract words them), every figure by brute force.
     static void compareOverviewOf(const QSqlDatabase &db, const QList<Stored> &events, qint64 project,
-                                  const TimeRange &range, qint64 nowMs)
+                                  const TimeRange &range, qint64 nowMs, const Counting &counting)
     {
         const auto actual = loadOverview(db, project, range, nowMs);
         QVERIFY2(actual, qPrintable(actual.error()));
-        const OverviewData expected = bruteForce(events, project, range, nowMs);
+        const bool empty = range.toMs <= range.fromMs;
+        if (counting.byHand()) {
+            QCOMPARE(actual->bucketMs, empty ? 0 : counting.bucketMs);
+            QCOMPARE(actual->usersCounted, counting.users);
+            if (counting.users != OverviewData::UsersCounted::InRange)
+                QCOMPARE(actual->usersSpan, counting.usersSpan);
+        } else if (!empty) {
+            qint64 inRange = 0;
+            for (const Stored &e : events)
+                inRange += (project == AllProjects || e.project == project) && range.contains(e.ts);
+            checkByContract(range, inRange, actual.value());
+            if (QTest::currentTestFailed())
+                return;
+        }
+        // The span was checked above: the users are then a plain distinct count over it.
+        const TimeRange usersOver = actual->usersCounted == OverviewData::UsersCounted::InRange ? range : actual->usersSpan;
+        const OverviewData expected = bruteForce(events, project, range, nowMs, actual->bucketMs, usersOver);
         QCOMPARE(actual->events, expected.events);
         QCOMPARE(actual->eventsLastMinute, expected.eventsLastMinute);
-        QCOMPARE(actual->usersCounted, expected.usersCounted);
-        QCOMPARE(actual->usersSpan, expected.usersSpan);
         QCOMPARE(actual->users, expected.users);
-        QVERIFY(!actual->usersEstimated); // a few thousand user-days: always counted
-        QCOMPARE(actual->bucketMs, expected.bucketMs);
+        QVERIFY(!actual->usersEstimated); // at most some 40,000 user-periods here: always counted
         QCOMPARE(actual->series, expected.series);
         QCOMPARE(labels(actual->topEvents), labels(expected.topEvents));
         const std::pair<const Breakdown *, const Breakdown *> breakdowns[] = {
@@ -418,28 +489,34 @@ private Q_SLOTS:
     {
         QTest::addColumn<qint64>("from");
         QTest::addColumn<qint64>("to");
+        QTest::addColumn<Counting>("counting");
         const auto at = [](int day, int hour, int minute, int second = 0) {
             return Base + day * DayMs + hour * HourMs + minute * MinuteMs + second * 1000;
         };
-        QTest::newRow("partial hours at both ends") << at(1, 0, 7, 13) << at(3, 5, 41, 7);
-        QTest::newRow("whole hours") << at(1, 2, 0) << at(1, 9, 0);
-        QTest::newRow("inside one hour") << at(2, 3, 10) << at(2, 3, 50);
-        QTest::newRow("1 h across an hour") << at(2, 3, 20, 30) << at(2, 4, 20, 30);
-        QTest::newRow("15 min") << at(4, 11, 52, 1) << at(4, 12, 7, 1);
-        QTest::newRow("24 h") << at(2, 13, 30) << at(3, 13, 30);
-        QTest::newRow("24 h less a second") << at(2, 13, 30) << at(3, 13, 29, 59);
-        QTest::newRow("across midnight") << at(0, 22, 59, 59) << at(1, 1, 0, 1);
-        QTest::newRow("7 d, all of it") << at(-1, 0, 0) << at(6, 0, 0);
-        QTest::newRow("30 d") << at(-25, 6, 6) << at(5, 6, 6);
-        QTest::newRow("a millisecond") << at(2, 0, 0) << at(2, 0, 0) + 1;
-        QTest::newRow("before any event") << at(-9, 0, 0) << at(-8, 3, 0);
-        QTest::newRow("empty") << at(2, 0, 0) << at(2, 0, 0);
-        QTest::newRow("inverted") << at(3, 0, 0) << at(2, 0, 0);
+        // The fixture has some 1,200 events a day: a range under a day counts its users InRange. A
+        // day or more counts them over the UTC days its ends round to (written out here by hand).
+        QTest::newRow("partial hours at both ends") << at(1, 0, 7, 13) << at(3, 5, 41, 7) << byWholeDays(HourMs, at(1, 0, 0), at(3, 0, 0));
+        QTest::newRow("whole hours") << at(1, 2, 0) << at(1, 9, 0) << inRange(2 * MinuteMs);
+        QTest::newRow("inside one hour") << at(2, 3, 10) << at(2, 3, 50) << inRange(MinuteMs);
+        QTest::newRow("1 h across an hour") << at(2, 3, 20, 30) << at(2, 4, 20, 30) << inRange(MinuteMs);
+        QTest::newRow("15 min") << at(4, 11, 52, 1) << at(4, 12, 7, 1) << inRange(MinuteMs);
+        QTest::newRow("24 h") << at(2, 13, 30) << at(3, 13, 30) << byWholeDays(10 * MinuteMs, at(3, 0, 0), at(4, 0, 0));
+        QTest::newRow("24 h from before noon") << at(1, 11, 59, 59) << at(2, 11, 59, 59) << byWholeDays(10 * MinuteMs, at(1, 0, 0), at(2, 0, 0));
+        QTest::newRow("24 h less a second") << at(2, 13, 30) << at(3, 13, 29, 59) << inRange(10 * MinuteMs);
+        QTest::newRow("26 h, ends rounded outwards") << at(1, 11, 0) << at(2, 13, 0) << byWholeDays(HourMs, at(1, 0, 0), at(3, 0, 0));
+        QTest::newRow("36 h, ends rounded inwards") << at(1, 12, 1) << at(3, 0, 0) << byWholeDays(HourMs, at(2, 0, 0), at(3, 0, 0));
+        QTest::newRow("across midnight") << at(0, 22, 59, 59) << at(1, 1, 0, 1) << inRange(MinuteMs);
+        QTest::newRow("7 d, all of it") << at(-1, 0, 0) << at(6, 0, 0) << byWholeDays(HourMs, at(-1, 0, 0), at(6, 0, 0));
+        QTest::newRow("30 d") << at(-25, 6, 6) << at(5, 6, 6) << byWholeDays(3 * HourMs, at(-25, 0, 0), at(5, 0, 0));
+        QTest::newRow("a millisecond") << at(2, 0, 0) << at(2, 0, 0) + 1 << inRange(MinuteMs);
+        QTest::newRow("before any event") << at(-9, 0, 0) << at(-8, 3, 0) << byWholeDays(HourMs, at(-9, 0, 0), at(-8, 0, 0));
+        QTest::newRow("empty") << at(2, 0, 0) << at(2, 0, 0) << inRange(0);
+        QTest::newRow("inverted") << at(3, 0, 0) << at(2, 0, 0) << inRange(0);
         QRandomGenerator random(7);
         for (int i = 0; i < 24; ++i) {
             const qint64 from = Base - DayMs + qint64(random.bounded(6 * 24 * 3600)) * 1000 + random.bounded(1000);
             const qint64 length = qint64(random.bounded(1, 6 * 24 * 60)) * MinuteMs + random.bounded(60000);
-            QTest::addRow("random %d", i) << from << from + length;
+            QTest::addRow("random %d", i) << from << from + length << Counting{};
         }
     }
 
@@ -447,11 +524,12 @@ private Q_SLOTS:
     {
         QFETCH(qint64, from);
         QFETCH(qint64, to);
+        QFETCH(Counting, counting);
         const TimeRange range{from, to};
         // "now" at the range's end, as the standard ranges have it, and in the middle of the data.
         for (qint64 now : {to, Base + 2 * DayMs + 7 * HourMs + 30 * 1000}) {
             for (qint64 project : {AllProjects, m_projects[0], m_projects[1], m_projects[2], qint64(999)}) {
-                compareOverview(project, range, now);
+                compareOverview(project, range, now, counting);
                 if (QTest::currentTestFailed()) {
                     qWarning("project %lld, now %lld", project, now);
                     return;
@@ -505,6 +583,50 @@ private Q_SLOTS:
         QVERIFY(loadEventsPerMinute(db(), AllProjects, {Base, Base})->isEmpty());
     }
 
+    // The counts /stats and /debug/counts read from rollup_minute and rollup_day_users, against the
+    // events: whole minutes starting in the range, periods aligned to the epoch, users of each day
+    // on their own (one user of two projects is one user).
+    void rollupCountsMatchTheEvents()
+    {
+        const TimeRange range{Base + DayMs + 5 * HourMs + 30 * MinuteMs + 17, Base + 3 * DayMs + 2 * HourMs + 7 * MinuteMs};
+        for (qint64 project : {AllProjects, m_projects[2]}) {
+            SqlStatements sql(db(), true);
+            sql.bind(QStringLiteral(":project"), project);
+            const QString projects = projectCondition(project);
+            for (qint64 period : {MinuteMs, HourMs, 6 * HourMs, DayMs}) {
+                QMap<qint64, qint64> expected;
+                for (const Stored &e : std::as_const(m_events)) {
+                    const qint64 minute = floorTo(e.ts, MinuteMs);
+                    if ((project == AllProjects || e.project == project) && range.contains(minute))
+                        ++expected[floorTo(e.ts, period)];
+                }
+                QCOMPARE(minuteRollupEventsPerPeriod(sql, projects, range, period), expected);
+            }
+            QHash<QString, qint64> byName, installs;
+            QMap<qint64, QSet<QString>> dayUsers;
+            for (const Stored &e : std::as_const(m_events)) {
+                if (project != AllProjects && e.project != project)
+                    continue;
+                if (range.contains(floorTo(e.ts, MinuteMs))) {
+                    ++byName[e.name];
+                    if (e.name == QLatin1String("crash.report") || e.name == QLatin1String("purchase $"))
+                        ++installs[e.name];
+                }
+                if (e.ts / DayMs >= Base / DayMs + 1 && e.ts / DayMs < Base / DayMs + 4)
+                    dayUsers[e.ts / DayMs].insert(e.user);
+            }
+            QCOMPARE(minuteRollupEventsByName(sql, projects, range), byName);
+            QCOMPARE(minuteRollupEventsByName(sql, projects, range, {QStringLiteral("crash.report"), QStringLiteral("purchase $")}),
+                     installs);
+            QVERIFY(!installs.isEmpty());
+            QMap<qint64, qint64> users;
+            for (auto it = dayUsers.cbegin(); it != dayUsers.cend(); ++it)
+                users.insert(it.key(), it.value().size());
+            QCOMPARE(usersPerDay(sql, projects, Base / DayMs + 1, Base / DayMs + 4), users);
+            QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
+        }
+    }
+
     void closedDatabaseIsAnError()
     {
         QSqlDatabase closed;
@@ -512,44 +634,182 @@ private Q_SLOTS:
         QVERIFY(!loadEventsPerMinute(closed, AllProjects, {Base, Base + HourMs}));
     }
 
-    // The figures come from several statements over rollups and raw events; while the writer
-    // commits into the very hours read, they must still add up.
+    // The figures come from several statements over rollups and raw events. While a writer commits
+    // into the very hours read, each answer must be the Overview of one state of the database: the
+    // first N stored events (a commit appends rows after every row before it), N between the counts
+    // taken just before and just after the query. An answer read in parts from different states
+    // adds up to none of them.
     void figuresAgreeWhileTheCollectorWrites()
     {
         const QString path = m_dir.filePath(QStringLiteral("live.db"));
         auto store = openStore(path);
         QVERIFY(store);
-        const QSqlDatabase liveDb = sqliteReadConnection(path);
-        const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
-        QRandomGenerator random(3);
-        qint64 sent = 0;
-        for (int round = 0; round < 150; ++round) {
-            std::vector<Event> request;
-            for (int i = 0; i < 20; ++i, ++sent) {
-                Event e;
-                e.projectId = 1;
-                e.timeMs = now - random.bounded(int(3 * HourMs)); // the current hour and the two before
-                e.userHash = "u" + QByteArray::number(random.bounded(50));
-                e.name = pickSkewed(random, Names);
-                e.os = bytes(pickSkewed(random, Systems));
-                request.push_back(e);
+        // The feeder sends its next request as soon as the last one is committed, so that the writer
+        // commits all the time the queries run, but runs at most a few commits ahead of the answers:
+        // however slowly the queries run, there are many answers, and at most MaxEvents events (the
+        // short range below then holds fewer than OverviewExactUserEvents: its users count InRange).
+        constexpr quint64 MaxEvents = 24000, CommitsPerAnswer = 8;
+        std::mutex mutex;
+        std::condition_variable progress;
+        quint64 committedEvents = 0, commits = 0, answersTaken = 0;
+        bool stop = false, feederDone = false, feederFailed = false;
+        store->setCommitObserver([&](const std::vector<const Event *> &events) {
+            {
+                std::lock_guard lock(mutex);
+                committedEvents += events.size();
+                ++commits;
             }
-            while (!store->submit(quint64(round), std::move(request)))
-                QThread::msleep(1);
-            store->commitSoon();
-            // 2 h 15 min ending now: the hour before and the current one cut, one whole hour between.
-            const auto data = loadOverview(liveDb, AllProjects, {now - 2 * HourMs - 15 * MinuteMs, now}, now);
+            progress.notify_all();
+        });
+        const qint64 now = Base + 3 * HourMs + 30 * MinuteMs;
+        std::thread feeder([&] {
+            QRandomGenerator random(3);
+            quint64 sent = 0;
+            for (quint64 ticket = 1; sent < MaxEvents; ++ticket) {
+                std::vector<Event> request;
+                for (int i = 0; i < 20; ++i) {
+                    Event e;
+                    e.projectId = 1;
+                    e.timeMs = now - random.bounded(int(3 * HourMs)); // the current hour and the two before
+                    e.userHash = "u" + QByteArray::number(random.bounded(100000)); // new users keep coming
+                    e.name = pickSkewed(random, Names);
+                    e.os = bytes(pickSkewed(random, Systems));
+                    e.ext = "1." + QByteArray::number(random.bounded(12));
+                    if (random.bounded(4) != 0)
+                        e.vscode = "1.9" + QByteArray::number(random.bounded(10)) + ".0";
+                    e.country = bytes(pickSkewed(random, Countries));
+                    request.push_back(e);
+                }
+                std::unique_lock lock(mutex);
+                progress.wait(lock, [&] { return stop || commits < (answersTaken + 1) * CommitsPerAnswer; });
+                if (stop)
+                    break;
+                lock.unlock();
+                sent += request.size();
+                if (!store->submit(ticket, std::move(request))) {
+                    lock.lock();
+                    feederFailed = true;
+                    break;
+                }
+                store->commitSoon();
+                lock.lock();
+                if (!progress.wait_for(lock, std::chrono::seconds(20), [&] { return committedEvents >= sent; })) {
+                    feederFailed = true;
+                    break;
+                }
+            }
+            std::lock_guard lock(mutex);
+            feederDone = true;
+        });
+        const auto stopFeeder = [&] {
+            {
+                std::lock_guard lock(mutex);
+                stop = true;
+            }
+            progress.notify_all();
+            feeder.join();
+        };
+        auto stopWriting = qScopeGuard([&] { // also when a check below returns early
+            stopFeeder();
+            store->drainAndStop();
+        });
+
+        // 2 h 15 min ending now (minute buckets; users of its events), and 25 hours (hour buckets;
+        // users of the UTC day its ends round to, which holds every event).
+        const TimeRange shortRange{now - 2 * HourMs - 15 * MinuteMs, now};
+        const TimeRange longRange{Base - 11 * HourMs, Base + 14 * HourMs};
+        const QSqlDatabase liveDb = sqliteReadConnection(path);
+        const auto storedCount = [&] {
+            QSqlQuery q(liveDb);
+            return q.exec(QStringLiteral("SELECT count(*) FROM events")) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        struct Answer
+        {
+            TimeRange range;
+            qint64 before, after;
+            OverviewData data;
+        };
+        QList<Answer> answers;
+        const auto feederRuns = [&] {
+            std::lock_guard lock(mutex);
+            return !feederDone;
+        };
+        for (int i = 0; i < 400 && feederRuns(); ++i) {
+            const TimeRange range = i % 2 ? longRange : shortRange;
+            const qint64 before = storedCount();
+            const auto data = loadOverview(liveDb, AllProjects, range, now);
+            const qint64 after = storedCount();
             QVERIFY2(data, qPrintable(data.error()));
-            qint64 inSeries = 0, inOs = data->os.other;
-            for (const auto &point : data->series)
-                inSeries += point.second;
-            for (const ValueCount &v : data->os.top)
-                inOs += v.events;
-            QCOMPARE(inSeries, data->events);
-            QCOMPARE(inOs, data->events);
+            answers.append({range, before, after, data.value()});
+            {
+                std::lock_guard lock(mutex);
+                ++answersTaken;
+            }
+            progress.notify_all();
         }
+        stopWriting.dismiss();
+        stopFeeder();
         store->drainAndStop();
-        QCOMPARE(qint64(store->stats().committedEvents), sent);
+        QVERIFY(!feederFailed);
+        QCOMPARE(store->stats().failedCommits, quint64(0));
+
+        const QList<Stored> stored = storedEvents(liveDb); // in the order they were stored
+        int writtenDuring = 0;
+        for (const Answer &answer : std::as_const(answers)) {
+            const OverviewData &data = answer.data;
+            const QString what = QStringLiteral("%1 events between %2 and %3 stored, range %4 h")
+                                     .arg(data.events)
+                                     .arg(answer.before)
+                                     .arg(answer.after)
+                                     .arg(double(answer.range.lengthMs()) / HourMs);
+            // Within the answer: every figure counts the same events.
+            qint64 inSeries = 0, inTopEvents = 0;
+            for (const auto &point : data.series)
+                inSeries += point.second;
+            for (const ValueCount &v : data.topEvents)
+                inTopEvents += v.events;
+            QVERIFY2(inSeries == data.events, qPrintable(what + QStringLiteral(", %1 in the series").arg(inSeries)));
+            QVERIFY2(inTopEvents <= data.events, qPrintable(what));
+            for (const Breakdown *breakdown : {&data.os, &data.appVersions, &data.hostVersions, &data.countries}) {
+                qint64 inBreakdown = breakdown->other;
+                for (const ValueCount &v : breakdown->top)
+                    inBreakdown += v.events;
+                QVERIFY2(inBreakdown == data.events, qPrintable(what + QStringLiteral(", %1 in a breakdown").arg(inBreakdown)));
+            }
+            // Against the events: the state it read has as many events in the range as the answer.
+            // States between two such differ only outside the range, so the first one will do.
+            qint64 state = -1, inRange = 0;
+            for (qint64 n = 0; n <= answer.after && n <= stored.size(); ++n) {
+                if (n >= answer.before && inRange == data.events) {
+                    state = n;
+                    break;
+                }
+                if (n < stored.size())
+                    inRange += answer.range.contains(stored[n].ts);
+            }
+            QVERIFY2(state >= 0, qPrintable(what + QStringLiteral(": no state had as many")));
+            const bool isLong = answer.range == longRange;
+            QCOMPARE(data.bucketMs, isLong ? HourMs : MinuteMs);
+            QCOMPARE(data.usersCounted, isLong ? OverviewData::UsersCounted::ByWholeDays : OverviewData::UsersCounted::InRange);
+            if (isLong)
+                QCOMPARE(data.usersSpan, (TimeRange{Base, Base + DayMs}));
+            const OverviewData expected = bruteForce(stored.mid(0, state), AllProjects, answer.range, now, data.bucketMs,
+                                                     isLong ? TimeRange{Base, Base + DayMs} : answer.range);
+            QVERIFY2(data.series == expected.series, qPrintable(what));
+            QVERIFY2(data.users == expected.users, qPrintable(what + QStringLiteral(", %1 users, %2 in the state").arg(data.users).arg(expected.users)));
+            QVERIFY2(data.eventsLastMinute == expected.eventsLastMinute, qPrintable(what));
+            QVERIFY2(labels(data.topEvents) == labels(expected.topEvents), qPrintable(what));
+            const std::pair<const Breakdown *, const Breakdown *> breakdowns[] = {
+                {&data.os, &expected.os},
+                {&data.appVersions, &expected.appVersions},
+                {&data.hostVersions, &expected.hostVersions},
+                {&data.countries, &expected.countries}};
+            for (const auto &[a, e] : breakdowns)
+                QVERIFY2(labels(a->top) == labels(e->top) && a->other == e->other, qPrintable(what));
+            writtenDuring += answer.after > answer.before;
+        }
+        // Else this would prove nothing: many queries ran while commits landed.
+        QVERIFY2(writtenDuring >= 20, qPrintable(QString::number(writtenDuring)));
     }
 
     // Many user-days: counted from a random sample of the users, close to the truth, also for a
@@ -659,25 +919,27 @@ private Q_SLOTS:
         QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
         // 2.5 hours of 60,000 dense events: over the hours 10:00 to 13:00, few enough to count.
         const TimeRange range{start + 20 * MinuteMs, start + 2 * HourMs + 50 * MinuteMs};
-        compareOverviewOf(busyDb, storedEvents(busyDb), dense, range, range.toMs);
-        const auto denseData = loadOverview(busyDb, dense, range, range.toMs);
-        QVERIFY(denseData);
-        QCOMPARE(denseData->usersCounted, OverviewData::UsersCounted::ByWholeHours);
-        QCOMPARE(denseData->usersSpan, (TimeRange{start, start + 3 * HourMs}));
+        const QList<Stored> busyEvents = storedEvents(busyDb);
+        compareOverviewOf(busyDb, busyEvents, dense, range, range.toMs, byWholeHours(MinuteMs, start, start + 3 * HourMs));
+        // 54 minutes of some 45,000 events whose ends both round to 12:00: the hour holding the
+        // middle (11:59), 11:00 to 12:00.
+        const TimeRange aroundNoon{start + HourMs + 32 * MinuteMs, start + 2 * HourMs + 26 * MinuteMs};
+        QVERIFY(std::count_if(busyEvents.cbegin(), busyEvents.cend(), [&](const Stored &e) { return aroundNoon.contains(e.ts); })
+                > OverviewExactUserEvents);
+        compareOverviewOf(busyDb, busyEvents, AllProjects, aroundNoon, aroundNoon.toMs,
+                          byWholeHours(MinuteMs, start + HourMs, start + 2 * HourMs));
         // 90,000 wide events from some 36,000 users an hour: estimated.
         const auto wideData = loadOverview(busyDb, wide, range, range.toMs);
         QVERIFY(wideData);
         QCOMPARE(wideData->usersCounted, OverviewData::UsersCounted::ByWholeHours);
+        QCOMPARE(wideData->usersSpan, (TimeRange{start, start + 3 * HourMs}));
         QVERIFY(wideData->usersEstimated);
         const qint64 truth = wideUsers.size();
         QVERIFY2(qAbs(wideData->users - truth) <= truth / 20,
                  qPrintable(QStringLiteral("%1 users estimated, %2 true").arg(wideData->users).arg(truth)));
         // A quarter of an hour of them is few enough to count from its events.
         const TimeRange quarter{start + 80 * MinuteMs, start + 95 * MinuteMs};
-        compareOverviewOf(busyDb, storedEvents(busyDb), AllProjects, quarter, quarter.toMs);
-        const auto quarterData = loadOverview(busyDb, AllProjects, quarter, quarter.toMs);
-        QVERIFY(quarterData);
-        QCOMPARE(quarterData->usersCounted, OverviewData::UsersCounted::InRange);
+        compareOverviewOf(busyDb, busyEvents, AllProjects, quarter, quarter.toMs, inRange(MinuteMs));
     }
 
     // Retention drops whole days of events together with their rollups; a late event for a day
@@ -802,7 +1064,7 @@ private Q_SLOTS:
             for (const TimeRange &range : {TimeRange{nowMs - 15 * MinuteMs, nowMs}, TimeRange{nowMs - HourMs, nowMs},
                                            TimeRange{T0 - 37 * MinuteMs - 1234, T0 + 3 * MinuteMs + 17}}) {
                 for (qint64 project : {AllProjects, projects[0]})
-                    compareOverviewOf(readDb, stored, project, range, nowMs);
+                    compareOverviewOf(readDb, stored, project, range, nowMs, inRange(MinuteMs)); // under an hour, few events
             }
         };
         const auto recentRows = [&] {
