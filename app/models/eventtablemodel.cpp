@@ -360,8 +360,8 @@ void EventTableModel::requestTail()
 {
     if (m_tailInFlight || m_tailAfterId < 0 || m_failed)
         return;
-    if (m_page.isRunning())
-        return; // the next tick asks again
+    if (m_page.isRunning() || m_pageWaiting)
+        return; // the page first; the next tick asks again
     m_tailInFlight = true;
     m_tailAsked = m_tailToken;
     m_tail.setFuture(m_reader->eventsStoredAfter(m_filter, m_tailAfterId, TailRows, m_budget));

@@ -159,12 +159,6 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     refresh();
 }
 
-ProjectsView::~ProjectsView()
-{
-    m_projectsQuery.waitForFinished();
-    m_keysQuery.waitForFinished();
-}
-
 QIcon ProjectsView::icon() const
 {
     return themedIcon(QStringLiteral("projects"), palette());
@@ -194,7 +188,6 @@ void ProjectsView::showProjects()
     }
     showProject();
     showKeys();
-    Q_EMIT projectsShown();
 }
 
 QString ProjectsView::selectedProjectName() const
@@ -257,7 +250,8 @@ void ProjectsView::fillKeys()
 }
 
 template<typename T>
-void ProjectsView::change(QFuture<Result<T>> future, const QString &what, std::function<void(const T &)> done)
+void ProjectsView::change(QFuture<Result<T>> future, const QString &what,
+                          std::type_identity_t<std::function<void(const Result<T> &)>> done)
 {
     auto *watcher = new QFutureWatcher<Result<T>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, what, done] {
@@ -269,26 +263,8 @@ void ProjectsView::change(QFuture<Result<T>> future, const QString &what, std::f
             return;
         }
         if (done)
-            done(result.value());
+            done(result);
         m_context->notifyCatalogChanged(); // refreshes this view too
-        Q_EMIT changeFinished(true);
-    });
-    watcher->setFuture(future);
-}
-
-void ProjectsView::change(QFuture<Result<void>> future, const QString &what, std::function<void()> done)
-{
-    auto *watcher = new QFutureWatcher<Result<void>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, what, done] {
-        watcher->deleteLater();
-        if (const Result<void> result = watcher->result(); !result) {
-            Q_EMIT changeFinished(false);
-            QMessageBox::warning(this, tr("Projects & keys"), tr("%1: %2").arg(what, result.error()));
-            return;
-        }
-        if (done)
-            done();
-        m_context->notifyCatalogChanged();
         Q_EMIT changeFinished(true);
     });
     watcher->setFuture(future);
@@ -302,21 +278,23 @@ bool ProjectsView::createProject(const QString &name)
                                 "underscores.").arg(name));
         return false;
     }
-    change<Project>(m_context->reader()->createProject(name), tr("Cannot create “%1”").arg(name),
-                    [this](const Project &p) { m_selectNext = p.name; });
+    change(m_context->reader()->createProject(name), tr("Cannot create “%1”").arg(name),
+           [this](const Result<Project> &p) { m_selectNext = p->name; });
     return true;
 }
 
 void ProjectsView::renameProject(const QString &from, const QString &to)
 {
-    change(m_context->reader()->renameProject(from, to), tr("Cannot rename “%1”").arg(from), [this, to] { m_selectNext = to; });
+    change(m_context->reader()->renameProject(from, to), tr("Cannot rename “%1”").arg(from),
+           [this, to](const Result<void> &) { m_selectNext = to; });
 }
 
 void ProjectsView::deleteProject(const QString &name)
 {
     const auto found = std::find_if(m_projects.cbegin(), m_projects.cend(), [&](const Project &p) { return p.name == name; });
     const qint64 id = found != m_projects.cend() ? found->id : -1;
-    change(m_context->reader()->deleteProject(name), tr("Cannot delete “%1”").arg(name), [this, id] {
+    change(m_context->reader()->deleteProject(name), tr("Cannot delete “%1”").arg(name),
+           [this, id](const Result<void> &) {
         if (m_context->projectId() == id)
             m_context->setProjectId(AllProjects); // its events are gone: show what is left
     });
@@ -339,8 +317,8 @@ void ProjectsView::saveSettings()
 void ProjectsView::createKey(KeyKind kind)
 {
     const QString project = selectedProjectName();
-    change<QString>(m_context->reader()->createKey(project, kind), tr("Cannot create a key"),
-                    [this, project](const QString &key) { Q_EMIT keyCreated(key, project); });
+    change(m_context->reader()->createKey(project, kind), tr("Cannot create a key"),
+           [this, project](const Result<QString> &key) { Q_EMIT keyCreated(key.value(), project); });
 }
 
 void ProjectsView::revokeKey(const QString &prefix)

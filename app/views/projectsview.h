@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 
 #include <functional>
+#include <type_traits>
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -28,7 +29,6 @@ class ProjectsView : public View
 
 public:
     explicit ProjectsView(AppContext *context, QWidget *parent = nullptr);
-    ~ProjectsView() override;
 
     QString title() const override { return tr("Projects & keys"); }
     QIcon icon() const override;
@@ -51,17 +51,16 @@ Q_SIGNALS:
     // A key was created: the window shows it once, with snippets that use it.
     void keyCreated(const QString &key, const QString &projectName);
     void changeFinished(bool ok);
-    // The project list was read again (after a change, say).
-    void projectsShown();
 
 private:
     void showProjects();
     void showProject();
     void showKeys();
     void fillKeys();
+    // Runs a change of the catalog: on success `done`, then every view reads the catalog again.
     template<typename T>
-    void change(QFuture<Result<T>> future, const QString &what, std::function<void(const T &)> done = {});
-    void change(QFuture<Result<void>> future, const QString &what, std::function<void()> done = {});
+    void change(QFuture<Result<T>> future, const QString &what,
+                std::type_identity_t<std::function<void(const Result<T> &)>> done = {});
 
     AppContext *m_context;
     QFutureWatcher<Result<QList<Project>>> m_projectsQuery;
