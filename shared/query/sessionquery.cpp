@@ -7,19 +7,26 @@
 namespace tdesk {
 
 QList<SessionActivity> latestSessions(SqlStatements &sql, const QString &projects, const TimeRange &range, int limit,
-                                      const QStringList &numericKeys)
+                                      const QStringList &numericKeys, const QStringList &ofEvents)
 {
     QList<SessionActivity> sessions;
     if (range.toMs <= range.fromMs || limit == 0)
         return sessions;
     // The sessions are picked without touching JSON; only their own events' properties are read.
+    const auto literal = [](QString text) -> QString { return u'\'' + text.replace(u'\'', QStringLiteral("''")) + u'\''; };
+    QString counted = QStringLiteral("json_valid(props)");
+    if (!ofEvents.isEmpty()) {
+        QStringList names;
+        for (const QString &name : ofEvents)
+            names << literal(name);
+        counted += QStringLiteral(" AND name IN (") + names.join(u',') + u')';
+    }
     QString greatest;
-    for (QString key : numericKeys) {
-        QString path = QStringLiteral("$.\"") + key.replace(u'"', QStringLiteral("\\\"")) + u'"';
-        path = u'\'' + path.replace(u'\'', QStringLiteral("''")) + u'\''; // an SQL literal
-        greatest += QStringLiteral(", max(CASE WHEN json_valid(props) THEN CASE json_type(props, %1) WHEN 'integer' THEN"
+    for (const QString &key : numericKeys) {
+        const QString path = literal(QStringLiteral("$.\"") + key + u'"');
+        greatest += QStringLiteral(", max(CASE WHEN %2 THEN CASE json_type(props, %1) WHEN 'integer' THEN"
                                    " json_extract(props, %1) WHEN 'real' THEN json_extract(props, %1) WHEN 'true' THEN 1"
-                                   " WHEN 'false' THEN 0 END END)").arg(path);
+                                   " WHEN 'false' THEN 0 END END)").arg(path, counted);
     }
     const QString inRange = QStringLiteral(" AND ts >= :sessionFrom AND ts < :sessionTo");
     QHash<QString, qsizetype> index;

@@ -20,7 +20,7 @@ struct SessionActivity
     qint64 lastMs = 0;
     QHash<QString, qint64> eventsByName;
     // Per key asked: the greatest number (JSON integer or real; true 1, false 0) of property m.KEY
-    // among the session's events; absent when none has one.
+    // among the session's events named one of `ofEvents` (any, when empty); absent when none has one.
     QHash<QString, double> greatest;
 };
 
@@ -28,6 +28,6 @@ struct SessionActivity
 // (negative: all). Reads the raw events of the range. `sql` reads in the caller's snapshot;
 // `projects` is projectCondition().
 QList<SessionActivity> latestSessions(SqlStatements &sql, const QString &projects, const TimeRange &range, int limit,
-                                      const QStringList &numericKeys = {});
+                                      const QStringList &numericKeys = {}, const QStringList &ofEvents = {});
 
 } // namespace tdesk

@@ -300,7 +300,8 @@ Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId,
     QJsonArray sessionsRecent;
     for (const SessionActivity &s : latestSessions(sql, projects, window, 100,
                                                    {QStringLiteral("exit"), QStringLiteral("durationMs"),
-                                                    QStringLiteral("scannerUsage")})) {
+                                                    QStringLiteral("scannerUsage")},
+                                                   {Completed, Failed})) {
         sessionsRecent.append(QJsonObject{
             {QStringLiteral("id"), s.id},
             {QStringLiteral("student"), maskUserHash(s.userHash)},

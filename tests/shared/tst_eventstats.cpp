@@ -362,7 +362,7 @@ private Q_SLOTS:
             QByteArray user;
             qint64 first = std::numeric_limits<qint64>::max(), last = std::numeric_limits<qint64>::min();
             QHash<QString, qint64> names;
-            QHash<QString, double> greatest;
+            QHash<QString, double> greatest, greatestOfRuns;
         };
         QMap<QString, Expected> sessions;
         for (const Generated &g : inRange({from, to})) {
@@ -377,6 +377,8 @@ private Q_SLOTS:
                 const double v = numeric(g, key);
                 if (!std::isnan(v) && (!s.greatest.contains(key) || v > s.greatest[key]))
                     s.greatest[key] = v;
+                if (!std::isnan(v) && g.event.name == "run" && (!s.greatestOfRuns.contains(key) || v > s.greatestOfRuns[key]))
+                    s.greatestOfRuns[key] = v;
             }
         }
         QStringList order = sessions.keys();
@@ -398,6 +400,11 @@ private Q_SLOTS:
             QCOMPARE(actual[i].greatest, e.greatest);
         }
         QCOMPARE(tdesk::latestSessions(sql, projectCondition(m_project), {from, to}, -1).size(), order.size());
+        const QList<SessionActivity> ofRuns = tdesk::latestSessions(sql, projectCondition(m_project), {from, to}, 10, Keys,
+                                                                    {QStringLiteral("run")});
+        QCOMPARE(ofRuns.size(), actual.size());
+        for (qsizetype i = 0; i < ofRuns.size(); ++i)
+            QCOMPARE(ofRuns[i].greatest, sessions[order[i]].greatestOfRuns);
     }
 };
 
