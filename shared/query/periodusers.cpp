@@ -74,13 +74,23 @@ PeriodUsers countHourUsers(SqlStatements &sql, const QString &projects, qint64 f
 PeriodUsers countDayUsersByCountry(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
                                 const QStringList &countries)
 {
-    if (countries.isEmpty())
-        return {};
-    QStringList values;
+    QHash<QString, QString> groupOf;
     for (const QString &country : countries)
-        values << QStringLiteral("('") + QString(country).replace(u'\'', QStringLiteral("''")) + QStringLiteral("')");
-    return count(sql, projects, firstDay, endDay, 1, QStringLiteral("country"),
-                 QStringLiteral(", countries(c) AS (VALUES ") + values.join(u',') + u')',
+        groupOf.insert(country, country);
+    return countDayUsersByCountryGroup(sql, projects, firstDay, endDay, groupOf);
+}
+
+PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
+                                        const QHash<QString, QString> &groupOf)
+{
+    if (groupOf.isEmpty())
+        return {};
+    const auto quoted = [](QString text) -> QString { return u'\'' + text.replace(u'\'', QStringLiteral("''")) + u'\''; };
+    QStringList values;
+    for (auto it = groupOf.cbegin(); it != groupOf.cend(); ++it)
+        values << u'(' + quoted(it.key()) + u',' + quoted(it.value()) + u')';
+    return count(sql, projects, firstDay, endDay, 1, QStringLiteral("g"),
+                 QStringLiteral(", countries(c, g) AS (VALUES ") + values.join(u',') + u')',
                  QStringLiteral(" FROM periods CROSS JOIN countries CROSS JOIN rollup_day_country_users"
                                 " WHERE day = d AND country = c"));
 }

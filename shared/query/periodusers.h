@@ -23,6 +23,10 @@ struct PeriodUsers
 PeriodUsers countDayUsers(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay);
 PeriodUsers countDayUsersByCountry(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
                                    const QStringList &countries);
+// The same per group of countries (`groupOf`: country → its group, e.g. a continent): a user seen in
+// two countries of a group counts once there. Countries not in `groupOf` are not counted.
+PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
+                                        const QHash<QString, QString> &groupOf);
 PeriodUsers countHourUsers(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs);
 
 } // namespace tdesk

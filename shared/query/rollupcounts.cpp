@@ -1,6 +1,8 @@
 #include "query/rollupcounts.h"
 
+#include "query/rollupplan.h"
 #include "query/sqlstatements.h"
+#include "storage/rollups.h"
 
 #include <QSqlQuery>
 
@@ -54,6 +56,58 @@ QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qi
              {{":countFirstDay", firstDay}, {":countEndDay", endDay}},
              [&](const QSqlQuery &q) { days.insert(q.value(0).toLongLong(), q.value(1).toLongLong()); });
     return days;
+}
+
+namespace {
+
+QMap<int, qint64> usersPerCycle(SqlStatements &sql, const QString &projects, const TimeRange &range, const char *part)
+{
+    QMap<int, qint64> users;
+    if (range.toMs <= range.fromMs)
+        return users;
+    sql.each(QStringLiteral("SELECT %1, count(DISTINCT user_hash) FROM rollup_hour_users WHERE ").arg(QLatin1String(part))
+                 + projects + QStringLiteral(" AND hour_ms >= :cycleFrom AND hour_ms < :cycleTo GROUP BY 1"),
+             {{":cycleFrom", range.fromMs}, {":cycleTo", range.toMs}},
+             [&](const QSqlQuery &q) { users.insert(q.value(0).toInt(), q.value(1).toLongLong()); });
+    return users;
+}
+
+} // namespace
+
+QMap<int, qint64> usersPerHourOfDay(SqlStatements &sql, const QString &projects, const TimeRange &range)
+{
+    return usersPerCycle(sql, projects, range, "hour_ms / 3600000 % 24");
+}
+
+QMap<int, qint64> usersPerWeekday(SqlStatements &sql, const QString &projects, const TimeRange &range)
+{
+    return usersPerCycle(sql, projects, range, "(hour_ms / 86400000 + 4) % 7"); // 1970-01-01 was a Thursday
+}
+
+DimensionDayCounts dimensionCountsPerDay(SqlStatements &sql, const QString &projects, const TimeRange &range,
+                                         const QList<int> &dimensions)
+{
+    DimensionDayCounts counts;
+    if (range.toMs <= range.fromMs || dimensions.isEmpty())
+        return counts;
+    // How a raw events row gives each dimension's value, as the rollups key it.
+    static const QHash<int, QString> rawValue{{EventNameDim, QStringLiteral("name")},
+                                              {OsDim, QStringLiteral("coalesce(os, '')")},
+                                              {AppVersionDim, QStringLiteral("coalesce(ext, '')")},
+                                              {HostVersionDim, QStringLiteral("coalesce(vscode, '')")},
+                                              {CountryDim, QStringLiteral("coalesce(country, '')")}};
+    QList<DimensionSql> dims;
+    for (int dim : dimensions) {
+        if (rawValue.contains(dim))
+            dims.append({dim, rawValue.value(dim), {}});
+    }
+    const QList<RangePart> plan = planRangeRead(sql, projects, range);
+    sql.each(dimensionCountsSql(plan, projects, dims, QStringLiteral("name, os, ext, vscode, country"), true),
+             [&](const QSqlQuery &q) {
+                 if (const qint64 n = q.value(2).toLongLong(); n > 0) // 0: seen only outside the range
+                     counts[q.value(0).toInt()][q.value(1).toString()][q.value(3).toLongLong()] = n;
+             });
+    return counts;
 }
 
 } // namespace tdesk

@@ -30,4 +30,17 @@ QHash<QString, qint64> minuteRollupEventsByName(SqlStatements &sql, const QStrin
 // keyed by day. Days without users are absent. (countDayUsers counts users over all the days.)
 QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay);
 
+// Distinct users per hour of the day (0..23, UTC) or per weekday (0 = Sunday, UTC) over the whole
+// hours that start in `range`, exactly, from rollup_hour_users: a user active at 9:00 on two days
+// counts once for 9. Hours or weekdays without users are absent.
+QMap<int, qint64> usersPerHourOfDay(SqlStatements &sql, const QString &projects, const TimeRange &range);
+QMap<int, qint64> usersPerWeekday(SqlStatements &sql, const QString &projects, const TimeRange &range);
+
+// Events per value of each dimension (RollupDimension: event name, os, ext, vscode, country) and
+// UTC day (day = ms / 86400000) in `range`, exactly, read where planRangeRead says (rollups wherever
+// they hold the range). counts[dim][value][day]; a missing field is the value ""; zeros left out.
+using DimensionDayCounts = QHash<int, QHash<QString, QMap<qint64, qint64>>>;
+DimensionDayCounts dimensionCountsPerDay(SqlStatements &sql, const QString &projects, const TimeRange &range,
+                                         const QList<int> &dimensions);
+
 } // namespace tdesk

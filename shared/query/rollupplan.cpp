@@ -148,14 +148,17 @@ QString rawPartsSql(const QList<RangePart> &plan, const QString &projects, const
 }
 
 QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects, const QList<DimensionSql> &dimensions,
-                           const QString &rawColumns)
+                           const QString &rawColumns, bool perDay)
 {
     QStringList dims;
     for (const DimensionSql &d : dimensions)
         dims << QString::number(d.dim);
     // A rollup's rows are keyed (project, time, dim, value): looking each time unit's dimensions up
     // by key skips the other dimensions' rows (mostly places), which a range scan would read.
-    QStringList units{QStringLiteral("raw AS MATERIALIZED (") + rawPartsSql(plan, projects, rawColumns) + u')'};
+    // Every part lies within one UTC day per row (hours and minutes never straddle midnight).
+    const QString rawDay = perDay ? QStringLiteral("ts / 86400000") : QStringLiteral("0");
+    QStringList units{QStringLiteral("raw AS MATERIALIZED (")
+                      + rawPartsSql(plan, projects, rawColumns + QStringLiteral(", ") + rawDay + QStringLiteral(" AS day")) + u')'};
     QStringList selects;
     for (const RangePart &part : plan) {
         const auto [table, key, unit] = [&]() -> std::tuple<QString, QString, qint64> {
@@ -174,16 +177,18 @@ QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects
         const QString name = QStringLiteral("u") + QString::number(units.size());
         units << QStringLiteral("%1(k) AS (SELECT %2 UNION ALL SELECT k + %3 FROM %1 WHERE k + %3 < %4)")
                      .arg(name).arg(first).arg(unit).arg(end);
-        selects << QStringLiteral("SELECT dim, value, %1 * events AS n FROM %2 CROSS JOIN %3 WHERE %4 AND %5 = k AND dim IN (%6)")
-                       .arg(part.sign).arg(name, table, projects, key, dims.join(u','));
+        const QString day = !perDay ? QStringLiteral("0")
+            : part.source == PartSource::Day ? QStringLiteral("k") : QStringLiteral("k / 86400000");
+        selects << QStringLiteral("SELECT dim, value, %1 * events AS n, %7 AS day FROM %2 CROSS JOIN %3 WHERE %4 AND %5 = k AND dim IN (%6)")
+                       .arg(part.sign).arg(name, table, projects, key, dims.join(u','), day);
     }
     for (const DimensionSql &d : dimensions) {
-        selects << QStringLiteral("SELECT %1 AS dim, %2 AS value, sum(sign) AS n FROM raw%3 GROUP BY 2")
+        selects << QStringLiteral("SELECT %1 AS dim, %2 AS value, sum(sign) AS n, day FROM raw%3 GROUP BY 2, 4")
                        .arg(d.dim)
                        .arg(d.rawValue, d.rawCondition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + d.rawCondition);
     }
-    return QStringLiteral("WITH RECURSIVE ") + units.join(QStringLiteral(", ")) + QStringLiteral(" SELECT dim, value, sum(n) AS n FROM (")
-        + selects.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(") GROUP BY dim, value");
+    return QStringLiteral("WITH RECURSIVE ") + units.join(QStringLiteral(", ")) + QStringLiteral(" SELECT dim, value, sum(n) AS n, day FROM (")
+        + selects.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(") GROUP BY dim, value, day");
 }
 
 } // namespace tdesk

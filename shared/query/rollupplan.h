@@ -40,11 +40,11 @@ struct DimensionSql
     QString rawCondition;
 };
 
-// A statement giving rows (dim, value, events) for the dimensions over the plan's parts. Values
+// A statement giving rows (dim, value, events, day) for the dimensions over the plan's parts. Values
 // counted only outside the range come out as 0. `rawColumns` are the events columns the dimensions
-// read.
+// read. `perDay`: counted per UTC day (day = ms / 86400000) too; else `day` is 0.
 QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects, const QList<DimensionSql> &dimensions,
-                           const QString &rawColumns);
+                           const QString &rawColumns, bool perDay = false);
 
 // `columns` of the raw parts' events, with their sign as column `sign`.
 QString rawPartsSql(const QList<RangePart> &plan, const QString &projects, const QString &columns);

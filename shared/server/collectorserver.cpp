@@ -4,8 +4,8 @@
 #include "core/json.h"
 #include "geo/geoip.h"
 #include "protocol/jwcparser.h"
-#include "query/minigemstats.h"
 #include "server/enrichment.h"
+#include "server/minigemstats.h"
 #include "storage/readconnection.h"
 
 #include <QAbstractEventDispatcher>

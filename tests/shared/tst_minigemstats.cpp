@@ -1,7 +1,11 @@
-// /stats, /debug/recent and /debug/counts computed in SQL: exact values on known events, in a
-// temporary SQLite database with the collector's schema, with rollups written as the store does.
+// /stats, /debug/recent and /debug/counts: exact values, written by hand, on known events stored
+// through the collector's own writer (SqliteStore), so that the rollups read are the ones ingest
+// writes: days the writer had built before the events came (rollup_day takes them at commit) and a
+// day it has not built yet (rollup_hour).
 
-#include "query/minigemstats.h"
+#include "server/minigemstats.h"
+#include "storage/catalog.h"
+#include "storage/sqlitestore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,23 +19,6 @@ using namespace tdesk;
 
 namespace {
 
-constexpr const char *Schema[] = {
-    "CREATE TABLE projects(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL,"
-    " rate_limit INTEGER, retention_days INTEGER, sample_rate REAL NOT NULL DEFAULT 1.0,"
-    " allowed_origins TEXT NOT NULL DEFAULT '*', require_key INTEGER NOT NULL DEFAULT 0)",
-    "CREATE TABLE events(id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL, ts INTEGER NOT NULL,"
-    " received_ms INTEGER NOT NULL, event_id TEXT, user_hash TEXT NOT NULL, session_id TEXT, name TEXT NOT NULL,"
-    " os TEXT, ext TEXT, vscode TEXT, country TEXT, region TEXT, city TEXT, lat REAL, lon REAL, props TEXT)",
-    "CREATE UNIQUE INDEX events_project_event_id ON events(project_id, event_id) WHERE event_id IS NOT NULL",
-    "CREATE INDEX events_project_ts ON events(project_id, ts)",
-    "CREATE TABLE rollup_minute(project_id INTEGER NOT NULL, minute_ms INTEGER NOT NULL, name TEXT NOT NULL,"
-    " events INTEGER NOT NULL, PRIMARY KEY (project_id, minute_ms, name)) WITHOUT ROWID",
-    "CREATE TABLE rollup_day_users(project_id INTEGER NOT NULL, day INTEGER NOT NULL, user_hash TEXT NOT NULL,"
-    " events INTEGER NOT NULL, PRIMARY KEY (project_id, day, user_hash)) WITHOUT ROWID",
-    "INSERT INTO projects(name, created_ms) VALUES ('default', 0)",
-    "INSERT INTO projects(name, created_ms) VALUES ('other', 0)",
-};
-
 constexpr char U1[] = "a1a1a1000000000000000000000000a1";
 constexpr char U2[] = "b2b2b2000000000000000000000000b2";
 constexpr char U3[] = "c3c3c3000000000000000000000000c3";
@@ -40,7 +27,7 @@ constexpr char U5[] = "e5e5e5000000000000000000000000e5";
 
 struct Row
 {
-    qint64 project;
+    int project; // 1: the default project, 2: another one
     const char *when, *name, *user, *os, *ext, *vscode, *country, *session, *props;
 };
 
@@ -88,6 +75,9 @@ QVariant text(const char *value)
     return value ? QVariant(QString::fromUtf8(value)) : QVariant(QMetaType::fromType<QString>());
 }
 
+// The writer's clock: 2026-03-02 and 03 are over (built into rollup_day), 03-04 is today.
+const qint64 StoreNowMs = QDateTime(QDate(2026, 3, 4), QTime(13, 0), Qt::UTC).toMSecsSinceEpoch();
+
 // The value at a path of keys and indexes separated by '/' (event names contain dots).
 QJsonValue at(const QJsonValue &root, const QString &path)
 {
@@ -125,20 +115,42 @@ class TestMinigemStats : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<SqliteStore> m_store;
     QSqlDatabase m_db;
     QByteArray m_statsJson; // project 1, 2026-03-02..04, now 2026-03-04T11:05Z
     QJsonObject m_stats;
+    qint64 m_project[3] = {0, 0, 0}; // the projects of Row::project 1 and 2
+    quint64 m_ticket = 0;
+    int m_nextProject = 0; // projects of the focused tests below, one each
 
-    qint64 m_nextProject = 100; // projects of the focused tests below, one each
+    qint64 newProject()
+    {
+        auto catalog = Catalog::open(parseDatabaseUrl(m_path).value());
+        const auto project = catalog ? catalog->createProject(QStringLiteral("p%1").arg(++m_nextProject)) : Error{catalog.error()};
+        if (!project)
+            qWarning("%s", qPrintable(project.error()));
+        return project ? project->id : -1;
+    }
+
+    // Stores the events as ingest does, and returns once they are committed.
+    void store(std::vector<Event> events)
+    {
+        const quint64 expected = m_store->stats().committedEvents + events.size();
+        QVERIFY(m_store->submit(++m_ticket, std::move(events)));
+        m_store->commitSoon();
+        QTRY_COMPARE(m_store->stats().committedEvents, expected);
+    }
 
     void insertRun(qint64 project, qint64 ts, const char *name, const QVariant &props)
     {
-        QSqlQuery q(m_db);
-        QVERIFY(q.prepare(QStringLiteral("INSERT INTO events(project_id, ts, received_ms, user_hash, name, props)"
-                                         " VALUES (?, ?, 0, ?, ?, ?)")));
-        for (const QVariant &v : {QVariant(project), QVariant(ts), text(U1), text(name), props})
-            q.addBindValue(v);
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        Event e;
+        e.projectId = project;
+        e.timeMs = e.receivedMs = ts;
+        e.userHash = U1;
+        e.name = name;
+        e.props = props.toString().toUtf8();
+        store({e});
     }
 
     QJsonObject stats(qint64 project, QDate from, QDate to)
@@ -150,33 +162,47 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_minigemstats"));
-        m_db.setDatabaseName(m_dir.filePath(QStringLiteral("stats.db")));
-        QVERIFY(m_db.open());
-        QSqlQuery q(m_db);
-        for (const char *sql : Schema)
-            QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
-        for (const Row &e : Events) {
-            const qint64 ts = msAt(e.when);
-            QVERIFY(q.prepare(QStringLiteral("INSERT INTO events(project_id, ts, received_ms, user_hash, session_id, name, os, ext,"
-                                             " vscode, country, props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
-            for (const QVariant &v : {QVariant(e.project), QVariant(ts), QVariant(ts + 5), text(e.user), text(e.session),
-                                      text(e.name), text(e.os), text(e.ext), text(e.vscode), text(e.country), text(e.props)})
-                q.addBindValue(v);
-            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-            // The rollups, as the store keeps them in the same transaction.
-            QVERIFY(q.prepare(QStringLiteral("INSERT INTO rollup_minute VALUES (?, ?, ?, 1)"
-                                             " ON CONFLICT DO UPDATE SET events = events + 1")));
-            for (const QVariant &v : {QVariant(e.project), QVariant(ts - ts % 60000), text(e.name)})
-                q.addBindValue(v);
-            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-            QVERIFY(q.prepare(QStringLiteral("INSERT INTO rollup_day_users VALUES (?, ?, ?, 1)"
-                                             " ON CONFLICT DO UPDATE SET events = events + 1")));
-            for (const QVariant &v : {QVariant(e.project), QVariant(ts / 86400000), text(e.user)})
-                q.addBindValue(v);
-            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        m_path = m_dir.filePath(QStringLiteral("stats.db"));
+        SqliteOptions options(m_path);
+        options.clock = [] { return StoreNowMs; };
+        auto opened = SqliteStore::open(options);
+        QVERIFY2(opened, qPrintable(opened.error()));
+        m_store = std::move(opened.value());
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(m_path).value());
+            QVERIFY2(catalog, qPrintable(catalog.error()));
+            m_project[1] = catalog->project(QStringLiteral("default"))->id;
+            m_project[2] = catalog->createProject(QStringLiteral("other"))->id;
         }
-        const auto json = computeMinigemStats(m_db, 1, StatsRange{QDate(2026, 3, 2), QDate(2026, 3, 4)},
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_minigemstats"));
+        m_db.setDatabaseName(m_path);
+        QVERIFY(m_db.open());
+        // The writer has built the days before today: the fixture's events of those days are late ones.
+        const qint64 today = StoreNowMs / 86400000;
+        const auto dayThrough = [this] {
+            QSqlQuery q(QStringLiteral("SELECT value FROM meta WHERE key = 'rollup_day_through'"), m_db);
+            return q.next() ? q.value(0).toLongLong() : 0; // the query ends here: no snapshot held open
+        };
+        QTRY_COMPARE(dayThrough(), today);
+        std::vector<Event> events;
+        for (const Row &r : Events) {
+            Event e;
+            e.projectId = m_project[r.project];
+            e.timeMs = msAt(r.when);
+            e.receivedMs = e.timeMs + 5;
+            e.name = r.name;
+            e.userHash = r.user;
+            e.os = r.os;
+            e.ext = r.ext;
+            e.vscode = r.vscode;
+            e.country = r.country;
+            e.sessionId = r.session;
+            e.props = r.props;
+            events.push_back(e);
+        }
+        store(std::move(events)); // one request: row ids in the order above
+        QCOMPARE(m_project[1], 1);
+        const auto json = computeMinigemStats(m_db, m_project[1], StatsRange{QDate(2026, 3, 2), QDate(2026, 3, 4)},
                                               msAt("2026-03-04T11:05:00Z"));
         QVERIFY2(json, qPrintable(json.error())); // wrong-typed and malformed metrics never fail it
         m_statsJson = json.value();
@@ -185,6 +211,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        if (m_store)
+            m_store->drainAndStop();
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("tst_minigemstats"));
@@ -336,7 +364,7 @@ private Q_SLOTS:
 
     void otherProjectStaysApart()
     {
-        const QJsonObject s = stats(2, QDate(2026, 3, 2), QDate(2026, 3, 4));
+        const QJsonObject s = stats(m_project[2], QDate(2026, 3, 2), QDate(2026, 3, 4));
         QCOMPARE(compact(at(s, QStringLiteral("byEvent"))),
                  normalised(R"({"install.created":1,"java.run.completed":1,"other.project":1})"));
         QCOMPARE(compact(at(s, QStringLiteral("daily/hits"))), normalised("[0,1,2]"));
@@ -405,7 +433,7 @@ private Q_SLOTS:
         QFETCH(double, median);
         QFETCH(double, p90);
         QFETCH(QByteArray, hist);
-        const qint64 project = m_nextProject++;
+        const qint64 project = newProject();
         for (int i = runs; i >= 1; --i)
             insertRun(project, msAt("2026-03-03T12:00:00Z") + i, "java.run.completed",
                       QStringLiteral("{\"durationMs\":%1}").arg(i * 100));
@@ -459,7 +487,7 @@ private Q_SLOTS:
         QFETCH(QVariant, props);
         QFETCH(QString, path);
         QFETCH(QByteArray, expected);
-        const qint64 project = m_nextProject++;
+        const qint64 project = newProject();
         insertRun(project, msAt("2026-03-03T12:00:00Z"), qPrintable(name), props);
         const auto json = computeMinigemStats(m_db, project, StatsRange{QDate(2026, 3, 3), QDate(2026, 3, 3)});
         QVERIFY2(json, qPrintable(json.error()));
@@ -469,7 +497,7 @@ private Q_SLOTS:
     // Best runs: interactive first, then longest; frustrated (exit 130): not interactive first, then shortest.
     void topRunsOrder()
     {
-        const qint64 project = m_nextProject++;
+        const qint64 project = newProject();
         const qint64 t = msAt("2026-03-03T12:00:00Z");
         int i = 0;
         for (const char *props : {R"({"exit":0,"scannerUsage":true,"durationMs":100})",

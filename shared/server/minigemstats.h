@@ -22,14 +22,14 @@ struct StatsRange
 // parameter's name ("from: …" or "to: …"; a "to" message never mentions "from").
 Result<StatsRange> parseStatsRange(const QString &from, const QString &to, int windowDays, QDate today);
 
-// minigem-telemetry's /stats answer, with every top-level key and shape of its db-backed version,
-// computed in SQL over one project's events, in one read snapshot, as compact JSON. Counts and unique
-// users come from the rollups through the query layer (over more than some 50,000 user-days,
-// `uniques` is an estimate within a few percent, as the Overview's users are); what only minigem
-// has (its java.run.* metrics, sessions, visitors per hour of day and continent) is its own SQL.
-// Metric keys inside `m` keep minigem's meaning for its java.run.* events; a value of the wrong type
-// drops out of that one metric only. User ids are masked. `nowMs` is the clock for
-// `activeSessions` (sessions seen within 10 minutes of it, without a completed run); 0: the system clock.
+// minigem-telemetry's /stats answer, with every top-level key and shape of its db-backed version, as
+// compact JSON: a mapping of the query layer's general figures over one project's events, in one
+// read snapshot (rollups wherever the query layer reads them; over more than some 50,000 user-days
+// `uniques` and the visitors per country and continent are estimates within a few percent, as the
+// Overview's users are). Metric keys inside `m` keep minigem's meaning for its java.run.* events; a
+// value of the wrong type drops out of that one metric only. User ids are masked. `nowMs` is the
+// clock for `activeSessions` (sessions seen within 10 minutes of it, without a completed run); 0:
+// the system clock.
 Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId, const StatsRange &range,
                                        qint64 nowMs = 0);
 
