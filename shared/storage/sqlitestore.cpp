@@ -299,11 +299,11 @@ void SqliteStore::applyRetention()
             exec(sql.constData());
         }
         // A late event of a deleted day must write its users again, like the first of the day.
-        std::erase_if(m_seenDayUsers, [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay; });
+        std::erase_if(m_seenDayUsers, [project = project, firstDay = firstDay](const PeriodUser &u) { return u.projectId == project && u.period < firstDay; });
         std::erase_if(m_seenHourUsers,
-                      [&](const PeriodUser &u) { return u.projectId == project && u.period < firstDay * DayMs; });
+                      [project = project, firstDay = firstDay](const PeriodUser &u) { return u.projectId == project && u.period < firstDay * DayMs; });
         std::erase_if(m_seenDayCountryUsers,
-                      [&](const DayCountryUser &u) { return u.projectId == project && u.day < firstDay; });
+                      [project = project, firstDay = firstDay](const DayCountryUser &u) { return u.projectId == project && u.day < firstDay; });
     }
 }
 
@@ -534,7 +534,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         const qint64 day = p.minuteMs / DayMs;
         const bool lateForDay = day < m_dayThrough;
         const bool lateForMinute = m_recentOn && p.minuteMs >= m_recentFrom && p.minuteMs < m_recentThrough;
-        forEachDimension(p, [&](int dim, const QByteArray &value) {
+        forEachDimension(p, [&, &p = p, count = count](int dim, const QByteArray &value) {
             perHour[{p.projectId, p.minuteMs - p.minuteMs % HourMs, dim, value}] += count;
             if (lateForDay)
                 perDay[{p.projectId, day, dim, value}] += count;
@@ -737,7 +737,7 @@ void SqliteStore::flushRecentMinutes(qint64 through)
     DimensionRows rows;
     for (const auto &[p, count] : m_openMinutes) {
         if (p.minuteMs < through)
-            forEachDimension(p, [&](int dim, const QByteArray &value) { rows[{p.projectId, p.minuteMs, dim, value}] += count; });
+            forEachDimension(p, [&, &p = p, count = count](int dim, const QByteArray &value) { rows[{p.projectId, p.minuteMs, dim, value}] += count; });
     }
     const qint64 keepFrom = floorToMinute(through - KeepRecentMs);
     const qint64 from = std::max(m_recentFrom, keepFrom);
