@@ -4,6 +4,8 @@
 #include <QMultiMap>
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace tdesk {
 
 QString CollectorConfig::listenText() const
@@ -36,6 +38,8 @@ bool parseRateWindow(const QString &text, qint64 *ms)
         factor = 3600 * 1000;
     else if (unit.startsWith(QLatin1Char('d')))
         factor = 24 * 3600 * 1000;
+    if (n > std::numeric_limits<qint64>::max() / factor)
+        return false; // would overflow
     *ms = n * factor;
     return true;
 }
@@ -128,8 +132,9 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             return true;
         bool ok = false;
         const qint64 v = values.value(key).toLongLong(&ok);
-        if (!ok || v < 0)
-            return false;
+        using Target = std::remove_pointer_t<decltype(out)>;
+        if (!ok || v < 0 || v > qint64(std::numeric_limits<Target>::max()))
+            return false; // never a wrapped value (4294967296 as an int is 0: a rate limit turned off)
         *out = std::remove_pointer_t<decltype(out)>(v);
         return true;
     };
