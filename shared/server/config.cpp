@@ -207,7 +207,10 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             if (!text.contains(QLatin1Char('/')))
                 text += text.contains(QLatin1Char(':')) ? QStringLiteral("/128") : QStringLiteral("/32");
             const auto subnet = QHostAddress::parseSubnet(text);
-            if (subnet.first.isNull())
+            // Qt 6.4 reads the address only up to a NUL and then takes the IPv6 width for an IPv4
+            // address ("10.0.0\0…::1" gives 10.0.0.0/128): refuse both.
+            const int width = subnet.first.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
+            if (subnet.first.isNull() || text.contains(QChar(u'\0')) || subnet.second < 0 || subnet.second > width)
                 return bad(QStringLiteral("--trusted-proxy"), cidr);
             config.trustedProxies.append(subnet);
         }
