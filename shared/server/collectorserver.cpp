@@ -1,4 +1,5 @@
 #include "server/collectorserver.h"
+#include "server/gunzip.h"
 
 #include "auth/apikey.h"
 #include "core/json.h"
@@ -20,8 +21,6 @@
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <zlib.h>
-
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcHttp, "tdesk.http", QtWarningMsg)
@@ -42,40 +41,6 @@ HttpResponse unavailable()
 HttpResponse badParam(const char *name)
 {
     return HttpResponse::json(400, QByteArray("{\"ok\":false,\"error\":\"bad_param\",\"param\":\"") + name + "\"}");
-}
-
-// Inflates a gzip body; the limit applies to the inflated size, so a zip bomb stops early.
-enum class Inflate { Ok, TooLarge, Corrupt };
-Inflate gunzip(const QByteArray &in, qint64 limit, QByteArray *out)
-{
-    z_stream zs{};
-    if (inflateInit2(&zs, 15 + 16) != Z_OK)
-        return Inflate::Corrupt;
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
-    zs.avail_in = uInt(in.size());
-    out->clear();
-    char chunk[16384];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef *>(chunk);
-        zs.avail_out = sizeof chunk;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            return Inflate::Corrupt;
-        }
-        out->append(chunk, qsizetype(sizeof chunk - zs.avail_out));
-        if (out->size() > limit) {
-            inflateEnd(&zs);
-            return Inflate::TooLarge;
-        }
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) { // truncated stream
-            inflateEnd(&zs);
-            return Inflate::Corrupt;
-        }
-    }
-    inflateEnd(&zs);
-    return Inflate::Ok;
 }
 
 QHostAddress unmapped(const QHostAddress &address)

@@ -4,6 +4,8 @@
 #include <QMultiMap>
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace tdesk {
 
 QString CollectorConfig::listenText() const
@@ -36,6 +38,8 @@ bool parseRateWindow(const QString &text, qint64 *ms)
         factor = 3600 * 1000;
     else if (unit.startsWith(QLatin1Char('d')))
         factor = 24 * 3600 * 1000;
+    if (n > std::numeric_limits<qint64>::max() / factor)
+        return false; // would overflow
     *ms = n * factor;
     return true;
 }
@@ -128,8 +132,9 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             return true;
         bool ok = false;
         const qint64 v = values.value(key).toLongLong(&ok);
-        if (!ok || v < 0)
-            return false;
+        using Target = std::remove_pointer_t<decltype(out)>;
+        if (!ok || v < 0 || v > qint64(std::numeric_limits<Target>::max()))
+            return false; // never a wrapped value (4294967296 as an int is 0: a rate limit turned off)
         *out = std::remove_pointer_t<decltype(out)>(v);
         return true;
     };
@@ -202,7 +207,10 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             if (!text.contains(QLatin1Char('/')))
                 text += text.contains(QLatin1Char(':')) ? QStringLiteral("/128") : QStringLiteral("/32");
             const auto subnet = QHostAddress::parseSubnet(text);
-            if (subnet.first.isNull())
+            // Qt 6.4 reads the address only up to a NUL and then takes the IPv6 width for an IPv4
+            // address ("10.0.0\0…::1" gives 10.0.0.0/128): refuse both.
+            const int width = subnet.first.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
+            if (subnet.first.isNull() || text.contains(QChar(u'\0')) || subnet.second < 0 || subnet.second > width)
                 return bad(QStringLiteral("--trusted-proxy"), cidr);
             config.trustedProxies.append(subnet);
         }

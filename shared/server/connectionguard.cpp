@@ -1,4 +1,5 @@
 #include "server/connectionguard.h"
+#include "server/requesthead.h"
 
 #include <QTcpSocket>
 
@@ -13,15 +14,6 @@ namespace {
 
 // Guards live only in the HTTP thread, so plain statics suffice.
 QSet<ConnectionGuard *> g_guards;
-
-QByteArrayView trimmedView(QByteArrayView v)
-{
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
-        v = v.sliced(1);
-    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
-        v.chop(1);
-    return v;
-}
 
 } // namespace
 
@@ -103,57 +95,15 @@ bool ConnectionGuard::consume(const char *data, qsizetype size)
 
 bool ConnectionGuard::headerBlockComplete()
 {
-    // A light scan of the header block: only what the guard acts on, no copies of the rest.
-    const QByteArrayView head(m_head);
-    qsizetype lineEnd = head.indexOf("\r\n");
-    const QByteArrayView requestLine = head.first(lineEnd);
-    const qsizetype firstSpace = requestLine.indexOf(' ');
-    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
-    const QByteArrayView version = requestLine.sliced(lastSpace + 1);
-    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 || !version.startsWith("HTTP/1.")) {
-        refuse(400, "bad_request");
+    const RequestHead head = scanRequestHead(m_head, m_limits.maxBody);
+    if (head.status != 0) {
+        refuse(head.status, head.error);
         return false;
     }
-    bool close = version == "HTTP/1.0";
-    bool expectContinue = false;
-    qint64 length = 0;
-    const auto named = [](QByteArrayView name, const char *wanted) {
-        return name.compare(QByteArrayView(wanted), Qt::CaseInsensitive) == 0;
-    };
-    for (qsizetype start = lineEnd + 2; start < head.size() - 2; start = lineEnd + 2) {
-        lineEnd = head.indexOf("\r\n", start);
-        const QByteArrayView line = head.sliced(start, lineEnd - start);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArrayView name = line.first(colon);
-        const QByteArrayView value = trimmedView(line.sliced(colon + 1));
-        if (named(name, "content-length")) {
-            bool ok = false;
-            length = value.toLongLong(&ok);
-            if (!ok || length < 0) {
-                refuse(400, "bad_request");
-                return false;
-            }
-        } else if (named(name, "transfer-encoding") && value.toByteArray().toLower().contains("chunked")) {
-            // Without a declared length the limit could only be enforced after buffering.
-            refuse(411, "length_required");
-            return false;
-        } else if (named(name, "expect")) {
-            expectContinue = named(value, "100-continue");
-        } else if (named(name, "connection")) {
-            const QByteArray v = value.toByteArray().toLower();
-            close = v.contains("close") || (close && !v.contains("keep-alive"));
-        }
-    }
-    if (length > m_limits.maxBody) {
-        refuse(413, "payload_too_large"); // before a byte of the body is held
-        return false;
-    }
-    if (expectContinue && length > 0)
+    if (head.expectContinue && head.contentLength > 0)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    m_bodyLeft = length;
-    m_closeFlags.push_back(close);
+    m_bodyLeft = head.contentLength;
+    m_closeFlags.push_back(head.close);
     return true;
 }
 

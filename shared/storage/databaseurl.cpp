@@ -24,7 +24,13 @@ Result<DatabaseUrl> parseDatabaseUrl(const QString &text)
     } else if (path.contains(QLatin1String("://"))) {
         return Error{QStringLiteral("unsupported database URL scheme: %1").arg(text)};
     }
+    // A NUL cannot be in a file name (QFileInfo would give an empty path, which SQLite opens as a
+    // temporary database that vanishes with the events).
+    if (path.contains(QChar(u'\0')))
+        return Error{QStringLiteral("database path contains a NUL character")};
     url.sqlitePath = QFileInfo(path).absoluteFilePath();
+    if (url.sqlitePath.isEmpty())
+        return Error{QStringLiteral("not a usable database path: %1").arg(text)};
     return url;
 }
 
