@@ -1,11 +1,11 @@
-// libFuzzer target for /stats date parameters (`from`, `to`, STATS_WINDOW_DAYS; query/minigemstats.h
+// libFuzzer target for /stats date parameters (`from`, `to`, STATS_WINDOW_DAYS; server/minigemstats.h
 // parseStatsRange). Input: 4 bytes window days, 2 bytes today (days after 2000-01-01), then
 // `from`, a newline, `to`. Properties: no crash; a range is valid, ordered, at most 366 days, and
 // its ends are exactly the dates given; without dates it is the window ending today; an error names
 // its parameter ("from: …" / "to: …", a "to" message never mentions "from").
 #define FUZZ_TARGET_NAME "fuzz_statsrange"
 #include "fuzzcheck.h"
-#include "query/minigemstats.h"
+#include "server/minigemstats.h"
 
 #include <algorithm>
 #include <cstdint>
