@@ -14,7 +14,6 @@
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QThreadPool>
@@ -148,25 +147,16 @@ const KeyInfo *CollectorServer::findKey(const QByteArray &keyHash)
     constexpr qsizetype MaxUnknownKeys = 1024;
     if (m_unknownKeys.contains(keyHash) || m_unknownKeys.size() >= MaxUnknownKeys)
         return nullptr;
-    QSqlQuery q(m_catalog->database());
-    q.prepare(QStringLiteral("SELECT id, project_id, kind, prefix, created_ms, revoked_ms FROM api_keys WHERE hash = ?"));
-    q.addBindValue(keyHash);
-    if (!q.exec()) {
-        qCWarning(lcHttp, "cannot look up a key: %s", qPrintable(q.lastError().text()));
+    const auto found = m_catalog->keyByHash(keyHash);
+    if (!found) {
+        qCWarning(lcHttp, "cannot look up a key: %s", qPrintable(found.error()));
         return nullptr;
     }
-    if (!q.next()) {
+    if (!found.value()) {
         m_unknownKeys.insert(keyHash);
         return nullptr;
     }
-    KeyInfo key;
-    key.id = q.value(0).toLongLong();
-    key.projectId = q.value(1).toLongLong();
-    keyKindFromName(q.value(2).toString(), &key.kind);
-    key.prefix = q.value(3).toString();
-    key.hash = keyHash;
-    key.createdMs = q.value(4).toLongLong();
-    key.revokedMs = q.value(5).toLongLong();
+    const KeyInfo &key = *found.value();
     if (key.projectId != 0 && !m_access.projects.contains(key.projectId)) {
         // A key of a project made since the last reload: take both from the catalog now.
         if (auto reloaded = reloadAccess(); !reloaded)
@@ -174,7 +164,6 @@ const KeyInfo *CollectorServer::findKey(const QByteArray &keyHash)
         const auto it = m_access.keysByHash.constFind(keyHash);
         return it == m_access.keysByHash.cend() ? nullptr : &*it;
     }
-    key.projectName = m_access.projects.value(key.projectId).name;
     return &*m_access.keysByHash.insert(keyHash, key);
 }
 

@@ -183,13 +183,26 @@ Result<void> Catalog::updateProject(const Project &project)
 
 Result<QList<KeyInfo>> Catalog::keys(const QString &projectName) const
 {
+    return projectName.isEmpty() ? keysWhere(QString(), {}) : keysWhere(QStringLiteral("p.name = ?"), projectName);
+}
+
+Result<std::optional<KeyInfo>> Catalog::keyByHash(const QByteArray &hash) const
+{
+    auto found = keysWhere(QStringLiteral("k.hash = ?"), hash); // api_keys.hash is unique: one indexed lookup
+    if (!found)
+        return Error{found.error()};
+    return found->isEmpty() ? std::optional<KeyInfo>() : std::optional<KeyInfo>(found->first());
+}
+
+Result<QList<KeyInfo>> Catalog::keysWhere(const QString &condition, const QVariant &value) const
+{
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT k.id, k.project_id, p.name, k.kind, k.prefix, k.hash, k.created_ms, k.revoked_ms"
                              " FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id%1"
                              " ORDER BY k.created_ms, k.id")
-                  .arg(projectName.isEmpty() ? QString() : QStringLiteral(" WHERE p.name = ?")));
-    if (!projectName.isEmpty())
-        q.addBindValue(projectName);
+                  .arg(condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition));
+    if (!condition.isEmpty())
+        q.addBindValue(value);
     if (!q.exec())
         return sqlError(q);
     QList<KeyInfo> list;

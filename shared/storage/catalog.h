@@ -7,6 +7,9 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
+
+#include <optional>
 
 namespace tdesk {
 
@@ -30,6 +33,8 @@ public:
     Result<void> updateProject(const Project &project);
 
     Result<QList<KeyInfo>> keys(const QString &projectName = {}) const;
+    // The key with this SHA-256 hash, revoked or not; none when no key has it.
+    Result<std::optional<KeyInfo>> keyByHash(const QByteArray &hash) const;
     // Returns the new key's text: shown once, stored only as its hash.
     Result<QString> createKey(const QString &projectName, KeyKind kind);
     // Revokes the one active key whose text starts with prefix (at least 8 characters).
@@ -39,6 +44,7 @@ public:
 
 private:
     explicit Catalog(const QString &connectionName);
+    Result<QList<KeyInfo>> keysWhere(const QString &condition, const QVariant &value) const;
     QString m_connection;
 };
 
