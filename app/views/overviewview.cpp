@@ -142,8 +142,7 @@ void OverviewView::refresh()
         return;
     }
     m_stale = false;
-    m_overview.setFuture(m_context->reader()->overview(m_context->projectId(), m_context->range(),
-                                                       QDateTime::currentMSecsSinceEpoch()));
+    m_overview.setFuture(m_context->reader()->overview(m_context->projectId(), m_context->range()));
     askLive();
 }
 
@@ -188,27 +187,15 @@ void OverviewView::showOverview()
     }
     m_data = result.value();
     const QLocale locale;
-    m_events->setValue(locale.toString(m_data.events), AppContext::presetName(m_context->rangePreset()));
-    // Users of many events are counted over whole days or hours, and over many of those from a
-    // sample of users: say so.
-    const auto usersCaption = [this](const OverviewData &data) {
-        const int hours = int(data.usersSpan.lengthMs() / 3600000);
-        switch (data.usersCounted) {
-        case OverviewData::UsersCounted::ByWholeDays: return tr("on the %n whole day(s) of the range", nullptr, hours / 24);
-        case OverviewData::UsersCounted::ByWholeHours: return tr("in the %n whole hour(s) of the range", nullptr, hours);
-        case OverviewData::UsersCounted::InRange: break;
-        }
-        return tr("distinct users");
-    };
-    m_users->setValue((m_data.usersEstimated ? QStringLiteral("≈ ") : QString()) + locale.toString(m_data.users),
-                      usersCaption(m_data));
-    m_rate->setValue(locale.toString(m_data.eventsLastMinute), tr("in the last full minute"));
+    m_events->setValue(locale.toString(m_data.totals.events), AppContext::presetName(m_context->rangePreset()));
+    m_users->setValue((m_data.totals.usersEstimated ? QStringLiteral("≈ ") : QString()) + locale.toString(m_data.totals.users),
+                      tr("distinct users"));
     m_rejected->setValue(locale.toString(m_rejectedTotal), tr("since the collector started"));
     m_series->setTitle(m_data.bucketMs >= 86400000 ? tr("Events per day")
                        : m_data.bucketMs >= 3600000 ? tr("Events per %n hour(s)", nullptr, int(m_data.bucketMs / 3600000))
                                                     : tr("Events per %n minute(s)", nullptr, int(m_data.bucketMs / 60000)));
     m_series->setPoints(m_data.series, m_data.bucketMs);
-    showBreakdown(m_topEvents, m_data.topEvents, 0);
+    showBreakdown(m_topEvents, m_data.topEvents.top, m_data.topEvents.other);
     showBreakdown(m_os, m_data.os.top, m_data.os.other);
     showBreakdown(m_appVersions, m_data.appVersions.top, m_data.appVersions.other);
     showBreakdown(m_hostVersions, m_data.hostVersions.top, m_data.hostVersions.other);

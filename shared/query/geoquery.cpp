@@ -45,19 +45,11 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
                          summary.places.append({place->country, place->city, place->latitude, place->longitude, events});
                  }
              });
-    const qint64 firstDay = floorTo(range.fromMs, DayMs) / DayMs;
-    const qint64 endDay = floorTo(range.toMs - 1, DayMs) / DayMs + 1;
-    // Users count by the days the range touches: also countries without events in the range have them.
-    QStringList countriesOfTheDays;
-    sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT :dayStart UNION ALL SELECT h + 3600000 FROM hours"
-                            " WHERE h + 3600000 < :dayEnd) SELECT DISTINCT value FROM hours CROSS JOIN rollup_hour WHERE ")
-                 + projects + QStringLiteral(" AND hour_ms = h AND dim = %1").arg(CountryDim),
-             {{":dayStart", firstDay * DayMs}, {":dayEnd", endDay * DayMs}},
-             [&](const QSqlQuery &row) { countriesOfTheDays << row.value(0).toString(); });
-    const PeriodUsers byCountry = countDayUsersByCountry(sql, projects, firstDay, endDay, countriesOfTheDays);
+    // Users in the range, exactly as the Overview counts them; per country too.
+    const PeriodUsers byCountry = countRangeUsersByCountry(sql, projects, range.fromMs, range.toMs);
     for (auto it = byCountry.users.cbegin(); it != byCountry.users.cend(); ++it)
         countries[it.key()].users = it.value();
-    const PeriodUsers all = countDayUsers(sql, projects, firstDay, endDay);
+    const PeriodUsers all = countRangeUsers(sql, projects, range.fromMs, range.toMs);
     summary.users = all.users.value(QString());
     summary.usersEstimated = byCountry.estimated || all.estimated;
     if (!sql.error().isEmpty())

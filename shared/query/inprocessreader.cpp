@@ -47,9 +47,9 @@ auto InProcessReader::withCatalog(Function &&function)
     });
 }
 
-QFuture<Result<OverviewData>> InProcessReader::overview(qint64 projectId, const TimeRange &range, qint64 nowMs)
+QFuture<Result<OverviewData>> InProcessReader::overview(qint64 projectId, const TimeRange &range)
 {
-    return run([=](const QSqlDatabase &db) { return loadOverview(db, projectId, range, nowMs); });
+    return run([=](const QSqlDatabase &db) { return loadOverview(db, projectId, range); });
 }
 
 QFuture<Result<Series>> InProcessReader::eventsPerMinute(qint64 projectId, const TimeRange &range)

@@ -20,7 +20,7 @@ public:
     explicit InProcessReader(const DatabaseUrl &url, StatusSource status = {});
     ~InProcessReader() override; // waits for the calls still running
 
-    QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range, qint64 nowMs) override;
+    QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range) override;
     QFuture<Result<Series>> eventsPerMinute(qint64 projectId, const TimeRange &range) override;
     QFuture<Result<GeoSummary>> geo(qint64 projectId, const TimeRange &range) override;
     QFuture<Result<EventPage>> eventPage(const EventFilter &filter, const EventCursor &after, int limit,

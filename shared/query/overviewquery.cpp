@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace tdesk {
@@ -73,54 +74,20 @@ qint64 overviewBucketMs(qint64 rangeLengthMs)
     return ceilTo(rangeLengthMs, maxDays) / maxDays * DayMs;
 }
 
-Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range, qint64 nowMs)
+namespace {
+
+// Events per bucket of the range (see OverviewData::series): whole hours or minutes from the
+// rollups, the rest from the raw events (by the (project, ts) index alone).
+Series loadSeries(Reader &sql, const QString &projects, const TimeRange &range, const QList<RangePart> &plan, qint64 bucketMs)
 {
-    if (!db.isOpen())
-        return Error{QStringLiteral("reading the overview failed: the database is not open")};
-    Reader sql(db, projectId);
-    const QString projects = sql.projects();
-    OverviewData data;
-    data.eventsLastMinute = sql.number(QStringLiteral("SELECT sum(events) FROM rollup_minute WHERE ") + projects
-                                           + QStringLiteral(" AND minute_ms = :lastMinute"),
-                                       {{":lastMinute", floorTo(nowMs, MinuteMs) - MinuteMs}});
-    if (range.toMs <= range.fromMs)
-        return sql.error().isEmpty() ? Result<OverviewData>(data) : Error{sql.error()};
-
-    const QList<RangePart> plan = planRangeRead(sql, projects, range);
-    // Every dimension in one statement, so that the raw events are read once.
-    QHash<QString, qint64> counts[RollupDimensionCount];
-    sql.each(dimensionCountsSql(plan, projects,
-                                {{EventNameDim, QStringLiteral("name"), {}},
-                                 {OsDim, QStringLiteral("coalesce(os, '')"), {}},
-                                 {AppVersionDim, QStringLiteral("coalesce(ext, '')"), {}},
-                                 {HostVersionDim, QStringLiteral("coalesce(vscode, '')"), {}},
-                                 {CountryDim, QStringLiteral("coalesce(country, '')"), {}}},
-                                QStringLiteral("name, os, ext, vscode, country")),
-             [&](const QSqlQuery &q) {
-                 const int dim = q.value(0).toInt();
-                 const qint64 n = q.value(2).toLongLong();
-                 if (dim >= 0 && dim < RollupDimensionCount && n > 0) // 0: seen only outside the range
-                     counts[dim].insert(q.value(1).toString(), n);
-             });
-    for (qint64 n : std::as_const(counts[EventNameDim]))
-        data.events += n;
-    data.topEvents = topValues(counts[EventNameDim], OverviewTopEvents).top;
-    data.os = topValues(counts[OsDim], OverviewTopValues);
-    data.appVersions = topValues(counts[AppVersionDim], OverviewTopValues);
-    data.hostVersions = topValues(counts[HostVersionDim], OverviewTopValues);
-    data.countries = topValues(counts[CountryDim], OverviewTopValues);
-
-    // The series: whole hours or minutes from the rollups, the rest from the raw events (by the
-    // (project, ts) index alone).
-    data.bucketMs = overviewBucketMs(range.lengthMs());
-    const qint64 firstBucket = floorTo(range.fromMs, data.bucketMs);
-    const qint64 buckets = (floorTo(range.toMs - 1, data.bucketMs) - firstBucket) / data.bucketMs + 1;
-    data.series.reserve(buckets);
+    Series series;
+    const qint64 firstBucket = floorTo(range.fromMs, bucketMs);
+    const qint64 buckets = (floorTo(range.toMs - 1, bucketMs) - firstBucket) / bucketMs + 1;
+    series.reserve(buckets);
     for (qint64 i = 0; i < buckets; ++i)
-        data.series.append({firstBucket + i * data.bucketMs, 0});
+        series.append({firstBucket + i * bucketMs, 0});
     const auto addToSeries = [&](const QSqlQuery &q) {
-        data.series[(floorTo(q.value(0).toLongLong(), data.bucketMs) - firstBucket) / data.bucketMs].second
-            += q.value(1).toLongLong();
+        series[(floorTo(q.value(0).toLongLong(), bucketMs) - firstBucket) / bucketMs].second += q.value(1).toLongLong();
     };
     const auto rawPerMinute = [&](const QList<RangePart> &parts) -> QString {
         return QStringLiteral("SELECT minute, sum(sign) FROM (")
@@ -133,7 +100,7 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
                      + QStringLiteral(" AND minute_ms >= :minuteFrom AND minute_ms < :minuteTo GROUP BY project_id, minute_ms"),
                  {{":minuteFrom", from}, {":minuteTo", to}}, addToSeries);
     };
-    if (data.bucketMs >= HourMs) {
+    if (bucketMs >= HourMs) {
         // Buckets of whole hours: each part of the plan falls in the buckets of its hours. The whole
         // days and hours come from rollup_hour (every event counts once in each dimension, and os has
         // the fewest rows per hour), the minutes from rollup_minute.
@@ -160,31 +127,78 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
         }
         sql.each(rawPerMinute(cutMinutes), {}, addToSeries);
     }
+    return series;
+}
 
-    using Counted = OverviewData::UsersCounted;
-    const auto rounded = [&](qint64 unit) -> TimeRange {
-        const TimeRange span{floorTo(range.fromMs + unit / 2, unit), floorTo(range.toMs + unit / 2, unit)};
-        if (span.fromMs < span.toMs)
-            return span;
-        const qint64 middle = floorTo(range.fromMs + range.lengthMs() / 2, unit);
-        return {middle, middle + unit};
-    };
-    PeriodUsers users;
-    if (range.lengthMs() >= DayMs) {
-        data.usersCounted = Counted::ByWholeDays;
-        data.usersSpan = rounded(DayMs);
-        users = countDayUsers(sql, projects, data.usersSpan.fromMs / DayMs, data.usersSpan.toMs / DayMs);
-    } else if (data.events > OverviewExactUserEvents) {
-        data.usersCounted = Counted::ByWholeHours;
-        data.usersSpan = rounded(HourMs);
-        users = countHourUsers(sql, projects, data.usersSpan.fromMs, data.usersSpan.toMs);
-    } else {
-        users.users.insert(QString(), sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE ") + projects
-                                                     + QStringLiteral(" AND ts >= :from AND ts < :to"),
-                                                 {{":from", range.fromMs}, {":to", range.toMs}}));
-    }
-    data.users = users.users.value(QString());
-    data.usersEstimated = users.estimated;
+// Per dimension, each value's events in the plan's range.
+using DimensionCounts = std::array<QHash<QString, qint64>, RollupDimensionCount>;
+
+DimensionCounts loadDimensionCounts(Reader &sql, const QString &projects, const QList<RangePart> &plan,
+                                    const QList<DimensionSql> &dimensions, const QString &rawColumns)
+{
+    DimensionCounts counts;
+    sql.each(dimensionCountsSql(plan, projects, dimensions, rawColumns), [&](const QSqlQuery &q) {
+        const int dim = q.value(0).toInt();
+        const qint64 n = q.value(2).toLongLong();
+        if (dim >= 0 && dim < RollupDimensionCount && n > 0) // 0: seen only outside the range
+            counts[dim].insert(q.value(1).toString(), n);
+    });
+    return counts;
+}
+
+PeriodTotals totalsOf(Reader &sql, const QString &projects, const TimeRange &range, const DimensionCounts &counts)
+{
+    PeriodTotals totals;
+    for (qint64 n : counts[CountryDim])
+        totals.events += n; // every event has exactly one country value, '' included
+    totals.countries = counts[CountryDim].size() - (counts[CountryDim].contains(QString()) ? 1 : 0);
+    const PeriodUsers users = countRangeUsers(sql, projects, range.fromMs, range.toMs);
+    totals.users = users.users.value(QString());
+    totals.usersEstimated = users.estimated;
+    return totals;
+}
+
+} // namespace
+
+Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range)
+{
+    if (!db.isOpen())
+        return Error{QStringLiteral("reading the overview failed: the database is not open")};
+    Reader sql(db, projectId);
+    const QString projects = sql.projects();
+    OverviewData data;
+    data.range = range;
+    data.previousRange = {range.fromMs - range.lengthMs(), range.fromMs};
+    if (range.toMs <= range.fromMs)
+        return sql.error().isEmpty() ? Result<OverviewData>(data) : Error{sql.error()};
+
+    // Every dimension in one statement, so that the raw events are read once.
+    const QList<RangePart> plan = planRangeRead(sql, projects, range);
+    const DimensionCounts counts = loadDimensionCounts(sql, projects, plan,
+                                                       {{EventNameDim, QStringLiteral("name"), {}},
+                                                        {OsDim, QStringLiteral("coalesce(os, '')"), {}},
+                                                        {AppVersionDim, QStringLiteral("coalesce(ext, '')"), {}},
+                                                        {HostVersionDim, QStringLiteral("coalesce(vscode, '')"), {}},
+                                                        {CountryDim, QStringLiteral("coalesce(country, '')"), {}}},
+                                                       QStringLiteral("name, os, ext, vscode, country"));
+    data.totals = totalsOf(sql, projects, range, counts);
+    data.topEvents = topValues(counts[EventNameDim], OverviewTopEvents);
+    data.os = topValues(counts[OsDim], OverviewTopValues);
+    data.appVersions = topValues(counts[AppVersionDim], OverviewTopValues);
+    data.hostVersions = topValues(counts[HostVersionDim], OverviewTopValues);
+    data.countries = topValues(counts[CountryDim], OverviewTopValues);
+    data.bucketMs = overviewBucketMs(range.lengthMs());
+    data.series = loadSeries(sql, projects, range, plan, data.bucketMs);
+
+    // The previous period: the same figures, its series moved forward onto the range's buckets.
+    const QList<RangePart> previousPlan = planRangeRead(sql, projects, data.previousRange);
+    data.previous = totalsOf(sql, projects, data.previousRange,
+                             loadDimensionCounts(sql, projects, previousPlan,
+                                                 {{CountryDim, QStringLiteral("coalesce(country, '')"), {}}},
+                                                 QStringLiteral("country")));
+    data.previousSeries = loadSeries(sql, projects, data.previousRange, previousPlan, data.bucketMs);
+    for (auto &[start, events] : data.previousSeries)
+        start += range.lengthMs();
     if (!sql.error().isEmpty())
         return Error{QStringLiteral("reading the overview failed: ") + sql.error()};
     return data;

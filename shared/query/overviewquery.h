@@ -20,8 +20,9 @@ qint64 overviewBucketMs(qint64 rangeLengthMs);
 // a range, computed in SQL, every event count exact: the dimensions as planRangeRead() says (daily,
 // hourly and recent-minute rollups, raw events for the rest); the series from rollup_hour for whole
 // hours and days, rollup_minute for minutes, raw events for cut minutes. An empty or inverted range
-// gives zeros (and no series).
-Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range, qint64 nowMs);
+// gives zeros (and no series). The same totals and series for the period before the range, of the
+// same length: the comparison.
+Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range);
 
 // Events per minute for the live chart, from rollup_minute alone (cheap enough to call every
 // second): every minute that starts in [the minute holding range.fromMs, range.toMs), empty ones

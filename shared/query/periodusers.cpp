@@ -1,10 +1,12 @@
 #include "query/periodusers.h"
 
+#include "core/timeunits.h"
 #include "query/sqlstatements.h"
 
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace tdesk {
@@ -12,49 +14,59 @@ namespace {
 
 constexpr qint64 ExactUserPeriods = 50000;
 
+// `rows(bound)` is a statement giving the rows counted, as columns (k, project_id, user_hash): users
+// are counted per k. With a bound, only the rows whose user hash is below it (hex digits): the
+// rollups are keyed by hash, so only the sampled rows are read.
+PeriodUsers countUsers(SqlStatements &sql, const std::function<QString(const QString &bound)> &rows)
+{
+    PeriodUsers result;
+    // The first two hex digits put 1/256 of the users in a sample.
+    const qint64 userPeriods = 256 * sql.number(QStringLiteral("SELECT count(*) FROM (") + rows(QStringLiteral("01")) + u')');
+    if (userPeriods <= ExactUserPeriods) {
+        sql.each(QStringLiteral("SELECT k, count(DISTINCT user_hash) FROM (") + rows(QString()) + QStringLiteral(") GROUP BY k"),
+                 [&](const QSqlQuery &q) { result.users.insert(q.value(0).toString(), q.value(1).toLongLong()); });
+        return result;
+    }
+    // Count the users whose hash starts below `bound` (4 hex digits) and scale up by the share of the
+    // hash space that is. A project that samples its users keeps only those whose hash starts below
+    // its rate (of the same space), so there the share is bound / rate. A user of several projects
+    // counts once, at the largest rate among them.
+    result.estimated = true;
+    const qint64 bound = std::max<qint64>(1, ExactUserPeriods * 65536 / userPeriods);
+    const double share = double(bound) / 65536.0;
+    sql.each(QStringLiteral("SELECT k, rate, count(*) FROM (SELECT k, user_hash, max(sample_rate) AS rate FROM (")
+                 + rows(QString::number(bound, 16).rightJustified(4, u'0'))
+                 + QStringLiteral(") JOIN projects ON id = project_id GROUP BY k, user_hash) GROUP BY k, rate"),
+             [&](const QSqlQuery &q) {
+                 const double rate = q.value(1).toDouble();
+                 const qint64 sampled = q.value(2).toLongLong();
+                 result.users[q.value(0).toString()] += share < rate ? qint64(std::llround(double(sampled) * rate / share)) : sampled;
+             });
+    return result;
+}
+
+QString belowBound(const QString &bound)
+{
+    return bound.isEmpty() ? QString() : QStringLiteral(" AND user_hash < '") + bound + u'\'';
+}
+
 // The periods [first, end) are `step` apart; `key` is the SQL of the value users are counted by;
 // `ctes` more common table expressions; `rows` the FROM and WHERE that look a period's (`d`, from
 // the table `periods`) rows up by key.
 PeriodUsers count(SqlStatements &sql, const QString &projects, qint64 first, qint64 end, qint64 step,
                   const QString &key, const QString &ctes, const QString &rows)
 {
-    PeriodUsers result;
     if (first >= end)
-        return result;
-    const auto periods = {std::pair{":first", first}, std::pair{":end", end}, std::pair{":step", step}};
-    // Rows whose user hash is below `bound` (all without one), looked up period by period (and
-    // country by country): within those, rows are in hash order, so only the sampled ones are read.
-    const auto sampleRows = [&](const QString &what, const QString &bound) -> QString {
-        return QStringLiteral("WITH RECURSIVE periods(d) AS (SELECT :first UNION ALL SELECT d + :step FROM periods"
-                              " WHERE d + :step < :end)")
-            + ctes + QStringLiteral(" SELECT ") + what + rows + QStringLiteral(" AND ") + projects
-            + (bound.isEmpty() ? QString() : QStringLiteral(" AND user_hash < '") + bound + u'\'');
-    };
-    // The first two hex digits put 1/256 of the users in a sample.
-    const qint64 userPeriods = 256 * sql.number(sampleRows(QStringLiteral("count(*)"), QStringLiteral("01")), periods);
-    if (userPeriods <= ExactUserPeriods) {
-        sql.each(sampleRows(key + QStringLiteral(", count(DISTINCT user_hash)"), QString()) + QStringLiteral(" GROUP BY 1"),
-                 periods, [&](const QSqlQuery &q) { result.users.insert(q.value(0).toString(), q.value(1).toLongLong()); });
-        return result;
-    }
-    // Count the users whose hash starts below `bound` (4 hex digits) and scale up by the share of the
-    // hash space that is. A project that samples its users keeps only those whose hash starts below
-    // its rate (of the same space), so there the share is bound / rate.
-    result.estimated = true;
-    const qint64 bound = std::max<qint64>(1, ExactUserPeriods * 65536 / userPeriods);
-    const double share = double(bound) / 65536.0;
-    QHash<qint64, double> sampleRates;
-    sql.each(QStringLiteral("SELECT id, sample_rate FROM projects"), {},
-             [&](const QSqlQuery &q) { sampleRates.insert(q.value(0).toLongLong(), q.value(1).toDouble()); });
-    sql.each(sampleRows(key + QStringLiteral(", project_id, count(DISTINCT user_hash)"),
-                        QString::number(bound, 16).rightJustified(4, u'0'))
-                 + QStringLiteral(" GROUP BY 1, 2"),
-             periods, [&](const QSqlQuery &q) {
-                 const double rate = sampleRates.value(q.value(1).toLongLong(), 1.0);
-                 const qint64 sampled = q.value(2).toLongLong();
-                 result.users[q.value(0).toString()] += share < rate ? qint64(std::llround(double(sampled) * rate / share)) : sampled;
-             });
-    return result;
+        return {};
+    sql.bind(QStringLiteral(":periodFirst"), first);
+    sql.bind(QStringLiteral(":periodEnd"), end);
+    sql.bind(QStringLiteral(":periodStep"), step);
+    return countUsers(sql, [&](const QString &bound) -> QString {
+        return QStringLiteral("WITH RECURSIVE periods(d) AS (SELECT :periodFirst UNION ALL SELECT d + :periodStep FROM periods"
+                              " WHERE d + :periodStep < :periodEnd)")
+            + ctes + QStringLiteral(" SELECT ") + key + QStringLiteral(" AS k, project_id, user_hash") + rows
+            + QStringLiteral(" AND ") + projects + belowBound(bound);
+    });
 }
 
 } // namespace
@@ -63,21 +75,6 @@ PeriodUsers countDayUsers(SqlStatements &sql, const QString &projects, qint64 fi
 {
     return count(sql, projects, firstDay, endDay, 1, QStringLiteral("''"), QString(),
                  QStringLiteral(" FROM periods CROSS JOIN rollup_day_users WHERE day = d"));
-}
-
-PeriodUsers countHourUsers(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs)
-{
-    return count(sql, projects, fromMs, toMs, 3600 * 1000, QStringLiteral("''"), QString(),
-                 QStringLiteral(" FROM periods CROSS JOIN rollup_hour_users WHERE hour_ms = d"));
-}
-
-PeriodUsers countDayUsersByCountry(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
-                                const QStringList &countries)
-{
-    QHash<QString, QString> groupOf;
-    for (const QString &country : countries)
-        groupOf.insert(country, country);
-    return countDayUsersByCountryGroup(sql, projects, firstDay, endDay, groupOf);
 }
 
 PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
@@ -93,6 +90,70 @@ PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &proje
                  QStringLiteral(", countries(c, g) AS (VALUES ") + values.join(u',') + u')',
                  QStringLiteral(" FROM periods CROSS JOIN countries CROSS JOIN rollup_day_country_users"
                                 " WHERE day = d AND country = c"));
+}
+
+namespace {
+
+// [from, to) cut at whole hours and whole UTC days, each part possibly empty: raw [from, hourFrom),
+// hours [hourFrom, dayFrom), days [dayFrom, dayTo), hours [dayTo, hourTo), raw [hourTo, to). With
+// `hours` false there are no hour parts: raw up to the days.
+void bindRangeParts(SqlStatements &sql, qint64 fromMs, qint64 toMs, bool hours)
+{
+    const qint64 unit = hours ? HourMs : DayMs;
+    qint64 hourFrom = ceilTo(fromMs, unit);
+    qint64 hourTo = floorTo(toMs, unit);
+    if (hourFrom >= hourTo)
+        hourFrom = hourTo = toMs; // no whole hour (day): all raw
+    qint64 dayFrom = ceilTo(hourFrom, DayMs);
+    qint64 dayTo = floorTo(hourTo, DayMs);
+    if (dayFrom >= dayTo)
+        dayFrom = dayTo = hourTo;
+    const std::pair<const char *, qint64> bounds[] = {{":rangeFrom", fromMs}, {":rangeHourFrom", hourFrom},
+                                                      {":rangeDayFrom", dayFrom / DayMs}, {":rangeDayTo", dayTo / DayMs},
+                                                      {":rangeDayFromMs", dayFrom}, {":rangeDayToMs", dayTo},
+                                                      {":rangeHourTo", hourTo}, {":rangeTo", toMs}};
+    for (const auto &[name, value] : bounds)
+        sql.bind(QString::fromLatin1(name), value);
+}
+
+// The raw parts' rows, as (k, project_id, user_hash).
+QString rawRangeRows(const QString &key, const QString &where)
+{
+    return QStringLiteral(" UNION ALL SELECT ") + key + QStringLiteral(", project_id, user_hash FROM events") + where
+        + QStringLiteral(" AND ts >= :rangeFrom AND ts < :rangeHourFrom UNION ALL SELECT ") + key
+        + QStringLiteral(", project_id, user_hash FROM events") + where + QStringLiteral(" AND ts >= :rangeHourTo AND ts < :rangeTo");
+}
+
+} // namespace
+
+PeriodUsers countRangeUsers(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs)
+{
+    if (fromMs >= toMs)
+        return {};
+    bindRangeParts(sql, fromMs, toMs, true);
+    return countUsers(sql, [&](const QString &bound) -> QString {
+        const QString where = QStringLiteral(" WHERE ") + projects + belowBound(bound);
+        return QStringLiteral("SELECT '' AS k, project_id, user_hash FROM rollup_day_users") + where
+            + QStringLiteral(" AND day >= :rangeDayFrom AND day < :rangeDayTo"
+                             " UNION ALL SELECT '', project_id, user_hash FROM rollup_hour_users") + where
+            + QStringLiteral(" AND hour_ms >= :rangeHourFrom AND hour_ms < :rangeDayFromMs"
+                             " UNION ALL SELECT '', project_id, user_hash FROM rollup_hour_users") + where
+            + QStringLiteral(" AND hour_ms >= :rangeDayToMs AND hour_ms < :rangeHourTo")
+            + rawRangeRows(QStringLiteral("''"), where);
+    });
+}
+
+PeriodUsers countRangeUsersByCountry(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs)
+{
+    if (fromMs >= toMs)
+        return {};
+    bindRangeParts(sql, fromMs, toMs, false); // there are no users per hour and country
+    return countUsers(sql, [&](const QString &bound) -> QString {
+        const QString where = QStringLiteral(" WHERE ") + projects + belowBound(bound);
+        return QStringLiteral("SELECT country AS k, project_id, user_hash FROM rollup_day_country_users") + where
+            + QStringLiteral(" AND day >= :rangeDayFrom AND day < :rangeDayTo")
+            + rawRangeRows(QStringLiteral("coalesce(country, '')"), where);
+    });
 }
 
 } // namespace tdesk

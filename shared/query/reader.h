@@ -20,7 +20,7 @@ public:
     virtual ~Reader() = default;
 
     // The Overview's figures (see OverviewData) and the live events-per-minute series.
-    virtual QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range, qint64 nowMs) = 0;
+    virtual QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range) = 0;
     virtual QFuture<Result<Series>> eventsPerMinute(qint64 projectId, const TimeRange &range) = 0;
     // The world map's countries and places.
     virtual QFuture<Result<GeoSummary>> geo(qint64 projectId, const TimeRange &range) = 0;

@@ -39,38 +39,36 @@ struct Breakdown
     qint64 other = 0;      // the events of every value not in `top`
 };
 
-struct OverviewData
+// The figures of one period that the Overview's tiles show, for the range and for the period
+// just before it (the comparison).
+struct PeriodTotals
 {
     qint64 events = 0;
-
-    // Distinct users. A range shorter than a day that holds at most OverviewExactUserEvents events
-    // counts them exactly from its events. A longer one counts them over whole UTC days, its ends
-    // rounded to the nearest midnight; a shorter one with more events over whole hours, its ends
-    // rounded to the nearest hour (at least the hour holding its middle). Either way `usersSpan` is
-    // what was counted, from the per-period user rollups (see countDayUsers): counting users from
-    // the raw events of that many events would not fit the refresh budget. When those periods hold
-    // more user-periods than can be counted in time (some 50,000), the count is an estimate
-    // (`usersEstimated`), within a few percent.
-    enum class UsersCounted { InRange, ByWholeHours, ByWholeDays };
+    // Distinct users, exact unless `usersEstimated` (over many days with many users a sample of
+    // users is counted and scaled up, within a few percent).
     qint64 users = 0;
-    UsersCounted usersCounted = UsersCounted::InRange;
     bool usersEstimated = false;
-    TimeRange usersSpan; // the whole hours or days counted, when not InRange
+    qint64 countries = 0; // distinct known countries
+};
 
-    // Events in the last full minute before `nowMs` (not limited to the range).
-    qint64 eventsLastMinute = 0;
-    // Events refused before storage are not in the database: the caller fills this in from the
-    // collector's counters.
-    qint64 rejected = 0;
+struct OverviewData
+{
+    TimeRange range;             // the range asked for
+    PeriodTotals totals;         // over `range`
+    TimeRange previousRange;     // as long as `range`, ending where it starts
+    PeriodTotals previous;       // over `previousRange`
 
     // Events per bucket: every bucket from the one holding range.fromMs to the one holding the
     // range's last millisecond, empty ones included, keyed by their start. Buckets are aligned to
     // multiples of bucketMs since the epoch, so the first and last may be partly outside the range
     // (only events inside it are counted).
     qint64 bucketMs = 0;
-    QList<QPair<qint64, qint64>> series;
+    Series series;
+    // The same over previousRange, keyed by its buckets' starts moved forward by the range's length:
+    // a previous bucket and the current one at the same offset share a key.
+    Series previousSeries;
 
-    QList<ValueCount> topEvents; // at most OverviewTopEvents names
+    Breakdown topEvents; // at most OverviewTopEvents names, the rest in `other`
     Breakdown os;
     Breakdown appVersions;  // `ext`
     Breakdown hostVersions; // `vscode`
@@ -106,8 +104,8 @@ struct GeoSummary
     QList<GeoCountry> countries; // most events first
     QList<GeoPlace> places;      // most events first, at most the asked number
     qint64 events = 0;           // all events in the range, with or without a country
-    qint64 users = 0;            // distinct users, by whole UTC days as for countries
-    bool usersEstimated = false; // users (total and per country) estimated from a sample, as OverviewData's
+    qint64 users = 0;            // distinct users in the range, as PeriodTotals::users
+    bool usersEstimated = false; // users (total or per country) estimated from a sample, as PeriodTotals's
 };
 
 // Which events the Events view and the CSV export show. An empty string matches everything.

@@ -24,7 +24,7 @@ public:
 
     int callsOf(const char *method) const { return calls.value(QString::fromLatin1(method)); }
 
-    QFuture<Result<OverviewData>> overview(qint64, const TimeRange &, qint64) override { return answer("overview", overviewData); }
+    QFuture<Result<OverviewData>> overview(qint64, const TimeRange &) override { return answer("overview", overviewData); }
     QFuture<Result<Series>> eventsPerMinute(qint64, const TimeRange &) override { return answer("eventsPerMinute", perMinute); }
     QFuture<Result<GeoSummary>> geo(qint64, const TimeRange &) override { return answer("geo", geoData); }
     QFuture<Result<EventPage>> eventPage(const EventFilter &, const EventCursor &, int, const ScanBudget &) override

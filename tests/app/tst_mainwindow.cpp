@@ -135,7 +135,7 @@ private slots:
         window.showView(window.viewIndex(window.mapView()));
         QTRY_COMPARE(window.mapView()->summary().events, qint64(1));
         window.showView(window.viewIndex(window.overviewView()));
-        QTRY_COMPARE(window.overviewView()->data().events, qint64(1));
+        QTRY_COMPARE(window.overviewView()->data().totals.events, qint64(1));
     }
 
     // Hidden views do not read: while the Events view shows, a range change, new data and a
@@ -147,7 +147,7 @@ private slots:
         AppContext context(o);
         auto fake = std::make_unique<test::FakeReader>();
         test::FakeReader *reader = fake.get();
-        reader->overviewData.events = 1234;
+        reader->overviewData.totals.events = 1234;
         reader->geoData.events = 77;
         context.setReader(std::move(fake));
         MainWindow window(&context);
@@ -169,7 +169,7 @@ private slots:
         QCOMPARE(reader->callsOf("geo"), maps);
 
         window.showView(window.viewIndex(window.overviewView()));
-        QTRY_COMPARE(window.overviewView()->data().events, qint64(1234));
+        QTRY_COMPARE(window.overviewView()->data().totals.events, qint64(1234));
         QVERIFY(reader->callsOf("overview") > overviews);
         QCOMPARE(reader->callsOf("geo"), maps);
         window.showView(window.viewIndex(window.mapView()));

@@ -161,7 +161,7 @@ int main(int argc, char *argv[])
         }
         out() << QStringLiteral("overview refresh %1 %2 ms (median of %3; %4 events)")
                      .arg(AppContext::presetName(preset), -18).arg(median(times), 7, 'f', 1).arg(times.size())
-                     .arg(overview->data().events) << Qt::endl;
+                     .arg(overview->data().totals.events) << Qt::endl;
     }
 
     // The Events table: time to its first page, all time, newest first.

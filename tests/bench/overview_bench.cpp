@@ -299,7 +299,7 @@ int main(int argc, char *argv[])
             for (int run = 0; run <= runs; ++run) { // run 0 warms the cache, untimed
                 QElapsedTimer timer;
                 timer.start();
-                data = loadOverview(db, project, range, end);
+                data = loadOverview(db, project, range);
                 if (run > 0)
                     times.push_back(double(timer.nsecsElapsed()) / 1e6);
             }
@@ -325,18 +325,16 @@ int main(int argc, char *argv[])
             live.start();
             const auto perMinute = loadEventsPerMinute(db, project, {end - HourMs, end});
             const double liveMs = double(live.nsecsElapsed()) / 1e6;
-            out() << QStringLiteral("  %1  median %2 ms (min %3, max %4)  events %5  users %6%7  last minute %8  "
+            out() << QStringLiteral("  %1  median %2 ms (min %3, max %4)  events %5  users %6%7  previous %8 events  "
                                     "%9 points of %10 min  live chart %11 ms  map median %12 ms")
                          .arg(QLatin1String(name), -17)
                          .arg(times[times.size() / 2], 6, 'f', 1)
                          .arg(times.front(), 0, 'f', 1)
                          .arg(times.back(), 0, 'f', 1)
-                         .arg(data->events)
-                         .arg(data->users)
-                         .arg(data->usersCounted == OverviewData::UsersCounted::ByWholeDays    ? QStringLiteral(" (whole days)")
-                              : data->usersCounted == OverviewData::UsersCounted::ByWholeHours ? QStringLiteral(" (whole hours)")
-                                                                                                : QString())
-                         .arg(data->eventsLastMinute)
+                         .arg(data->totals.events)
+                         .arg(data->totals.users)
+                         .arg(data->totals.usersEstimated ? QStringLiteral(" (estimated)") : QString())
+                         .arg(data->previous.events)
                          .arg(data->series.size())
                          .arg(data->bucketMs / MinuteMs)
                          .arg(perMinute ? liveMs : -1.0, 0, 'f', 1)
@@ -344,7 +342,7 @@ int main(int argc, char *argv[])
                   << Qt::endl;
             if (qstrcmp(name, "30 d") == 0) {
                 QStringList top;
-                for (const ValueCount &v : data->topEvents)
+                for (const ValueCount &v : data->topEvents.top)
                     top << v.value + u'=' + QString::number(v.events);
                 out() << "      top events: " << top.join(u' ') << Qt::endl;
                 out() << "      os: " << describe(data->os) << Qt::endl;

@@ -139,6 +139,8 @@ private Q_SLOTS:
                  {e.project, ts / 86400000, code, QString::fromLatin1(e.user)});
             exec(q, QStringLiteral("INSERT OR IGNORE INTO rollup_day_users VALUES (?, ?, ?)"),
                  {e.project, ts / 86400000, QString::fromLatin1(e.user)});
+            exec(q, QStringLiteral("INSERT OR IGNORE INTO rollup_hour_users VALUES (?, ?, ?)"),
+                 {e.project, hour, QString::fromLatin1(e.user)});
         }
         QVERIFY(m_db.commit());
     }
@@ -154,8 +156,7 @@ private Q_SLOTS:
     {
         // 10:30 to 12:30: two partial hours at the edges and one whole hour between them.
         const GeoSummary s = load(1, rangeOf("2026-03-02T10:30:00Z", "2026-03-02T12:30:00Z"));
-        // Most events first; ties by code ("" first). Users: everyone seen on 2 March in that country,
-        // so DE has u1 and u3 although u1's 09:59 event is outside the range.
+        // Most events first; ties by code ("" first). Users: everyone seen in the range in that country.
         QCOMPARE(describe(s.countries), QStringLiteral("DE 3/2, US 2/1, ?? 1/1, BR 1/1, SE 1/1"));
         QCOMPARE(s.events, 8);
         QCOMPARE(s.users, 6); // u1 u2 u3 u4 u5 u9; not u6 (1 March) and u1 counted once
@@ -166,7 +167,7 @@ private Q_SLOTS:
         QTest::addColumn<TimeRange>("range");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<qint64>("total");
-        // Events per country only: users are by whole days (see usersByWholeDays).
+        // Events per country only: users see usersInTheRangeOnly.
         QTest::newRow("partial hours at both edges")
             << rangeOf("2026-03-02T10:30:00Z", "2026-03-02T12:30:00Z") << QStringLiteral("DE 3, US 2, ?? 1, BR 1, SE 1") << qint64(8);
         QTest::newRow("inside one hour") << rangeOf("2026-03-02T11:10:00Z", "2026-03-02T11:40:00Z") << QStringLiteral("DE 1")
@@ -198,19 +199,21 @@ private Q_SLOTS:
         QCOMPARE(s.events, total);
     }
 
-    void usersByWholeDays()
+    void usersInTheRangeOnly()
     {
-        // Half an hour on 2 March: only u3's event is inside, but users count the whole day.
+        // Half an hour on 2 March: only u3's event is inside. Users were once counted over the whole
+        // day (six, in countries without an event in the range).
         const GeoSummary s = load(1, rangeOf("2026-03-02T11:10:00Z", "2026-03-02T11:40:00Z"));
-        QCOMPARE(describe(s.countries), QStringLiteral("DE 1/2, ?? 0/1, BR 0/1, SE 0/1, US 0/1"));
-        QCOMPARE(s.users, 6);
-        // Ending at midnight touches no minute of 3 March: u1 is not counted in France.
+        QCOMPARE(describe(s.countries), QStringLiteral("DE 1/1"));
+        QCOMPARE(s.users, 1);
+        // 26 hours from 23:00 on 1 March: a whole day from the daily rollups, the hour before and
+        // after it from the raw events; u1 counted once though seen in DE and FR.
+        const GeoSummary days = load(1, rangeOf("2026-03-01T23:00:00Z", "2026-03-03T01:00:00.001Z"));
+        QCOMPARE(days.users, 7);
+        QCOMPARE(describe(days.countries), QStringLiteral("DE 4/2, BR 2/1, US 2/1, ?? 1/1, FR 1/1, JP 1/1, SE 1/1"));
+        // A whole day: no one from 3 March.
         const GeoSummary day = load(1, rangeOf("2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"));
         QVERIFY(!describe(day.countries).contains(QLatin1String("FR")));
-        // One millisecond into 3 March touches it.
-        const GeoSummary longer = load(1, rangeOf("2026-03-02T00:00:00Z", "2026-03-03T00:00:00.001Z"));
-        QVERIFY(describe(longer.countries).contains(QLatin1String("FR 0/1")));
-        QCOMPARE(longer.users, day.users); // u1, already counted in Germany
     }
 
     void wholeHoursComeFromTheRollup()
