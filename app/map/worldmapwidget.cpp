@@ -1,12 +1,12 @@
 #include "map/worldmapwidget.h"
 
 #include "map/worldshapes.h"
+#include "widgets/countrynames.h"
 
 #include <QApplication>
 #include <QBuffer>
 #include <QHelpEvent>
 #include <QKeyEvent>
-#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QSvgGenerator>
@@ -22,9 +22,18 @@ namespace {
 constexpr qreal MinZoom = 1;
 constexpr qreal MaxZoom = 40;
 constexpr qreal KeyZoomStep = 1.5;
-constexpr qreal Margin = 8;          // around the whole world at zoom 1, in pixels
-constexpr qreal MinPlaceRadius = 2.5;
-constexpr qreal MaxPlaceRadius = 13;
+constexpr qreal ClusterClickZoom = 3;
+constexpr qreal Margin = 8;            // around the whole world at zoom 1, in pixels
+constexpr qreal MinPlaceRadius = 3;
+constexpr qreal MaxPlaceRadius = 12;   // the place with the most
+constexpr qreal MaxClusterRadius = 20; // clusters of many places grow no further
+constexpr qreal DotGap = 1;            // dots closer than this, edge to edge, become one cluster
+constexpr int ColorSteps = 5;
+constexpr qreal LegendPadding = 10;
+constexpr qreal LegendMargin = 10;
+constexpr qreal LegendStepHeight = 10;
+constexpr qreal LegendSwatch = 10;
+constexpr int ClusterToolTipPlaces = 5;
 
 QColor mix(const QColor &a, const QColor &b, qreal t)
 {
@@ -38,7 +47,7 @@ QColor withAlpha(QColor color, qreal alpha)
     return color;
 }
 
-// 2 significant digits: a legend tick that reads as a round number.
+// 2 significant digits: a legend value that reads as a round number.
 double roundToTwoDigits(double value)
 {
     if (value <= 0)
@@ -47,14 +56,30 @@ double roundToTwoDigits(double value)
     return std::round(value / step) * step;
 }
 
+// The largest of 1, 2, 5, 10, 20, 50 … not above a value: reference values for dot sizes.
+double roundDownToOneTwoFive(double value)
+{
+    if (value <= 0)
+        return 0;
+    const double power = std::pow(10.0, std::floor(std::log10(value)));
+    for (const double factor : {5.0, 2.0, 1.0}) {
+        if (factor * power <= value * (1 + 1e-9))
+            return factor * power;
+    }
+    return power;
+}
+
 } // namespace
 
-// Every colour the map uses, derived from the palette so that light and dark themes both read well:
-// the ramp runs from a pale tint of the highlight colour through it towards the text colour, which
-// is darker than the highlight in light themes and lighter in dark ones.
+// Every colour the map uses, derived from the palette so that light and dark themes both read well.
+// The steps run at one hue from a pale, greyish tint of the highlight colour to a deep (light theme)
+// or bright (dark theme) saturated one, evenly in lightness, so that neighbouring steps stay apart;
+// borders are lines of the base colour in light themes and a light grey in dark ones, where the base
+// would vanish against dark land and sea.
 struct WorldMapWidget::Colors
 {
-    QColor background, sea, noData, border, low, mid, high, hover, place, placeOutline, card, cardFrame, text, mutedText;
+    QColor background, sea, graticule, noData, border, hover, place, placeOutline, card, cardFrame, text, mutedText;
+    QList<QColor> steps;
 };
 
 WorldMapWidget::Colors WorldMapWidget::colors() const
@@ -67,21 +92,28 @@ WorldMapWidget::Colors WorldMapWidget::colors() const
 
     Colors c;
     c.background = base;
-    c.sea = mix(base, accent, dark ? 0.07 : 0.06);
-    c.noData = mix(base, text, dark ? 0.16 : 0.12);
-    c.border = c.sea;
-    c.low = mix(base, accent, dark ? 0.45 : 0.3);
-    c.mid = accent;
-    c.high = mix(accent, text, 0.5);
+    c.sea = mix(base, accent, dark ? 0.12 : 0.08);
+    c.graticule = mix(c.sea, text, dark ? 0.10 : 0.07);
+    c.noData = mix(base, text, dark ? 0.17 : 0.13);
+    c.border = dark ? mix(base, text, 0.45) : base;
+    const float hue = std::max(accent.hslHueF(), 0.0f);
+    const float saturation = std::max(accent.hslSaturationF(), 0.6f);
+    for (int i = 0; i < ColorSteps; ++i) {
+        const float t = float(i) / (ColorSteps - 1);
+        const float lightness = dark ? 0.30f + 0.46f * t : 0.85f - 0.55f * t;
+        c.steps.append(QColor::fromHslF(hue, saturation * (0.55f + 0.45f * t), lightness));
+    }
     c.hover = text;
-    // Places in the colour opposite the highlight on the colour wheel, so they stand out on the ramp.
-    const float hue = std::fmod(std::max(accent.hslHueF(), 0.0f) + 0.5f, 1.0f);
-    c.place = QColor::fromHslF(hue, 0.8f, dark ? 0.62f : 0.5f, 0.8f);
-    c.placeOutline = withAlpha(base, 0.9);
-    c.card = withAlpha(p.color(QPalette::Window), 0.92);
+    // Places in the colour opposite the highlight on the colour wheel, so they stand out on the steps;
+    // translucent so that the shading shows through, outlined so that each dot keeps its edge.
+    const float placeHue = std::fmod(hue + 0.5f, 1.0f);
+    const QColor place = QColor::fromHslF(placeHue, 0.85f, dark ? 0.6f : 0.5f);
+    c.place = withAlpha(place, 0.62);
+    c.placeOutline = mix(place, text, 0.35);
+    c.card = withAlpha(p.color(QPalette::Window), 0.94);
     c.cardFrame = mix(p.color(QPalette::Window), text, 0.15);
     c.text = text;
-    c.mutedText = mix(base, text, 0.65);
+    c.mutedText = mix(base, text, 0.7);
     return c;
 }
 
@@ -103,6 +135,14 @@ QSize WorldMapWidget::sizeHint() const
     return {960, 480};
 }
 
+int WorldMapWidget::heightForWidth(int width) const
+{
+    const QRectF world = m_shapes.bounds();
+    if (world.isEmpty())
+        return width / 2;
+    return qCeil((width - 2 * Margin) * world.height() / world.width() + 2 * Margin + legendReserve());
+}
+
 QSize WorldMapWidget::minimumSizeHint() const
 {
     return {320, 180};
@@ -116,6 +156,18 @@ void WorldMapWidget::setCountryValues(const QHash<QString, double> &values, cons
     m_min = values.isEmpty() ? 0 : *min;
     m_max = values.isEmpty() ? 0 : *max;
     m_logScale = m_min >= 0;
+    // Round breaks between the steps, evenly spaced on the scale; whole numbers for counts.
+    const bool counts = std::all_of(values.cbegin(), values.cend(), [](double v) { return v == std::floor(v); });
+    m_breaks.clear();
+    if (m_max > m_min) {
+        for (int i = 1; i < ColorSteps; ++i) {
+            double limit = roundToTwoDigits(scaleValue(double(i) / ColorSteps));
+            if (counts)
+                limit = std::ceil(limit);
+            if (limit > m_min && limit <= m_max && (m_breaks.isEmpty() || limit > m_breaks.last()))
+                m_breaks.append(limit);
+        }
+    }
     invalidate();
 }
 
@@ -125,17 +177,47 @@ void WorldMapWidget::setPlaces(const QList<MapPlace> &places, const QString &met
     std::stable_sort(m_places.begin(), m_places.end(), [](const MapPlace &a, const MapPlace &b) { return a.value > b.value; });
     m_placeMetricName = metricName;
     m_placeMax = m_places.isEmpty() ? 0 : std::max(m_places.first().value, 0.0);
+    m_clusterScale = 0;
     invalidate();
 }
 
+void WorldMapWidget::setHighlightedCountry(const QString &alpha2)
+{
+    const WorldShapes::Country *country = alpha2.isEmpty() ? nullptr : m_shapes.country(alpha2);
+    const int index = country ? int(country - m_shapes.countries().constData()) : -1;
+    if (index != m_highlight) {
+        m_highlight = index;
+        update();
+    }
+}
+
+QString WorldMapWidget::highlightedCountry() const
+{
+    return m_highlight < 0 ? QString() : m_shapes.countries().at(m_highlight).code;
+}
+
 // ---- view ----
+
+// Where the whole world is fitted: the widget, less as much of a strip at the bottom for the legend as
+// the widget has height to spare, so that the legend covers as little of the world as it can.
+QRectF WorldMapWidget::mapArea(const QSizeF &size) const
+{
+    const QRectF world = m_shapes.bounds();
+    if (world.isEmpty())
+        return QRectF(QPointF(), size);
+    const qreal widthLimited = std::max((size.width() - 2 * Margin) / world.width(), 1e-3);
+    const qreal needed = widthLimited * world.height() + 2 * Margin;
+    const qreal height = std::max(size.height() - legendReserve(), std::min(size.height(), needed));
+    return QRectF(0, 0, size.width(), height);
+}
 
 qreal WorldMapWidget::fitScale(const QSizeF &size) const
 {
     const QRectF world = m_shapes.bounds();
     if (world.isEmpty())
         return 1;
-    return std::max(std::min((size.width() - 2 * Margin) / world.width(), (size.height() - 2 * Margin) / world.height()), 1e-3);
+    const QSizeF area = mapArea(size).size();
+    return std::max(std::min((area.width() - 2 * Margin) / world.width(), (area.height() - 2 * Margin) / world.height()), 1e-3);
 }
 
 // Keeps the world filling the view: no panning past its edges, centred along an axis it does not fill.
@@ -152,9 +234,10 @@ QPointF WorldMapWidget::clampedCenter(QPointF center, const QSizeF &size, qreal 
 QTransform WorldMapWidget::viewTransform(const QSizeF &size) const
 {
     const qreal scale = fitScale(size) * m_zoom;
-    const QPointF center = clampedCenter(m_center, size, scale);
+    const QRectF area = mapArea(size);
+    const QPointF center = clampedCenter(m_center, area.size(), scale);
     QTransform view;
-    view.translate(size.width() / 2, size.height() / 2);
+    view.translate(area.center().x(), area.center().y());
     view.scale(scale, scale);
     view.translate(-center.x(), -center.y());
     return view;
@@ -162,7 +245,7 @@ QTransform WorldMapWidget::viewTransform(const QSizeF &size) const
 
 void WorldMapWidget::setCenter(QPointF center)
 {
-    const QPointF clamped = clampedCenter(center, size(), fitScale(size()) * m_zoom);
+    const QPointF clamped = clampedCenter(center, mapArea(size()).size(), fitScale(size()) * m_zoom);
     if (clamped != m_center) {
         m_center = clamped;
         invalidate();
@@ -178,8 +261,9 @@ void WorldMapWidget::zoomBy(qreal factor, QPointF anchor)
         return;
     m_zoom = zoom;
     const qreal scale = fitScale(size()) * m_zoom;
-    const QPointF fromMiddle = anchor - QPointF(width() / 2.0, height() / 2.0);
-    m_center = clampedCenter(anchored - fromMiddle / scale, size(), scale);
+    const QRectF area = mapArea(size());
+    const QPointF fromMiddle = anchor - area.center();
+    m_center = clampedCenter(anchored - fromMiddle / scale, area.size(), scale);
     invalidate();
 }
 
@@ -219,7 +303,7 @@ QString WorldMapWidget::countryAt(const QPointF &position) const
 
 // ---- values ----
 
-// Where a value falls on the colour ramp, 0..1.
+// Where a value falls on the scale, 0..1.
 double WorldMapWidget::scalePosition(double value) const
 {
     if (m_max <= m_min)
@@ -229,17 +313,33 @@ double WorldMapWidget::scalePosition(double value) const
     return std::clamp(t, 0.0, 1.0);
 }
 
-QColor WorldMapWidget::colorFor(double value, const Colors &colors) const
+// The value at a position on the scale, 0..1.
+double WorldMapWidget::scaleValue(double position) const
 {
-    const double t = scalePosition(value);
-    return t < 0.5 ? mix(colors.low, colors.mid, t * 2) : mix(colors.mid, colors.high, (t - 0.5) * 2);
+    return m_logScale ? std::expm1(std::log1p(m_min) + position * (std::log1p(m_max) - std::log1p(m_min)))
+                      : m_min + position * (m_max - m_min);
 }
 
-// Dot area proportional to the value; dots grow a little when zoomed in.
+// The colour step of a value: 0 below the first break, and so on.
+int WorldMapWidget::stepOf(double value) const
+{
+    return int(std::upper_bound(m_breaks.cbegin(), m_breaks.cend(), value) - m_breaks.cbegin());
+}
+
+// Fewer breaks than steps (few distinct values) still span the whole ramp, so that the most is deep.
+QColor WorldMapWidget::colorFor(double value, const Colors &colors) const
+{
+    const int classes = int(m_breaks.size()) + 1;
+    const int step = classes == 1 ? ColorSteps - 1 : int(std::lround(double(stepOf(value)) * (ColorSteps - 1) / (classes - 1)));
+    return colors.steps.at(step);
+}
+
+// Dot area proportional to the value, up to a maximum that keeps clusters from covering a continent.
 qreal WorldMapWidget::placeRadius(double value) const
 {
-    const double share = m_placeMax > 0 ? std::sqrt(std::max(value, 0.0) / m_placeMax) : 0;
-    return (MinPlaceRadius + (MaxPlaceRadius - MinPlaceRadius) * share) * std::pow(m_zoom, 0.25);
+    if (m_placeMax <= 0)
+        return MinPlaceRadius;
+    return std::clamp(MaxPlaceRadius * std::sqrt(std::max(value, 0.0) / m_placeMax), MinPlaceRadius, MaxClusterRadius);
 }
 
 QString WorldMapWidget::formatValue(double value) const
@@ -249,19 +349,103 @@ QString WorldMapWidget::formatValue(double value) const
     return locale().toString(value, 'f', std::abs(value) < 10 ? 2 : 1);
 }
 
+QString WorldMapWidget::placeMetricName() const
+{
+    return m_placeMetricName.isEmpty() ? m_metricName : m_placeMetricName;
+}
+
+// Greedy, largest first: a place joins the first cluster its dot would overlap, else starts one; as
+// clusters grow they may come to overlap, so those merge until none do. In pixels of this scale.
+const QList<MapCluster> &WorldMapWidget::projectedClusters(qreal scale) const
+{
+    if (scale == m_clusterScale)
+        return m_clusters;
+    const auto overlap = [this](const MapCluster &a, const MapCluster &b) {
+        return QLineF(a.position, b.position).length() < placeRadius(a.value) + placeRadius(b.value) + DotGap;
+    };
+    const auto absorb = [this](MapCluster &into, const MapCluster &other) {
+        const double weight = std::max(into.value, 1e-9);
+        const double otherWeight = std::max(other.value, 1e-9);
+        into.position = (into.position * weight + other.position * otherWeight) / (weight + otherWeight);
+        into.value += other.value;
+        into.places += other.places;
+    };
+    QList<MapCluster> clusters;
+    for (qsizetype i = 0; i < m_places.size(); ++i) {
+        const MapPlace &place = m_places.at(i);
+        const MapCluster single{WorldShapes::project(place.lon, place.lat) * scale, place.value, {int(i)}};
+        const auto into = std::find_if(clusters.begin(), clusters.end(), [&](const MapCluster &c) { return overlap(c, single); });
+        if (into == clusters.end())
+            clusters.append(single);
+        else
+            absorb(*into, single);
+    }
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (qsizetype a = 0; a < clusters.size(); ++a) {
+            for (qsizetype b = a + 1; b < clusters.size(); ++b) {
+                if (overlap(clusters.at(a), clusters.at(b))) {
+                    absorb(clusters[a], clusters.at(b));
+                    clusters.removeAt(b--);
+                    merged = true;
+                }
+            }
+        }
+    }
+    for (MapCluster &cluster : clusters) {
+        cluster.position /= scale;
+        std::sort(cluster.places.begin(), cluster.places.end()); // m_places is sorted largest first
+    }
+    std::stable_sort(clusters.begin(), clusters.end(), [](const MapCluster &a, const MapCluster &b) { return a.value > b.value; });
+    m_clusters = clusters;
+    m_clusterScale = scale;
+    return m_clusters;
+}
+
+QList<MapCluster> WorldMapWidget::clusters() const
+{
+    const QTransform view = viewTransform(size());
+    QList<MapCluster> shown = projectedClusters(fitScale(size()) * m_zoom);
+    for (MapCluster &cluster : shown)
+        cluster.position = view.map(cluster.position);
+    return shown;
+}
+
+// Round values of 1, 2, 5 × 10ⁿ, the largest no more than the largest dot now drawn, each a
+// quarter or so of the one before, none but the first below the smallest place.
+QList<double> WorldMapWidget::sizeLegendValues() const
+{
+    return referenceValues(fitScale(size()) * m_zoom);
+}
+
+QList<double> WorldMapWidget::referenceValues(qreal scale) const
+{
+    const QList<MapCluster> &shown = projectedClusters(scale);
+    if (shown.isEmpty() || m_placeMax <= 0)
+        return {};
+    const double capped = m_placeMax * std::pow(MaxClusterRadius / MaxPlaceRadius, 2);
+    const double smallest = std::max(m_places.last().value, 1e-9);
+    QList<double> values;
+    for (double value = roundDownToOneTwoFive(std::min(shown.first().value, capped)); values.size() < 3 && value > 0 && (values.isEmpty() || value >= smallest);
+         value = roundDownToOneTwoFive(value / 4)) {
+        values.append(value);
+    }
+    return values;
+}
+
 // ---- hover, tooltips ----
 
 WorldMapWidget::Hit WorldMapWidget::hitAt(const QPointF &position) const
 {
     const QTransform view = viewTransform(size());
+    const QList<MapCluster> &shown = projectedClusters(fitScale(size()) * m_zoom);
     Hit hit;
     // The topmost dot first: they are drawn largest first.
-    for (qsizetype i = m_places.size() - 1; i >= 0; --i) {
-        const MapPlace &place = m_places.at(i);
-        const QPointF delta = view.map(WorldShapes::project(place.lon, place.lat)) - position;
-        const qreal reach = placeRadius(place.value) + 1;
+    for (qsizetype i = shown.size() - 1; i >= 0; --i) {
+        const QPointF delta = view.map(shown.at(i).position) - position;
+        const qreal reach = placeRadius(shown.at(i).value) + 1;
         if (QPointF::dotProduct(delta, delta) <= reach * reach) {
-            hit.place = int(i);
+            hit.cluster = int(i);
             return hit;
         }
     }
@@ -272,22 +456,35 @@ WorldMapWidget::Hit WorldMapWidget::hitAt(const QPointF &position) const
 QString WorldMapWidget::toolTipAt(const QPointF &position) const
 {
     const Hit hit = hitAt(position);
-    const auto line = [this](const QString &metric, double value) {
+    const auto line = [this](const QString &metric, double value) -> QString {
         return tr("%1: %2").arg(metric.toHtmlEscaped(), formatValue(value));
     };
-    if (hit.place >= 0) {
-        const MapPlace &place = m_places.at(hit.place);
-        const QString metric = m_placeMetricName.isEmpty() ? m_metricName : m_placeMetricName;
-        return QStringLiteral("<b>") + place.label.toHtmlEscaped() + QStringLiteral("</b><br>") + line(metric, place.value);
+    const auto bold = [](const QString &text) -> QString { return QStringLiteral("<b>") + text.toHtmlEscaped() + QStringLiteral("</b>"); };
+    if (hit.cluster >= 0) {
+        const MapCluster &cluster = projectedClusters(fitScale(size()) * m_zoom).at(hit.cluster);
+        if (cluster.places.size() == 1)
+            return bold(m_places.at(cluster.places.first()).label) + QStringLiteral("<br>") + line(placeMetricName(), cluster.value);
+        // A cluster: its total, then its largest places.
+        QString text = bold(tr("%n place(s)", nullptr, int(cluster.places.size()))) + QStringLiteral("<br>")
+            + line(placeMetricName(), cluster.value);
+        for (qsizetype i = 0; i < std::min<qsizetype>(cluster.places.size(), ClusterToolTipPlaces); ++i) {
+            const MapPlace &place = m_places.at(cluster.places.at(i));
+            text += QStringLiteral("<br>") + tr("%1: %2").arg(place.label.toHtmlEscaped(), formatValue(place.value));
+        }
+        if (cluster.places.size() > ClusterToolTipPlaces)
+            text += QStringLiteral("<br>") + tr("and %n more", nullptr, int(cluster.places.size() - ClusterToolTipPlaces));
+        return text + QStringLiteral("<br><i>") + tr("Click to zoom in") + QStringLiteral("</i>");
     }
     if (hit.country < 0)
         return {};
     const WorldShapes::Country &country = m_shapes.countries().at(hit.country);
-    const QString title = QStringLiteral("<b>") + country.name.toHtmlEscaped() + QStringLiteral("</b>");
+    // The name every other view uses for the code; the map's own where Qt does not know the code.
+    const QString name = country.code.isEmpty() || countryName(country.code) == country.code ? country.name
+                                                                                            : countryName(country.code);
     if (country.code.isEmpty() || m_metricName.isEmpty())
-        return title;
+        return bold(name);
     const auto value = m_values.constFind(country.code);
-    return title + QStringLiteral("<br>") + (value == m_values.cend() ? tr("No data") : line(m_metricName, *value));
+    return bold(name) + QStringLiteral("<br>") + (value == m_values.cend() ? tr("No data") : line(m_metricName, *value));
 }
 
 void WorldMapWidget::updateHover(const QPointF &position)
@@ -364,6 +561,12 @@ void WorldMapWidget::mouseReleaseEvent(QMouseEvent *event)
         updateHover(event->position());
         return;
     }
+    // A cluster opens up when zoomed into; a single place is no target of its own: its country is.
+    const Hit hit = hitAt(event->position());
+    if (hit.cluster >= 0 && clusters().at(hit.cluster).places.size() > 1) {
+        zoomBy(ClusterClickZoom, event->position());
+        return;
+    }
     const QString code = countryAt(event->position());
     if (!code.isEmpty())
         Q_EMIT countryClicked(code);
@@ -414,7 +617,7 @@ void WorldMapWidget::leaveEvent(QEvent *event)
 void WorldMapWidget::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    m_center = clampedCenter(m_center, size(), fitScale(size()) * m_zoom);
+    m_center = clampedCenter(m_center, mapArea(size()).size(), fitScale(size()) * m_zoom);
     invalidate();
 }
 
@@ -450,7 +653,7 @@ void WorldMapWidget::paintEvent(QPaintEvent *)
     painter.drawPixmap(0, 0, m_layer);
     painter.setRenderHint(QPainter::Antialiasing);
     paintHover(painter, c);
-    paintLegend(painter, rect(), c);
+    paintLegend(painter, rect(), c, fitScale(size()) * m_zoom);
 }
 
 void WorldMapWidget::paintScene(QPainter &painter, const QSizeF &size) const
@@ -458,7 +661,7 @@ void WorldMapWidget::paintScene(QPainter &painter, const QSizeF &size) const
     const Colors c = colors();
     painter.fillRect(QRectF(QPointF(), size), c.background);
     paintMap(painter, size, c, MapDetail::Full);
-    paintLegend(painter, QRectF(QPointF(), size), c);
+    paintLegend(painter, QRectF(QPointF(), size), c, fitScale(size) * m_zoom);
 }
 
 void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Colors &c, MapDetail detail) const
@@ -471,8 +674,13 @@ void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Color
     painter.setPen(Qt::NoPen);
     painter.setBrush(c.sea);
     painter.drawPath(m_shapes.outline());
-    QPen border(c.border, 0.7);
-    border.setCosmetic(true); // hairline gaps between countries at any zoom
+    QPen thin(c.graticule, 0.8);
+    thin.setCosmetic(true);
+    painter.setPen(thin);
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(m_shapes.graticule());
+    QPen border(c.border, 0.8);
+    border.setCosmetic(true); // hairlines between countries at any zoom
     border.setJoinStyle(Qt::RoundJoin);
     painter.setPen(detail == MapDetail::Full ? border : QPen(Qt::NoPen));
     for (const WorldShapes::Country &country : m_shapes.countries()) {
@@ -484,73 +692,117 @@ void WorldMapWidget::paintMap(QPainter &painter, const QSizeF &size, const Color
     }
     painter.restore();
 
+    // Largest first, so that small dots are drawn on top.
+    const qreal scale = fitScale(size) * m_zoom;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(QPen(c.placeOutline, 1));
     painter.setBrush(c.place);
-    for (const MapPlace &place : m_places) {
-        const qreal radius = placeRadius(place.value);
-        painter.drawEllipse(view.map(WorldShapes::project(place.lon, place.lat)), radius, radius);
+    for (const MapCluster &cluster : projectedClusters(scale)) {
+        const qreal radius = placeRadius(cluster.value);
+        const QPointF centre = view.map(cluster.position);
+        painter.drawEllipse(centre, radius, radius);
+        if (cluster.places.size() > 1) // an inner ring tells a cluster from a single place
+            painter.drawEllipse(centre, radius * 0.55, radius * 0.55);
     }
+    painter.restore();
+}
+
+void WorldMapWidget::paintCountryOutline(QPainter &painter, int country, const Colors &c) const
+{
+    QPen outline(c.hover, 1.5);
+    outline.setCosmetic(true);
+    outline.setJoinStyle(Qt::RoundJoin);
+    painter.save();
+    painter.setTransform(viewTransform(size()), true);
+    painter.setPen(outline);
+    painter.setBrush(withAlpha(c.hover, 0.12));
+    painter.drawPath(m_shapes.countries().at(country).path);
     painter.restore();
 }
 
 void WorldMapWidget::paintHover(QPainter &painter, const Colors &c) const
 {
-    const QTransform view = viewTransform(size());
-    painter.save();
-    if (m_hover.place >= 0) {
-        const MapPlace &place = m_places.at(m_hover.place);
-        const qreal radius = placeRadius(place.value) + 1.5;
+    if (m_highlight >= 0 && m_highlight != m_hover.country)
+        paintCountryOutline(painter, m_highlight, c);
+    if (m_hover.cluster >= 0) {
+        const MapCluster &cluster = projectedClusters(fitScale(size()) * m_zoom).at(m_hover.cluster);
+        const qreal radius = placeRadius(cluster.value) + 1.5;
+        painter.save();
         painter.setPen(QPen(c.hover, 1.5));
         painter.setBrush(Qt::NoBrush);
-        painter.drawEllipse(view.map(WorldShapes::project(place.lon, place.lat)), radius, radius);
+        painter.drawEllipse(viewTransform(size()).map(cluster.position), radius, radius);
+        painter.restore();
     } else if (m_hover.country >= 0) {
-        QPen outline(c.hover, 1.5);
-        outline.setCosmetic(true);
-        outline.setJoinStyle(Qt::RoundJoin);
-        painter.setTransform(view, true);
-        painter.setPen(outline);
-        painter.setBrush(withAlpha(c.hover, 0.12));
-        painter.drawPath(m_shapes.countries().at(m_hover.country).path);
+        paintCountryOutline(painter, m_hover.country, c);
     }
-    painter.restore();
 }
 
-// A card in the bottom-left corner: the metric, its colour ramp with min, a round middle value and
-// max, the no-data colour, and what the dots measure.
-void WorldMapWidget::paintLegend(QPainter &painter, const QRectF &area, const Colors &c) const
+QFont WorldMapWidget::legendFont(bool bold) const
 {
-    const bool hasValues = !m_values.isEmpty() && !m_metricName.isEmpty();
-    const bool hasPlaces = !m_places.isEmpty();
-    if (!hasValues && !hasPlaces)
-        return;
-
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
-    QFont bold = small;
-    bold.setBold(true);
+    small.setBold(bold);
+    return small;
+}
+
+// The most height the legend takes at the bottom: its card with the largest dot, and a margin.
+qreal WorldMapWidget::legendReserve() const
+{
+    if ((m_values.isEmpty() || m_metricName.isEmpty()) && m_places.isEmpty())
+        return 0;
+    const qreal line = QFontMetricsF(legendFont(false)).height();
+    const qreal title = QFontMetricsF(legendFont(true)).height() + 6;
+    const qreal colours = LegendStepHeight + 3 + line + 6 + line;
+    const qreal dots = m_places.isEmpty() ? 0 : 2 * MaxClusterRadius + 3 + line;
+    return title + std::max(colours, dots) + 2 * LegendPadding + 2 * LegendMargin;
+}
+
+// A card at the bottom, over the southern ocean (the map has no Antarctica): the countries' metric
+// with its colour steps and their limits and the no-data colour, and beside it reference dots.
+void WorldMapWidget::paintLegend(QPainter &painter, const QRectF &area, const Colors &c, qreal scale) const
+{
+    const bool hasValues = !m_values.isEmpty() && !m_metricName.isEmpty();
+    const QList<MapCluster> &shown = projectedClusters(scale);
+    if (!hasValues && shown.isEmpty())
+        return;
+
+    const QFont small = legendFont(false);
+    const QFont bold = legendFont(true);
     const QFontMetricsF smallMetrics(small);
     const QFontMetricsF boldMetrics(bold);
-    const qreal padding = 10;
+    const qreal gap = 24; // between the colour steps and the dots
     const qreal line = smallMetrics.height();
-    const qreal rampWidth = 180;
-    const qreal rampHeight = 8;
-    const qreal swatch = 10;
-    const QString noData = tr("No data");
-    const QString placeMetric = m_placeMetricName.isEmpty() ? m_metricName : m_placeMetricName;
+    const qreal title = boldMetrics.height() + 6;
+    const qreal stepWidth = 46;
 
-    qreal width = 0;
-    qreal height = 0;
-    if (hasValues) {
-        width = std::max({rampWidth, boldMetrics.horizontalAdvance(m_metricName)});
-        height += boldMetrics.height() + 6 + rampHeight + 4 + line + 6 + line;
+    // Colour steps: as many as there are classes, the limits under the edges between them.
+    const int classes = int(m_breaks.size()) + 1;
+    QList<double> limits{m_min};
+    limits += m_breaks;
+    limits.append(m_max);
+    const qreal rampWidth = classes * stepWidth;
+    const qreal colourWidth = hasValues ? std::max(rampWidth + stepWidth / 2, boldMetrics.horizontalAdvance(m_metricName)) : 0;
+    const qreal colourHeight = hasValues ? title + LegendStepHeight + 3 + line + 6 + line : 0;
+
+    // Reference dots, for values the largest dot reaches, side by side on one baseline.
+    const QList<double> references = referenceValues(scale);
+    const QString dotsTitle = tr("Dot size: %1").arg(placeMetricName());
+    qreal dotsWidth = 0;
+    QList<qreal> dotSlots;
+    for (const double value : std::as_const(references)) {
+        dotSlots.append(std::max(2 * placeRadius(value), smallMetrics.horizontalAdvance(formatValue(value))) + 10);
+        dotsWidth += dotSlots.last();
     }
-    if (hasPlaces) {
-        width = std::max(width, swatch + 6 + smallMetrics.horizontalAdvance(placeMetric));
-        height += (hasValues ? 4 : 0) + line;
-    }
-    QRectF card(area.left() + 12, area.bottom() - 12 - height - 2 * padding, width + 2 * padding, height + 2 * padding);
+    const qreal largestDot = references.isEmpty() ? 0 : 2 * placeRadius(references.first());
+    if (!references.isEmpty())
+        dotsWidth = std::max(dotsWidth, boldMetrics.horizontalAdvance(dotsTitle));
+    const qreal dotsHeight = references.isEmpty() ? 0 : title + largestDot + 3 + line;
+
+    const qreal width = colourWidth + dotsWidth + (hasValues && !references.isEmpty() ? gap : 0);
+    const qreal height = std::max(colourHeight, dotsHeight);
+    const QRectF card(area.left() + (area.width() - width) / 2 - LegendPadding, area.bottom() - LegendMargin - height - 2 * LegendPadding,
+                      width + 2 * LegendPadding, height + 2 * LegendPadding);
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
@@ -558,56 +810,53 @@ void WorldMapWidget::paintLegend(QPainter &painter, const QRectF &area, const Co
     painter.setBrush(c.card);
     painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
 
-    qreal y = card.top() + padding;
-    const qreal x = card.left() + padding;
+    const qreal top = card.top() + LegendPadding;
+    qreal x = card.left() + LegendPadding;
     if (hasValues) {
         painter.setFont(bold);
         painter.setPen(c.text);
-        painter.drawText(QRectF(x, y, width, boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, m_metricName);
-        y += boldMetrics.height() + 6;
-
-        const QRectF ramp(x, y, rampWidth, rampHeight);
-        QLinearGradient gradient(ramp.topLeft(), ramp.topRight());
-        gradient.setColorAt(0, c.low);
-        gradient.setColorAt(0.5, c.mid);
-        gradient.setColorAt(1, c.high);
+        painter.drawText(QRectF(x, top, colourWidth, boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, m_metricName);
+        qreal y = top + title;
+        const qreal rampLeft = x + stepWidth / 4; // room for the first limit's label
         painter.setPen(Qt::NoPen);
-        painter.setBrush(gradient);
-        painter.drawRoundedRect(ramp, rampHeight / 2, rampHeight / 2);
-        y += rampHeight + 4;
-
+        for (int i = 0; i < classes; ++i) {
+            const double value = i == 0 ? m_min : m_breaks.at(i - 1);
+            painter.setBrush(colorFor(value, c));
+            painter.drawRect(QRectF(rampLeft + i * stepWidth, y, stepWidth, LegendStepHeight));
+        }
+        y += LegendStepHeight + 3;
         painter.setFont(small);
         painter.setPen(c.mutedText);
-        const QRectF labels(x, y, rampWidth, line);
-        painter.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, formatValue(m_min));
-        if (m_max > m_min) {
-            painter.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, formatValue(m_max));
-            // A middle tick where a round value really falls on the (possibly logarithmic) ramp.
-            const double middle = roundToTwoDigits(m_logScale ? std::expm1((std::log1p(m_min) + std::log1p(m_max)) / 2)
-                                                              : (m_min + m_max) / 2);
-            const QString text = formatValue(middle);
-            const qreal tickX = x + rampWidth * scalePosition(middle);
-            const qreal textWidth = smallMetrics.horizontalAdvance(text);
-            const qreal endsWidth = smallMetrics.horizontalAdvance(formatValue(m_min)) + smallMetrics.horizontalAdvance(formatValue(m_max));
-            if (middle > m_min && middle < m_max && textWidth + endsWidth + 16 < rampWidth)
-                painter.drawText(QRectF(tickX - textWidth / 2, y, textWidth, line), Qt::AlignCenter, text);
+        for (qsizetype i = 0; i < limits.size(); ++i) {
+            if (i == limits.size() - 1 && m_max <= m_min)
+                break; // one value: one label
+            const qreal edge = rampLeft + i * stepWidth;
+            painter.drawText(QRectF(edge - stepWidth / 2, y, stepWidth, line), Qt::AlignCenter, formatValue(limits.at(i)));
         }
         y += line + 6;
-
         painter.setPen(Qt::NoPen);
         painter.setBrush(c.noData);
-        painter.drawRoundedRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch), 2, 2);
+        painter.drawRect(QRectF(rampLeft, y + (line - LegendSwatch) / 2, LegendSwatch, LegendSwatch));
         painter.setPen(c.mutedText);
-        painter.drawText(QRectF(x + swatch + 6, y, width, line), Qt::AlignLeft | Qt::AlignVCenter, noData);
-        y += line + (hasPlaces ? 4 : 0);
+        painter.drawText(QRectF(rampLeft + LegendSwatch + 6, y, colourWidth, line), Qt::AlignLeft | Qt::AlignVCenter, tr("No data"));
+        x += colourWidth + gap;
     }
-    if (hasPlaces) {
+    if (!references.isEmpty()) {
+        painter.setFont(bold);
+        painter.setPen(c.text);
+        painter.drawText(QRectF(x, top, dotsWidth, boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, dotsTitle);
+        const qreal baseline = top + title + largestDot;
         painter.setFont(small);
-        painter.setPen(QPen(c.placeOutline, 1));
-        painter.setBrush(c.place);
-        painter.drawEllipse(QPointF(x + swatch / 2, y + line / 2), swatch / 2, swatch / 2);
-        painter.setPen(c.mutedText);
-        painter.drawText(QRectF(x + swatch + 6, y, width, line), Qt::AlignLeft | Qt::AlignVCenter, placeMetric);
+        for (qsizetype i = 0; i < references.size(); ++i) {
+            const qreal radius = placeRadius(references.at(i));
+            const QPointF centre(x + dotSlots.at(i) / 2, baseline - radius);
+            painter.setPen(QPen(c.placeOutline, 1));
+            painter.setBrush(c.place);
+            painter.drawEllipse(centre, radius, radius);
+            painter.setPen(c.mutedText);
+            painter.drawText(QRectF(x, baseline + 3, dotSlots.at(i), line), Qt::AlignCenter, formatValue(references.at(i)));
+            x += dotSlots.at(i);
+        }
     }
     painter.restore();
 }

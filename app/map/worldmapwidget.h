@@ -19,10 +19,19 @@ struct MapPlace
     double value = 0;
 };
 
-// The world as a choropleth: countries coloured by a value (a logarithmic scale for non-negative
-// values such as counts, linear otherwise), countries without a value in a neutral colour, places
-// as dots, and a legend. Hover for a tooltip, wheel or +/- to zoom, drag to pan, double-click or Home
-// to reset; a click (not a drag) on a country emits countryClicked. Colours come from the palette.
+// Places whose dots would overlap at the current zoom, drawn as one dot for the sum of their values.
+struct MapCluster
+{
+    QPointF position;      // in widget coordinates: the value-weighted middle of its places
+    double value = 0;      // the sum of its places' values
+    QList<int> places;     // indices into the places as set, largest value first
+};
+
+// The world as a choropleth: countries coloured by a value in a few distinct steps (logarithmic for
+// non-negative values such as counts, linear otherwise), countries without a value in a neutral
+// colour, places as translucent dots clustered where they would overlap, and a legend of both. Hover
+// for a tooltip, wheel or +/- to zoom, drag to pan, double-click or Home to reset; a click (not a
+// drag) on a country emits countryClicked, on a cluster zooms into it. Colours come from the palette.
 class WorldMapWidget : public QWidget
 {
     Q_OBJECT
@@ -41,6 +50,17 @@ public:
     QImage renderToImage(const QSize &size, qreal devicePixelRatio = 1.0) const;
     QByteArray renderToSvg(const QSize &size) const;
 
+    // A country to outline as if hovered (from a list beside the map, say); empty for none.
+    void setHighlightedCountry(const QString &alpha2);
+    QString highlightedCountry() const;
+
+    // The places as drawn now: clustered for the current zoom, largest first.
+    QList<MapCluster> clusters() const;
+    // The values of the reference circles in the legend, largest first; empty without places.
+    QList<double> sizeLegendValues() const;
+    // Where the colour steps change, lowest first: a value at or above breaks()[i] has step i + 1.
+    const QList<double> &colorBreaks() const { return m_breaks; }
+
     qreal zoom() const { return m_zoom; }
     // Where a longitude/latitude is drawn now, in widget coordinates.
     QPointF positionOf(double lon, double lat) const;
@@ -49,6 +69,9 @@ public:
     // The tooltip shown at a widget position (rich text); empty where there is none.
     QString toolTipAt(const QPointF &position) const;
 
+    // The height that shows the whole world at this width, with room for the legend below it.
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -79,11 +102,12 @@ private:
     struct Hit
     {
         int country = -1;
-        int place = -1;
+        int cluster = -1;
         bool operator==(const Hit &) const = default;
     };
 
     Colors colors() const;
+    QRectF mapArea(const QSizeF &size) const;
     qreal fitScale(const QSizeF &size) const;
     QPointF clampedCenter(QPointF center, const QSizeF &size, qreal scale) const;
     QTransform viewTransform(const QSizeF &size) const;
@@ -92,9 +116,15 @@ private:
     void invalidate();
 
     double scalePosition(double value) const;
+    double scaleValue(double position) const;
+    int stepOf(double value) const;
     QColor colorFor(double value, const Colors &colors) const;
     qreal placeRadius(double value) const;
     QString formatValue(double value) const;
+    QString placeMetricName() const;
+    // Clusters for a scale (pixels per projected unit), positions in the projected plane.
+    const QList<MapCluster> &projectedClusters(qreal scale) const;
+    QList<double> referenceValues(qreal scale) const;
 
     Hit hitAt(const QPointF &position) const;
     void updateHover(const QPointF &position);
@@ -102,7 +132,10 @@ private:
     void paintScene(QPainter &painter, const QSizeF &size) const;
     void paintMap(QPainter &painter, const QSizeF &size, const Colors &colors, MapDetail detail) const;
     void paintHover(QPainter &painter, const Colors &colors) const;
-    void paintLegend(QPainter &painter, const QRectF &area, const Colors &colors) const;
+    void paintLegend(QPainter &painter, const QRectF &area, const Colors &colors, qreal scale) const;
+    QFont legendFont(bool bold) const;
+    qreal legendReserve() const;
+    void paintCountryOutline(QPainter &painter, int country, const Colors &colors) const;
 
     const WorldShapes &m_shapes;
 
@@ -111,10 +144,14 @@ private:
     double m_min = 0;
     double m_max = 0;
     bool m_logScale = true;
+    QList<double> m_breaks;
 
     QList<MapPlace> m_places; // largest first, so that small dots are drawn on top
     QString m_placeMetricName;
     double m_placeMax = 0;
+    mutable QList<MapCluster> m_clusters; // for m_clusterScale; recomputed when the scale changes
+    mutable qreal m_clusterScale = 0;
+    int m_highlight = -1; // a country index, see setHighlightedCountry
 
     qreal m_zoom = 1;
     QPointF m_center; // projected point shown at the middle of the widget

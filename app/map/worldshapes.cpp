@@ -15,11 +15,8 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcMap, "tdesk.map", QtWarningMsg)
 
-constexpr double OutlineMarginDegrees = 2;
-
 // One ring of the file: integers in `unit` degrees, the first point absolute, then deltas.
-// Widens [south, north] to the ring's latitudes.
-bool appendRing(QPainterPath &path, const QJsonArray &ring, double unit, double &south, double &north)
+bool appendRing(QPainterPath &path, const QJsonArray &ring, double unit)
 {
     if (ring.size() < 6 || ring.size() % 2 != 0)
         return false;
@@ -28,10 +25,7 @@ bool appendRing(QPainterPath &path, const QJsonArray &ring, double unit, double 
     for (qsizetype i = 0; i < ring.size(); i += 2) {
         x += ring.at(i).toInteger();
         y += ring.at(i + 1).toInteger();
-        const double lat = double(y) * unit;
-        south = std::min(south, lat);
-        north = std::max(north, lat);
-        const QPointF point = WorldShapes::project(double(x) * unit, lat);
+        const QPointF point = WorldShapes::project(double(x) * unit, double(y) * unit);
         if (i == 0)
             path.moveTo(point);
         else
@@ -41,19 +35,34 @@ bool appendRing(QPainterPath &path, const QJsonArray &ring, double unit, double 
     return true;
 }
 
-// The globe between two parallels: meridians ±180° curve in Equal Earth, parallels are straight.
-QPainterPath globeBetween(double south, double north)
+// The whole globe, pole to pole: meridians ±180° curve in Equal Earth, the poles are short straight
+// lines (the projection's own shape, not a cut).
+QPainterPath globeOutline()
 {
     QPainterPath outline;
-    outline.moveTo(WorldShapes::project(-180, south));
-    for (double lat = std::ceil(south); lat < north; ++lat)
+    outline.moveTo(WorldShapes::project(-180, -90));
+    for (int lat = -89; lat <= 90; ++lat)
         outline.lineTo(WorldShapes::project(-180, lat));
-    outline.lineTo(WorldShapes::project(-180, north));
-    for (double lat = north; lat > south; --lat)
+    for (int lat = 89; lat >= -90; --lat)
         outline.lineTo(WorldShapes::project(180, lat));
-    outline.lineTo(WorldShapes::project(180, south));
     outline.closeSubpath();
     return outline;
+}
+
+// Parallels and meridians every 30°, so that the sea reads as a globe even where there is no land.
+QPainterPath graticuleLines()
+{
+    QPainterPath lines;
+    for (int lat = -60; lat <= 60; lat += 30) {
+        lines.moveTo(WorldShapes::project(-180, lat));
+        lines.lineTo(WorldShapes::project(180, lat));
+    }
+    for (int lon = -150; lon <= 150; lon += 30) {
+        lines.moveTo(WorldShapes::project(lon, -90));
+        for (int lat = -89; lat <= 90; ++lat)
+            lines.lineTo(WorldShapes::project(lon, lat));
+    }
+    return lines;
 }
 
 } // namespace
@@ -90,8 +99,6 @@ Result<WorldShapes> WorldShapes::load(const QString &path)
 
     WorldShapes shapes;
     shapes.m_countries.reserve(countries.size());
-    double south = 90;
-    double north = -90;
     for (const QJsonValue &entry : countries) {
         const QJsonObject object = entry.toObject();
         Country country;
@@ -99,7 +106,7 @@ Result<WorldShapes> WorldShapes::load(const QString &path)
         country.name = object.value(QLatin1String("name")).toString();
         country.path.setFillRule(Qt::OddEvenFill);
         for (const QJsonValue &ring : object.value(QLatin1String("rings")).toArray()) {
-            if (!appendRing(country.path, ring.toArray(), unit, south, north))
+            if (!appendRing(country.path, ring.toArray(), unit))
                 return Error{QStringLiteral("the map file %1 has a malformed ring in %2").arg(path, country.name)};
         }
         if (country.path.isEmpty())
@@ -111,7 +118,8 @@ Result<WorldShapes> WorldShapes::load(const QString &path)
     }
     if (shapes.m_countries.isEmpty())
         return Error{QStringLiteral("the map file %1 has no countries").arg(path)};
-    shapes.m_outline = globeBetween(std::max(south - OutlineMarginDegrees, -90.0), std::min(north + OutlineMarginDegrees, 90.0));
+    shapes.m_outline = globeOutline();
+    shapes.m_graticule = graticuleLines();
     return shapes;
 }
 

@@ -43,9 +43,11 @@ public:
     // A country's English name by code; empty if the map has no such country.
     QString name(const QString &code) const;
     const Country *country(const QString &code) const;
-    // The sea: the projected globe from a little south of the southernmost land to a little north of
-    // the northernmost, with the projection's curved edges.
+    // The sea: the whole projected globe, pole to pole, with the projection's curved edges. The map
+    // has no Antarctica (see resources/map/ATTRIBUTION.md), but the globe is not cut where land ends.
     const QPainterPath &outline() const { return m_outline; }
+    // Parallels and meridians every 30°, open lines to stroke.
+    const QPainterPath &graticule() const { return m_graticule; }
     // The projected rectangle of outline(), which all countries lie in.
     QRectF bounds() const { return m_outline.boundingRect(); }
 
@@ -53,6 +55,7 @@ private:
     QList<Country> m_countries;
     QHash<QString, qsizetype> m_indexByCode;
     QPainterPath m_outline;
+    QPainterPath m_graticule;
 };
 
 } // namespace tdesk

@@ -166,16 +166,16 @@ private Q_SLOTS:
     void placesAreDotsWithTooltips()
     {
         const auto map = makeMap();
-        map->setPlaces({{Berlin.lat, Berlin.lon, QStringLiteral("Berlin"), 40}, {48.14, 11.58, QStringLiteral("Munich"), 2}},
+        map->setPlaces({{Berlin.lat, Berlin.lon, QStringLiteral("Berlin"), 40}, {Madrid.lat, Madrid.lon, QStringLiteral("Madrid"), 2}},
                        QStringLiteral("Events by city"));
         const QString berlin = map->toolTipAt(at(*map, Berlin));
         QVERIFY2(berlin.contains(QLatin1String("Berlin")) && berlin.contains(QLatin1String("Events by city: 40")),
                  qPrintable(berlin));
-        // The bigger value has the bigger dot: a few pixels off-centre still hits Berlin, not Munich's.
+        // The bigger value has the bigger dot: a few pixels off-centre still hits Berlin, not Madrid's.
         const QPointF nearBerlin = at(*map, Berlin) + QPointF(6, 0);
         QVERIFY2(map->toolTipAt(nearBerlin).contains(QLatin1String("Berlin")), qPrintable(map->toolTipAt(nearBerlin)));
-        const QPointF nearMunich = at(*map, {11.58, 48.14}) + QPointF(6, 0);
-        QVERIFY(!map->toolTipAt(nearMunich).contains(QLatin1String("Munich")));
+        const QPointF nearMadrid = at(*map, Madrid) + QPointF(6, 0);
+        QVERIFY(!map->toolTipAt(nearMadrid).contains(QLatin1String("Madrid")));
 
         // The dot is drawn: its pixel differs from the same pixel without places.
         const QImage with = map->renderToImage(map->size());
@@ -265,6 +265,133 @@ private Q_SLOTS:
         }
         QVERIFY2(qGray(seaColour[0]) > 200, qPrintable(QString::number(qGray(seaColour[0]))));
         QVERIFY2(qGray(seaColour[1]) < 60, qPrintable(QString::number(qGray(seaColour[1]))));
+    }
+
+    // The whole globe, pole to pole, inside the widget: the outline's proportions are Equal Earth's
+    // own (not cut where the land ends), and it fills the widget's width or height but for a margin.
+    void wholeWorldIsDrawn()
+    {
+        const QRectF world = shapes().bounds();
+        const QPointF corner = WorldShapes::project(180, 90);
+        const qreal projectionRatio = WorldShapes::project(0, 90).y() / WorldShapes::project(180, 0).x();
+        QVERIFY(qAbs(world.height() / world.width() + projectionRatio) < 1e-3); // y is negative to the north
+        QVERIFY(corner.x() < world.right()); // the poles are shorter than the equator
+
+        for (const QSize size : {QSize(1000, 500), QSize(700, 600), QSize(1400, 400)}) {
+            const auto map = makeMap();
+            map->resize(size);
+            const QPointF west = map->positionOf(-180, 0), east = map->positionOf(180, 0);
+            const QPointF north = map->positionOf(0, 90), south = map->positionOf(0, -90);
+            const QRectF drawn(QPointF(west.x(), north.y()), QPointF(east.x(), south.y()));
+            QVERIFY2(QRectF(map->rect()).contains(drawn), qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+            QVERIFY(qAbs(drawn.height() / drawn.width() + projectionRatio) < 1e-3);
+            QVERIFY(drawn.width() >= size.width() - 20 || drawn.height() >= size.height() - 20 - 200);
+            // The sea reaches the south pole: the globe is not cut off where the land ends.
+            const QImage image = map->renderToImage(map->size());
+            const QPoint polar = map->positionOf(-100, -85).toPoint();
+            QVERIFY(distance(image.pixel(polar), image.pixel(map->positionOf(-100, -70).toPoint())) < 20);
+            QVERIFY(distance(image.pixel(polar), image.pixel(1, 1)) > 4);
+        }
+        // With room below the world, the world is at the top and the legend below it.
+        const auto map = makeMap();
+        map->resize(1000, map->heightForWidth(1000));
+        QVERIFY(map->positionOf(0, 90).y() < 20);
+        QVERIFY(map->heightForWidth(1000) > 500);
+    }
+
+    // Places whose dots would overlap at this zoom are one dot for their sum; zoomed in they part.
+    void overlappingPlacesCluster()
+    {
+        const auto map = makeMap();
+        const MapPlace berlin{Berlin.lat, Berlin.lon, QStringLiteral("Berlin"), 40};
+        const MapPlace potsdam{52.40, 13.06, QStringLiteral("Potsdam"), 10};
+        const MapPlace brasilia{Brasilia.lat, Brasilia.lon, QStringLiteral("Brasília"), 5};
+        map->setPlaces({potsdam, brasilia, berlin}, QStringLiteral("Events"));
+        QVERIFY(QLineF(map->positionOf(berlin.lon, berlin.lat), map->positionOf(potsdam.lon, potsdam.lat)).length() < 1.5);
+
+        QList<MapCluster> clusters = map->clusters();
+        QCOMPARE(clusters.size(), 2);
+        QCOMPARE(clusters.at(0).value, 50.0);
+        QCOMPARE(clusters.at(0).places.size(), 2);
+        QCOMPARE(clusters.at(1).value, 5.0);
+        QVERIFY(QLineF(clusters.at(1).position, at(*map, Brasilia)).length() < 0.5);
+        // Its tooltip: the sum, then the places, largest first.
+        const QString tip = map->toolTipAt(clusters.at(0).position);
+        QVERIFY2(tip.contains(QLatin1String("Events: 50")), qPrintable(tip));
+        QVERIFY2(tip.indexOf(QLatin1String("Berlin: 40")) < tip.indexOf(QLatin1String("Potsdam: 10"))
+                     && tip.indexOf(QLatin1String("Berlin")) > 0,
+                 qPrintable(tip));
+
+        // A click on the cluster zooms into it instead of filtering by a country.
+        QSignalSpy clicked(map.get(), &WorldMapWidget::countryClicked);
+        QTest::mouseClick(map.get(), Qt::LeftButton, {}, clusters.at(0).position.toPoint());
+        QCOMPARE(clicked.size(), 0);
+        QVERIFY(map->zoom() > 1);
+
+        // Close enough in: two dots, each with its own value, where the places are.
+        sendWheel(map.get(), at(*map, Berlin), 40 * 120);
+        clusters = map->clusters();
+        QCOMPARE(clusters.size(), 3);
+        QCOMPARE(clusters.at(0).value, 40.0);
+        QVERIFY(QLineF(clusters.at(0).position, at(*map, Berlin)).length() < 0.5);
+        QVERIFY(map->toolTipAt(at(*map, {13.06, 52.40})).contains(QLatin1String("Potsdam")));
+    }
+
+    // The size legend shows round values the dots now drawn reach, and is part of the picture.
+    void sizeLegendHasReferenceDots()
+    {
+        const auto map = makeMap();
+        QVERIFY(map->sizeLegendValues().isEmpty());
+        map->setPlaces({{Berlin.lat, Berlin.lon, QStringLiteral("Berlin"), 1234},
+                        {Brasilia.lat, Brasilia.lon, QStringLiteral("Brasília"), 300},
+                        {35.68, 139.69, QStringLiteral("Tokyo"), 50}},
+                       QStringLiteral("Events"));
+        QCOMPARE(map->sizeLegendValues(), (QList<double>{1000, 200, 50}));
+        const QByteArray svg = map->renderToSvg(map->size());
+        QVERIFY(svg.contains("Dot size: Events"));
+        QVERIFY(svg.contains(QByteArray(">" + map->locale().toString(1000).toUtf8() + "<")));
+        map->setPlaces({{Berlin.lat, Berlin.lon, QStringLiteral("Berlin"), 3}}, QStringLiteral("Events"));
+        QCOMPARE(map->sizeLegendValues(), (QList<double>{2}));
+    }
+
+    // Five countries a step apart each: every step is clearly another shade, deeper for more, and
+    // the least is still apart from "no data", in light and dark palettes.
+    void colourStepsAreDistinct()
+    {
+        const auto map = makeMap();
+        map->setCountryValues({{QStringLiteral("BR"), 1}, {QStringLiteral("AU"), 10}, {QStringLiteral("US"), 100},
+                               {QStringLiteral("IN"), 1000}, {QStringLiteral("RU"), 10000}},
+                              QStringLiteral("Events"));
+        QCOMPARE(map->colorBreaks().size(), 4);
+        const Place inside[] = {{-50, -10}, {134, -24}, {-98, 39}, {79, 22}, {100, 62}}; // BR, AU, US, IN, RU
+        for (const QPalette &palette : {lightPalette(), darkPalette()}) {
+            map->setPalette(palette);
+            const QImage image = map->renderToImage(map->size());
+            const bool dark = palette.color(QPalette::Base).lightness() < 128;
+            for (int i = 1; i < 5; ++i) {
+                const QRgb lower = image.pixel(at(*map, inside[i - 1]).toPoint());
+                const QRgb higher = image.pixel(at(*map, inside[i]).toPoint());
+                QVERIFY2(distance(lower, higher) > 45, qPrintable(QStringLiteral("step %1: %2").arg(i).arg(distance(lower, higher))));
+                QVERIFY(dark ? qGray(higher) > qGray(lower) : qGray(higher) < qGray(lower));
+            }
+            const QRgb none = image.pixel(at(*map, Paris).toPoint() + QPoint(-3, 6));
+            QVERIFY(distance(none, image.pixel(at(*map, inside[0]).toPoint())) > 40);
+        }
+    }
+
+    // A row beside the map outlines its country, as hovering it would.
+    void highlightOutlinesACountry()
+    {
+        const auto map = makeMap();
+        map->setCountryValues({{QStringLiteral("FR"), 5}}, QStringLiteral("Events"));
+        const QPoint france = at(*map, Paris).toPoint() + QPoint(-3, 6);
+        const QRgb before = map->grab().toImage().pixel(france);
+        map->setHighlightedCountry(QStringLiteral("FR"));
+        QCOMPARE(map->highlightedCountry(), QStringLiteral("FR"));
+        QVERIFY(distance(map->grab().toImage().pixel(france), before) > 10);
+        map->setHighlightedCountry(QString());
+        QVERIFY(map->highlightedCountry().isEmpty());
+        QCOMPARE(map->grab().toImage().pixel(france), before);
     }
 
     void exportsSvg()
