@@ -39,7 +39,8 @@ constexpr int SuggestionLimit = 12;
 constexpr int SuggestionDelayMs = 120; // one read per pause in typing, not one per key
 constexpr int CountStepMs = 40;        // each counting step; the steps follow one another
 // Widest a content-sized column becomes; the user can widen it.
-constexpr int MaxContentColumnWidth = 260;
+constexpr int MaxContentColumnWidth = 200;
+constexpr int ColumnPadding = 4;
 
 // `color` mixed into `base` by `amount` (0..1).
 QColor mixed(const QColor &base, const QColor &color, double amount)
@@ -341,7 +342,7 @@ void EventsView::sizeColumnsToContents()
         // The loaded rows and the header, whichever is wider, with room to breathe; the time always
         // in full, other long values cut (their tooltips and the detail pane hold them).
         m_table->resizeColumnToContents(column);
-        const int content = m_table->columnWidth(column) + 12;
+        const int content = m_table->columnWidth(column) + ColumnPadding;
         m_table->setColumnWidth(column, column == EventTableModel::TimeColumn ? content : std::min(content, MaxContentColumnWidth));
     }
     // Properties take the rest (the last section stretches).

@@ -7,6 +7,7 @@
 
 #include <QMap>
 #include <QFuture>
+#include <QFutureInterface>
 
 namespace tdesk::test {
 
@@ -22,6 +23,7 @@ public:
     QList<Project> projectList{Project{1, defaultProjectName()}};
     qint64 countTotal = 0;                          // what countEvents counts, countStep per call
     qint64 countStep = std::numeric_limits<qint64>::max();
+    int countAnswers = -1;                          // calls answered before the count stalls; -1: all
     QMap<EventField, QStringList> suggestions;      // offered by suggestValues, in this order
     QMap<QString, int> calls; // by method name
 
@@ -47,6 +49,11 @@ public:
         // Each call counts countStep more, until countTotal; a call from the start starts over.
         if (after == EventCursor())
             m_counted = 0;
+        if (countAnswers >= 0 && callsOf("countEvents") >= countAnswers) {
+            ++calls[QStringLiteral("countEvents")];
+            m_unansweredCounts.append(QFutureInterface<Result<EventCount>>(QFutureInterfaceBase::Started));
+            return m_unansweredCounts.last().future(); // still counting
+        }
         const qint64 n = std::min(countStep, countTotal - m_counted);
         m_counted += n;
         return answer("countEvents", EventCount{n, m_counted >= countTotal, EventCursor{m_counted, 0}});
@@ -80,6 +87,7 @@ public:
 
 private:
     qint64 m_counted = 0;
+    QList<QFutureInterface<Result<EventCount>>> m_unansweredCounts;
 
     template<typename T>
     QFuture<Result<T>> answer(const char *method, const T &value)
