@@ -2,6 +2,7 @@
 
 #include "core/json.h"
 #include "query/reader.h"
+#include "widgets/countrynames.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -53,12 +54,6 @@ QString oneLine(QString text)
             c = u' ';
     }
     return text;
-}
-
-QString countryName(const QString &code)
-{
-    const QLocale::Territory territory = QLocale::codeToTerritory(code);
-    return territory == QLocale::AnyTerritory ? code : QLocale::territoryToString(territory);
 }
 
 // A JSON string token ("…", quotes included) as the text it stands for.

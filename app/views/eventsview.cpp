@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "models/eventtablemodel.h"
+#include "widgets/countrynames.h"
 #include "widgets/icons.h"
 
 #include <QApplication>
@@ -17,7 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
-#include <QStringListModel>
+#include <QStandardItemModel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -201,8 +202,9 @@ QLineEdit *EventsView::addFilterBox(const QString &label, const QString &placeho
 // Completion from the values stored for the field, most frequent first, read as the user types.
 void EventsView::offerSuggestions(QLineEdit *edit, EventField field)
 {
-    auto *values = new QStringListModel(edit);
+    auto *values = new QStandardItemModel(edit);
     auto *completer = new QCompleter(values, edit);
+    completer->setCompletionRole(Qt::UserRole); // the value; the popup may say more
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setCompletionMode(QCompleter::PopupCompletion);
     completer->setMaxVisibleItems(SuggestionLimit);
@@ -219,10 +221,19 @@ void EventsView::offerSuggestions(QLineEdit *edit, EventField field)
         answer->setFuture(m_context->reader()->suggestValues(m_context->projectId(), m_context->range(), field, prefix,
                                                              SuggestionLimit));
     });
-    connect(answer, &QFutureWatcherBase::finished, edit, [edit, values, completer, answer] {
-        if (!answer->isFinished() || !answer->result())
+    connect(answer, &QFutureWatcherBase::finished, edit, [edit, field, values, completer, answer] {
+        if (!answer->isFinished())
+            return;
+        const Result<QStringList> suggestions = answer->result();
+        if (!suggestions)
             return; // suggestions help; without them the box still filters
-        values->setStringList(answer->result().value());
+        values->clear();
+        for (const QString &value : suggestions.value()) {
+            // Countries are filtered by code; the popup names them too ("DE  Germany").
+            auto *item = new QStandardItem(field == EventField::Country ? value + QStringLiteral("  ") + countryName(value) : value);
+            item->setData(value, Qt::UserRole);
+            values->appendRow(item);
+        }
         // The completer narrows them to what is typed by now.
         if (edit->hasFocus() && !edit->text().trimmed().isEmpty()) {
             completer->setCompletionPrefix(edit->text().trimmed());

@@ -223,6 +223,41 @@ private slots:
         QAbstractItemModel *shown = name->completer()->popup()->model();
         QTRY_COMPARE(shown->rowCount(), 1);
         QCOMPARE(shown->index(0, 0).data().toString(), QStringLiteral("beta.done"));
+        // Taking it fills in the value and filters by it.
+        name->completer()->popup()->setCurrentIndex(shown->index(0, 0));
+        QTest::keyClick(name->completer()->popup(), Qt::Key_Return);
+        QCOMPARE(name->text(), QStringLiteral("beta.done"));
+        QTRY_COMPARE(view.model()->rowCount(), PerName);
+    }
+
+    void countrySuggestionsNameTheCountry()
+    {
+        AppContext::Options options;
+        options.dataDir = m_dir.filePath(QStringLiteral("fake-countries"));
+        AppContext context(options);
+        auto fake = std::make_unique<test::FakeReader>();
+        fake->suggestions[EventField::Country] = {QStringLiteral("DE"), QStringLiteral("DK"), QStringLiteral("US")};
+        context.setReader(std::move(fake));
+        EventsView view(&context);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QLineEdit *country = nullptr;
+        const auto edits = view.findChildren<QLineEdit *>();
+        for (QLineEdit *edit : edits) {
+            if (edit->accessibleName() == QLatin1String("Country"))
+                country = edit;
+        }
+        QVERIFY(country && country->completer());
+        country->setFocus();
+        QTest::keyClicks(country, QStringLiteral("d"));
+        QTRY_VERIFY(country->completer()->popup()->isVisible());
+        QAbstractItemModel *shown = country->completer()->popup()->model();
+        QTRY_COMPARE(shown->rowCount(), 2);
+        QCOMPARE(shown->index(0, 0).data().toString(), QStringLiteral("DE  Germany"));
+        QCOMPARE(shown->index(1, 0).data().toString(), QStringLiteral("DK  Denmark"));
+        country->completer()->popup()->setCurrentIndex(shown->index(1, 0));
+        QTest::keyClick(country->completer()->popup(), Qt::Key_Return);
+        QCOMPARE(country->text(), QStringLiteral("DK")); // the code, which the filter takes
     }
 
     void countsTheMatchingEvents()
