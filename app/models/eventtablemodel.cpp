@@ -2,6 +2,7 @@
 
 #include "core/json.h"
 #include "query/reader.h"
+#include "widgets/countrynames.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -22,15 +23,12 @@ constexpr qsizetype MaxCellChars = 1000;
 constexpr qsizetype MaxTooltipChars = 4000;
 constexpr qsizetype ShortHashChars = 8;
 
-QString displayTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-}
+constexpr qsizetype ShortSessionChars = 8;
+const QString TimeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz");
 
 QString utcTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-        + QStringLiteral(" UTC");
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(TimeFormat) + QStringLiteral(" UTC");
 }
 
 QString isoUtc(qint64 ms) // "…T…Z", as the CSV export writes it
@@ -46,6 +44,81 @@ QString orUnknown(const QString &value)
 QString cut(const QString &text, qsizetype maxChars)
 {
     return text.size() > maxChars ? text.left(maxChars) + u'…' : text;
+}
+
+// One line of a table cell: line breaks and tabs as spaces.
+QString oneLine(QString text)
+{
+    for (QChar &c : text) {
+        if (c == u'\n' || c == u'\r' || c == u'\t')
+            c = u' ';
+    }
+    return text;
+}
+
+// A JSON string token ("…", quotes included) as the text it stands for.
+QString unquote(QStringView token)
+{
+    QString out;
+    out.reserve(token.size());
+    const qsizetype end = token.size() - 1;
+    for (qsizetype i = 1; i < end; ++i) {
+        if (token[i] != u'\\') {
+            out += token[i];
+            continue;
+        }
+        if (++i >= end)
+            break;
+        switch (token[i].unicode()) {
+        case u'n': out += u'\n'; break;
+        case u'r': out += u'\r'; break;
+        case u't': out += u'\t'; break;
+        case u'b': out += u'\b'; break;
+        case u'f': out += u'\f'; break;
+        case u'u': {
+            bool ok = false;
+            const ushort unit = token.mid(i + 1, 4).toUShort(&ok, 16);
+            if (ok && i + 4 < end) {
+                out += QChar(unit); // surrogate pairs come as two escapes, in order
+                i += 4;
+            }
+            break;
+        }
+        default: out += token[i]; // " \ /
+        }
+    }
+    return out;
+}
+
+// Where the JSON value starting at `i` ends: the index after it.
+qsizetype valueEnd(QStringView json, qsizetype i)
+{
+    int depth = 0;
+    bool inString = false;
+    for (; i < json.size(); ++i) {
+        const QChar c = json[i];
+        if (inString) {
+            if (c == u'\\')
+                ++i;
+            else if (c == u'"')
+                inString = false;
+            if (!inString && depth == 0)
+                return i + 1;
+            continue;
+        }
+        if (c == u'"')
+            inString = true;
+        else if (c == u'{' || c == u'[')
+            ++depth;
+        else if (c == u'}' || c == u']') {
+            if (depth == 0)
+                return i; // the enclosing object's end
+            if (--depth == 0)
+                return i + 1;
+        } else if (c == u',' && depth == 0)
+            return i;
+    }
+    return i;
 }
 
 // Indents compact JSON text without parsing it into QJsonValue, so keys keep their order and
@@ -188,6 +261,107 @@ void EventTableModel::setFilter(const EventFilter &filter)
     updateFetching();
 }
 
+void EventTableModel::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone.isValid() ? zone : QTimeZone::utc();
+    emit headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+void EventTableModel::setProjectNames(const QHash<qint64, QString> &names)
+{
+    m_projectNames = names;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, ProjectColumn), index(rowCount() - 1, ProjectColumn));
+}
+
+QString EventTableModel::timeText(qint64 ms) const
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, m_zone).toString(TimeFormat);
+}
+
+QString EventTableModel::zoneName(const QTimeZone &zone, qint64 atMs)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(atMs, zone);
+    const QString abbreviation = zone.abbreviation(at);
+    if (!abbreviation.isEmpty() && std::all_of(abbreviation.begin(), abbreviation.end(), [](QChar c) { return c.isLetter(); }))
+        return abbreviation;
+    const int offset = zone.offsetFromUtc(at);
+    return QStringLiteral("UTC%1%2:%3")
+        .arg(QChar(offset < 0 ? u'-' : u'+'))
+        .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
+        .arg(std::abs(offset) % 3600 / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString EventTableModel::propertiesText(const QString &json)
+{
+    const QStringView text = QStringView(json).trimmed();
+    if (!text.startsWith(u'{') || !text.endsWith(u'}'))
+        return json;
+    QStringList members;
+    qsizetype i = 1;
+    const auto skipSpace = [&] {
+        while (i < text.size() && text[i].isSpace())
+            ++i;
+    };
+    while (true) {
+        skipSpace();
+        if (i >= text.size() - 1)
+            break;
+        if (text[i] != u'"')
+            return json; // not the JSON we store
+        const qsizetype keyEnd = valueEnd(text, i);
+        const QString key = unquote(text.sliced(i, keyEnd - i));
+        i = keyEnd;
+        skipSpace();
+        if (i >= text.size() || text[i] != u':')
+            return json;
+        ++i;
+        skipSpace();
+        const qsizetype end = std::min(valueEnd(text, i), text.size() - 1);
+        const QStringView value = text.sliced(i, end - i).trimmed();
+        members.append(key + QStringLiteral(": ") + (value.startsWith(u'"') ? unquote(value) : value.toString()));
+        i = end;
+        skipSpace();
+        if (i < text.size() && text[i] == u',')
+            ++i;
+    }
+    return members.join(QStringLiteral(" · "));
+}
+
+QString EventTableModel::detailText(const EventRow &row) const
+{
+    const auto orNone = [](const QString &value) { return value.isEmpty() ? tr("none") : value; };
+    const auto zoned = [this](qint64 ms) -> QString { return timeText(ms) + u' ' + zoneName(m_zone, ms); };
+    QString place = row.country.isEmpty() ? tr("unknown") : QStringLiteral("%1 (%2)").arg(countryName(row.country), row.country);
+    const QList<std::pair<QString, QString>> fields{
+        {tr("Time"), zoned(row.timeMs)},
+        {tr("Time in UTC"), utcTime(row.timeMs)},
+        {tr("Received"), zoned(row.receivedMs)},
+        {tr("Project"), m_projectNames.value(row.projectId, QString::number(row.projectId))},
+        {tr("Event"), row.name},
+        {tr("Event id"), orNone(row.eventId)},
+        {tr("User"), row.userHash},
+        {tr("Session"), orNone(row.sessionId)},
+        {tr("OS"), orUnknown(row.os)},
+        {tr("App version"), orUnknown(row.appVersion)},
+        {tr("Host version"), orUnknown(row.hostVersion)},
+        {tr("Country"), place},
+        {tr("Region"), orUnknown(row.region)},
+        {tr("City"), orUnknown(row.city)},
+        {tr("Location"), row.hasLocation() ? QStringLiteral("%1, %2").arg(row.latitude).arg(row.longitude) : tr("unknown")},
+        {tr("Properties"), row.props.isEmpty() ? tr("none") : oneLine(propertiesText(row.props))},
+    };
+    qsizetype width = 0;
+    for (const auto &[label, value] : fields)
+        width = std::max(width, label.size());
+    QString text;
+    for (const auto &[label, value] : fields)
+        text += label.leftJustified(width + 2) + value + u'\n';
+    return text + u'\n' + eventJson(row);
+}
+
 void EventTableModel::setLiveTail(bool enabled)
 {
     if (enabled == m_tailTimer.isActive())
@@ -220,27 +394,31 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case TimeColumn: return displayTime(row.timeMs);
+        case TimeColumn: return timeText(row.timeMs);
+        case ProjectColumn: return m_projectNames.value(row.projectId, QString::number(row.projectId));
         case EventColumn: return row.name;
         case UserColumn: return row.userHash.left(ShortHashChars);
-        case SessionColumn: return row.sessionId;
+        case SessionColumn: return row.sessionId.left(ShortSessionChars);
         case OsColumn: return orUnknown(row.os);
         case AppVersionColumn: return orUnknown(row.appVersion);
         case HostVersionColumn: return orUnknown(row.hostVersion);
         case CountryColumn: return orUnknown(row.country);
         case CityColumn: return orUnknown(row.city);
-        case PropertiesColumn: return cut(row.props, MaxCellChars);
+        case PropertiesColumn: return oneLine(cut(propertiesText(row.props), MaxCellChars));
         case ColumnCount: break;
         }
         return {};
     case Qt::ToolTipRole:
         switch (Column(index.column())) {
-        case TimeColumn: return utcTime(row.timeMs);
+        case TimeColumn:
+            return QString(utcTime(row.timeMs) + u'\n'
+                           + tr("Received %1").arg(timeText(row.receivedMs) + u' ' + zoneName(m_zone, row.receivedMs)));
         case UserColumn: return row.userHash;
+        case SessionColumn: return row.sessionId;
         case CountryColumn: {
             if (row.country.isEmpty())
                 return {};
-            QStringList place{QLocale::territoryToString(QLocale::codeToTerritory(row.country))};
+            QStringList place{countryName(row.country)};
             if (!row.region.isEmpty())
                 place.append(row.region);
             if (!row.city.isEmpty())
@@ -251,6 +429,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         default: return data(index, Qt::DisplayRole);
         }
     case JsonRole: return eventJson(row);
+    case DetailRole: return detailText(row);
     case EventRowRole: return QVariant::fromValue(row);
     case EventIdRole: return row.id;
     default: return {};
@@ -262,11 +441,13 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::ToolTipRole && section == TimeColumn)
-        return tr("Event time in local time; hover a cell for UTC");
+        return tr("Event time in %1 (this computer's time zone); hover a cell for UTC and when it was received")
+            .arg(m_zone.displayName(QDateTime::currentDateTime().toTimeZone(m_zone)));
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
-    case TimeColumn: return tr("Time");
+    case TimeColumn: return tr("Time (%1)").arg(zoneName(m_zone, QDateTime::currentMSecsSinceEpoch()));
+    case ProjectColumn: return tr("Project");
     case EventColumn: return tr("Event");
     case UserColumn: return tr("User");
     case SessionColumn: return tr("Session");
@@ -336,7 +517,8 @@ void EventTableModel::applyPage(quint64 token, const Result<EventPage> &page)
         emit errorOccurred(page.error());
         return;
     }
-    if (m_tailAfterId < 0)
+    const bool first = m_tailAfterId < 0;
+    if (first)
         m_tailAfterId = page->newestStoredId;
     // State first: a view may call fetchMore() while the rows go in.
     m_cursor = page->next;
@@ -348,6 +530,8 @@ void EventTableModel::applyPage(quint64 token, const Result<EventPage> &page)
         m_rows.append(page->rows);
         endInsertRows();
     }
+    if (first)
+        emit firstPageArrived(page->newestStoredId);
     emit scannedBackTo(m_cursor.timeMs);
     if (m_wantedRows > 0 && !m_reachedEnd)
         requestPage(); // a rare filter: keep searching until the view has its page
@@ -378,6 +562,8 @@ void EventTableModel::applyTail(quint64 token, const Result<EventTail> &tail)
         return;
     }
     m_tailAfterId = tail->lastId;
+    if (!tail->rows.isEmpty())
+        emit eventsArrived(tail->rows.size());
     insertArrivals(tail->rows);
     dropRowsBeyondMaximum();
     if (!tail->caughtUp && m_tailTimer.isActive())

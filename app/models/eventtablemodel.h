@@ -5,7 +5,9 @@
 
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QList>
+#include <QTimeZone>
 #include <QTimer>
 
 namespace tdesk {
@@ -29,6 +31,7 @@ class EventTableModel : public QAbstractTableModel
 public:
     enum Column {
         TimeColumn,
+        ProjectColumn, // for all projects; a view shows it only then
         EventColumn,
         UserColumn,
         SessionColumn,
@@ -41,7 +44,8 @@ public:
         ColumnCount
     };
     enum Role {
-        JsonRole = Qt::UserRole + 1, // QString: the whole event as indented JSON, for the detail pane
+        JsonRole = Qt::UserRole + 1, // QString: the whole event as indented JSON
+        DetailRole,                  // QString: every field with its label, then the JSON: the detail pane
         EventRowRole,                // tdesk::EventRow
         EventIdRole,                 // qint64: the storage row id
     };
@@ -54,6 +58,12 @@ public:
     // typing (text filter) before calling this.
     void setFilter(const EventFilter &filter);
     EventFilter filter() const { return m_filter; }
+
+    // Event times are shown in this zone (default: the system's), named in the Time header.
+    void setTimeZone(const QTimeZone &zone);
+    QTimeZone timeZone() const { return m_zone; }
+    // The names the Project column shows, by project id (Reader::projects()).
+    void setProjectNames(const QHash<qint64, QString> &names);
 
     void setLiveTail(bool enabled);
     bool liveTail() const { return m_tailTimer.isActive(); }
@@ -79,9 +89,20 @@ public:
 
     // The whole event as indented JSON, keys in a fixed order, properties as stored.
     static QString eventJson(const EventRow &row);
+    // A properties object as one line, "key: value · key: value": strings without their quotes,
+    // numbers and nested values as stored. Text that is not a JSON object comes back as it is.
+    static QString propertiesText(const QString &json);
+    // How a zone is named at a moment: its abbreviation ("CET", "UTC") where it has one made of
+    // letters, else its offset ("UTC+05:30").
+    static QString zoneName(const QTimeZone &zone, qint64 atMs);
 
 Q_SIGNALS:
     void fetchingChanged(bool fetching);
+    // The first page of a filter is in: rows stored up to newestStoredId are the pages' to show,
+    // later ones the live tail's (see Reader::countEvents).
+    void firstPageArrived(qint64 newestStoredId);
+    // The live tail read this many new events of the filter (shown or, below the loaded rows, not yet).
+    void eventsArrived(qint64 count);
     // After each page: the event time the newest-first search has reached.
     void scannedBackTo(qint64 timeMs);
     void errorOccurred(const QString &message);
@@ -95,8 +116,12 @@ private:
     void insertArrivals(QList<EventRow> arrivals);
     void dropRowsBeyondMaximum();
     void updateFetching();
+    QString timeText(qint64 ms) const;
+    QString detailText(const EventRow &row) const;
 
     Reader *m_reader;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
+    QHash<qint64, QString> m_projectNames;
     EventFilter m_filter;
     QList<EventRow> m_rows;      // newest first, as (time, id) descending
     EventCursor m_cursor;        // rows above it have been searched

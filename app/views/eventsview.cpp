@@ -2,10 +2,12 @@
 
 #include "appcontext.h"
 #include "models/eventtablemodel.h"
+#include "widgets/countrynames.h"
 #include "widgets/icons.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QCompleter>
 #include <QClipboard>
 #include <QDateTime>
 #include <QFileDialog>
@@ -15,10 +17,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
+#include <QStandardItemModel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
+#include <QScopedValueRollback>
+#include <QStyle>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -28,6 +34,24 @@
 #include <atomic>
 
 namespace tdesk {
+namespace {
+
+constexpr int SuggestionLimit = 12;
+constexpr int SuggestionDelayMs = 120; // one read per pause in typing, not one per key
+constexpr int CountStepMs = 40;        // each counting step; the steps follow one another
+// Widest a content-sized column becomes; the user can widen it.
+constexpr int MaxContentColumnWidth = 200;
+constexpr int ColumnPadding = 4;
+
+// `color` mixed into `base` by `amount` (0..1).
+QColor mixed(const QColor &base, const QColor &color, double amount)
+{
+    return QColor::fromRgbF(float(base.redF() + (color.redF() - base.redF()) * amount),
+                            float(base.greenF() + (color.greenF() - base.greenF()) * amount),
+                            float(base.blueF() + (color.blueF() - base.blueF()) * amount));
+}
+
+} // namespace
 
 EventsView::EventsView(AppContext *context, QWidget *parent)
     : View(parent)
@@ -37,24 +61,20 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     setObjectName(QStringLiteral("events")); // stable and untranslated, for file names
     auto *layout = new QVBoxLayout(this);
     auto *filters = new QHBoxLayout;
-    const auto field = [this, filters](const QString &label, const QString &placeholder, int width) {
-        auto *edit = new QLineEdit(this);
-        edit->setPlaceholderText(placeholder);
-        edit->setAccessibleName(label);
-        edit->setToolTip(label);
-        edit->setClearButtonEnabled(true);
-        if (width > 0)
-            edit->setMaximumWidth(width);
-        filters->addWidget(edit, width > 0 ? 0 : 1);
-        connect(edit, &QLineEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
-        return edit;
-    };
-    m_text = field(tr("Text in properties"), tr("Search properties…"), 0);
-    m_name = field(tr("Event name"), tr("Event"), 170);
-    m_user = field(tr("User"), tr("User id or hash"), 170);
-    m_os = field(tr("Operating system"), tr("OS"), 90);
-    m_version = field(tr("App version"), tr("Version"), 90);
-    m_country = field(tr("Country"), tr("Country"), 70);
+    layout->addLayout(filters);
+    m_text = addFilterBox(tr("Text in properties"), tr("Search properties…"), {});
+    m_name = addFilterBox(tr("Event name"), tr("Event name"), QStringLiteral("search.performed"));
+    m_user = addFilterBox(tr("User"), tr("User id or hash"), QStringLiteral("0123456789abcdef"));
+    m_os = addFilterBox(tr("Operating system"), tr("OS"), QStringLiteral("windows"));
+    m_version = addFilterBox(tr("App version"), tr("App version"), QStringLiteral("1.22.333"));
+    m_country = addFilterBox(tr("Country"), tr("Country"), QStringLiteral("WW"));
+    for (QLineEdit *edit : std::as_const(m_filterBoxes))
+        filters->addWidget(edit, edit == m_text ? 1 : 0);
+    offerSuggestions(m_name, EventField::Name);
+    offerSuggestions(m_os, EventField::Os);
+    offerSuggestions(m_version, EventField::AppVersion);
+    offerSuggestions(m_country, EventField::Country);
+    styleFilterBoxes();
     auto *clear = new QPushButton(tr("Clear"), this);
     m_live = new QCheckBox(tr("Live tail"), this);
     m_live->setToolTip(tr("Show new events as they arrive"));
@@ -63,7 +83,6 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     filters->addWidget(clear);
     filters->addWidget(m_live);
     filters->addWidget(exportButton);
-    layout->addLayout(filters);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableView(splitter);
@@ -72,66 +91,186 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
-    const int widths[] = {150, 160, 90, 90, 70, 95, 95, 60, 110};
-    for (int column = 0; column < int(std::size(widths)); ++column)
-        m_table->setColumnWidth(column, widths[column]);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    sizeColumnsToContents(); // the headers' widths until rows come
+    m_columnsSized = false;
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (!m_sizingColumns && column != EventTableModel::PropertiesColumn) // that one follows the window
+            m_columnsSized = true; // the user's widths: keep them
+    });
 
     auto *detailPane = new QWidget(splitter);
     auto *detailLayout = new QVBoxLayout(detailPane);
     detailLayout->setContentsMargins(0, 0, 0, 0);
     m_detail = new QPlainTextEdit(detailPane);
     m_detail->setReadOnly(true);
+    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_detail->setPlaceholderText(tr("Select an event to see all of it."));
     m_detail->setAccessibleName(tr("Event details"));
     auto *copy = new QPushButton(tr("Copy JSON"), detailPane);
+    copy->setToolTip(tr("Copy the selected event as JSON"));
     detailLayout->addWidget(m_detail);
     detailLayout->addWidget(copy, 0, Qt::AlignRight);
     splitter->addWidget(m_table);
     splitter->addWidget(detailPane);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
     m_status = new QLabel(this);
+    m_status->setAccessibleName(tr("Events matching"));
     layout->addWidget(m_status);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(300); // typing a word is one query, not one per key
     connect(&m_debounce, &QTimer::timeout, this, &EventsView::applyFilter);
     connect(clear, &QPushButton::clicked, this, [this] {
-        for (QLineEdit *edit : {m_text, m_name, m_user, m_os, m_version, m_country})
+        for (QLineEdit *edit : std::as_const(m_filterBoxes))
             edit->clear();
         applyFilter();
     });
     connect(m_live, &QCheckBox::toggled, this, [this](bool on) { m_model->setLiveTail(on && isVisible()); });
     connect(exportButton, &QPushButton::clicked, this, &EventsView::exportData);
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_detail->toPlainText()); });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            QApplication::clipboard()->setText(current.data(EventTableModel::JsonRole).toString());
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsView::showDetail);
     connect(m_model, &EventTableModel::fetchingChanged, this, &EventsView::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &EventsView::updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsView::updateStatus);
     connect(m_model, &EventTableModel::scannedBackTo, this, [this](qint64 ms) {
         m_scannedBackTo = ms;
         updateStatus();
     });
     connect(m_model, &EventTableModel::errorOccurred, this, [this](const QString &message) {
-        m_status->setText(tr("Cannot read the events: %1").arg(message));
+        m_message = tr("Cannot read the events: %1").arg(message);
+        updateStatus();
+    });
+    connect(m_model, &EventTableModel::firstPageArrived, this, [this](qint64 newestStoredId) {
+        m_countThrough = newestStoredId;
+        requestCount(EventCursor());
+    });
+    connect(m_model, &EventTableModel::eventsArrived, this, [this](qint64 count) {
+        m_arrived += count;
+        updateStatus();
+    });
+    connect(&m_count, &QFutureWatcherBase::finished, this, &EventsView::applyCount);
+    connect(&m_projects, &QFutureWatcherBase::finished, this, [this] {
+        if (!m_projects.isFinished())
+            return;
+        const Result<QList<Project>> projects = m_projects.result();
+        if (!projects)
+            return; // without names the column shows project ids
+        QHash<qint64, QString> names;
+        for (const Project &project : projects.value())
+            names.insert(project.id, project.name);
+        m_model->setProjectNames(names);
     });
     connect(context, &AppContext::selectionChanged, this, &EventsView::applyFilter);
     connect(context, &AppContext::storeChanged, this, &EventsView::applyFilter);
+    connect(context, &AppContext::catalogChanged, this, &EventsView::readProjectNames);
+    readProjectNames();
     applyFilter();
+}
+
+QLineEdit *EventsView::addFilterBox(const QString &label, const QString &placeholder, const QString &widest)
+{
+    auto *edit = new QLineEdit(this);
+    edit->setPlaceholderText(placeholder);
+    edit->setAccessibleName(label);
+    edit->setToolTip(label);
+    edit->setClearButtonEnabled(true);
+    if (!widest.isEmpty()) {
+        // Room for the placeholder or a typical value, whichever is wider, and the clear button.
+        const QFontMetrics metrics = edit->fontMetrics();
+        const int text = std::max(metrics.horizontalAdvance(placeholder), metrics.horizontalAdvance(widest));
+        edit->setFixedWidth(text + metrics.height() + 24);
+    }
+    connect(edit, &QLineEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
+    m_filterBoxes.append(edit);
+    return edit;
+}
+
+// Completion from the values stored for the field, most frequent first, read as the user types.
+void EventsView::offerSuggestions(QLineEdit *edit, EventField field)
+{
+    auto *values = new QStandardItemModel(edit);
+    auto *completer = new QCompleter(values, edit);
+    completer->setCompletionRole(Qt::UserRole); // the value; the popup may say more
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    completer->setMaxVisibleItems(SuggestionLimit);
+    edit->setCompleter(completer);
+    auto *pause = new QTimer(edit);
+    pause->setSingleShot(true);
+    pause->setInterval(SuggestionDelayMs);
+    auto *answer = new QFutureWatcher<Result<QStringList>>(edit);
+    connect(edit, &QLineEdit::textEdited, pause, qOverload<>(&QTimer::start));
+    connect(pause, &QTimer::timeout, this, [this, edit, field, answer] {
+        const QString prefix = edit->text().trimmed();
+        if (prefix.isEmpty())
+            return;
+        answer->setFuture(m_context->reader()->suggestValues(m_context->projectId(), m_context->range(), field, prefix,
+                                                             SuggestionLimit));
+    });
+    connect(answer, &QFutureWatcherBase::finished, edit, [edit, field, values, completer, answer] {
+        if (!answer->isFinished())
+            return;
+        const Result<QStringList> suggestions = answer->result();
+        if (!suggestions)
+            return; // suggestions help; without them the box still filters
+        values->clear();
+        for (const QString &value : suggestions.value()) {
+            // Countries are filtered by code; the popup names them too ("DE  Germany").
+            auto *item = new QStandardItem(field == EventField::Country ? value + QStringLiteral("  ") + countryName(value) : value);
+            item->setData(value, Qt::UserRole);
+            values->appendRow(item);
+        }
+        // The completer narrows them to what is typed by now.
+        if (edit->hasFocus() && !edit->text().trimmed().isEmpty()) {
+            completer->setCompletionPrefix(edit->text().trimmed());
+            completer->complete();
+        }
+    });
+}
+
+// Fusion draws a line edit's frame a shade darker than the window: invisible on a dark window. A
+// frame mixed from the text and base colours shows in either palette.
+void EventsView::styleFilterBoxes()
+{
+    const QPalette pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor frame = mixed(base, pal.color(QPalette::Text), 0.38);
+    const QString sheet = QStringLiteral(
+        "QLineEdit { border: 1px solid %1; border-radius: 3px; padding: 2px 4px; background: %2; }"
+        " QLineEdit:focus { border-color: %3; }")
+        .arg(frame.name(), base.name(), pal.color(QPalette::Highlight).name());
+    for (QLineEdit *edit : std::as_const(m_filterBoxes))
+        edit->setStyleSheet(sheet);
+}
+
+void EventsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        styleFilterBoxes();
+    View::changeEvent(event);
 }
 
 EventsView::~EventsView() = default;
 
 void EventsView::showEvent(QShowEvent *event)
 {
-    // A rolling range has moved on since the view was last shown: read it again.
-    if (m_context->rangePreset() != RangePreset::Custom && !m_table->currentIndex().isValid())
+    // A rolling range has moved on since the view was last shown: read it again, unless the user
+    // is looking at an event.
+    if (m_context->rangePreset() != RangePreset::Custom && !m_userSelected)
         applyFilter();
     m_model->setLiveTail(m_live->isChecked());
     View::showEvent(event);
@@ -166,8 +305,82 @@ void EventsView::applyFilter()
 {
     m_debounce.stop();
     m_scannedBackTo = 0;
-    m_model->setFilter(currentFilter());
+    m_message.clear();
+    m_userSelected = false;
+    ++m_countToken; // a count on its way is of the old filter
+    m_countThrough = -1;
+    m_counted = 0;
+    m_arrived = 0;
+    m_countComplete = false;
+    m_countFailed = false;
+    const EventFilter filter = currentFilter();
+    {
+        const QScopedValueRollback sizing(m_sizingColumns, true);
+        m_table->setColumnHidden(EventTableModel::ProjectColumn, filter.projectId != AllProjects);
+    }
+    m_model->setFilter(filter);
     m_detail->clear();
+}
+
+void EventsView::readProjectNames()
+{
+    m_projects.setFuture(m_context->reader()->projects());
+}
+
+void EventsView::onRowsInserted(int first, int last)
+{
+    const int inserted = last - first + 1;
+    if (!m_table->currentIndex().isValid() && !m_userSelected) {
+        // The first page: show its newest event rather than an empty pane.
+        const QScopedValueRollback selecting(m_selecting, true);
+        m_table->selectRow(0);
+    } else if (first == 0 && m_table->verticalScrollBar()->value() > 0) {
+        // The live tail added rows above a user who has scrolled down: keep their rows in place.
+        QScrollBar *bar = m_table->verticalScrollBar();
+        bar->setValue(bar->value() + inserted);
+    }
+    if (!m_columnsSized && m_model->rowCount() > 0) {
+        sizeColumnsToContents();
+        m_columnsSized = true;
+    }
+    updateStatus();
+}
+
+void EventsView::sizeColumnsToContents()
+{
+    const QScopedValueRollback sizing(m_sizingColumns, true);
+    for (int column = 0; column < EventTableModel::PropertiesColumn; ++column) {
+        // The loaded rows and the header, whichever is wider, with room to breathe; the time always
+        // in full, other long values cut (their tooltips and the detail pane hold them).
+        m_table->resizeColumnToContents(column);
+        const int content = m_table->columnWidth(column) + ColumnPadding;
+        m_table->setColumnWidth(column, column == EventTableModel::TimeColumn ? content : std::min(content, MaxContentColumnWidth));
+    }
+    // Properties take the rest (the last section stretches).
+}
+
+void EventsView::requestCount(const EventCursor &after)
+{
+    if (m_countThrough < 0)
+        return;
+    m_countAsked = m_countToken;
+    m_count.setFuture(m_context->reader()->countEvents(m_model->filter(), m_countThrough, after, ScanBudget{CountStepMs, 0}));
+}
+
+void EventsView::applyCount()
+{
+    if (!m_count.isFinished() || m_countAsked != m_countToken)
+        return; // of a filter no longer shown
+    const Result<EventCount> count = m_count.result();
+    if (!count) {
+        m_countFailed = true; // the rows still show; the line says the count is missing
+    } else {
+        m_counted += count->events;
+        m_countComplete = count->complete;
+        if (!m_countComplete)
+            requestCount(count->next);
+    }
+    updateStatus();
 }
 
 void EventsView::refresh()
@@ -200,24 +413,48 @@ void EventsView::filterBy(const QString &field, const QString &value)
 
 void EventsView::showDetail()
 {
+    if (!m_selecting)
+        m_userSelected = true;
     const QModelIndex current = m_table->currentIndex();
-    m_detail->setPlainText(current.isValid() ? current.data(EventTableModel::JsonRole).toString() : QString());
+    m_detail->setPlainText(current.isValid() ? current.data(EventTableModel::DetailRole).toString() : QString());
+}
+
+QString EventsView::statusText() const
+{
+    if (!m_message.isEmpty())
+        return m_message;
+    const QLocale locale;
+    const qint64 rows = m_model->rowCount();
+    const bool searching = m_model->isFetching();
+    if (!searching && rows == 0 && m_model->reachedEnd() && m_arrived == 0)
+        return tr("No events match this filter in the selected range.");
+
+    const qint64 total = m_counted + m_arrived;
+    const int plural = int(std::min<qint64>(total, INT_MAX));
+    QString matching;
+    if (m_countFailed)
+        matching = tr("The matching events could not be counted");
+    else if (m_countComplete)
+        matching = tr("%1 event(s) match", nullptr, plural).arg(locale.toString(total));
+    else if (total > 0)
+        matching = tr("At least %1 event(s) match (counting…)", nullptr, plural).arg(locale.toString(total));
+    else
+        matching = tr("Counting…");
+
+    QString shown;
+    if (searching && m_scannedBackTo > 0 && m_scannedBackTo < std::numeric_limits<qint64>::max())
+        shown = tr("%1 shown, searching back to %2")
+                    .arg(locale.toString(rows), locale.toString(QDateTime::fromMSecsSinceEpoch(m_scannedBackTo), QLocale::ShortFormat));
+    else if (searching)
+        shown = tr("%1 shown, searching…").arg(locale.toString(rows));
+    else
+        shown = tr("%1 shown").arg(locale.toString(rows));
+    return matching + QStringLiteral(" · ") + shown;
 }
 
 void EventsView::updateStatus()
 {
-    const QLocale locale;
-    const int rows = m_model->rowCount();
-    QString text;
-    if (m_model->isFetching())
-        text = m_scannedBackTo > 0 ? tr("Searching… %Ln event(s) found, back to %1", nullptr, rows)
-                                         .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(m_scannedBackTo), QLocale::ShortFormat))
-                                   : tr("Searching…");
-    else if (rows == 0)
-        text = tr("No events match this filter in the selected range.");
-    else
-        text = m_model->reachedEnd() ? tr("%Ln event(s)", nullptr, rows) : tr("%Ln event(s) loaded; scroll for more", nullptr, rows);
-    m_status->setText(text);
+    m_status->setText(statusText());
 }
 
 bool EventsView::exportData()
@@ -256,7 +493,8 @@ bool EventsView::exportCsv(const QString &path)
         QMessageBox::warning(this, tr("Export events"), tr("The export failed, and no file was written:\n\n%1").arg(result.error()));
         return false;
     }
-    m_status->setText(tr("Exported %Ln event(s) to %1", nullptr, int(std::min<qint64>(result.value(), INT_MAX))).arg(path));
+    m_message = tr("Exported %Ln event(s) to %1", nullptr, int(std::min<qint64>(result.value(), INT_MAX))).arg(path);
+    updateStatus();
     return true;
 }
 

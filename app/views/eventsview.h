@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/project.h"
+#include "core/result.h"
 #include "query/readtypes.h"
 #include "views/view.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
 
 class QCheckBox;
@@ -39,13 +42,24 @@ public:
     QTableView *table() const { return m_table; }
     // Exports the current filter to path, with a progress dialog; for the menu and for tests.
     bool exportCsv(const QString &path);
+    // What the line under the table says: how many events match and how many are shown.
+    QString statusText() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    QLineEdit *addFilterBox(const QString &label, const QString &placeholder, const QString &widest);
+    void offerSuggestions(QLineEdit *edit, EventField field);
+    void styleFilterBoxes();
     void applyFilter();
+    void readProjectNames();
+    void onRowsInserted(int first, int last);
+    void sizeColumnsToContents();
+    void requestCount(const EventCursor &after);
+    void applyCount();
     void showDetail();
     void updateStatus();
 
@@ -59,10 +73,29 @@ private:
     QLineEdit *m_version;
     QLineEdit *m_country;
     QLineEdit *m_text;
+    QList<QLineEdit *> m_filterBoxes;
     QCheckBox *m_live;
     QLabel *m_status;
+    QString m_message; // an error or an export's outcome, shown instead of the counts until the next filter
     QTimer m_debounce;
     qint64 m_scannedBackTo = 0;
+    bool m_columnsSized = false;  // to their content, once rows came; the user's widths are kept
+    bool m_sizingColumns = false;
+    bool m_selecting = false;     // selecting the first row ourselves
+    bool m_userSelected = false;  // the user chose a row since the filter was applied: keep it
+
+    // The count of matching events: rows stored up to m_countThrough, counted in budgeted steps,
+    // plus what the live tail has read since.
+    QFutureWatcher<Result<EventCount>> m_count;
+    quint64 m_countToken = 0;
+    quint64 m_countAsked = 0;
+    qint64 m_countThrough = -1; // -1 until the first page says where the tail starts
+    qint64 m_counted = 0;
+    qint64 m_arrived = 0;
+    bool m_countComplete = false;
+    bool m_countFailed = false;
+
+    QFutureWatcher<Result<QList<Project>>> m_projects;
 };
 
 } // namespace tdesk

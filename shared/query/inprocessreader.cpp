@@ -2,11 +2,13 @@
 
 #include "query/csvexport.h"
 #include "query/eventquery.h"
+#include "query/filterquery.h"
 #include "query/geoquery.h"
 #include "query/overviewquery.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtConcurrentRun>
@@ -78,6 +80,21 @@ QFuture<Result<qint64>> InProcessReader::exportCsv(const EventFilter &filter, co
                                                    const CsvExportOptions &options)
 {
     return run([=](const QSqlDatabase &db) { return exportEventsCsv(db, filter, filePath, options); });
+}
+
+QFuture<Result<EventCount>> InProcessReader::countEvents(const EventFilter &filter, qint64 throughId,
+                                                         const EventCursor &after, const ScanBudget &budget)
+{
+    return run([=](const QSqlDatabase &db) { return tdesk::countEvents(db, filter, throughId, after, budget); });
+}
+
+QFuture<Result<QStringList>> InProcessReader::suggestValues(qint64 projectId, const TimeRange &range, EventField field,
+                                                            const QString &prefix, int limit)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    return run([=](const QSqlDatabase &db) {
+        return tdesk::suggestValues(db, projectId, range, field, prefix, limit, nowMs);
+    });
 }
 
 QFuture<Result<StoreInfo>> InProcessReader::storeInfo()

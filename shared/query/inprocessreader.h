@@ -29,6 +29,10 @@ public:
                                                  const ScanBudget &budget) override;
     QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const QString &filePath,
                                       const CsvExportOptions &options) override;
+    QFuture<Result<EventCount>> countEvents(const EventFilter &filter, qint64 throughId, const EventCursor &after,
+                                            const ScanBudget &budget) override;
+    QFuture<Result<QStringList>> suggestValues(qint64 projectId, const TimeRange &range, EventField field,
+                                               const QString &prefix, int limit) override;
     QFuture<Result<StoreInfo>> storeInfo() override;
     QFuture<Result<CollectorStatus>> collectorStatus() override;
 

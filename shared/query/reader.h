@@ -33,6 +33,18 @@ public:
     // Every event of the filter to a CSV file (see CsvExportOptions); the number of rows written.
     virtual QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const QString &filePath,
                                               const CsvExportOptions &options) = 0;
+    // How many of the events stored up to row `throughId` (EventPage::newestStoredId, where the live
+    // tail starts; later rows are the tail's to count) match the filter. A filter of project and
+    // time with at most one of name, OS, app version and country is counted exactly from the
+    // rollups in one call. Any other is counted over its rows newest first, within the budget:
+    // call again from `next` until `complete`, adding up the counts.
+    virtual QFuture<Result<EventCount>> countEvents(const EventFilter &filter, qint64 throughId,
+                                                    const EventCursor &after, const ScanBudget &budget) = 0;
+    // At most `limit` stored values of the field starting with `prefix` (any case), most events
+    // first, read from the rollups over the whole hours holding the range (the last SuggestionDays
+    // days where it has no beginning). Values no event had ("") are not offered.
+    virtual QFuture<Result<QStringList>> suggestValues(qint64 projectId, const TimeRange &range, EventField field,
+                                                       const QString &prefix, int limit) = 0;
 
     virtual QFuture<Result<StoreInfo>> storeInfo() = 0;
     // Fails when there is no collector to ask (a database read without one).

@@ -213,6 +213,20 @@ struct CsvExportOptions
     const std::atomic<bool> *cancel = nullptr;
 };
 
+// How many events a filter matches (Reader::countEvents): one call's share of the count.
+struct EventCount
+{
+    qint64 events = 0;     // matches this call counted; add up the calls' counts until `complete`
+    bool complete = false; // nothing older is left to count
+    EventCursor next;      // where the next call continues (pass as `after`) while not complete
+};
+
+// A field whose stored values can be suggested (Reader::suggestValues): one per rollup dimension.
+enum class EventField { Name, Os, AppVersion, HostVersion, Country };
+
+// How far back suggestions look when the range has no beginning.
+constexpr qint64 SuggestionDays = 30;
+
 // What a collector says about itself: the Collector view, the status bar, the Query API's status.
 struct CollectorStatus
 {

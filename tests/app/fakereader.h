@@ -7,6 +7,7 @@
 
 #include <QMap>
 #include <QFuture>
+#include <QFutureInterface>
 
 namespace tdesk::test {
 
@@ -20,6 +21,10 @@ public:
     CollectorStatus status;
     StoreInfo store{QStringLiteral("fake"), QStringLiteral("1"), QStringLiteral("nowhere"), true};
     QList<Project> projectList{Project{1, defaultProjectName()}};
+    qint64 countTotal = 0;                          // what countEvents counts, countStep per call
+    qint64 countStep = std::numeric_limits<qint64>::max();
+    int countAnswers = -1;                          // calls answered before the count stalls; -1: all
+    QMap<EventField, QStringList> suggestions;      // offered by suggestValues, in this order
     QMap<QString, int> calls; // by method name
 
     int callsOf(const char *method) const { return calls.value(QString::fromLatin1(method)); }
@@ -38,6 +43,29 @@ public:
     QFuture<Result<qint64>> exportCsv(const EventFilter &, const QString &, const CsvExportOptions &) override
     {
         return answer("exportCsv", qint64(page.rows.size()));
+    }
+    QFuture<Result<EventCount>> countEvents(const EventFilter &, qint64, const EventCursor &after, const ScanBudget &) override
+    {
+        // Each call counts countStep more, until countTotal; a call from the start starts over.
+        if (after == EventCursor())
+            m_counted = 0;
+        if (countAnswers >= 0 && callsOf("countEvents") >= countAnswers) {
+            ++calls[QStringLiteral("countEvents")];
+            m_unansweredCounts.append(QFutureInterface<Result<EventCount>>(QFutureInterfaceBase::Started));
+            return m_unansweredCounts.last().future(); // still counting
+        }
+        const qint64 n = std::min(countStep, countTotal - m_counted);
+        m_counted += n;
+        return answer("countEvents", EventCount{n, m_counted >= countTotal, EventCursor{m_counted, 0}});
+    }
+    QFuture<Result<QStringList>> suggestValues(qint64, const TimeRange &, EventField field, const QString &prefix, int) override
+    {
+        QStringList matching;
+        for (const QString &value : suggestions.value(field)) {
+            if (value.startsWith(prefix, Qt::CaseInsensitive))
+                matching.append(value);
+        }
+        return answer("suggestValues", matching);
     }
     QFuture<Result<StoreInfo>> storeInfo() override { return answer("storeInfo", store); }
     QFuture<Result<CollectorStatus>> collectorStatus() override { return answer("collectorStatus", status); }
@@ -58,6 +86,9 @@ public:
     QFuture<Result<KeyInfo>> revokeKey(const QString &) override { return answer("revokeKey", KeyInfo()); }
 
 private:
+    qint64 m_counted = 0;
+    QList<QFutureInterface<Result<EventCount>>> m_unansweredCounts;
+
     template<typename T>
     QFuture<Result<T>> answer(const char *method, const T &value)
     {

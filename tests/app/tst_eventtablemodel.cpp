@@ -184,14 +184,17 @@ private Q_SLOTS:
         const QString hash = QString::fromLatin1(userHash(m_salt, 1, "someone"));
         QCOMPARE(cell(EventTableModel::UserColumn).toString(), hash.left(8));
         QCOMPARE(cell(EventTableModel::UserColumn, Qt::ToolTipRole).toString(), hash);
-        QCOMPARE(cell(EventTableModel::SessionColumn).toString(), QStringLiteral("session-1"));
+        QCOMPARE(cell(EventTableModel::SessionColumn).toString(), QStringLiteral("session-"));
+        QCOMPARE(cell(EventTableModel::SessionColumn, Qt::ToolTipRole).toString(), QStringLiteral("session-1"));
         QCOMPARE(cell(EventTableModel::OsColumn).toString(), e.os.isEmpty() ? QStringLiteral("unknown") : e.os);
         QCOMPARE(cell(EventTableModel::AppVersionColumn).toString(), QStringLiteral("1.4.2"));
         QCOMPARE(cell(EventTableModel::HostVersionColumn).toString(), QStringLiteral("1.95.0"));
         QCOMPARE(cell(EventTableModel::CountryColumn).toString(), QStringLiteral("SE"));
         QVERIFY(cell(EventTableModel::CountryColumn, Qt::ToolTipRole).toString().contains(QStringLiteral("Sweden")));
         QCOMPARE(cell(EventTableModel::CityColumn).toString(), QStringLiteral("Linköping"));
-        QCOMPARE(cell(EventTableModel::PropertiesColumn).toString(), e.props);
+        // Properties read as text: strings without quotes or escapes, numbers as stored (exact).
+        QCOMPARE(cell(EventTableModel::PropertiesColumn).toString(),
+                 QStringLiteral("n: %1 · big: 9007199254740993 · text: a \"quoted\" value").arg(e.props.mid(5, e.props.indexOf(u',') - 5)));
         QVERIFY(!cell(EventTableModel::PropertiesColumn).toString().contains(u'\n'));
         QCOMPARE(model.headerData(EventTableModel::EventColumn, Qt::Horizontal).toString(), QStringLiteral("Event"));
 
@@ -216,6 +219,107 @@ private Q_SLOTS:
         const EventRow row = cell(EventTableModel::EventColumn, EventTableModel::EventRowRole).value<EventRow>();
         QCOMPARE(row.id, e.id);
         QCOMPARE(row.props, e.props);
+    }
+
+    void timesShowInTheNamedZone_data()
+    {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<QStringList>("names"); // by the season of the test's run
+        QTest::newRow("abbreviated") << QByteArray("Europe/Berlin") << QStringList{QStringLiteral("CET"), QStringLiteral("CEST")};
+        QTest::newRow("UTC") << QByteArray("UTC") << QStringList{QStringLiteral("UTC")};
+        QTest::newRow("offset only") << QByteArray("America/Sao_Paulo") << QStringList{QStringLiteral("UTC-03:00")};
+        QTest::newRow("half hours") << QByteArray("Asia/Kolkata") << QStringList{QStringLiteral("IST")};
+    }
+
+    void timesShowInTheNamedZone()
+    {
+        QFETCH(QByteArray, zone);
+        QFETCH(QStringList, names);
+        const QTimeZone timeZone(zone);
+        QVERIFY(timeZone.isValid());
+        EventTableModel model(m_reader.get());
+        model.setTimeZone(timeZone);
+        model.setFilter({.projectId = 1});
+        QTRY_VERIFY(model.rowCount() > 0);
+
+        const QString header = model.headerData(EventTableModel::TimeColumn, Qt::Horizontal).toString();
+        QVERIFY2(header.startsWith(QStringLiteral("Time (")) && names.contains(header.sliced(6).chopped(1)), qPrintable(header));
+        const EventRow row = model.index(0, 0).data(EventTableModel::EventRowRole).value<EventRow>();
+        QCOMPARE(model.index(0, EventTableModel::TimeColumn).data().toString(),
+                 QDateTime::fromMSecsSinceEpoch(row.timeMs, timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        // The tooltip: UTC, and when the collector received it (in the same zone, named).
+        const QString tip = model.index(0, EventTableModel::TimeColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QDateTime::fromMSecsSinceEpoch(row.timeMs, QTimeZone::utc()).toString(QStringLiteral("HH:mm:ss.zzz"))
+                              + QStringLiteral(" UTC")),
+                 qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("Received ")
+                              + QDateTime::fromMSecsSinceEpoch(row.receivedMs, timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))),
+                 qPrintable(tip));
+    }
+
+    void detailPaneLabelsEveryField()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        EventTableModel model(m_reader.get());
+        model.setTimeZone(berlin);
+        model.setProjectNames({{1, QStringLiteral("desktop")}, {2, QStringLiteral("web")}});
+        model.setFilter({.projectId = AllProjects});
+        QTRY_VERIFY(model.rowCount() > 0);
+        const EventRow row = model.index(0, 0).data(EventTableModel::EventRowRole).value<EventRow>();
+        const QString project = row.projectId == 1 ? QStringLiteral("desktop") : QStringLiteral("web");
+        QCOMPARE(model.index(0, EventTableModel::ProjectColumn).data().toString(), project);
+        QCOMPARE(model.headerData(EventTableModel::ProjectColumn, Qt::Horizontal).toString(), QStringLiteral("Project"));
+
+        const QString detail = model.index(0, 0).data(EventTableModel::DetailRole).toString();
+        const QStringList lines = detail.split(u'\n');
+        const auto line = [&lines](const QString &label) {
+            for (const QString &l : lines) {
+                if (l.startsWith(label + QStringLiteral("  ")))
+                    return l.sliced(label.size()).trimmed();
+            }
+            return QStringLiteral("(no line %1)").arg(label);
+        };
+        const auto time = [](qint64 ms, const QTimeZone &zone) {
+            return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        };
+        // January: CET. The time, in UTC, the received time; every other field by its label.
+        QCOMPARE(line(QStringLiteral("Time")), time(row.timeMs, berlin) + QStringLiteral(" CET"));
+        QCOMPARE(line(QStringLiteral("Time in UTC")), time(row.timeMs, QTimeZone::utc()) + QStringLiteral(" UTC"));
+        QCOMPARE(line(QStringLiteral("Received")), time(row.receivedMs, berlin) + QStringLiteral(" CET"));
+        QCOMPARE(line(QStringLiteral("Project")), project);
+        QCOMPARE(line(QStringLiteral("Event")), row.name);
+        QCOMPARE(line(QStringLiteral("Session")), QStringLiteral("session-1"));
+        QCOMPARE(line(QStringLiteral("User")), row.userHash);
+        QCOMPARE(line(QStringLiteral("App version")), QStringLiteral("1.4.2"));
+        QCOMPARE(line(QStringLiteral("Host version")), QStringLiteral("1.95.0"));
+        QCOMPARE(line(QStringLiteral("Country")), QStringLiteral("Sweden (SE)"));
+        QCOMPARE(line(QStringLiteral("City")), QStringLiteral("Linköping"));
+        QCOMPARE(line(QStringLiteral("Location")), QStringLiteral("58.41, 15.62"));
+        QVERIFY(line(QStringLiteral("Properties")).startsWith(QStringLiteral("n: ")));
+        // Then the JSON, whole.
+        QVERIFY(detail.endsWith(model.index(0, 0).data(EventTableModel::JsonRole).toString()));
+    }
+
+    void propertiesReadAsText_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("strings and numbers") << QStringLiteral("{\"feature\":\"search\",\"ms\":12.5,\"ok\":true,\"none\":null}")
+                                             << QStringLiteral("feature: search · ms: 12.5 · ok: true · none: null");
+        QTest::newRow("escapes") << QStringLiteral("{\"path\":\"C:\\\\tmp\\\\a \\\"b\\\"\",\"emoji\":\"\\ud83d\\ude00 \\u00e9\"}")
+                                 << QStringLiteral("path: C:\\tmp\\a \"b\" · emoji: 😀 é");
+        QTest::newRow("nested as stored") << QStringLiteral("{\"tags\":[\"a\",\"b,c\"],\"o\":{\"k\":\"}\"},\"n\":1}")
+                                          << QStringLiteral("tags: [\"a\",\"b,c\"] · o: {\"k\":\"}\"} · n: 1");
+        QTest::newRow("empty object") << QStringLiteral("{}") << QString();
+        QTest::newRow("not an object") << QStringLiteral("[1,2]") << QStringLiteral("[1,2]");
+        QTest::newRow("not JSON") << QStringLiteral("{oops") << QStringLiteral("{oops");
+    }
+
+    void propertiesReadAsText()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, text);
+        QCOMPARE(EventTableModel::propertiesText(json), text);
     }
 
     void rareFilterFillsInOverBudgetedPages_data()
