@@ -141,10 +141,11 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
     m_appVersions = addBreakdown(tr("App versions"), QStringLiteral("version"), QStringLiteral("app-versions"));
     m_hostVersions = addBreakdown(tr("Host versions"), QString(), QStringLiteral("host-versions"));
     m_countries = addBreakdown(tr("Countries"), QStringLiteral("country"), QStringLiteral("countries"));
+    // The longest lists side by side, the short ones (few OS, few versions) in the row below.
     grid->addWidget(m_topEvents, 2, 0, 1, 2);
-    grid->addWidget(m_countries, 2, 2);
-    grid->addWidget(m_os, 2, 3);
-    grid->addWidget(m_appVersions, 3, 0, 1, 2);
+    grid->addWidget(m_countries, 2, 2, 1, 2);
+    grid->addWidget(m_os, 3, 0);
+    grid->addWidget(m_appVersions, 3, 1);
     grid->addWidget(m_hostVersions, 3, 2, 1, 2);
     grid->setRowStretch(1, 1); // the charts take what room is left
     for (int column = 0; column < 4; ++column)
@@ -271,7 +272,7 @@ void OverviewView::showLive()
         any = any || n > 0;
     }
     m_live->setNote(tr("Now: %L1 in the last full minute").arg(lastFullMinute));
-    m_live->setPoints(points, MinuteMs, !points.isEmpty() && points.last().first == m_liveMinute);
+    m_live->setPoints(points, MinuteMs, {false, !points.isEmpty() && points.last().first == m_liveMinute});
     m_live->setEmptyText(any ? QString() : tr("No events in the last hour"));
 }
 
@@ -292,8 +293,11 @@ void OverviewView::showOverview()
 
     m_series->setValueAxisTitle(bucketTitle(m_data.bucketMs));
     m_series->setSeriesNames(names.current, names.previous);
-    // A range that ends in the future (every preset) has its last bucket still filling.
-    m_series->setPoints(m_data.series, m_data.bucketMs, m_data.range.toMs > QDateTime::currentMSecsSinceEpoch());
+    // The first bucket may start before the range; one that ends in the future (every preset) is still filling.
+    const bool partialFirst = !m_data.series.isEmpty() && m_data.series.first().first < m_data.range.fromMs;
+    const bool partialLast = !m_data.series.isEmpty()
+        && m_data.series.last().first + m_data.bucketMs > QDateTime::currentMSecsSinceEpoch();
+    m_series->setPoints(m_data.series, m_data.bucketMs, {partialFirst, partialLast});
     m_series->setPreviousPoints(m_data.previousSeries);
     m_series->setEmptyText(m_data.totals.events > 0 ? QString() : names.none);
 

@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMessageBox>
@@ -135,6 +134,7 @@ struct TimeSeriesChart::Parts
 {
     QLabel *title = nullptr;
     QLabel *note = nullptr;
+    QLabel *legend = nullptr; // in the header: Qt's legend would take the plot's height
     QLabel *empty = nullptr;
     QChart *chart = nullptr;
     QChartView *view = nullptr;
@@ -142,6 +142,7 @@ struct TimeSeriesChart::Parts
     QLineSeries *baseline = nullptr;
     QAreaSeries *area = nullptr;
     QLineSeries *inProgress = nullptr; // from the last full bucket to the one still filling
+    QLineSeries *partStart = nullptr;  // from a first bucket partly outside the range to the next
     QLineSeries *previous = nullptr;
     QCategoryAxis *time = nullptr;
     QValueAxis *count = nullptr;
@@ -159,6 +160,9 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     p.title->setFont(bold);
     p.note = new QLabel(this);
     p.note->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    p.legend = new QLabel(this);
+    p.legend->setTextFormat(Qt::RichText);
+    p.legend->hide();
     p.empty = new QLabel(this);
     p.empty->setAlignment(Qt::AlignCenter);
     p.empty->setForegroundRole(QPalette::PlaceholderText);
@@ -166,7 +170,6 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
 
     p.chart = new QChart;
     p.chart->legend()->hide();
-    p.chart->legend()->setAlignment(Qt::AlignTop);
     p.chart->setMargins(QMargins(0, 0, 0, 0));
     p.chart->layout()->setContentsMargins(0, 0, 0, 0);
     p.chart->setAnimationOptions(QChart::NoAnimation); // it moves every second; animation only blurs that
@@ -175,10 +178,12 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     p.baseline = new QLineSeries(p.chart);
     p.area = new QAreaSeries(p.line, p.baseline);
     p.inProgress = new QLineSeries(p.chart);
+    p.partStart = new QLineSeries(p.chart);
     p.previous = new QLineSeries(p.chart);
     p.chart->addSeries(p.area);
     p.chart->addSeries(p.previous); // thin and faded: it reads over the area's fill
     p.chart->addSeries(p.inProgress);
+    p.chart->addSeries(p.partStart);
     p.time = new QCategoryAxis(p.chart);
     p.time->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     p.time->setTitleText(tr("Time (%1)").arg(QTimeZone::systemTimeZone().abbreviation(QDateTime::currentDateTime())));
@@ -193,8 +198,6 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
         series->attachAxis(p.time);
         series->attachAxis(p.count);
     }
-    for (QLegendMarker *marker : p.chart->legend()->markers(p.inProgress))
-        marker->setVisible(false);
     p.view = new QChartView(p.chart, this);
     p.view->setRenderHint(QPainter::Antialiasing);
     p.view->setFrameShape(QFrame::NoFrame);
@@ -203,12 +206,13 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(p.title);
     header->addStretch(1);
+    header->addWidget(p.legend);
     header->addWidget(p.note);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(p.view, 1);
     layout->addWidget(p.empty, 1);
-    setMinimumHeight(240);
+    setMinimumHeight(260);
     applyTheme();
 }
 
@@ -279,42 +283,58 @@ void TimeSeriesChart::setSeriesNames(const QString &current, const QString &prev
 {
     m_parts->area->setName(current);
     m_parts->previous->setName(previous);
+    updateLegend();
 }
 
 QStringList TimeSeriesChart::legendNames() const
 {
-    QStringList names;
-    if (!m_parts->chart->legend()->isVisible())
-        return names;
-    for (QLegendMarker *marker : m_parts->chart->legend()->markers()) {
-        if (marker->isVisible())
-            names.append(marker->label());
-    }
-    return names;
+    if (m_parts->legend->isHidden())
+        return {};
+    return {m_parts->area->name(), m_parts->previous->name()};
 }
 
-void TimeSeriesChart::setPoints(const QList<QPair<qint64, qint64>> &points, qint64 bucketMs, bool lastInProgress)
+void TimeSeriesChart::updateLegend()
+{
+    Parts &p = *m_parts;
+    p.legend->setVisible(!m_previous.isEmpty());
+    // A short stroke in each line's colour before its name.
+    const auto entry = [](const QColor &color, const QString &name) {
+        return QStringLiteral("<span style=\"color:%1\">\u2501\u2501</span>&nbsp;%2")
+            .arg(color.name(), name.toHtmlEscaped());
+    };
+    p.legend->setText(entry(p.area->pen().color(), p.area->name()) + QStringLiteral("&nbsp;&nbsp;&nbsp;")
+                      + entry(p.previous->pen().color(), p.previous->name()));
+}
+
+void TimeSeriesChart::setPoints(const QList<QPair<qint64, qint64>> &points, qint64 bucketMs, PartialBuckets partial)
 {
     m_points = points;
     m_bucketMs = bucketMs;
-    m_lastInProgress = lastInProgress && points.size() >= 2;
-    QList<QPointF> line, base, inProgress;
+    // Only with a full bucket between the partial ends to draw solid.
+    m_partial = {partial.first && points.size() >= 3, partial.last && points.size() >= 3};
+    QList<QPointF> line, base, inProgress, partStart;
     line.reserve(points.size());
     base.reserve(points.size());
     for (const auto &[t, n] : points) {
         line.append(QPointF(double(t), double(n)));
         base.append(QPointF(double(t), 0));
     }
-    if (m_lastInProgress) {
+    if (m_partial.last) {
         inProgress = {line[line.size() - 2], line.last()};
         line.removeLast();
         base.removeLast();
+    }
+    if (m_partial.first) {
+        partStart = {line[0], line[1]};
+        line.removeFirst();
+        base.removeFirst();
     }
     // replace(), never append() point by point: one repaint instead of one per point.
     Parts &p = *m_parts;
     p.line->replace(line);
     p.baseline->replace(base);
     p.inProgress->replace(inProgress);
+    p.partStart->replace(partStart);
     updateAxes();
 }
 
@@ -327,7 +347,7 @@ void TimeSeriesChart::setPreviousPoints(const QList<QPair<qint64, qint64>> &poin
         line.append(QPointF(double(t), double(n)));
     Parts &p = *m_parts;
     p.previous->replace(line);
-    p.chart->legend()->setVisible(!points.isEmpty());
+    updateLegend();
     updateAxes();
 }
 
@@ -363,6 +383,11 @@ void TimeSeriesChart::updateAxes()
         if (fits)
             break;
     }
+    // Not a label half past the plot's end.
+    ticks.removeIf([&](const QPair<qint64, QString> &tick) {
+        const double half = metrics.horizontalAdvance(tick.second) / 2.0;
+        return double(tick.first - from) * pxPerMs < half - 24 || double(to - tick.first) * pxPerMs < half - 4;
+    });
     for (const QString &label : p.time->categoriesLabels())
         p.time->remove(label);
     p.time->setStartValue(double(from));
@@ -387,8 +412,10 @@ QString TimeSeriesChart::pointToolTip(int index) const
         : QStringLiteral("%1 %2–%3").arg(dateLabel(start), start.toString(QStringLiteral("HH:mm")), end.toString(QStringLiteral("HH:mm")));
     QStringList lines{when};
     // No plurals: every figure reads "Events: 1" alike, in every language.
-    if (m_lastInProgress && index == m_points.size() - 1)
+    if (m_partial.last && index == m_points.size() - 1)
         lines << tr("Events so far: %L1 (still in progress)").arg(n);
+    else if (m_partial.first && index == 0)
+        lines << tr("Events: %L1 (the range starts within this time)").arg(n);
     else
         lines << tr("Events: %L1").arg(n);
     if (index < m_previous.size() && !m_parts->previous->name().isEmpty())
@@ -454,7 +481,6 @@ void TimeSeriesChart::applyTheme()
     p.chart->setTheme(isDark(pal) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     p.chart->setBackgroundBrush(pal.color(QPalette::Base));
     p.chart->setBackgroundRoundness(0);
-    p.chart->legend()->setLabelColor(pal.color(QPalette::Text));
     p.view->setBackgroundBrush(pal.color(QPalette::Base));
     const QColor text = pal.color(QPalette::Text);
     for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(p.time), static_cast<QAbstractAxis *>(p.count)}) {
@@ -471,8 +497,11 @@ void TimeSeriesChart::applyTheme()
     p.area->setPen(QPen(line, 2));
     p.area->setBrush(faded(line, 0.25f));
     p.inProgress->setPen(QPen(line, 2, Qt::DashLine));
-    p.previous->setPen(QPen(faded(text, 0.4f), 1.5));
-    p.previous->setColor(faded(text, 0.4f));
+    p.partStart->setPen(QPen(line, 2, Qt::DashLine));
+    // Lighter and thinner than the current line, but seen on both themes.
+    const QColor previous = isDark(pal) ? QColor(0x9a, 0x9a, 0x9a) : QColor(0xa8, 0xa8, 0xa8);
+    p.previous->setPen(QPen(previous, 1.5));
+    updateLegend();
 }
 
 BreakdownList::BreakdownList(const QString &title, QWidget *parent)
@@ -683,6 +712,7 @@ KpiTile::KpiTile(const QString &caption, QWidget *parent)
     m_value->setAccessibleName(caption);
     m_detail = new QLabel(this);
     m_detail->setForegroundRole(QPalette::Text); // neutral: a change is not good or bad in itself
+    m_detail->setWordWrap(true); // a long translation takes a second line rather than widening the grid
     layout->addWidget(m_caption);
     layout->addWidget(m_value);
     layout->addWidget(m_detail);

@@ -19,6 +19,13 @@ QList<QPair<qint64, QString>> timeTicks(qint64 fromMs, qint64 toMs, int maxTicks
 // A round step (1, 2 or 5 × 10^n) that divides 0…highest into at most maxTicks steps.
 qint64 niceStep(qint64 highest, int maxTicks);
 
+// Buckets of a chart that hold only part of their time, drawn dashed so that they do not read as a drop.
+struct PartialBuckets
+{
+    bool first = false; // the range starts within it
+    bool last = false;  // still filling
+};
+
 // Events over time as a filled line in a card with a header, a time axis in the local zone and a
 // count axis at round numbers; cheap to update every second. Optionally a faded line of the
 // previous period and a last bucket still filling (drawn dashed, "so far" in its tooltip).
@@ -31,8 +38,7 @@ public:
     ~TimeSeriesChart() override;
 
     // (bucket start in epoch ms, count) in time order; bucketMs is each point's width.
-    // lastInProgress: the last bucket is still filling.
-    void setPoints(const QList<QPair<qint64, qint64>> &points, qint64 bucketMs, bool lastInProgress = false);
+    void setPoints(const QList<QPair<qint64, qint64>> &points, qint64 bucketMs, PartialBuckets partial = {});
     const QList<QPair<qint64, qint64>> &points() const { return m_points; }
     // The same buckets in the previous period, keyed like points(); empty hides the line and the legend.
     void setPreviousPoints(const QList<QPair<qint64, qint64>> &points);
@@ -68,13 +74,14 @@ protected:
 private:
     void applyTheme();
     void updateAxes();
+    void updateLegend();
 
     struct Parts;
     std::unique_ptr<Parts> m_parts;
     QList<QPair<qint64, qint64>> m_points;
     QList<QPair<qint64, qint64>> m_previous;
     qint64 m_bucketMs = 60000;
-    bool m_lastInProgress = false;
+    PartialBuckets m_partial;
 };
 
 // A ranked list in a card: each row a label, its count and share of all events, and a thin bar

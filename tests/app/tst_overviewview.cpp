@@ -9,7 +9,9 @@
 
 #include "core/timeunits.h"
 
+#include <QLabel>
 #include <QSignalSpy>
+#include <QTextDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -325,6 +327,51 @@ private slots:
         QCOMPARE(requested.count(), 1);
         QCOMPARE(requested.first().at(0).toString(), QStringLiteral("country"));
         QCOMPARE(requested.first().at(1).toString(), QStringLiteral("DE"));
+    }
+
+    void noTextIsCutAtTheUsualWindowSizes()
+    {
+        auto fake = std::make_unique<test::FakeReader>();
+        OverviewData &data = fake->overviewData;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        data.range = {now - DayMs, now};
+        data.previousRange = {now - 2 * DayMs, now - DayMs};
+        data.bucketMs = 10 * MinuteMs;
+        data.totals = {1234567, 45678, true, 123};
+        data.previous = {1000000, 40000, true, 120};
+        data.series = dayOfBuckets(data.range, 123456);
+        data.previousSeries = dayOfBuckets(data.range, 100000);
+        data.topEvents.top = {{QStringLiteral("extension.command.executed.with.a.very.long.identifier"), 1000000}};
+        data.topEvents.other = 234567;
+        const auto context = fakeContext(std::move(fake));
+
+        OverviewView view(context.get());
+        for (const QSize size : {QSize(1090, 740), QSize(1410, 930)}) { // 1280×800 and 1600×1000 less the sidebar
+            view.resize(size);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QTRY_COMPARE(view.data().totals.events, 1234567);
+            QCoreApplication::processEvents();
+            for (QLabel *label : view.findChildren<QLabel *>()) {
+                if (!label->isVisibleTo(&view) || label->text().isEmpty())
+                    continue;
+                int needed = 0;
+                if (label->textFormat() == Qt::RichText) {
+                    QTextDocument document;
+                    document.setDefaultFont(label->font());
+                    document.setDocumentMargin(0);
+                    document.setHtml(label->text());
+                    needed = int(document.idealWidth());
+                } else if (label->wordWrap()) {
+                    QVERIFY2(label->heightForWidth(label->width()) <= label->height(), qPrintable(label->text()));
+                    continue;
+                } else {
+                    needed = label->fontMetrics().horizontalAdvance(label->text());
+                }
+                QVERIFY2(needed <= label->contentsRect().width(),
+                         qPrintable(QStringLiteral("%1: %2 > %3").arg(label->text()).arg(needed).arg(label->contentsRect().width())));
+            }
+        }
     }
 
     void emptyRangeSaysSoInWords()
