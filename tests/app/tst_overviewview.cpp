@@ -9,6 +9,7 @@
 
 #include "core/timeunits.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTextDocument>
@@ -327,6 +328,23 @@ private slots:
         QCOMPARE(requested.count(), 1);
         QCOMPARE(requested.first().at(0).toString(), QStringLiteral("country"));
         QCOMPARE(requested.first().at(1).toString(), QStringLiteral("DE"));
+    }
+
+    void followsNewEventsWithinTwoSeconds()
+    {
+        auto fake = std::make_unique<test::FakeReader>();
+        test::FakeReader *reader = fake.get();
+        reader->overviewData.totals.events = 10;
+        const auto context = fakeContext(std::move(fake));
+
+        OverviewView view(context.get());
+        view.show();
+        QTRY_COMPARE(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("10"));
+        QElapsedTimer sinceStored;
+        sinceStored.start();
+        reader->overviewData.totals.events = 11; // an event arrived
+        QTRY_COMPARE_WITH_TIMEOUT(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("11"), 3000);
+        QVERIFY2(sinceStored.elapsed() <= 2100, qPrintable(QString::number(sinceStored.elapsed())));
     }
 
     void noTextIsCutAtTheUsualWindowSizes()
