@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "core/timeunits.h"
 #include "widgets/charts.h"
+#include "widgets/countrynames.h"
 #include "widgets/icons.h"
 
 #include <QContextMenuEvent>
@@ -28,6 +29,75 @@ void offerExport(QWidget *chart, const QString &baseName, std::function<QByteArr
     });
 }
 
+// How the selected range and the one before it are named on screen.
+struct PeriodNames
+{
+    QString current;  // "Last 24 hours": the range chart's legend
+    QString previous; // "Previous 24 hours"
+    QString versus;   // "vs previous 24 hours": after a tile's change
+    QString none;     // "No events in the last 24 hours": an empty card
+};
+
+PeriodNames periodNames(RangePreset preset)
+{
+    switch (preset) {
+    case RangePreset::Last15Minutes:
+        return {OverviewView::tr("Last 15 minutes"), OverviewView::tr("Previous 15 minutes"),
+                OverviewView::tr("vs previous 15 minutes"), OverviewView::tr("No events in the last 15 minutes")};
+    case RangePreset::LastHour:
+        return {OverviewView::tr("Last hour"), OverviewView::tr("Previous hour"), OverviewView::tr("vs previous hour"),
+                OverviewView::tr("No events in the last hour")};
+    case RangePreset::Last24Hours:
+        return {OverviewView::tr("Last 24 hours"), OverviewView::tr("Previous 24 hours"),
+                OverviewView::tr("vs previous 24 hours"), OverviewView::tr("No events in the last 24 hours")};
+    case RangePreset::Last7Days:
+        return {OverviewView::tr("Last 7 days"), OverviewView::tr("Previous 7 days"), OverviewView::tr("vs previous 7 days"),
+                OverviewView::tr("No events in the last 7 days")};
+    case RangePreset::Last30Days:
+        return {OverviewView::tr("Last 30 days"), OverviewView::tr("Previous 30 days"),
+                OverviewView::tr("vs previous 30 days"), OverviewView::tr("No events in the last 30 days")};
+    case RangePreset::Custom:
+        break;
+    }
+    return {OverviewView::tr("Selected period"), OverviewView::tr("Previous period"), OverviewView::tr("vs previous period"),
+            OverviewView::tr("No events in the selected period")};
+}
+
+// "▲ 20 % vs previous 24 hours": the arrow says which way, in the text's colour (more or fewer
+// events is not good or bad in itself).
+QString changeText(double current, double previous, const QString &versus)
+{
+    if (current == previous)
+        return OverviewView::tr("no change %1").arg(versus);
+    if (previous == 0)
+        return OverviewView::tr("new (none in the previous period)");
+    const double percent = 100.0 * (current - previous) / previous;
+    const QString arrow = percent > 0 ? QStringLiteral("▲") : QStringLiteral("▼");
+    const qint64 rounded = qRound64(std::abs(percent));
+    const QString amount = rounded == 0 ? OverviewView::tr("<1 %") : OverviewView::tr("%1 %").arg(QLocale().toString(rounded));
+    return QStringLiteral("%1 %2 %3").arg(arrow, amount, versus);
+}
+
+// "Events per 10 minutes": a bucket of one unit reads "per hour", of more "per 6 hours".
+QString bucketTitle(qint64 bucketMs)
+{
+    if (bucketMs >= DayMs)
+        return bucketMs == DayMs ? OverviewView::tr("Events per day") : OverviewView::tr("Events per %L1 days").arg(bucketMs / DayMs);
+    if (bucketMs >= HourMs)
+        return bucketMs == HourMs ? OverviewView::tr("Events per hour") : OverviewView::tr("Events per %L1 hours").arg(bucketMs / HourMs);
+    return bucketMs <= MinuteMs ? OverviewView::tr("Events per minute") : OverviewView::tr("Events per %L1 minutes").arg(bucketMs / MinuteMs);
+}
+
+QString timeText(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("ddd d MMM HH:mm"));
+}
+
+QString rangeText(const TimeRange &range)
+{
+    return QStringLiteral("%1 – %2").arg(timeText(range.fromMs), timeText(range.toMs));
+}
+
 } // namespace
 
 OverviewView::OverviewView(AppContext *context, QWidget *parent)
@@ -39,22 +109,28 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *page = new QWidget(scroll);
+    // One grid of four equal columns for every card: a tile per column, charts and the top events
+    // over two, the other lists over one or two; equal gutters.
     auto *grid = new QGridLayout(page);
     grid->setSpacing(12);
+    grid->setContentsMargins(12, 12, 12, 12);
 
-    m_events = new KpiTile(tr("Events in range"), page);
-    m_users = new KpiTile(tr("Users in range"), page);
-    m_rate = new KpiTile(tr("Events per minute now"), page);
-    m_rejected = new KpiTile(tr("Rejected events"), page);
+    m_events = new KpiTile(tr("Events"), page);
+    m_users = new KpiTile(tr("Users"), page);
+    m_eventsPerUser = new KpiTile(tr("Events per user"), page);
+    m_countryCount = new KpiTile(tr("Countries"), page);
     grid->addWidget(m_events, 0, 0);
     grid->addWidget(m_users, 0, 1);
-    grid->addWidget(m_rate, 0, 2);
-    grid->addWidget(m_rejected, 0, 3);
+    grid->addWidget(m_eventsPerUser, 0, 2);
+    grid->addWidget(m_countryCount, 0, 3);
 
     m_live = new TimeSeriesChart(page);
     m_live->setObjectName(QStringLiteral("live"));
     m_live->setTitle(tr("Live: events per minute, last hour"));
+    m_live->setValueAxisTitle(tr("Events per minute"));
     m_series = new TimeSeriesChart(page);
+    m_series->setObjectName(QStringLiteral("range"));
+    m_series->setTitle(tr("Events over time"));
     grid->addWidget(m_live, 1, 0, 1, 2);
     grid->addWidget(m_series, 1, 2, 1, 2);
     offerExport(m_live, QStringLiteral("events-per-minute"), [this] { return m_live->toCsv(); });
@@ -65,12 +141,13 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
     m_appVersions = addBreakdown(tr("App versions"), QStringLiteral("version"), QStringLiteral("app-versions"));
     m_hostVersions = addBreakdown(tr("Host versions"), QString(), QStringLiteral("host-versions"));
     m_countries = addBreakdown(tr("Countries"), QStringLiteral("country"), QStringLiteral("countries"));
-    grid->addWidget(m_topEvents, 2, 0, 2, 2);
-    grid->addWidget(m_os, 2, 2);
-    grid->addWidget(m_countries, 2, 3);
-    grid->addWidget(m_appVersions, 3, 2);
-    grid->addWidget(m_hostVersions, 3, 3);
-    grid->setRowStretch(4, 1);
+    // The longest lists side by side, the short ones (few OS, few versions) in the row below.
+    grid->addWidget(m_topEvents, 2, 0, 1, 2);
+    grid->addWidget(m_countries, 2, 2, 1, 2);
+    grid->addWidget(m_os, 3, 0);
+    grid->addWidget(m_appVersions, 3, 1);
+    grid->addWidget(m_hostVersions, 3, 2, 1, 2);
+    grid->setRowStretch(1, 1); // the charts take what room is left
     for (int column = 0; column < 4; ++column)
         grid->setColumnStretch(column, 1);
     scroll->setWidget(page);
@@ -88,7 +165,6 @@ OverviewView::OverviewView(AppContext *context, QWidget *parent)
     connect(context, &AppContext::selectionChanged, this, refreshIfShown);
     connect(context, &AppContext::storeChanged, this, refreshIfShown);
     connect(context, &AppContext::tick, this, &OverviewView::onTick);
-    connect(context, &AppContext::collectorStatusChanged, this, &OverviewView::showStatus);
 }
 
 OverviewView::~OverviewView()
@@ -106,7 +182,7 @@ BreakdownList *OverviewView::addBreakdown(const QString &title, const QString &f
 {
     auto *list = new BreakdownList(title, this);
     if (!field.isEmpty()) { // the Events view has no filter for host versions
-        list->setToolTip(tr("Click a value to see its events"));
+        list->setActivationHint(tr("Click to see its events"));
         connect(list, &BreakdownList::itemActivated, this, [this, list, field](int row) {
             const QList<ValueCount> &values = m_shownValues[list];
             // Not the "other" row, nor "unknown": the Events view filters by a value, not by its absence.
@@ -118,15 +194,24 @@ BreakdownList *OverviewView::addBreakdown(const QString &title, const QString &f
     return list;
 }
 
-void OverviewView::showBreakdown(BreakdownList *list, const QList<ValueCount> &values, qint64 other)
+void OverviewView::showBreakdown(BreakdownList *list, const Breakdown &breakdown,
+                                 const std::function<QString(const QString &)> &label,
+                                 const std::function<QString(const QString &)> &detail)
 {
     QList<QPair<QString, qint64>> items;
-    for (const ValueCount &v : values)
-        items.append({v.value.isEmpty() ? tr("unknown") : v.value, v.events});
-    if (other > 0)
-        items.append({tr("other"), other});
-    m_shownValues[list] = values;
-    list->setItems(items);
+    QStringList toolTips;
+    for (const ValueCount &v : breakdown.top) {
+        items.append({label ? label(v.value) : v.value.isEmpty() ? tr("unknown") : v.value, v.events});
+        toolTips.append(detail && !v.value.isEmpty() ? detail(v.value) : QString());
+    }
+    if (breakdown.other > 0) {
+        items.append({tr("other"), breakdown.other});
+        toolTips.append(tr("Every value not listed above"));
+    }
+    m_shownValues[list] = breakdown.top;
+    list->setEmptyText(periodNames(m_context->rangePreset()).none);
+    // Shares of all events in the range, so that every list adds up the same way.
+    list->setItems(items, m_data.totals.events, toolTips);
 }
 
 void OverviewView::showEvent(QShowEvent *event)
@@ -151,7 +236,9 @@ void OverviewView::askLive()
     if (m_liveQuery.isRunning())
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const TimeRange lastHour{now - now % MinuteMs - 59 * MinuteMs, now - now % MinuteMs + MinuteMs};
+    m_liveMinute = now - now % MinuteMs;
+    // The last 59 full minutes and the one in progress.
+    const TimeRange lastHour{m_liveMinute - 59 * MinuteMs, m_liveMinute + MinuteMs};
     m_liveQuery.setFuture(m_context->reader()->eventsPerMinute(m_context->projectId(), lastHour));
 }
 
@@ -159,8 +246,9 @@ void OverviewView::onTick()
 {
     if (!isVisible())
         return;
-    // The live chart moves every second; the rest follows a rolling range every five.
-    if (++m_ticks % 5 == 0 && m_context->rangePreset() != RangePreset::Custom) {
+    // The live chart moves every second; the rest follows a rolling range every two, so that new
+    // events show within two seconds. A slow query is not queued again behind itself.
+    if (++m_ticks % 2 == 0 && m_context->rangePreset() != RangePreset::Custom && !m_overview.isRunning()) {
         refresh();
         return;
     }
@@ -170,8 +258,22 @@ void OverviewView::onTick()
 void OverviewView::showLive()
 {
     const auto result = m_liveQuery.result();
-    if (result)
-        m_live->setPoints(result.value(), MinuteMs);
+    if (!result) {
+        m_live->setNote(tr("Cannot read: %1").arg(result.error()));
+        return;
+    }
+    const Series &points = result.value();
+    // "Now" is the last full minute: the one in progress would read as a drop.
+    qint64 lastFullMinute = 0;
+    bool any = false;
+    for (const auto &[t, n] : points) {
+        if (t == m_liveMinute - MinuteMs)
+            lastFullMinute = n;
+        any = any || n > 0;
+    }
+    m_live->setNote(tr("Now: %L1 in the last full minute").arg(lastFullMinute));
+    m_live->setPoints(points, MinuteMs, {false, !points.isEmpty() && points.last().first == m_liveMinute});
+    m_live->setEmptyText(any ? QString() : tr("No events in the last hour"));
 }
 
 void OverviewView::showOverview()
@@ -182,35 +284,72 @@ void OverviewView::showOverview()
         return;
     }
     if (!result) {
-        m_events->setValue(tr("–"), tr("cannot read: %1").arg(result.error()));
+        m_events->setValue(tr("–"), tr("Cannot read the store"), result.error());
         return;
     }
     m_data = result.value();
-    const QLocale locale;
-    m_events->setValue(locale.toString(m_data.totals.events), AppContext::presetName(m_context->rangePreset()));
-    m_users->setValue((m_data.totals.usersEstimated ? QStringLiteral("≈ ") : QString()) + locale.toString(m_data.totals.users),
-                      tr("distinct users"));
-    m_rejected->setValue(locale.toString(m_rejectedTotal), tr("since the collector started"));
-    m_series->setTitle(m_data.bucketMs >= 86400000 ? tr("Events per day")
-                       : m_data.bucketMs >= 3600000 ? tr("Events per %n hour(s)", nullptr, int(m_data.bucketMs / 3600000))
-                                                    : tr("Events per %n minute(s)", nullptr, int(m_data.bucketMs / 60000)));
-    m_series->setPoints(m_data.series, m_data.bucketMs);
-    showBreakdown(m_topEvents, m_data.topEvents.top, m_data.topEvents.other);
-    showBreakdown(m_os, m_data.os.top, m_data.os.other);
-    showBreakdown(m_appVersions, m_data.appVersions.top, m_data.appVersions.other);
-    showBreakdown(m_hostVersions, m_data.hostVersions.top, m_data.hostVersions.other);
-    showBreakdown(m_countries, m_data.countries.top, m_data.countries.other);
+    const PeriodNames names = periodNames(m_context->rangePreset());
+    showTiles();
+
+    m_series->setValueAxisTitle(bucketTitle(m_data.bucketMs));
+    m_series->setSeriesNames(names.current, names.previous);
+    // The first bucket may start before the range; one that ends in the future (every preset) is still filling.
+    const bool partialFirst = !m_data.series.isEmpty() && m_data.series.first().first < m_data.range.fromMs;
+    const bool partialLast = !m_data.series.isEmpty()
+        && m_data.series.last().first + m_data.bucketMs > QDateTime::currentMSecsSinceEpoch();
+    m_series->setPoints(m_data.series, m_data.bucketMs, {partialFirst, partialLast});
+    m_series->setPreviousPoints(m_data.previousSeries);
+    m_series->setEmptyText(m_data.totals.events > 0 ? QString() : names.none);
+
+    showBreakdown(m_topEvents, m_data.topEvents);
+    showBreakdown(m_os, m_data.os);
+    showBreakdown(m_appVersions, m_data.appVersions);
+    showBreakdown(m_hostVersions, m_data.hostVersions);
+    showBreakdown(m_countries, m_data.countries, countryName,
+                  [](const QString &code) { return tr("Country code: %1").arg(code.toUpper()); });
     Q_EMIT refreshed();
 }
 
-void OverviewView::showStatus(const CollectorStatus &status)
+void OverviewView::showTiles()
 {
-    quint64 total = 0;
-    for (const quint64 n : status.rejectsByReason)
-        total += n;
-    if (status.running)
-        m_rejectedTotal = total;
-    m_rejected->setValue(QLocale().toString(m_rejectedTotal), tr("since the collector started"));
+    const QLocale locale;
+    const PeriodNames names = periodNames(m_context->rangePreset());
+    const PeriodTotals &now = m_data.totals, &before = m_data.previous;
+    // The tooltip: both figures, and the dates of the period compared with.
+    const auto toolTip = [&](const QString &current, const QString &previous, const QString &note = {}) {
+        QString text = tr("%1: %2\n%3 (%4): %5").arg(names.current, current, names.previous, rangeText(m_data.previousRange), previous);
+        return note.isEmpty() ? text : text + u'\n' + note;
+    };
+    const auto approx = [](bool estimated) { return estimated ? QStringLiteral("≈ ") : QString(); };
+
+    m_events->setValue(locale.toString(now.events), changeText(double(now.events), double(before.events), names.versus),
+                       toolTip(locale.toString(now.events), locale.toString(before.events)));
+
+    const QString users = approx(now.usersEstimated) + locale.toString(now.users);
+    const QString usersBefore = approx(before.usersEstimated) + locale.toString(before.users);
+    m_users->setValue(users, changeText(double(now.users), double(before.users), names.versus),
+                      toolTip(users, usersBefore,
+                              now.usersEstimated || before.usersEstimated
+                                  ? tr("≈: estimated from a sample of users, within a few percent")
+                                  : tr("Distinct users who sent events")));
+
+    // Events per user, from the two figures above; estimated when users are.
+    const auto perUser = [&](const PeriodTotals &totals) {
+        return totals.users > 0 ? double(totals.events) / double(totals.users) : 0.0;
+    };
+    const auto perUserText = [&](const PeriodTotals &totals) {
+        return totals.users > 0 ? approx(totals.usersEstimated) + locale.toString(perUser(totals), 'f', 1) : tr("–");
+    };
+    // Compared as shown (one decimal), so that "4.0" against "4.0" is no change.
+    const double shown = std::round(perUser(now) * 10) / 10, shownBefore = std::round(perUser(before) * 10) / 10;
+    m_eventsPerUser->setValue(perUserText(now),
+                              now.users > 0 ? changeText(shown, shownBefore, names.versus) : tr("no users in the range"),
+                              toolTip(perUserText(now), perUserText(before), tr("Events divided by distinct users")));
+
+    m_countryCount->setValue(locale.toString(now.countries),
+                             changeText(double(now.countries), double(before.countries), names.versus),
+                             toolTip(locale.toString(now.countries), locale.toString(before.countries),
+                                     tr("Known countries with events")));
 }
 
 bool OverviewView::exportData()

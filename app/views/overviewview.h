@@ -13,8 +13,10 @@ class BreakdownList;
 class KpiTile;
 class TimeSeriesChart;
 
-// Key figures, a live events-per-minute chart, events over the range, top events and breakdowns
-// by OS, versions and country: all from SQL and rollups, on a worker thread.
+// Key figures over the selected range, each against the period before it; a live events-per-minute
+// chart; events over the range beside the previous period's; top events and breakdowns by OS,
+// versions and country, in shares of all events. Cards on one four-column grid; all read on a
+// worker thread.
 class OverviewView : public View
 {
     Q_OBJECT
@@ -45,16 +47,19 @@ private:
     void showOverview();
     void showLive();
     void askLive();
-    void showStatus(const CollectorStatus &status);
+    void showTiles();
     // field: what a click filters the Events view by; fileName: the export's default name.
     BreakdownList *addBreakdown(const QString &title, const QString &field, const QString &fileName);
-    void showBreakdown(BreakdownList *list, const QList<ValueCount> &values, qint64 other);
+    // label: how a stored value reads on screen; detail: what its tooltip adds.
+    void showBreakdown(BreakdownList *list, const Breakdown &breakdown,
+                       const std::function<QString(const QString &)> &label = {},
+                       const std::function<QString(const QString &)> &detail = {});
 
     AppContext *m_context;
     KpiTile *m_events;
     KpiTile *m_users;
-    KpiTile *m_rate;
-    KpiTile *m_rejected;
+    KpiTile *m_eventsPerUser;
+    KpiTile *m_countryCount;
     TimeSeriesChart *m_live;
     TimeSeriesChart *m_series;
     BreakdownList *m_topEvents;
@@ -68,7 +73,7 @@ private:
     OverviewData m_data;
     bool m_stale = false;       // the selection changed while a query ran
     int m_ticks = 0;
-    quint64 m_rejectedTotal = 0;
+    qint64 m_liveMinute = 0;    // start of the minute in progress when the live series was asked for
 };
 
 } // namespace tdesk
