@@ -105,6 +105,10 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     });
     connect(m_range, &QComboBox::activated, this, &MainWindow::chooseRange);
     connect(context, &AppContext::catalogChanged, this, &MainWindow::fillProjects);
+    connect(context, &AppContext::selectionChanged, this, [this] { // a view chose another project (Projects & keys)
+        if (const int index = m_project->findData(m_context->projectId()); index >= 0)
+            m_project->setCurrentIndex(index);
+    });
     connect(context, &AppContext::collectorStatusChanged, this, &MainWindow::showStatus);
     connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &MainWindow::showProjects);
     connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
