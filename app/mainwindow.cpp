@@ -316,7 +316,7 @@ void MainWindow::startUp(const StartUpOptions &options)
         // Demo data and a key (a newcomer's first step, so that Projects & keys lists one), then
         // each view in turn once it has had time to load and draw.
         connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
-            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public).result(); !key)
+            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public, QStringLiteral("website")).result(); !key)
                 qWarning("screenshots: no key: %s", qPrintable(key.error()));
             m_context->notifyCatalogChanged();
             QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });

@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyleOptionSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -64,6 +65,20 @@ class WordedSpinBox : public Base
 public:
     using Base::Base;
     std::function<QString(T)> words;
+
+    // Wide enough for the longest words (Qt's own hint reads only the first 18 characters).
+    QSize sizeHint() const override
+    {
+        const QFontMetrics metrics(Base::font());
+        int widest = 0;
+        for (const T value : {Base::minimum(), Base::maximum(), Base::value()})
+            widest = std::max(widest, metrics.horizontalAdvance(textFromValue(value)));
+        QStyleOptionSpinBox option;
+        Base::initStyleOption(&option);
+        const QSize content(widest + 2, Base::lineEdit()->sizeHint().height());
+        return Base::sizeHint().expandedTo(Base::style()->sizeFromContents(QStyle::CT_SpinBox, &option, content, this));
+    }
+    QSize minimumSizeHint() const override { return sizeHint(); }
 
 protected:
     QString textFromValue(T value) const override { return words ? words(value) : Base::textFromValue(value); }
@@ -120,9 +135,9 @@ QString dateTimeText(qint64 ms)
 QString kindText(KeyKind kind)
 {
     switch (kind) {
-    case KeyKind::Public: return ProjectsView::tr("public · sends events");
-    case KeyKind::Private: return ProjectsView::tr("private · reads data");
-    case KeyKind::Admin: return ProjectsView::tr("admin · every project");
+    case KeyKind::Public: return ProjectsView::tr("public");
+    case KeyKind::Private: return ProjectsView::tr("private");
+    case KeyKind::Admin: return ProjectsView::tr("admin");
     }
     return {};
 }
@@ -198,7 +213,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     auto *settings = new QGroupBox(tr("What the collector enforces"), right);
     m_settings = settings;
     auto *form = new QFormLayout(settings);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow); // spin boxes as wide as their words
     auto *rateLimit = new WordedIntSpinBox(settings);
     rateLimit->setObjectName(QStringLiteral("rateLimit"));
     rateLimit->setRange(0, 100000000);
@@ -265,6 +280,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     m_keys->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_keys->header()->setSectionResizeMode(LabelColumn, QHeaderView::Stretch);
     m_keys->header()->setMinimumSectionSize(60);
+    m_keys->header()->setStretchLastSection(false); // the label takes the room left
     m_keys->setUniformRowHeights(true);
     m_keys->setAllColumnsShowFocus(true);
     m_keyPages->addWidget(m_keys);
@@ -278,6 +294,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     auto *emptyButtons = new QHBoxLayout;
     emptyLayout->addStretch();
     emptyLayout->addWidget(m_noKeys);
+    emptyLayout->addSpacing(6);
     emptyLayout->addLayout(emptyButtons);
     emptyLayout->addStretch(2);
     m_keyPages->addWidget(empty);
@@ -307,6 +324,7 @@ ProjectsView::ProjectsView(AppContext *context, QWidget *parent)
     keysLayout->addWidget(m_keyButtons);
     rightLayout->addWidget(keys, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({200, 1000}); // project names are short; the keys need the room
 
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         if (const Project *p = selectedProject())
@@ -592,7 +610,7 @@ void ProjectsView::fillKeys()
             item->setText(StateColumn, k.revokedMs ? tr("revoked %1").arg(relativeTime(k.revokedMs, now)) : tr("active"));
             if (k.revokedMs) {
                 item->setToolTip(StateColumn, dateTimeText(k.revokedMs));
-                for (int column = IdColumn; column <= StateColumn; ++column)
+                for (int column = LabelColumn; column <= StateColumn; ++column)
                     item->setForeground(column, faded);
             }
             if (current && current->id == k.id)
@@ -601,7 +619,7 @@ void ProjectsView::fillKeys()
     };
     addGroup(tr("Keys of “%1”").arg(project), tr("Public keys send events to this project; private keys read its data."),
              tr("None yet. %1").arg(kindPurpose(KeyKind::Public)), ofProject, 0);
-    addGroup(tr("Admin keys · every project"), kindPurpose(KeyKind::Admin),
+    addGroup(tr("Admin keys · manage every project"), kindPurpose(KeyKind::Admin),
              tr("None. %1").arg(kindPurpose(KeyKind::Admin)), admin, int(ofProject.size()));
     m_keys->expandAll();
     m_keys->setCurrentItem(select);

@@ -259,7 +259,7 @@ private slots:
         const QString id = apiKeyPrefix(key);
         QTRY_VERIFY(keyItem(view, id));
         QCOMPARE(keyRows(view).value(1).split(QStringLiteral(" | ")).mid(0, 5),
-                 QStringList({QStringLiteral("  iOS app"), id, QStringLiteral("public · sends events"), QStringLiteral("never"),
+                 QStringList({QStringLiteral("  iOS app"), id, QStringLiteral("public"), QStringLiteral("never"),
                               QStringLiteral("0")}));
 
         for (int i = 0; i < 3; ++i)
@@ -297,8 +297,8 @@ private slots:
         const QStringList rows = keyRows(view);
         QCOMPARE(rows.value(0), QStringLiteral("Keys of “web”"));
         QVERIFY2(rows.value(1).startsWith(QStringLiteral("  None yet.")), qPrintable(rows.join(u'\n')));
-        QCOMPARE(rows.value(2), QStringLiteral("Admin keys · every project"));
-        QVERIFY2(rows.value(3).startsWith(QStringLiteral("  ops | ") + apiKeyPrefix(key) + QStringLiteral(" | admin · every project")),
+        QCOMPARE(rows.value(2), QStringLiteral("Admin keys · manage every project"));
+        QVERIFY2(rows.value(3).startsWith(QStringLiteral("  ops | ") + apiKeyPrefix(key) + QStringLiteral(" | admin |")),
                  qPrintable(rows.value(3)));
         const auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("keys"));
         QVERIFY(tree->topLevelItem(1)->toolTip(0).contains(QStringLiteral("manage every project")));
