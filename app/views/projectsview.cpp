@@ -428,6 +428,8 @@ void ProjectsView::showProjects()
         return;
     }
     const QString made = std::exchange(m_selectNext, QString());
+    const QString before = selectedProjectName();
+    const bool edited = m_save->isEnabled(); // unsaved settings, kept when the same project stays shown
     m_projects = projects.value();
     QString shown = made.isEmpty() ? selectedProjectName() : made;
     for (const Project &p : std::as_const(m_projects)) {
@@ -444,7 +446,12 @@ void ProjectsView::showProjects()
     }
     if (const Project *p = selectedProject(); p && !made.isEmpty())
         m_context->setProjectId(p->id);
-    showProject();
+    if (edited && selectedProjectName() == before) {
+        showHeading();
+        updateSaveButtons();
+    } else {
+        showProject();
+    }
     showKeys();
 }
 
@@ -484,6 +491,12 @@ const Project *ProjectsView::selectedProject() const
 
 void ProjectsView::showProject()
 {
+    showHeading();
+    showLimits();
+}
+
+void ProjectsView::showHeading()
+{
     const Project *p = selectedProject();
     m_settings->setEnabled(p);
     m_rename->setEnabled(p && p->name != defaultProjectName());
@@ -494,13 +507,6 @@ void ProjectsView::showProject()
     m_delete->setToolTip(p && p->name == defaultProjectName() ? tr("The default project cannot be deleted: events "
                                                                    "sent without a key go to it.")
                                                               : QString());
-    showHeading();
-    showLimits();
-}
-
-void ProjectsView::showHeading()
-{
-    const Project *p = selectedProject();
     if (!p) {
         m_heading->clear();
         m_headingNote->clear();

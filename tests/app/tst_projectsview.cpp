@@ -248,6 +248,20 @@ private slots:
         QCOMPARE(rateLimit->value(), 5000);
     }
 
+    void unsavedSettingsSurviveAKeyBeingMade()
+    {
+        ProjectsView view(m_context.get());
+        QTRY_COMPARE(view.selectedProjectName(), defaultProjectName());
+        auto *retention = view.findChild<QSpinBox *>(QStringLiteral("retention"));
+        retention->setValue(30);
+        QSignalSpy created(&view, &ProjectsView::keyCreated);
+        QVERIFY(changed(view, [&] { view.createKey(KeyKind::Public); }));
+        QTRY_VERIFY(keyItem(view, apiKeyPrefix(created.first().at(0).toString()))); // the catalog was read again
+        QCOMPARE(retention->value(), 30);
+        QVERIFY(changed(view, [&] { view.saveSettings(); }));
+        QTRY_COMPARE(project(defaultProjectName())->retentionDays, 30);
+    }
+
     void keysShowLabelLastUseAndEventsThatSurviveARestart()
     {
         ProjectsView view(m_context.get());
