@@ -602,6 +602,7 @@ void ProjectsView::fillKeys()
             auto *item = new QTreeWidgetItem(heading);
             item->setData(LabelColumn, KeyIndexRole, firstIndex + i);
             item->setText(LabelColumn, k.label.isEmpty() ? tr("no label") : k.label);
+            item->setToolTip(LabelColumn, k.label); // whole, where the column elides it
             if (k.label.isEmpty())
                 item->setForeground(LabelColumn, faded);
             item->setText(IdColumn, k.prefix);

@@ -3,11 +3,13 @@
 
 #include "appfixture.h"
 #include "fakereader.h"
+#include "textfit.h"
 #include "views/projectsview.h"
 
 #include <QDeadlineTimer>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -339,6 +341,37 @@ private slots:
         QVERIFY(changed(view, [&] { view.createKey(KeyKind::Private); }));
         QTRY_VERIFY(pages->currentWidget() == view.findChild<QTreeWidget *>(QStringLiteral("keys")));
         QVERIFY(keyItem(view, apiKeyPrefix(created.first().at(0).toString())));
+    }
+
+    void nothingIsClippedAtTheWindowsSize()
+    {
+        ProjectsView view(m_context.get());
+        view.resize(1090, 760); // the view's room in a 1280 × 800 window
+        view.show();
+        QTRY_COMPARE(view.selectedProjectName(), defaultProjectName());
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // Checked once the layout has followed the texts (it runs after them, from the event loop).
+        QTRY_VERIFY2_WITH_TIMEOUT(test::clippedTexts(&view).isEmpty(), qPrintable(test::clippedTexts(&view).join(u'\n')), 2000);
+        QSignalSpy created(&view, &ProjectsView::keyCreated);
+        QVERIFY(changed(view, [&] { view.createKey(KeyKind::Public, QStringLiteral("Desktop app 2.x")); }));
+        QVERIFY(changed(view, [&] { view.createKey(KeyKind::Admin, QStringLiteral("Ops laptop")); }));
+        QTRY_VERIFY(keyItem(view, apiKeyPrefix(created.last().at(0).toString())));
+        QTRY_VERIFY2_WITH_TIMEOUT(test::clippedTexts(&view).isEmpty(), qPrintable(test::clippedTexts(&view).join(u'\n')), 2000);
+        // The spin boxes' words, which Qt's own size hint cuts after 18 characters.
+        for (QAbstractSpinBox *spin : view.findChildren<QAbstractSpinBox *>()) {
+            const QLineEdit *edit = spin->findChild<QLineEdit *>();
+            QVERIFY2(edit->fontMetrics().horizontalAdvance(spin->text()) <= edit->contentsRect().width(),
+                     qPrintable(spin->text()));
+        }
+        const auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("keys"));
+        for (const auto *item : {keyItem(view, apiKeyPrefix(created.first().at(0).toString())),
+                                 keyItem(view, apiKeyPrefix(created.last().at(0).toString()))}) {
+            for (int column = 0; column < tree->columnCount(); ++column) {
+                const int indent = column == 0 ? tree->indentation() : 0; // keys sit under their group's heading
+                QVERIFY2(tree->fontMetrics().horizontalAdvance(item->text(column)) + 6 + indent <= tree->columnWidth(column),
+                         qPrintable(item->text(column)));
+            }
+        }
     }
 
     void projectSettingsAreObeyed()
