@@ -105,6 +105,10 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     });
     connect(m_range, &QComboBox::activated, this, &MainWindow::chooseRange);
     connect(context, &AppContext::catalogChanged, this, &MainWindow::fillProjects);
+    connect(context, &AppContext::selectionChanged, this, [this] { // a view chose another project (Projects & keys)
+        if (const int index = m_project->findData(m_context->projectId()); index >= 0)
+            m_project->setCurrentIndex(index);
+    });
     connect(context, &AppContext::collectorStatusChanged, this, &MainWindow::showStatus);
     connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &MainWindow::showProjects);
     connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
@@ -312,7 +316,7 @@ void MainWindow::startUp(const StartUpOptions &options)
         // Demo data and a key (a newcomer's first step, so that Projects & keys lists one), then
         // each view in turn once it has had time to load and draw.
         connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
-            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public).result(); !key)
+            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public, QStringLiteral("website")).result(); !key)
                 qWarning("screenshots: no key: %s", qPrintable(key.error()));
             m_context->notifyCatalogChanged();
             QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });

@@ -28,8 +28,10 @@ constexpr auto UsageText = R"(Usage:
   telemetry-collector [options]                 run the collector
   telemetry-collector [--db URL] projects list|create NAME|rename OLD NEW|delete NAME
   telemetry-collector [--db URL] keys list [--project NAME]
-  telemetry-collector [--db URL] keys create --project NAME --kind public|private|admin
-  telemetry-collector [--db URL] keys revoke KEY_PREFIX
+  telemetry-collector [--db URL] keys create --project NAME --kind public|private|admin [--label TEXT]
+  telemetry-collector [--db URL] keys label KEY_ID TEXT
+  telemetry-collector [--db URL] keys revoke KEY_ID
+  (KEY_ID: the key's first 12 characters, as `keys list` shows them; the full key works too)
 
 Options (flags > environment > --config FILE):
   --listen HOST:PORT      address to listen on (default 0.0.0.0:8088; env PORT)
@@ -151,10 +153,11 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
             const auto keys = catalog->keys(flags.value(QStringLiteral("project")));
             if (!keys)
                 return fail(Failed, keys.error());
-            out() << "prefix\tkind\tproject\tcreated\trevoked\n";
+            out() << "id\tkind\tproject\tlabel\tcreated\tlast_used\tevents\trevoked\n";
             for (const KeyInfo &k : keys.value())
-                out() << k.prefix << "…\t" << keyKindName(k.kind) << '\t' << (k.projectName.isEmpty() ? QStringLiteral("*") : k.projectName)
-                      << '\t' << dateText(k.createdMs) << '\t' << dateText(k.revokedMs) << '\n';
+                out() << k.prefix << '\t' << keyKindName(k.kind) << '\t' << (k.projectName.isEmpty() ? QStringLiteral("*") : k.projectName)
+                      << '\t' << (k.label.isEmpty() ? QStringLiteral("-") : k.label) << '\t' << dateText(k.createdMs) << '\t'
+                      << dateText(k.lastUsedMs) << '\t' << k.eventsAccepted << '\t' << dateText(k.revokedMs) << '\n';
             return Ok;
         }
         if (verb == QLatin1String("create") && words.size() == 2) {
@@ -162,7 +165,7 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
             if (!keyKindFromName(flags.value(QStringLiteral("kind")), &kind))
                 return fail(Usage, QStringLiteral("--kind must be public, private or admin"));
             const QString project = flags.value(QStringLiteral("project"), defaultProjectName());
-            const auto key = catalog->createKey(project, kind);
+            const auto key = catalog->createKey(project, kind, flags.value(QStringLiteral("label")));
             if (!key)
                 return fail(Failed, key.error());
             out() << "created " << keyKindName(kind) << " key for "
@@ -174,8 +177,15 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
         if (verb == QLatin1String("revoke") && words.size() == 3) {
             const auto revoked = catalog->revokeKey(words[2]);
             if (revoked)
-                out() << "revoked " << keyKindName(revoked->kind) << " key " << revoked->prefix << "…\n";
+                out() << "revoked " << keyKindName(revoked->kind) << " key " << revoked->prefix << '\n';
             return check(revoked);
+        }
+        if (verb == QLatin1String("label") && words.size() == 4) {
+            const auto labelled = catalog->setKeyLabel(words[2], words[3]);
+            if (labelled)
+                out() << "labelled " << keyKindName(labelled->kind) << " key " << labelled->prefix << " \""
+                      << labelled->label << "\"\n";
+            return check(labelled);
         }
     }
     err() << UsageText;

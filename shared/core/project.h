@@ -30,10 +30,16 @@ struct KeyInfo
     qint64 projectId = 0;       // 0 for admin keys
     QString projectName;
     KeyKind kind = KeyKind::Public;
-    QString prefix;
+    QString prefix;             // the key's ID: its visible beginning, what `keys revoke` takes
     QByteArray hash;
     qint64 createdMs = 0;
     qint64 revokedMs = 0;       // 0: active
+    QString label;              // what the key is for, in the user's words; may be empty
+    qint64 lastUsedMs = 0;      // last request the collector took with it; 0: never
+    qint64 eventsAccepted = 0;  // events stored from requests with it
 };
+
+// Labels are one line of at most this many characters.
+constexpr int MaxKeyLabelLength = 100;
 
 } // namespace tdesk

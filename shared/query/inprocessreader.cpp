@@ -146,14 +146,19 @@ QFuture<Result<void>> InProcessReader::updateProject(const Project &project)
     return withCatalog([=](Catalog &c) { return c.updateProject(project); });
 }
 
-QFuture<Result<QString>> InProcessReader::createKey(const QString &projectName, KeyKind kind)
+QFuture<Result<QString>> InProcessReader::createKey(const QString &projectName, KeyKind kind, const QString &label)
 {
-    return withCatalog([=](Catalog &c) { return c.createKey(projectName, kind); });
+    return withCatalog([=](Catalog &c) { return c.createKey(projectName, kind, label); });
 }
 
 QFuture<Result<KeyInfo>> InProcessReader::revokeKey(const QString &prefix)
 {
     return withCatalog([=](Catalog &c) { return c.revokeKey(prefix); });
+}
+
+QFuture<Result<KeyInfo>> InProcessReader::setKeyLabel(const QString &prefix, const QString &label)
+{
+    return withCatalog([=](Catalog &c) { return c.setKeyLabel(prefix, label); });
 }
 
 } // namespace tdesk

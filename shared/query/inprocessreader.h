@@ -42,8 +42,9 @@ public:
     QFuture<Result<void>> renameProject(const QString &from, const QString &to) override;
     QFuture<Result<void>> deleteProject(const QString &name) override;
     QFuture<Result<void>> updateProject(const Project &project) override;
-    QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind) override;
+    QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind, const QString &label) override;
     QFuture<Result<KeyInfo>> revokeKey(const QString &prefix) override;
+    QFuture<Result<KeyInfo>> setKeyLabel(const QString &prefix, const QString &label) override;
 
 private:
     template<typename Function>

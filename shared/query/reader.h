@@ -52,16 +52,20 @@ public:
 
     // Projects and keys.
     virtual QFuture<Result<QList<Project>>> projects() = 0;
+    // A project's keys; with no name, every key, the admin keys (which belong to no project) included.
     virtual QFuture<Result<QList<KeyInfo>>> keys(const QString &projectName = {}) = 0;
     virtual QFuture<Result<Project>> createProject(const QString &name) = 0;
     virtual QFuture<Result<void>> renameProject(const QString &from, const QString &to) = 0;
     // Deletes the project, its keys and its events. The default project cannot be deleted.
     virtual QFuture<Result<void>> deleteProject(const QString &name) = 0;
     virtual QFuture<Result<void>> updateProject(const Project &project) = 0;
-    // The new key's text: shown once, stored only as its hash.
-    virtual QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind) = 0;
+    // The new key's text: shown once, stored only as its hash. Admin keys belong to no project
+    // (projectName is ignored).
+    virtual QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind, const QString &label = {}) = 0;
     // Revokes the one active key whose text starts with prefix (at least 8 characters).
     virtual QFuture<Result<KeyInfo>> revokeKey(const QString &prefix) = 0;
+    // Labels the one key whose text starts with prefix (KeyInfo::prefix, its ID).
+    virtual QFuture<Result<KeyInfo>> setKeyLabel(const QString &prefix, const QString &label) = 0;
 };
 
 } // namespace tdesk

@@ -240,6 +240,10 @@ struct CollectorStatus
     quint64 requests = 0;
     QMap<QString, quint64> rejectsByReason; // skipped items by reason code, plus rate_limited/unavailable
     QString storageError;
+    // The rate limit of projects without one of their own: requests per window per client address
+    // and per key (0: none); a project's own limit counts over the same window.
+    int defaultRateLimit = 0;
+    qint64 rateWindowMs = 0;
 };
 
 // The database behind a reader.

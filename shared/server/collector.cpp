@@ -108,6 +108,8 @@ CollectorStatus Collector::status()
         s.rejectsByReason.insert(QStringLiteral("rate_limited"), metrics.rateLimited);
     if (metrics.unavailable)
         s.rejectsByReason.insert(QStringLiteral("unavailable"), metrics.unavailable);
+    s.defaultRateLimit = m_server->config().rateLimitMax;
+    s.rateWindowMs = m_server->config().rateLimitWindowMs;
     return s;
 }
 

@@ -70,6 +70,7 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
     });
     m_readPool.setMaxThreadCount(2);
     m_readPool.setExpiryTimeout(-1); // keep threads, and with them their read connections
+    m_keyUsePool.setMaxThreadCount(1); // one write at a time, in order
     m_housekeeping.setInterval(2000);
     connect(&m_housekeeping, &QTimer::timeout, this, [this] {
         // Revocations and project changes made by `telemetry-collector …` in another process apply
@@ -77,6 +78,7 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
         if (auto reloaded = reloadAccess(); !reloaded)
             qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
         m_rateLimiter.prune(nowMs());
+        writeKeyUse();
     });
     m_housekeeping.start();
 }
@@ -84,6 +86,32 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
 CollectorServer::~CollectorServer()
 {
     m_readPool.waitForDone();
+    m_keyUsePool.waitForDone();
+    // The last counts, here: the writer has stopped (Collector::shutdown), nothing waits for the lock.
+    if (auto written = m_catalog->addKeyUse(m_keyUse); !written)
+        qCWarning(lcHttp, "cannot record the keys' use: %s", qPrintable(written.error()));
+}
+
+void CollectorServer::writeKeyUse()
+{
+    if (m_keyUse.isEmpty() || m_writingKeyUse)
+        return;
+    m_writingKeyUse = true;
+    QtConcurrent::run(&m_keyUsePool, [path = m_sqlitePath, use = std::exchange(m_keyUse, {})]() -> QHash<qint64, KeyUse> {
+        auto catalog = Catalog::open(DatabaseUrl{DatabaseUrl::Kind::Sqlite, path, {}});
+        const auto written = catalog ? catalog->addKeyUse(use) : Result<void>(Error{catalog.error()});
+        if (written)
+            return {};
+        qCWarning(lcHttp, "cannot record the keys' use, will try again: %s", qPrintable(written.error()));
+        return use;
+    }).then(this, [this](const QHash<qint64, KeyUse> &unwritten) {
+        m_writingKeyUse = false;
+        for (auto it = unwritten.cbegin(); it != unwritten.cend(); ++it) {
+            KeyUse &use = m_keyUse[it.key()];
+            use.events += it->events;
+            use.lastUsedMs = std::max(use.lastUsedMs, it->lastUsedMs);
+        }
+    });
 }
 
 Result<quint16> CollectorServer::start()
@@ -321,6 +349,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
         key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
     const QByteArray keyHash = key.isEmpty() ? QByteArray() : hashApiKey(key);
     qint64 projectId = m_access.defaultProjectId;
+    qint64 keyId = 0;
     if (!key.isEmpty()) {
         const KeyInfo *found = findKey(keyHash);
         if (!found || found->revokedMs != 0)
@@ -328,6 +357,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
         if (found->kind != KeyKind::Public)
             return HttpResponse::error(403, "not_an_ingest_key");
         projectId = found->projectId;
+        keyId = found->id;
     }
     const auto projectIt = m_access.projects.constFind(projectId);
     if (projectIt == m_access.projects.cend())
@@ -339,6 +369,8 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
 
     const QHostAddress client = clientAddress(request);
     const qint64 now = nowMs();
+    if (keyId)
+        m_keyUse[keyId].lastUsedMs = now; // used, even if the request is refused below
     const int limit = project.rateLimit > 0 ? project.rateLimit : m_config.rateLimitMax;
     if (limit > 0) {
         RateLimiter::Decision decision = m_rateLimiter.take("a:" + client.toString().toLatin1(), limit,
@@ -411,7 +443,7 @@ HttpResponse CollectorServer::ingest(const QHttpServerRequest &request, ReplyTo 
         return r;
     }
     m_submittedSinceBlock = true;
-    m_pending.insert(ticket, PendingIngest{reply, std::move(cors), std::move(parsed.skipped), started, received});
+    m_pending.insert(ticket, PendingIngest{reply, std::move(cors), std::move(parsed.skipped), started, received, keyId});
     *deferred = true;
     return {};
 }
@@ -448,6 +480,8 @@ void CollectorServer::onCommitted(const QList<IngestOutcome> &outcomes)
         if (outcome.committed) {
             m_metrics.eventsAccepted += quint64(outcome.accepted);
             m_metrics.duplicates += quint64(outcome.duplicates);
+            if (pending.keyId && outcome.accepted)
+                m_keyUse[pending.keyId].events += outcome.accepted;
         }
         finish(pending.reply, response, pending.started);
     }

@@ -50,6 +50,7 @@ public:
     void stopAccepting();
     Result<void> reloadAccess();
     const CollectorMetrics &metrics() const { return m_metrics; }
+    const CollectorConfig &config() const { return m_config; }
     qsizetype pendingAnswers() const { return m_pending.size(); }
 
 protected:
@@ -64,6 +65,7 @@ private:
         std::vector<SkippedItem> skipped;
         QElapsedTimer started;
         int received = 0;
+        qint64 keyId = 0;   // the key the request came with; 0: none
     };
 
     HttpResponse route(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started, bool *deferred);
@@ -80,6 +82,8 @@ private:
     HttpResponse readQuery(const QHttpServerRequest &request, ReplyTo &reply, const QElapsedTimer &started,
                            bool *deferred);
     void onCommitted(const QList<IngestOutcome> &outcomes);
+    // Adds the keys' use counted since the last write to the catalog, on m_keyUsePool.
+    void writeKeyUse();
     void finish(ReplyTo &reply, const HttpResponse &response, const QElapsedTimer &started);
     QHostAddress clientAddress(const QHttpServerRequest &request) const;
     bool statsKeyMatches(const QHttpServerRequest &request) const;
@@ -104,6 +108,12 @@ private:
     bool m_submittedSinceBlock = false;
     QTimer m_housekeeping;
     QThreadPool m_readPool;
+    // Keys' use (events, last request) counted in memory on the request path and written to the
+    // catalog by one thread of its own every housekeeping tick and at shutdown: ingest never waits
+    // for a catalog write.
+    QHash<qint64, KeyUse> m_keyUse;
+    QThreadPool m_keyUsePool;
+    bool m_writingKeyUse = false;
 };
 
 } // namespace tdesk

@@ -1,11 +1,14 @@
 #include "storage/catalog.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace tdesk {
 namespace {
@@ -27,6 +30,17 @@ Project projectFrom(const QSqlQuery &q)
     p.allowedOrigins = q.value(6).toString();
     p.requireKey = q.value(7).toBool();
     return p;
+}
+
+// A label is one line the user reads in lists: trimmed, no control characters, not too long.
+Result<QString> checkedLabel(const QString &label)
+{
+    const QString trimmed = label.trimmed();
+    if (trimmed.size() > MaxKeyLabelLength)
+        return Error{QStringLiteral("a key label has at most %1 characters").arg(MaxKeyLabelLength)};
+    if (std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return Error{QStringLiteral("a key label is one line without control characters")};
+    return trimmed;
 }
 
 constexpr auto ProjectColumns = "id, name, created_ms, rate_limit, retention_days, sample_rate, allowed_origins, require_key";
@@ -197,8 +211,8 @@ Result<std::optional<KeyInfo>> Catalog::keyByHash(const QByteArray &hash) const
 Result<QList<KeyInfo>> Catalog::keysWhere(const QString &condition, const QVariant &value) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT k.id, k.project_id, p.name, k.kind, k.prefix, k.hash, k.created_ms, k.revoked_ms"
-                             " FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id%1"
+    q.prepare(QStringLiteral("SELECT k.id, k.project_id, p.name, k.kind, k.prefix, k.hash, k.created_ms, k.revoked_ms,"
+                             " k.label, k.last_used_ms, k.events_accepted FROM api_keys k LEFT JOIN projects p ON p.id = k.project_id%1"
                              " ORDER BY k.created_ms, k.id")
                   .arg(condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition));
     if (!condition.isEmpty())
@@ -216,13 +230,19 @@ Result<QList<KeyInfo>> Catalog::keysWhere(const QString &condition, const QVaria
         k.hash = q.value(5).toByteArray();
         k.createdMs = q.value(6).toLongLong();
         k.revokedMs = q.value(7).toLongLong();
+        k.label = q.value(8).toString();
+        k.lastUsedMs = q.value(9).toLongLong();
+        k.eventsAccepted = q.value(10).toLongLong();
         list.append(k);
     }
     return list;
 }
 
-Result<QString> Catalog::createKey(const QString &projectName, KeyKind kind)
+Result<QString> Catalog::createKey(const QString &projectName, KeyKind kind, const QString &label)
 {
+    const auto checked = checkedLabel(label);
+    if (!checked)
+        return Error{checked.error()};
     QVariant projectId;
     if (kind != KeyKind::Admin) {
         const auto p = project(projectName);
@@ -232,18 +252,19 @@ Result<QString> Catalog::createKey(const QString &projectName, KeyKind kind)
     }
     const QString key = generateApiKey(kind);
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO api_keys(project_id, kind, prefix, hash, created_ms) VALUES (?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO api_keys(project_id, kind, prefix, hash, created_ms, label) VALUES (?, ?, ?, ?, ?, coalesce(?, ''))"));
     q.addBindValue(projectId);
     q.addBindValue(keyKindName(kind));
     q.addBindValue(apiKeyPrefix(key));
     q.addBindValue(hashApiKey(key.toLatin1()));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(checked.value());
     if (!q.exec())
         return sqlError(q);
     return key;
 }
 
-Result<KeyInfo> Catalog::revokeKey(const QString &prefix)
+Result<KeyInfo> Catalog::keyByPrefix(const QString &prefix, bool activeOnly) const
 {
     if (prefix.size() < 8)
         return Error{QStringLiteral("give at least 8 characters of the key")};
@@ -255,22 +276,73 @@ Result<KeyInfo> Catalog::revokeKey(const QString &prefix)
     for (const KeyInfo &k : all.value()) {
         // A full key is matched by its hash; a shorter prefix by the stored prefix.
         const bool match = prefix.size() > 12 ? k.hash == hashApiKey(prefix.toLatin1()) : k.prefix.startsWith(wanted);
-        if (match && k.revokedMs == 0)
+        if (match && (k.revokedMs == 0 || !activeOnly))
             matches.append(k);
     }
+    const QString which = activeOnly ? QStringLiteral("active key") : QStringLiteral("key");
     if (matches.isEmpty())
-        return Error{QStringLiteral("no active key starts with '%1'").arg(prefix)};
+        return Error{QStringLiteral("no %1 starts with '%2'").arg(which, prefix)};
     if (matches.size() > 1)
-        return Error{QStringLiteral("%1 active keys start with '%2': give more characters").arg(matches.size()).arg(prefix)};
-    KeyInfo key = matches.first();
-    key.revokedMs = QDateTime::currentMSecsSinceEpoch();
+        return Error{QStringLiteral("%1 %2s start with '%3': give more characters").arg(matches.size()).arg(which, prefix)};
+    return matches.first();
+}
+
+Result<KeyInfo> Catalog::revokeKey(const QString &prefix)
+{
+    auto key = keyByPrefix(prefix, true);
+    if (!key)
+        return key;
+    key->revokedMs = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(database());
     q.prepare(QStringLiteral("UPDATE api_keys SET revoked_ms = ? WHERE id = ?"));
-    q.addBindValue(key.revokedMs);
-    q.addBindValue(key.id);
+    q.addBindValue(key->revokedMs);
+    q.addBindValue(key->id);
     if (!q.exec())
         return sqlError(q);
     return key;
+}
+
+Result<KeyInfo> Catalog::setKeyLabel(const QString &prefix, const QString &label)
+{
+    const auto checked = checkedLabel(label);
+    if (!checked)
+        return Error{checked.error()};
+    auto key = keyByPrefix(prefix, false);
+    if (!key)
+        return key;
+    key->label = checked.value();
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE api_keys SET label = coalesce(?, '') WHERE id = ?"));
+    q.addBindValue(key->label);
+    q.addBindValue(key->id);
+    if (!q.exec())
+        return sqlError(q);
+    return key;
+}
+
+Result<void> Catalog::addKeyUse(const QHash<qint64, KeyUse> &use)
+{
+    if (use.isEmpty())
+        return {};
+    QSqlDatabase db = database();
+    if (!db.transaction())
+        return Error{db.lastError().text()};
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE api_keys SET events_accepted = events_accepted + ?,"
+                             " last_used_ms = max(coalesce(last_used_ms, 0), ?) WHERE id = ?"));
+    for (auto it = use.cbegin(); it != use.cend(); ++it) {
+        q.addBindValue(it->events);
+        q.addBindValue(it->lastUsedMs);
+        q.addBindValue(it.key());
+        if (!q.exec()) {
+            const Error error = sqlError(q);
+            db.rollback();
+            return error;
+        }
+    }
+    if (!db.commit())
+        return Error{db.lastError().text()};
+    return {};
 }
 
 } // namespace tdesk

@@ -106,6 +106,13 @@ constexpr const char *Migrations[] = {
     INSERT INTO rollup_hour_users(project_id, hour_ms, user_hash)
         SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events;
     )SQL",
+    // 4: what a key is for and how much it is used. The collector counts use in memory and adds it
+    // here every few seconds and at shutdown, never on the request path.
+    R"SQL(
+    ALTER TABLE api_keys ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    ALTER TABLE api_keys ADD COLUMN last_used_ms INTEGER;                -- NULL: never used
+    ALTER TABLE api_keys ADD COLUMN events_accepted INTEGER NOT NULL DEFAULT 0;
+    )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 

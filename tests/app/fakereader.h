@@ -25,6 +25,7 @@ public:
     qint64 countStep = std::numeric_limits<qint64>::max();
     int countAnswers = -1;                          // calls answered before the count stalls; -1: all
     QMap<EventField, QStringList> suggestions;      // offered by suggestValues, in this order
+    QList<KeyInfo> keyList;
     QMap<QString, int> calls; // by method name
 
     int callsOf(const char *method) const { return calls.value(QString::fromLatin1(method)); }
@@ -70,7 +71,15 @@ public:
     QFuture<Result<StoreInfo>> storeInfo() override { return answer("storeInfo", store); }
     QFuture<Result<CollectorStatus>> collectorStatus() override { return answer("collectorStatus", status); }
     QFuture<Result<QList<Project>>> projects() override { return answer("projects", projectList); }
-    QFuture<Result<QList<KeyInfo>>> keys(const QString &) override { return answer("keys", QList<KeyInfo>()); }
+    QFuture<Result<QList<KeyInfo>>> keys(const QString &projectName) override
+    {
+        QList<KeyInfo> matching;
+        for (const KeyInfo &k : std::as_const(keyList)) {
+            if (projectName.isEmpty() || k.projectName == projectName)
+                matching.append(k);
+        }
+        return answer("keys", matching);
+    }
     QFuture<Result<Project>> createProject(const QString &name) override
     {
         projectList.append(Project{projectList.size() + 1, name});
@@ -79,11 +88,31 @@ public:
     QFuture<Result<void>> renameProject(const QString &, const QString &) override { return done("renameProject"); }
     QFuture<Result<void>> deleteProject(const QString &) override { return done("deleteProject"); }
     QFuture<Result<void>> updateProject(const Project &) override { return done("updateProject"); }
-    QFuture<Result<QString>> createKey(const QString &, KeyKind) override
+    QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind, const QString &label) override
     {
-        return answer("createKey", QStringLiteral("tdp_fake"));
+        const QString key = (kind == KeyKind::Public ? QStringLiteral("tdp_") : kind == KeyKind::Private ? QStringLiteral("tds_")
+                                                                                                         : QStringLiteral("tda_"))
+            + QStringLiteral("fake%1").arg(keyList.size() + 1, 8, 10, QLatin1Char('0'));
+        KeyInfo info;
+        info.id = keyList.size() + 1;
+        info.kind = kind;
+        info.projectName = kind == KeyKind::Admin ? QString() : projectName;
+        info.prefix = apiKeyPrefix(key);
+        info.label = label;
+        keyList.append(info);
+        return answer("createKey", key);
     }
     QFuture<Result<KeyInfo>> revokeKey(const QString &) override { return answer("revokeKey", KeyInfo()); }
+    QFuture<Result<KeyInfo>> setKeyLabel(const QString &prefix, const QString &label) override
+    {
+        for (KeyInfo &k : keyList) {
+            if (k.prefix == prefix) {
+                k.label = label;
+                return answer("setKeyLabel", k);
+            }
+        }
+        return answer("setKeyLabel", KeyInfo());
+    }
 
 private:
     qint64 m_counted = 0;

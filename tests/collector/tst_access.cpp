@@ -340,6 +340,53 @@ private Q_SLOTS:
         QVERIFY(storedHash(QString()) != storedHash(QString())); // each database its own random secret
     }
 
+    void keysCarryLabelsAndTheirUseSurvivesAStop()
+    {
+        CollectorProcess c;
+        c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(c.start());
+        QByteArray out, err;
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--project"), QStringLiteral("default"),
+                          QStringLiteral("--kind"), QStringLiteral("public"), QStringLiteral("--label"), QStringLiteral("iOS app")},
+                         &out),
+                 0);
+        const QByteArray key = out.trimmed().split('\n').last().trimmed();
+        const QString id = QString::fromLatin1(key.left(12));
+        const QByteArray idle = c.createKey(QStringLiteral("default"), QStringLiteral("public"));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(c.post(singleEvent("used", ",\"id\":\"u" + QByteArray::number(i) + '"'),
+                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key}})
+                         .status,
+                     200);
+        }
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("label"), id, QStringLiteral("iOS app, release")}, &out), 0);
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("label"), id, QStringLiteral("two\nlines")}, &out, &err), 1);
+        QVERIFY2(err.contains("one line"), err.constData());
+        c.terminate(); // counted in memory, written at shutdown at the latest
+        QVERIFY(c.process().waitForFinished(10000));
+
+        QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("list")}, &out), 0);
+        const QList<QByteArray> lines = out.split('\n');
+        QCOMPARE(lines.first(), QByteArray("id\tkind\tproject\tlabel\tcreated\tlast_used\tevents\trevoked"));
+        const auto row = [&](const QByteArray &prefix) {
+            for (const QByteArray &line : lines) {
+                if (line.startsWith(prefix))
+                    return line.split('\t');
+            }
+            return QList<QByteArray>();
+        };
+        const QList<QByteArray> used = row(key.left(12));
+        QCOMPARE(used.size(), 8);
+        QCOMPARE(used[3], QByteArray("iOS app, release"));
+        QVERIFY2(used[5].startsWith(QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate).toLatin1()), used[5].constData());
+        QCOMPARE(used[6], QByteArray("3"));
+        const QList<QByteArray> unused = row(idle.left(12));
+        QCOMPARE(unused.size(), 8);
+        QCOMPARE(unused[3], QByteArray("-"));
+        QCOMPARE(unused[5], QByteArray("-"));
+        QCOMPARE(unused[6], QByteArray("0"));
+    }
+
     void adminKeyIsNotAnIngestKey()
     {
         CollectorProcess c;
