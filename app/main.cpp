@@ -129,10 +129,17 @@ int exportCsv(const QCommandLineParser &parser, const AppContext::Options &optio
 
 int main(int argc, char *argv[])
 {
-    // Exporting needs no window, and must work where there is no display.
-    const bool headless = std::any_of(argv + 1, argv + argc, [](const char *a) {
-        return qstrcmp(a, "--export-csv") == 0 || qstrncmp(a, "--export-csv=", 13) == 0;
-    });
+    // Exporting, --help and --version need no window, and must work where there is no display.
+    const auto given = [argc, argv](std::initializer_list<const char *> names) {
+        return std::any_of(argv + 1, argv + argc, [names](const char *a) {
+            return std::any_of(names.begin(), names.end(), [a](const char *name) {
+                const auto length = qstrlen(name);
+                return qstrncmp(a, name, length) == 0 && (a[length] == '\0' || a[length] == '=');
+            });
+        });
+    };
+    const bool exporting = given({"--export-csv"});
+    const bool headless = exporting || given({"-h", "-?", "--help", "--help-all", "-v", "--version"});
     std::unique_ptr<QCoreApplication> application(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
     QCoreApplication &app = *application;
     QApplication::setOrganizationName(QStringLiteral("Telemetry Desk"));
@@ -180,7 +187,7 @@ int main(int argc, char *argv[])
     options.listen = parser.value(listen);
     options.databaseUrl = parser.value(db);
     options.geoDbPath = parser.value(geo);
-    if (headless)
+    if (exporting)
         return exportCsv(parser, options);
     if (!applyTheme(parser.value(theme))) {
         QTextStream(stderr) << "telemetry-desk: --theme takes system, light or dark\n";

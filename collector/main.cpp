@@ -60,33 +60,6 @@ QTextStream &err()
     return stream;
 }
 
-// Splits argv into flags (name → values) and positional words.
-bool splitArguments(const QStringList &args, QMultiMap<QString, QString> *flags, QStringList *words)
-{
-    static const QStringList Switches = {QStringLiteral("require-key"), QStringLiteral("help"), QStringLiteral("version")};
-    for (qsizetype i = 1; i < args.size(); ++i) {
-        const QString &arg = args[i];
-        if (!arg.startsWith(QLatin1String("--"))) {
-            words->append(arg);
-            continue;
-        }
-        QString name = arg.mid(2);
-        QString value;
-        if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
-            value = name.mid(eq + 1);
-            name.truncate(eq);
-        } else if (!Switches.contains(name)) {
-            if (i + 1 >= args.size()) {
-                err() << "telemetry-collector: --" << name << " needs a value\n";
-                return false;
-            }
-            value = args[++i];
-        }
-        flags->insert(name, value);
-    }
-    return true;
-}
-
 int fail(int code, const QString &message)
 {
     err() << "telemetry-collector: " << message << '\n';
@@ -211,8 +184,8 @@ int main(int argc, char *argv[])
 
     QMultiMap<QString, QString> flags;
     QStringList words;
-    if (!splitArguments(QCoreApplication::arguments(), &flags, &words)) {
-        err() << UsageText;
+    if (const auto split = splitCollectorArguments(QCoreApplication::arguments().mid(1), &flags, &words); !split) {
+        err() << "telemetry-collector: " << split.error() << '\n';
         return Usage;
     }
     if (flags.contains(QStringLiteral("help"))) {

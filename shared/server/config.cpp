@@ -67,6 +67,42 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     return true;
 }
 
+Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString, QString> *flags, QStringList *words)
+{
+    static const QStringList Switches = {QStringLiteral("require-key"), QStringLiteral("help"), QStringLiteral("version")};
+    // The service's options, then the administration commands' (--project, --kind).
+    static const QStringList WithValue = {
+        QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
+        QStringLiteral("trusted-proxy"), QStringLiteral("max-body"), QStringLiteral("max-batch"), QStringLiteral("stats-secret"),
+        QStringLiteral("sync"),      QStringLiteral("config"),     QStringLiteral("rate-limit"),   QStringLiteral("rate-window"),
+        QStringLiteral("project"),   QStringLiteral("kind")};
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+            words->append(arg);
+            continue;
+        }
+        QString name = arg.mid(arg.startsWith(QLatin1String("--")) ? 2 : 1);
+        QString value;
+        const qsizetype eq = name.indexOf(QLatin1Char('='));
+        if (eq >= 0) {
+            value = name.mid(eq + 1);
+            name.truncate(eq);
+        }
+        if (name == QLatin1String("h"))
+            name = QStringLiteral("help");
+        if (!Switches.contains(name) && !WithValue.contains(name))
+            return Error{QStringLiteral("unknown option %1 (see --help)").arg(arg.section(QLatin1Char('='), 0, 0))};
+        if (WithValue.contains(name) && eq < 0) {
+            if (i + 1 >= args.size())
+                return Error{QStringLiteral("--%1 needs a value").arg(name)};
+            value = args[++i];
+        }
+        flags->insert(name, value);
+    }
+    return {};
+}
+
 Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &flags, const QStringList &environment,
                                             CollectorConfig config)
 {

@@ -44,6 +44,11 @@ struct CollectorConfig
 bool parseRateWindow(const QString &text, qint64 *ms);
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
 
+// Splits telemetry-collector's arguments (without the program name) into flags (name → values,
+// "--name value" or "--name=value") and positional words. An option it does not know, or one that
+// needs a value and has none, is an error that names it.
+Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString, QString> *flags, QStringList *words);
+
 // Builds the configuration from flags (already split by the caller into name → values),
 // the environment and an optional config file. Unknown or malformed values are errors.
 Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &flags, const QStringList &environment,

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QListWidget>
+#include <QProcess>
 #include <QStatusBar>
 #include <QLabel>
 #include <QTemporaryDir>
@@ -175,6 +176,26 @@ private slots:
         window.showView(window.viewIndex(window.mapView()));
         QTRY_COMPARE(window.mapView()->summary().events, qint64(77));
         QVERIFY(reader->callsOf("geo") > maps);
+    }
+
+    // --help and --version answer where there is no display, as --export-csv does.
+    void helpAndVersionNeedNoDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(name));
+        for (const QString &option : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+            QProcess app;
+            app.setProcessEnvironment(env);
+            app.start(QStringLiteral(TDESK_DESK_BIN), {option});
+            QVERIFY(app.waitForFinished(20000));
+            const QString out = QString::fromUtf8(app.readAllStandardOutput());
+            QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
+                     qPrintable(option + QStringLiteral(": ") + QString::fromUtf8(app.readAllStandardError())));
+            QVERIFY2(out.contains(option == QLatin1String("--help") ? QStringLiteral("--export-csv")
+                                                                     : QStringLiteral(TDESK_VERSION)),
+                     qPrintable(out));
+        }
     }
 
     void statusBarShowsTheCollector()

@@ -40,6 +40,25 @@ class TestAccess : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A mistyped option is named, not mistaken for one that lacks its value.
+    void unknownOptionIsNamed()
+    {
+        QProcess p;
+        p.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--bogus")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 2);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("unknown option --bogus")) && err.contains(QLatin1String("--help")),
+                 qPrintable(err));
+        QVERIFY(!err.contains(QLatin1String("needs a value")));
+
+        p.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--listen")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("--listen needs a value"));
+    }
+
     void administrationCommands()
     {
         CollectorProcess c;

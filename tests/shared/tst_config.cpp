@@ -137,6 +137,30 @@ private Q_SLOTS:
         QVERIFY(!config);
         QVERIFY(config.error().contains(QStringLiteral("/nonexistent/tdesk.conf")));
     }
+
+    // A typo is named as such; a known option without its value says so.
+    void commandLineOptions()
+    {
+        QMultiMap<QString, QString> flags;
+        QStringList words;
+        QVERIFY(splitCollectorArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9"), QStringLiteral("--db=x.db"),
+                                         QStringLiteral("--require-key"), QStringLiteral("projects"), QStringLiteral("list")},
+                                        &flags, &words));
+        QCOMPARE(flags.value(QStringLiteral("listen")), QStringLiteral("127.0.0.1:9"));
+        QCOMPARE(flags.value(QStringLiteral("db")), QStringLiteral("x.db"));
+        QVERIFY(flags.contains(QStringLiteral("require-key")));
+        QCOMPARE(words, (QStringList{QStringLiteral("projects"), QStringLiteral("list")}));
+
+        for (const QString &bogus : {QStringLiteral("--bogus"), QStringLiteral("--bogus=1"), QStringLiteral("-x")}) {
+            flags.clear();
+            const auto split = splitCollectorArguments({bogus, QStringLiteral("value")}, &flags, &words);
+            QVERIFY(!split);
+            QCOMPARE(split.error(), QStringLiteral("unknown option %1 (see --help)").arg(bogus.section(QLatin1Char('='), 0, 0)));
+        }
+        const auto missing = splitCollectorArguments({QStringLiteral("--listen")}, &flags, &words);
+        QVERIFY(!missing);
+        QCOMPARE(missing.error(), QStringLiteral("--listen needs a value"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfig)
