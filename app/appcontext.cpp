@@ -40,11 +40,25 @@ AppContext::AppContext(const Options &options, QObject *parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &AppContext::tick);
     connect(&m_tick, &QTimer::timeout, this, &AppContext::askCollectorStatus);
+    connect(&m_tick, &QTimer::timeout, this, &AppContext::askEventsLastMinute);
     m_tick.start();
     connect(m_collector.get(), &EmbeddedCollector::runningChanged, this, &AppContext::askCollectorStatus);
     connect(&m_statusQuery, &QFutureWatcherBase::finished, this, [this] {
         if (const auto status = m_statusQuery.result())
             Q_EMIT collectorStatusChanged(status.value());
+    });
+    connect(&m_lastMinuteQuery, &QFutureWatcherBase::finished, this, [this] {
+        const auto minutes = m_lastMinuteQuery.result();
+        if (!minutes)
+            return; // asked again next second
+        qint64 events = 0;
+        for (const auto &[minuteMs, count] : minutes.value())
+            events += count;
+        const bool changed = events != m_eventsLastMinute || m_askedMinute != m_lastFullMinute;
+        m_lastFullMinute = m_askedMinute;
+        m_eventsLastMinute = events;
+        if (changed)
+            Q_EMIT eventsLastMinuteChanged(events);
     });
 }
 
@@ -54,9 +68,24 @@ void AppContext::askCollectorStatus()
         m_statusQuery.setFuture(m_reader->collectorStatus());
 }
 
+TimeRange AppContext::lastFullMinuteAt(qint64 nowMs)
+{
+    const qint64 start = nowMs - nowMs % MinuteMs - MinuteMs;
+    return {start, start + MinuteMs};
+}
+
+void AppContext::askEventsLastMinute()
+{
+    if (!m_reader || m_lastMinuteQuery.isRunning())
+        return;
+    m_askedMinute = lastFullMinuteAt(QDateTime::currentMSecsSinceEpoch());
+    m_lastMinuteQuery.setFuture(m_reader->eventsPerMinute(AllProjects, m_askedMinute));
+}
+
 AppContext::~AppContext()
 {
     m_statusQuery.waitForFinished();
+    m_lastMinuteQuery.waitForFinished();
     m_reader.reset(); // waits for its calls, which may ask the collector
     m_collector.reset(); // drains before the settings go
 }

@@ -65,6 +65,14 @@ public:
     void setRange(RangePreset preset, std::optional<TimeRange> custom = {});
     static QString presetName(RangePreset preset);
 
+    // "Now", as every view says it: the events stored (all projects) in the last full minute, read
+    // every second with the collector's status. -1 until first read.
+    qint64 eventsLastMinute() const { return m_eventsLastMinute; }
+    // That minute: [start, start + 1 min).
+    TimeRange lastFullMinute() const { return m_lastFullMinute; }
+    // The last full minute before nowMs.
+    static TimeRange lastFullMinuteAt(qint64 nowMs);
+
 Q_SIGNALS:
     void selectionChanged();       // project or range
     void catalogChanged();
@@ -72,9 +80,11 @@ Q_SIGNALS:
     void tick();                   // once a second, for live views
     // The collector's status, asked of the reader every second.
     void collectorStatusChanged(const tdesk::CollectorStatus &status);
+    void eventsLastMinuteChanged(qint64 events);
 
 private:
     void askCollectorStatus();
+    void askEventsLastMinute();
 
     Options m_options;
     QString m_dataDir;
@@ -84,6 +94,10 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Reader> m_reader;
     QFutureWatcher<Result<CollectorStatus>> m_statusQuery;
+    QFutureWatcher<Result<Series>> m_lastMinuteQuery;
+    TimeRange m_askedMinute;
+    TimeRange m_lastFullMinute;
+    qint64 m_eventsLastMinute = -1;
     std::unique_ptr<EmbeddedCollector> m_collector;
     qint64 m_projectId = AllProjects;
     RangePreset m_preset = RangePreset::Last24Hours;

@@ -32,16 +32,17 @@ public:
 
     Collector *collector() const { return m_collector.get(); }
 
-Q_SIGNALS:
-    void statusTaken(const tdesk::CollectorStatus &status);
-    void demoDataSent(qint64 events);
-
-private:
     void report()
     {
         if (m_collector)
             Q_EMIT statusTaken(m_collector->status());
     }
+
+Q_SIGNALS:
+    void statusTaken(const tdesk::CollectorStatus &status);
+    void demoDataSent(qint64 events);
+
+private:
 
     std::unique_ptr<Collector> m_collector;
     QTimer m_timer{this}; // a child, so that it moves to the collector thread with the worker
@@ -119,11 +120,26 @@ void EmbeddedCollector::reloadAccess()
     });
 }
 
-void EmbeddedCollector::sendDemoData(qint64 projectId)
+void EmbeddedCollector::sendDemoData()
 {
-    QMetaObject::invokeMethod(m_worker, [this, projectId] {
-        if (Collector *c = m_worker->collector())
-            c->sendDemoData(projectId);
+    QMetaObject::invokeMethod(m_worker, [this] {
+        Collector *c = m_worker->collector();
+        const auto started = c ? c->sendDemoData() : Result<void>(Error{tr("The collector is not running.")});
+        if (!started) {
+            QMetaObject::invokeMethod(this, [this, message = started.error()] { Q_EMIT demoDataFailed(message); });
+            return;
+        }
+        m_worker->report(); // the window learns at once that demo data is on its way
+    });
+}
+
+void EmbeddedCollector::stopDemoData()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
+        if (Collector *c = m_worker->collector()) {
+            c->stopDemoData();
+            m_worker->report();
+        }
     });
 }
 

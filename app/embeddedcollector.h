@@ -36,12 +36,15 @@ public:
     CollectorStatus status() const;
     // Projects or keys changed: the collector picks them up now rather than within two seconds.
     void reloadAccess();
-    // See Collector::sendDemoData; demoDataSent() once the past 30 days are stored.
-    void sendDemoData(qint64 projectId);
+    // See Collector::sendDemoData; demoDataSent() once the past 30 days are stored, demoDataFailed()
+    // when it could not begin.
+    void sendDemoData();
+    void stopDemoData();
 
 Q_SIGNALS:
     void runningChanged(bool running);
     void demoDataSent(qint64 events);
+    void demoDataFailed(const QString &message);
 
 private:
     void keepStatus(const CollectorStatus &status);

@@ -18,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QFrame>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -28,7 +29,9 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTimer>
 
 namespace tdesk {
@@ -52,8 +55,14 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_navigation->setFixedWidth(190);
     m_navigation->setSpacing(2);
     m_stack = new QStackedWidget(central);
+    auto *viewColumn = new QVBoxLayout;
+    viewColumn->setContentsMargins(0, 0, 0, 0);
+    viewColumn->setSpacing(0);
+    m_banner = makeFirstRunBanner();
+    viewColumn->addWidget(m_banner);
+    viewColumn->addWidget(m_stack, 1);
     layout->addWidget(m_navigation);
-    layout->addWidget(m_stack, 1);
+    layout->addLayout(viewColumn, 1);
     setCentralWidget(central);
 
     auto *toolbar = addToolBar(tr("Selection"));
@@ -110,6 +119,12 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
             m_project->setCurrentIndex(index);
     });
     connect(context, &AppContext::collectorStatusChanged, this, &MainWindow::showStatus);
+    connect(context, &AppContext::eventsLastMinuteChanged, this, &MainWindow::updateStatusText);
+    connect(context, &AppContext::tick, this, &MainWindow::hideBannerOnceStored);
+    connect(&m_storedYet, &QFutureWatcherBase::finished, this, [this] {
+        if (const auto store = m_storedYet.result(); store && store->hasEvents)
+            m_banner->hide();
+    });
     connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &MainWindow::showProjects);
     connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
         const QString url = QStringLiteral("http://%1:%2/t")
@@ -268,12 +283,29 @@ void MainWindow::chooseRange(int index)
 
 void MainWindow::showStatus(const CollectorStatus &status)
 {
-    const bool running = status.running;
-    const QString rate = QLocale().toString(status.eventsPerSecond, 'f', 0);
-    m_status->setText(running ? tr("Collector listening on %1 · %2 events/s").arg(status.address, rate)
-                              : tr("Collector stopped"));
-    if (m_tray)
-        m_tray->setToolTip(running ? tr("Telemetry Desk: %1 events/s").arg(rate) : tr("Telemetry Desk: collector stopped"));
+    m_collectorStatus = status;
+    updateStatusText();
+}
+
+void MainWindow::updateStatusText()
+{
+    // "Now" is the last full minute's count, the same figure as the Collector view's and the live chart's.
+    const qint64 events = m_context->eventsLastMinute();
+    const QString lastMinute = events >= 0 ? tr("%Ln event(s) in the last minute", nullptr, int(std::min<qint64>(events, INT_MAX)))
+                                           : QString();
+    QString text;
+    if (!m_collectorStatus.running)
+        text = tr("Collector stopped");
+    else if (lastMinute.isEmpty())
+        text = tr("Collector listening on %1").arg(m_collectorStatus.address);
+    else
+        text = tr("Collector listening on %1 · %2").arg(m_collectorStatus.address, lastMinute);
+    m_status->setText(text);
+    if (m_tray) {
+        m_tray->setToolTip(!m_collectorStatus.running ? tr("Telemetry Desk: collector stopped")
+                               : lastMinute.isEmpty() ? tr("Telemetry Desk: collector listening")
+                                                      : tr("Telemetry Desk: %1").arg(lastMinute));
+    }
 }
 
 void MainWindow::showAbout()
@@ -348,30 +380,74 @@ void MainWindow::captureViews(const QString &dir, int index)
     });
 }
 
+QWidget *MainWindow::makeFirstRunBanner()
+{
+    auto *banner = new QFrame(this);
+    banner->setObjectName(QStringLiteral("firstRunBanner"));
+    banner->setAccessibleName(tr("No events yet"));
+    auto *row = new QHBoxLayout(banner);
+    row->setContentsMargins(14, 8, 8, 8);
+    m_bannerText = new QLabel(banner);
+    m_bannerText->setWordWrap(true);
+    auto *demo = new QPushButton(tr("Send demo data"), banner);
+    auto *never = new QPushButton(tr("Don’t ask again"), banner);
+    auto *close = new QToolButton(banner);
+    close->setAutoRaise(true);
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setToolTip(tr("Close"));
+    close->setAccessibleName(tr("Close"));
+    row->addWidget(m_bannerText, 1);
+    row->addWidget(demo);
+    row->addWidget(never);
+    row->addWidget(close);
+    connect(demo, &QPushButton::clicked, this, [this] {
+        m_banner->hide();
+        m_collectorView->sendDemoData();
+    });
+    connect(never, &QPushButton::clicked, this, [this] {
+        m_context->settings().setValue(QStringLiteral("demo/declined"), true);
+        m_banner->hide();
+    });
+    connect(close, &QToolButton::clicked, banner, &QWidget::hide);
+    banner->hide();
+    return banner;
+}
+
+void MainWindow::styleFirstRunBanner()
+{
+    if (!m_banner)
+        return;
+    // A tint of the highlight colour, so that it reads as a notice in light and dark themes alike.
+    const QPalette p = palette();
+    const QColor highlight = p.color(QPalette::Highlight), window = p.color(QPalette::Window);
+    const auto mix = [&](double share) {
+        return QColor::fromRgbF(float(highlight.redF() * share + window.redF() * (1 - share)),
+                                float(highlight.greenF() * share + window.greenF() * (1 - share)),
+                                float(highlight.blueF() * share + window.blueF() * (1 - share)));
+    };
+    m_banner->setStyleSheet(QStringLiteral("QFrame#firstRunBanner { background: %1; border-bottom: 1px solid %2; }")
+                                .arg(mix(0.14).name(), mix(0.45).name()));
+}
+
 void MainWindow::offerDemoData()
 {
     if (m_context->settings().value(QStringLiteral("demo/declined")).toBool())
         return;
     whenStoreInfo([this](const Result<StoreInfo> &store) {
-        if (store && !store->hasEvents)
-            askForDemoData();
+        if (!store || store->hasEvents)
+            return;
+        m_bannerText->setText(tr("<b>No events yet.</b> Point your apps at %1, or fill the store with demo data to see "
+                                 "every view at work.").arg(collectorUrl().toHtmlEscaped()));
+        styleFirstRunBanner();
+        m_banner->show();
     });
 }
 
-void MainWindow::askForDemoData()
+void MainWindow::hideBannerOnceStored()
 {
-    QMessageBox box(QMessageBox::Question, tr("No events yet"),
-                    tr("Nothing has been stored yet. Point your apps at %1, or fill the store with demo data to see "
-                       "every view at work.").arg(collectorUrl()),
-                    QMessageBox::NoButton, this);
-    QPushButton *demo = box.addButton(tr("Send demo data"), QMessageBox::AcceptRole);
-    box.addButton(tr("Not now"), QMessageBox::RejectRole);
-    QPushButton *never = box.addButton(tr("Don’t ask again"), QMessageBox::DestructiveRole);
-    box.exec();
-    if (box.clickedButton() == demo)
-        m_collectorView->sendDemoData();
-    else if (box.clickedButton() == never)
-        m_context->settings().setValue(QStringLiteral("demo/declined"), true);
+    // Whatever arrives first (demo data, or an app's events) ends the offer.
+    if (m_banner->isVisible() && !m_storedYet.isRunning())
+        m_storedYet.setFuture(m_context->reader()->storeInfo());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -387,6 +463,7 @@ void MainWindow::changeEvent(QEvent *event)
 {
     // Icons are drawn in the palette's colours: redraw them when the system theme changes.
     if (event->type() == QEvent::PaletteChange) {
+        styleFirstRunBanner();
         for (int i = 0; i < m_navigation->count(); ++i)
             m_navigation->item(i)->setIcon(view(i)->icon());
     }

@@ -53,6 +53,8 @@ public:
     EventsView *eventsView() const { return m_eventsView; }
     MapView *mapView() const { return m_mapView; }
     ProjectsView *projectsView() const { return m_projectsView; }
+    // The first-run offer of demo data, shown above the views while nothing is stored.
+    QWidget *firstRunBanner() const { return m_banner; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -65,11 +67,14 @@ private:
     void showProjects();
     void chooseRange(int index);
     void showStatus(const CollectorStatus &status);
+    void updateStatusText();
     void showAbout();
     QString collectorUrl() const;
     void whenStoreInfo(std::function<void(const Result<StoreInfo> &)> then);
+    QWidget *makeFirstRunBanner();
+    void styleFirstRunBanner();
     void offerDemoData();
-    void askForDemoData();
+    void hideBannerOnceStored();
     void captureViews(const QString &dir, int index);
 
     AppContext *m_context;
@@ -78,6 +83,10 @@ private:
     QComboBox *m_project;
     QComboBox *m_range;
     QLabel *m_status;
+    CollectorStatus m_collectorStatus;
+    QWidget *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QFutureWatcher<Result<StoreInfo>> m_storedYet;
     QSystemTrayIcon *m_tray = nullptr;
     OverviewView *m_overviewView;
     EventsView *m_eventsView;

@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -15,6 +16,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTcpServer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -38,6 +40,27 @@ quint16 freePortNear(const QHostAddress &address, quint16 taken)
             return port;
     }
     return 0;
+}
+
+// A reject reason code (PROTOCOL.md) in words; the code itself goes in the tooltip.
+QString reasonText(const QString &code)
+{
+    static const QHash<QString, const char *> Words = {
+        {QStringLiteral("missing_anon"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Event without a user id")},
+        {QStringLiteral("missing_evt"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Event without a name")},
+        {QStringLiteral("missing_t"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Event without a time")},
+        {QStringLiteral("bad_type"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Field of the wrong type")},
+        {QStringLiteral("too_long"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Field too long")},
+        {QStringLiteral("bad_name"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Event name with characters not allowed")},
+        {QStringLiteral("t_out_of_range"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Time too far in the past or future")},
+        {QStringLiteral("m_too_large"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Properties too large")},
+        {QStringLiteral("m_too_deep"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Properties nested too deeply")},
+        {QStringLiteral("sampled_out"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Left out by the project’s sampling")},
+        {QStringLiteral("rate_limited"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Requests over the rate limit")},
+        {QStringLiteral("unavailable"), QT_TRANSLATE_NOOP("tdesk::CollectorView", "Requests refused while storage was busy")},
+    };
+    const char *words = Words.value(code);
+    return words ? CollectorView::tr(words) : code;
 }
 
 } // namespace
@@ -68,9 +91,13 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     portRow->addWidget(m_startStop);
     serviceForm->addRow(tr("Port:"), portRow);
     m_rate = valueLabel(service);
+    m_rate->setObjectName(QStringLiteral("lastMinute"));
     m_queue = valueLabel(service);
     m_accepted = valueLabel(service);
-    serviceForm->addRow(tr("Ingest rate:"), m_rate);
+    m_accepted->setObjectName(QStringLiteral("accepted"));
+    m_rate->setToolTip(tr("Events stored in the last full minute, all projects: the figure the status bar and the "
+                          "Overview’s live chart show for “now”."));
+    serviceForm->addRow(tr("Last full minute:"), m_rate);
     serviceForm->addRow(tr("Queue:"), m_queue);
     serviceForm->addRow(tr("Accepted since start:"), m_accepted);
     layout->addWidget(service);
@@ -84,29 +111,46 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     storageForm->addRow(tr("Size:"), m_databaseSize);
     auto *geoRow = new QHBoxLayout;
     m_geo = valueLabel(storage);
+    m_geo->setObjectName(QStringLiteral("geoDatabase"));
     auto *chooseGeo = new QPushButton(tr("Choose…"), storage);
     geoRow->addWidget(m_geo, 1);
     geoRow->addWidget(chooseGeo);
     storageForm->addRow(tr("GeoIP database:"), geoRow);
     layout->addWidget(storage);
 
-    auto *rejects = new QGroupBox(tr("Rejected events by reason"), this);
+    auto *rejects = new QGroupBox(tr("Rejected since start, by reason"), this);
     auto *rejectsLayout = new QVBoxLayout(rejects);
+    m_rejectsPages = new QStackedWidget(rejects);
+    m_noRejects = new QLabel(tr("Nothing rejected since the collector started."), rejects);
+    m_noRejects->setObjectName(QStringLiteral("noRejects"));
+    m_noRejects->setForegroundRole(QPalette::PlaceholderText);
+    m_noRejects->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_rejects = new QTreeWidget(rejects);
+    m_rejects->setObjectName(QStringLiteral("rejects"));
     m_rejects->setRootIsDecorated(false);
-    m_rejects->setHeaderLabels({tr("Reason"), tr("Events")});
-    m_rejects->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    rejectsLayout->addWidget(m_rejects);
+    m_rejects->setUniformRowHeights(true);
+    m_rejects->setHeaderLabels({tr("Reason"), tr("Count")});
+    m_rejects->headerItem()->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    m_rejects->header()->setStretchLastSection(false);
+    m_rejects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_rejects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_rejectsPages->addWidget(m_noRejects);
+    m_rejectsPages->addWidget(m_rejects);
+    rejectsLayout->addWidget(m_rejectsPages);
     layout->addWidget(rejects, 1);
 
     auto *demo = new QGroupBox(tr("Demo data"), this);
     auto *demoLayout = new QHBoxLayout(demo);
-    m_demoStatus = new QLabel(tr("Fills the store with 30 days of realistic traffic, then sends a few events a "
-                                 "second for ten minutes, so that every view has something to show."),
-                              demo);
+    m_demoStatus = new QLabel(demo);
+    m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     m_demoStatus->setWordWrap(true);
     m_demo = new QPushButton(tr("Send demo data"), demo);
+    m_demo->setObjectName(QStringLiteral("sendDemo"));
+    m_stopDemo = new QPushButton(tr("Stop live demo"), demo);
+    m_stopDemo->setObjectName(QStringLiteral("stopDemo"));
+    m_stopDemo->hide();
     demoLayout->addWidget(m_demoStatus, 1);
+    demoLayout->addWidget(m_stopDemo);
     demoLayout->addWidget(m_demo);
     layout->addWidget(demo);
 
@@ -119,15 +163,25 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     });
     connect(chooseGeo, &QPushButton::clicked, this, &CollectorView::chooseGeoDatabase);
     connect(m_demo, &QPushButton::clicked, this, &CollectorView::sendDemoData);
+    connect(m_stopDemo, &QPushButton::clicked, context->collector(), &EmbeddedCollector::stopDemoData);
     connect(context, &AppContext::collectorStatusChanged, this, &CollectorView::showStatus);
-    connect(context->collector(), &EmbeddedCollector::demoDataSent, this, [this](qint64 sent) {
-        m_demo->setEnabled(true);
-        m_demoStatus->setText(tr("Sent %Ln event(s) of the last 30 days; a few more arrive every second for ten minutes.",
-                                 nullptr, int(sent)));
+    connect(context->collector(), &EmbeddedCollector::runningChanged, this, [this](bool running) {
+        if (!running)
+            m_demoRequested = false; // stopped before it began: it never will
+    });
+    connect(context, &AppContext::eventsLastMinuteChanged, this, &CollectorView::showLastMinute);
+    connect(context->collector(), &EmbeddedCollector::demoDataSent, this, [this] {
+        m_context->notifyCatalogChanged(); // the demo projects, new the first time
         Q_EMIT m_context->storeChanged();
         Q_EMIT demoDataSent();
     });
+    connect(context->collector(), &EmbeddedCollector::demoDataFailed, this, [this](const QString &message) {
+        m_demoRequested = false;
+        showDemoStatus(m_status);
+        QMessageBox::warning(this, tr("No demo data"), tr("Demo data could not be sent:\n\n%1").arg(message));
+    });
     showStatus({});
+    showLastMinute();
 }
 
 QIcon CollectorView::icon() const
@@ -205,15 +259,18 @@ void CollectorView::chooseGeoDatabase()
 
 void CollectorView::sendDemoData()
 {
+    if (isSendingDemoData())
+        return;
     if (!m_context->collector()->isRunning() && !startCollector())
         return;
-    m_demo->setEnabled(false);
-    m_demoStatus->setText(tr("Sending demo data…"));
-    m_context->collector()->sendDemoData(m_context->projectId());
+    m_demoRequested = true;
+    showDemoStatus(m_status);
+    m_context->collector()->sendDemoData();
 }
 
 void CollectorView::showStatus(const CollectorStatus &status)
 {
+    m_status = status;
     const bool running = status.running;
     const QLocale locale;
     m_state->setText(running ? tr("● Running") : tr("○ Stopped"));
@@ -223,19 +280,79 @@ void CollectorView::showStatus(const CollectorStatus &status)
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     if (!m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
-    m_rate->setText(tr("%Ln event(s) per second", nullptr, int(std::lround(status.eventsPerSecond))));
     m_queue->setText(tr("%Ln event(s) waiting for the database", nullptr, int(status.queuedEvents)));
-    m_accepted->setText(tr("%Ln event(s)", nullptr, int(std::min<quint64>(status.eventsAccepted, INT_MAX)))
-                        + QStringLiteral(" · ") + tr("%Ln request(s)", nullptr, int(std::min<quint64>(status.requests, INT_MAX))));
+    const auto count = [](quint64 n) { return int(std::min<quint64>(n, INT_MAX)); };
+    QString accepted = tr("%Ln event(s)", nullptr, count(status.eventsAccepted));
+    if (status.demoEventsAccepted > 0)
+        accepted += QLatin1Char(' ') + tr("(%L1 demo)").arg(status.demoEventsAccepted);
+    m_accepted->setText(accepted + QStringLiteral(" · ") + tr("%Ln request(s)", nullptr, count(status.requests)));
     if (status.databaseBytes > 0)
         m_databaseSize->setText(locale.formattedDataSize(status.databaseBytes));
-    m_geo->setText(m_context->geoDbPath().isEmpty() ? tr("none (no countries or cities for new events)")
-                                                    : m_context->geoDbPath());
-    m_rejects->clear();
-    for (auto it = status.rejectsByReason.begin(); it != status.rejectsByReason.end(); ++it)
-        m_rejects->addTopLevelItem(new QTreeWidgetItem({it.key(), locale.toString(it.value())}));
+    m_geo->setText(m_context->geoDbPath().isEmpty()
+                       ? tr("none — events from your apps get no country or city (demo data carries its own)")
+                       : m_context->geoDbPath());
+    showRejects(status);
+    showDemoStatus(status);
     if (!status.storageError.isEmpty())
         m_state->setText(tr("● Running, but the database fails: %1").arg(status.storageError));
+}
+
+void CollectorView::showLastMinute()
+{
+    const qint64 events = m_context->eventsLastMinute();
+    if (events < 0) {
+        m_rate->setText(tr("not read yet"));
+        return;
+    }
+    const TimeRange minute = m_context->lastFullMinute();
+    const QLocale locale;
+    const auto time = [&](qint64 ms) { return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat); };
+    m_rate->setText(tr("%Ln event(s), %1–%2", nullptr, int(std::min<qint64>(events, INT_MAX)))
+                        .arg(time(minute.fromMs), time(minute.toMs)));
+}
+
+void CollectorView::showRejects(const CollectorStatus &status)
+{
+    m_rejects->clear();
+    const QLocale locale;
+    for (auto it = status.rejectsByReason.begin(); it != status.rejectsByReason.end(); ++it) {
+        auto *item = new QTreeWidgetItem({reasonText(it.key()), locale.toString(it.value())});
+        item->setToolTip(0, tr("Reason code: %1").arg(it.key()));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        m_rejects->addTopLevelItem(item);
+    }
+    m_rejectsPages->setCurrentWidget(status.rejectsByReason.isEmpty() ? static_cast<QWidget *>(m_noRejects) : m_rejects);
+}
+
+void CollectorView::showDemoStatus(const CollectorStatus &status)
+{
+    if (status.demoBackfilling || status.demoLive)
+        m_demoRequested = false; // under way
+    const bool storing = m_demoRequested || status.demoBackfilling;
+    m_demoBusy = status.demoBackfilling || status.demoLive;
+    const QString projects = tr("desk-demo, web-demo and cli-demo");
+    const QLocale locale;
+    m_demo->setEnabled(!isSendingDemoData());
+    m_demo->setText(storing ? tr("Sending…") : tr("Send demo data"));
+    m_stopDemo->setVisible(status.demoLive && !storing);
+    if (storing) {
+        m_demoStatus->setText(tr("Storing 30 days of demo traffic in %1… %L2 events so far.")
+                                  .arg(projects).arg(status.demoEventsAccepted));
+    } else if (status.demoLive) {
+        const qint64 left = status.demoLiveUntilMs - QDateTime::currentMSecsSinceEpoch();
+        m_demoStatus->setText(status.demoLiveUntilMs > 0
+                                  ? tr("Sending live demo events for %n more minute(s).", nullptr,
+                                       int(std::max<qint64>(1, (left + 59999) / 60000)))
+                                  : tr("Sending live demo events until you stop them."));
+    } else if (status.demoEventsAccepted > 0) {
+        m_demoStatus->setText(tr("Sent %Ln demo event(s) into %1 since the collector started.", nullptr,
+                                 int(std::min<quint64>(status.demoEventsAccepted, INT_MAX)))
+                                  .arg(projects));
+    } else {
+        m_demoStatus->setText(tr("Fills three projects (%1: a desktop app, a web app and a command-line tool) with "
+                                 "30 days of realistic traffic, then sends a few events a second for ten minutes, so "
+                                 "that every view has something to show.").arg(projects));
+    }
 }
 
 } // namespace tdesk

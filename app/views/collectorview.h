@@ -6,6 +6,7 @@
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QTreeWidget;
 
 namespace tdesk {
@@ -27,13 +28,18 @@ public:
 
     // Starts the collector, asking the user what to do if its port is taken. False: not running.
     bool startCollector();
+    // Does nothing while demo data is on its way already.
     void sendDemoData();
+    bool isSendingDemoData() const { return m_demoRequested || m_demoBusy; }
 
 Q_SIGNALS:
     void demoDataSent();
 
 private:
     void showStatus(const CollectorStatus &status);
+    void showDemoStatus(const CollectorStatus &status);
+    void showRejects(const CollectorStatus &status);
+    void showLastMinute();
     void applyPort();
     void chooseGeoDatabase();
 
@@ -50,7 +56,13 @@ private:
     QSpinBox *m_port;
     QPushButton *m_startStop;
     QPushButton *m_demo;
+    QPushButton *m_stopDemo;
+    QStackedWidget *m_rejectsPages;
+    QLabel *m_noRejects;
     QTreeWidget *m_rejects;
+    CollectorStatus m_status;     // the last one shown
+    bool m_demoRequested = false; // asked for; not yet seen under way in the collector's status
+    bool m_demoBusy = false;
 };
 
 } // namespace tdesk

@@ -10,6 +10,7 @@
 #include <QHash>
 
 #include <cmath>
+#include <span>
 
 namespace tdesk {
 namespace {
@@ -23,8 +24,9 @@ struct City
     int weight;
 };
 
-// Where demo users are. Coordinates are the cities' well-known positions, rounded.
-constexpr City Cities[] = {
+// Where demo users are. Coordinates are the cities' well-known positions, rounded. The web app's
+// visitors come from everywhere.
+constexpr City WebCities[] = {
     {"US", "California", "San Francisco", 37.77, -122.42, 9}, {"US", "New York", "New York", 40.71, -74.01, 8},
     {"US", "Washington", "Seattle", 47.61, -122.33, 5},      {"US", "Texas", "Austin", 30.27, -97.74, 4},
     {"US", "Illinois", "Chicago", 41.88, -87.63, 3},         {"DE", "Berlin", "Berlin", 52.52, 13.40, 8},
@@ -49,43 +51,114 @@ constexpr City Cities[] = {
     {"IL", "Tel Aviv", "Tel Aviv", 32.09, 34.78, 2},         {"AE", "Dubai", "Dubai", 25.20, 55.27, 1},
 };
 
-// Each demo user lives in one city, chosen by weight from its id.
-const City &cityOf(const QByteArray &anon)
+// The desktop app's users are in a few countries.
+constexpr City DesktopCities[] = {
+    {"US", "California", "San Francisco", 37.77, -122.42, 6}, {"US", "New York", "New York", 40.71, -74.01, 5},
+    {"US", "Washington", "Seattle", 47.61, -122.33, 3},      {"DE", "Berlin", "Berlin", 52.52, 13.40, 6},
+    {"DE", "Bavaria", "Munich", 48.14, 11.58, 3},            {"GB", "England", "London", 51.51, -0.13, 5},
+    {"FR", "Île-de-France", "Paris", 48.86, 2.35, 3},        {"IN", "Karnataka", "Bengaluru", 12.97, 77.59, 4},
+    {"JP", "Tokyo", "Tokyo", 35.68, 139.69, 3},              {"BR", "São Paulo", "São Paulo", -23.55, -46.63, 2},
+};
+
+// The command-line tool runs mostly on CI machines in cloud regions, and on a few laptops.
+constexpr City CliCities[] = {
+    {"US", "Virginia", "Ashburn", 39.04, -77.49, 10},       {"US", "Oregon", "Boardman", 45.84, -119.70, 4},
+    {"US", "Ohio", "Columbus", 39.96, -83.00, 3},           {"US", "Iowa", "Council Bluffs", 41.26, -95.86, 2},
+    {"IE", "Leinster", "Dublin", 53.35, -6.26, 4},          {"DE", "Hesse", "Frankfurt", 50.11, 8.68, 4},
+    {"SG", "Singapore", "Singapore", 1.35, 103.82, 2},      {"DE", "Berlin", "Berlin", 52.52, 13.40, 2},
+    {"US", "California", "San Francisco", 37.77, -122.42, 2}, {"NL", "North Holland", "Amsterdam", 52.37, 4.90, 1},
+};
+
+std::span<const City> citiesOf(DemoKind kind)
 {
-    static const int totalWeight = [] {
-        int total = 0;
-        for (const City &c : Cities)
-            total += c.weight;
-        return total;
-    }();
+    switch (kind) {
+    case DemoKind::Desktop: return DesktopCities;
+    case DemoKind::Web: return WebCities;
+    case DemoKind::Cli: return CliCities;
+    }
+    return WebCities;
+}
+
+// Each demo user lives in one city, chosen by weight from its id.
+const City &cityOf(const QByteArray &anon, std::span<const City> cities)
+{
+    int totalWeight = 0;
+    for (const City &c : cities)
+        totalWeight += c.weight;
     int r = int(qHash(anon, 7) % uint(totalWeight));
-    for (const City &c : Cities) {
+    for (const City &c : cities) {
         if ((r -= c.weight) < 0)
             return c;
     }
-    return Cities[0];
+    return cities.front();
+}
+
+// Each kind's share of the traffic: the web app sends most of it in many short visits, the CLI least.
+int shareOf(DemoKind kind)
+{
+    switch (kind) {
+    case DemoKind::Desktop: return 45;
+    case DemoKind::Web: return 40;
+    case DemoKind::Cli: return 15;
+    }
+    return 1;
 }
 
 } // namespace
 
-DemoFeeder::DemoFeeder(EventStore *store, qint64 projectId, QObject *parent)
+QString demoProjectName(DemoKind kind)
+{
+    switch (kind) {
+    case DemoKind::Desktop: return QStringLiteral("desk-demo");
+    case DemoKind::Web: return QStringLiteral("web-demo");
+    case DemoKind::Cli: return QStringLiteral("cli-demo");
+    }
+    return {};
+}
+
+struct DemoFeeder::Stream
+{
+    DemoProject project;
+    DemoGenerator generator;
+    std::span<const City> cities;
+};
+
+DemoFeeder::DemoFeeder(EventStore *store, const QList<DemoProject> &projects, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_projectId(projectId)
     , m_salt(store->userHashSalt())
-    , m_generator(quint64(QDateTime::currentMSecsSinceEpoch()))
+    , m_random(quint32(QDateTime::currentMSecsSinceEpoch()))
 {
+    const auto seed = quint64(QDateTime::currentMSecsSinceEpoch());
+    for (const DemoProject &p : projects)
+        m_streams.push_back(std::make_unique<Stream>(Stream{p, DemoGenerator(seed + quint64(p.kind), 0, p.kind), citiesOf(p.kind)}));
+    Q_ASSERT(!m_streams.empty());
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, &DemoFeeder::sendLiveSlice);
 }
 
-qint64 DemoFeeder::submitBody(const QByteArray &body, qint64 nowMs)
+DemoFeeder::~DemoFeeder() = default;
+
+DemoFeeder::Stream &DemoFeeder::pickStream()
+{
+    int total = 0;
+    for (const auto &s : m_streams)
+        total += shareOf(s->project.kind);
+    int r = int(m_random.bounded(total));
+    for (const auto &s : m_streams) {
+        if ((r -= shareOf(s->project.kind)) < 0)
+            return *s;
+    }
+    return *m_streams.front();
+}
+
+qint64 DemoFeeder::submitBody(const Stream &stream, const QByteArray &body, qint64 nowMs)
 {
     ParsedRequest parsed = parseJwcRequest(body, ParserLimits{1000, nowMs});
     if (parsed.events.empty())
         return 0;
     // A body is one client's, as over HTTP; the client's place is its user's city.
-    const City &city = cityOf(parsed.events.front().anon);
+    const City &city = cityOf(parsed.events.front().anon, stream.cities);
     GeoLocation place;
     place.country = city.country;
     place.region = city.region;
@@ -93,13 +166,15 @@ qint64 DemoFeeder::submitBody(const QByteArray &body, qint64 nowMs)
     place.latitude = city.latitude;
     place.longitude = city.longitude;
     Project project; // sampling off: demo data is there to fill the views
-    project.id = m_projectId;
+    project.id = stream.project.projectId;
     std::vector<Event> events =
         enrichEvents(std::move(parsed.events), parsed.eventIndexes, project, m_salt, place, nowMs).kept;
     const auto count = qint64(events.size());
     // Ticket 0 is never an HTTP request's: the collector answers nobody for these.
     if (count > 0 && !m_store->submit(0, std::move(events)))
         return -1;
+    if (count > 0)
+        Q_EMIT eventsQueued(count);
     return count;
 }
 
@@ -133,7 +208,7 @@ void DemoFeeder::startBackfill(qint64 nowMs, int days, int events)
 void DemoFeeder::backfillNextHour()
 {
     if (!m_pendingBody.isEmpty()) {
-        const qint64 sent = submitBody(m_pendingBody, m_backfillNowMs);
+        const qint64 sent = submitBody(*m_pendingStream, m_pendingBody, m_backfillNowMs);
         if (sent < 0) {
             m_backfillTimer.setInterval(20); // the writer is catching up
             return;
@@ -155,13 +230,15 @@ void DemoFeeder::backfillNextHour()
     const int inHour = m_eventsPerHour[m_nextHour];
     const qint64 hourEnd = m_backfillNowMs - qint64(m_eventsPerHour.size() - 1 - m_nextHour) * HourMs;
     while (m_hourSent < inHour) {
-        const int n = std::min(inHour - m_hourSent, 20); // one client's flush
+        Stream &stream = pickStream();
+        const int n = std::min(inHour - m_hourSent, stream.generator.nextStretchSize()); // one client's flush
         const qint64 at = hourEnd - qint64(double(inHour - m_hourSent) / inHour * HourMs);
-        const QByteArray body = m_generator.nextBatchBody(n, at, true);
+        const QByteArray body = stream.generator.nextStretchBody(n, at, true);
         m_hourSent += n;
-        const qint64 sent = submitBody(body, m_backfillNowMs);
+        const qint64 sent = submitBody(stream, body, m_backfillNowMs);
         if (sent < 0) {
             m_pendingBody = body; // sent again first, then the hour goes on
+            m_pendingStream = &stream;
             m_backfillTimer.setInterval(20);
             m_store->commitSoon();
             return;
@@ -183,9 +260,10 @@ void DemoFeeder::startLive(int eventsPerSecond, int seconds)
 
 void DemoFeeder::stop()
 {
-    if (!m_timer.isActive())
+    if (!m_timer.isActive() && !m_backfillTimer.isActive())
         return;
     m_timer.stop();
+    m_backfillTimer.stop();
     Q_EMIT liveFinished();
 }
 
@@ -199,7 +277,8 @@ void DemoFeeder::sendLiveSlice()
     m_owed += m_eventsPerSecond * m_timer.interval() / 1000.0;
     while (m_owed >= 1) {
         m_owed -= 1;
-        if (submitBody(m_generator.nextSingleBody(now, true), now) < 0)
+        Stream &stream = pickStream();
+        if (submitBody(stream, stream.generator.nextSingleBody(now, true), now) < 0)
             break; // the store is busy: this slice is dropped
     }
     m_store->commitSoon();

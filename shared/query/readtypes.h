@@ -236,7 +236,11 @@ struct CollectorStatus
     qint64 databaseBytes = 0;
     double eventsPerSecond = 0;             // committed, over the last second or so
     qint64 queuedEvents = 0;
-    quint64 eventsAccepted = 0;
+    quint64 eventsAccepted = 0;             // demo events included
+    quint64 demoEventsAccepted = 0;         // of those, sent by "Send demo data"
+    bool demoBackfilling = false;           // demo data: the past 30 days being stored
+    bool demoLive = false;                  // ... then live demo events every second
+    qint64 demoLiveUntilMs = 0;             // when that ends by itself (0: not live, or until stopped)
     quint64 requests = 0;
     QMap<QString, quint64> rejectsByReason; // skipped items by reason code, plus rate_limited/unavailable
     QString storageError;

@@ -100,7 +100,14 @@ CollectorStatus Collector::status()
     s.queuedEvents = stats.queuedEvents;
     s.storageError = m_store->healthy() ? QString() : stats.lastError;
     const CollectorMetrics &metrics = m_server->metrics();
-    s.eventsAccepted = metrics.eventsAccepted;
+    // Demo events are accepted events too: stored as if a client had sent them.
+    s.eventsAccepted = metrics.eventsAccepted + m_demoEventsAccepted;
+    s.demoEventsAccepted = m_demoEventsAccepted;
+    for (const DemoFeeder *feeder : findChildren<DemoFeeder *>(Qt::FindDirectChildrenOnly)) {
+        s.demoBackfilling = s.demoBackfilling || feeder->isBackfilling();
+        s.demoLive = s.demoLive || feeder->isLive();
+        s.demoLiveUntilMs = std::max(s.demoLiveUntilMs, feeder->liveUntilMs());
+    }
     s.requests = metrics.requests;
     for (auto it = metrics.skippedByReason.begin(); it != metrics.skippedByReason.end(); ++it)
         s.rejectsByReason.insert(QString::fromLatin1(it.key()), it.value());
@@ -119,22 +126,37 @@ void Collector::reloadAccess()
         (void)m_server->reloadAccess();
 }
 
-void Collector::sendDemoData(qint64 projectId)
+Result<void> Collector::sendDemoData()
 {
     if (!m_server)
-        return;
-    if (projectId == AllProjects) {
-        const auto project = m_catalog->project(defaultProjectName());
-        projectId = project ? project->id : 1;
+        return Error{QStringLiteral("the collector is not running")};
+    QList<DemoProject> projects;
+    for (const DemoKind kind : {DemoKind::Desktop, DemoKind::Web, DemoKind::Cli}) {
+        const QString name = demoProjectName(kind);
+        auto project = m_catalog->project(name);
+        if (!project)
+            project = m_catalog->createProject(name);
+        if (!project)
+            return Error{project.error()};
+        projects.append({project->id, kind});
     }
+    reloadAccess();
     // The feeder goes with the collector: it needs the store.
-    auto *feeder = new DemoFeeder(m_store.get(), projectId, this);
+    auto *feeder = new DemoFeeder(m_store.get(), projects, this);
+    connect(feeder, &DemoFeeder::eventsQueued, this, [this](qint64 events) { m_demoEventsAccepted += quint64(events); });
     connect(feeder, &DemoFeeder::liveFinished, feeder, &QObject::deleteLater);
     connect(feeder, &DemoFeeder::backfilled, this, [this, feeder](qint64 sent) {
         feeder->startLive(25, 600);
         Q_EMIT demoDataSent(sent);
     });
     feeder->startBackfill(QDateTime::currentMSecsSinceEpoch(), 30, 120000);
+    return {};
+}
+
+void Collector::stopDemoData()
+{
+    for (DemoFeeder *feeder : findChildren<DemoFeeder *>(Qt::FindDirectChildrenOnly))
+        feeder->stop();
 }
 
 void Collector::shutdown()

@@ -46,9 +46,13 @@ public:
     CollectorStatus status();
     // Projects, keys or their settings changed: use them now rather than at the next reload.
     void reloadAccess();
-    // "Send demo data": the past 30 days of realistic traffic into the project (AllProjects: the
-    // default one), then a live trickle for ten minutes. demoDataSent() once the past is stored.
-    void sendDemoData(qint64 projectId);
+    // "Send demo data": the past 30 days of realistic traffic into three projects of different
+    // character (desk-demo, web-demo, cli-demo; created when missing), then a live trickle for ten
+    // minutes. demoDataSent() once the past is stored; false (and nothing sent) when the projects
+    // cannot be made, with the reason.
+    Result<void> sendDemoData();
+    // Ends the live trickle (and a backfill in progress) now.
+    void stopDemoData();
 
     // Graceful stop: refuse new work, commit and answer everything already accepted.
     void shutdown();
@@ -69,6 +73,7 @@ private:
     quint16 m_port = 0;
     QElapsedTimer m_rateClock;
     quint64 m_lastCommitted = 0;
+    quint64 m_demoEventsAccepted = 0; // not in /metrics: the headless collector never sends demo data
 };
 
 } // namespace tdesk

@@ -27,11 +27,16 @@ public:
     QMap<EventField, QStringList> suggestions;      // offered by suggestValues, in this order
     QList<KeyInfo> keyList;
     QMap<QString, int> calls; // by method name
+    QList<TimeRange> perMinuteRanges; // of each eventsPerMinute call
 
     int callsOf(const char *method) const { return calls.value(QString::fromLatin1(method)); }
 
     QFuture<Result<OverviewData>> overview(qint64, const TimeRange &) override { return answer("overview", overviewData); }
-    QFuture<Result<Series>> eventsPerMinute(qint64, const TimeRange &) override { return answer("eventsPerMinute", perMinute); }
+    QFuture<Result<Series>> eventsPerMinute(qint64, const TimeRange &range) override
+    {
+        perMinuteRanges.append(range);
+        return answer("eventsPerMinute", perMinute);
+    }
     QFuture<Result<GeoSummary>> geo(qint64, const TimeRange &) override { return answer("geo", geoData); }
     QFuture<Result<EventPage>> eventPage(const EventFilter &, const EventCursor &, int, const ScanBudget &) override
     {
