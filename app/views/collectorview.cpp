@@ -132,12 +132,11 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     m_rejects->setHeaderLabels({tr("Reason"), tr("Count")});
     m_rejects->headerItem()->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     m_rejects->header()->setStretchLastSection(false);
-    m_rejects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_rejects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_rejects->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed); // as tall as its rows: a dozen reasons at most
     m_rejectsPages->addWidget(m_noRejects);
     m_rejectsPages->addWidget(m_rejects);
     rejectsLayout->addWidget(m_rejectsPages);
-    layout->addWidget(rejects, 1);
+    layout->addWidget(rejects);
 
     auto *demo = new QGroupBox(tr("Demo data"), this);
     auto *demoLayout = new QHBoxLayout(demo);
@@ -153,6 +152,7 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     demoLayout->addWidget(m_stopDemo);
     demoLayout->addWidget(m_demo);
     layout->addWidget(demo);
+    layout->addStretch(1);
 
     connect(applyPort, &QPushButton::clicked, this, &CollectorView::applyPort);
     connect(m_startStop, &QPushButton::clicked, this, [this] {
@@ -306,7 +306,8 @@ void CollectorView::showLastMinute()
     }
     const TimeRange minute = m_context->lastFullMinute();
     const QLocale locale;
-    const auto time = [&](qint64 ms) { return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat); };
+    const QString format = locale.timeFormat(QLocale::ShortFormat).remove(QLatin1String(":ss")); // whole minutes
+    const auto time = [&](qint64 ms) { return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).time(), format); };
     m_rate->setText(tr("%Ln event(s), %1–%2", nullptr, int(std::min<qint64>(events, INT_MAX)))
                         .arg(time(minute.fromMs), time(minute.toMs)));
 }
@@ -321,7 +322,18 @@ void CollectorView::showRejects(const CollectorStatus &status)
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         m_rejects->addTopLevelItem(item);
     }
-    m_rejectsPages->setCurrentWidget(status.rejectsByReason.isEmpty() ? static_cast<QWidget *>(m_noRejects) : m_rejects);
+    // Each column as wide as its widest text, with room to breathe.
+    for (int column = 0; column < m_rejects->columnCount(); ++column) {
+        m_rejects->resizeColumnToContents(column);
+        m_rejects->setColumnWidth(column, std::max(m_rejects->columnWidth(column) + 32, 90));
+    }
+    const int rows = m_rejects->topLevelItemCount();
+    const int height = rows > 0 ? m_rejects->header()->sizeHint().height() + rows * m_rejects->sizeHintForRow(0)
+                                      + 2 * m_rejects->frameWidth() + 2
+                                : m_noRejects->sizeHint().height();
+    m_rejects->setFixedHeight(std::max(height, 1));
+    m_rejectsPages->setFixedHeight(height);
+    m_rejectsPages->setCurrentWidget(rows > 0 ? static_cast<QWidget *>(m_rejects) : m_noRejects);
 }
 
 void CollectorView::showDemoStatus(const CollectorStatus &status)
