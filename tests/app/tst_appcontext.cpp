@@ -2,9 +2,11 @@
 // collector and its failures, and the remembered selection.
 
 #include "appcontext.h"
+#include "fakereader.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,6 +108,27 @@ private slots:
         }
         context.setRange(RangePreset::Custom, TimeRange{1000, 2000});
         QCOMPARE(context.range(), (TimeRange{1000, 2000}));
+    }
+
+    // "Now" is read each second as the last full minute, all projects, and kept for every view.
+    void keepsTheLastFullMinute()
+    {
+        AppContext context(options(QStringLiteral("minute")));
+        auto fake = std::make_unique<test::FakeReader>();
+        test::FakeReader *reader = fake.get();
+        const TimeRange minute = AppContext::lastFullMinuteAt(QDateTime::currentMSecsSinceEpoch());
+        reader->perMinute = {{minute.fromMs, 42}};
+        context.setReader(std::move(fake));
+        QCOMPARE(context.eventsLastMinute(), -1); // not read yet
+        QSignalSpy changed(&context, &AppContext::eventsLastMinuteChanged);
+        QVERIFY(changed.wait(3000));
+        QCOMPARE(changed.first().first().toLongLong(), 42);
+        QCOMPARE(context.eventsLastMinute(), 42);
+        const TimeRange asked = reader->perMinuteRanges.first();
+        QCOMPARE(asked.lengthMs(), 60000);
+        QCOMPARE(asked.fromMs % 60000, 0);
+        QVERIFY(asked.toMs <= QDateTime::currentMSecsSinceEpoch()); // a full minute, not the one in progress
+        QCOMPARE(context.lastFullMinute(), asked);
     }
 
     void selectionIsRemembered()
