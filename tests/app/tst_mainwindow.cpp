@@ -5,6 +5,7 @@
 #include "appfixture.h"
 #include "fakereader.h"
 #include "mainwindow.h"
+#include "textfit.h"
 #include "map/worldmapwidget.h"
 #include "views/collectorview.h"
 #include "views/eventsview.h"
@@ -293,6 +294,7 @@ private slots:
         QTRY_VERIFY(empty->isVisible());
         QCOMPARE(empty->text(), QStringLiteral("Nothing rejected since the collector started."));
         QVERIFY(!table->isVisible());
+        QVERIFY2(test::clippedTexts(window.collectorView()).isEmpty(), qPrintable(test::clippedTexts(window.collectorView()).join(u'\n')));
 
         const QByteArray batch = R"({"schema":"jwc.v1","batch":[{"evt":"x","t":)" + QByteArray::number(QDateTime::currentMSecsSinceEpoch())
             + R"(},{"evt":"y","t":1},{"anon":"u","evt":"z","t":)" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}]}";
@@ -305,6 +307,7 @@ private slots:
         QVERIFY(row->toolTip(0).contains(QLatin1String("missing_anon")));
         QCOMPARE(row->text(1), QStringLiteral("2"));
         QCOMPARE(Qt::Alignment(row->textAlignment(1)) & Qt::AlignHorizontal_Mask, Qt::AlignRight);
+        QVERIFY2(test::clippedTexts(window.collectorView()).isEmpty(), qPrintable(test::clippedTexts(window.collectorView()).join(u'\n')));
     }
 
     // Demo data: the button cannot be pressed again while it is on its way, the view says what is
@@ -315,6 +318,9 @@ private slots:
         auto context = test::startedApp(m_dir.filePath(QStringLiteral("demo")));
         QVERIFY(context);
         MainWindow window(context.get());
+        window.show();
+        window.showView(window.viewIndex(window.collectorView()));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         CollectorView *view = window.collectorView();
         auto *send = view->findChild<QPushButton *>(QStringLiteral("sendDemo"));
         auto *stop = view->findChild<QPushButton *>(QStringLiteral("stopDemo"));
@@ -333,6 +339,7 @@ private slots:
         QTRY_VERIFY(stop->isVisibleTo(view));
         QVERIFY(!send->isEnabled());
         QVERIFY2(line->text().contains(QLatin1String("Sending live demo events for")), qPrintable(line->text()));
+        QVERIFY2(test::clippedTexts(view).isEmpty(), qPrintable(test::clippedTexts(view).join(u'\n')));
 
         // Accepted since start: every demo event, none sent over HTTP.
         const auto status = context->reader()->collectorStatus().result();
