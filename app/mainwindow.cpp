@@ -199,7 +199,12 @@ void MainWindow::buildMenus()
             statusBar()->showMessage(tr("This view has nothing to export."), 4000);
     });
     exportData->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Send &demo data"), this, [this] { m_collectorView->sendDemoData(); });
+    file->addAction(tr("Send &demo data"), this, [this] {
+        if (m_collectorView->isSendingDemoData())
+            statusBar()->showMessage(tr("Demo data is on its way already: the Collector view shows how far it is."), 6000);
+        else
+            m_collectorView->sendDemoData();
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -300,6 +305,12 @@ void MainWindow::updateStatusText()
         text = tr("Collector listening on %1").arg(m_collectorStatus.address);
     else
         text = tr("Collector listening on %1 · %2").arg(m_collectorStatus.address, lastMinute);
+    // The Overview's "Rejected events": everything refused since the collector started.
+    quint64 rejected = 0;
+    for (const quint64 n : m_collectorStatus.rejectsByReason)
+        rejected += n;
+    if (m_collectorStatus.running && rejected > 0)
+        text += QStringLiteral(" · ") + tr("%Ln rejected", nullptr, int(std::min<quint64>(rejected, INT_MAX)));
     m_status->setText(text);
     if (m_tray) {
         m_tray->setToolTip(!m_collectorStatus.running ? tr("Telemetry Desk: collector stopped")

@@ -307,6 +307,8 @@ private slots:
         QVERIFY(row->toolTip(0).contains(QLatin1String("missing_anon")));
         QCOMPARE(row->text(1), QStringLiteral("2"));
         QCOMPARE(Qt::Alignment(row->textAlignment(1)) & Qt::AlignHorizontal_Mask, Qt::AlignRight);
+        const auto labels = window.statusBar()->findChildren<QLabel *>();
+        QTRY_VERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text().endsWith(QLatin1String("2 rejected")); }));
         QVERIFY2(test::clippedTexts(window.collectorView()).isEmpty(), qPrintable(test::clippedTexts(window.collectorView()).join(u'\n')));
     }
 
