@@ -75,22 +75,20 @@ Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString,
         QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
         QStringLiteral("trusted-proxy"), QStringLiteral("max-body"), QStringLiteral("max-batch"), QStringLiteral("stats-secret"),
         QStringLiteral("sync"),      QStringLiteral("config"),     QStringLiteral("rate-limit"),   QStringLiteral("rate-window"),
-        QStringLiteral("project"),   QStringLiteral("kind")};
+        QStringLiteral("project"),   QStringLiteral("kind"),       QStringLiteral("label")};
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args[i];
-        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+        if (!arg.startsWith(QLatin1String("--"))) { // a word, also "-x" (a key's label may start so)
             words->append(arg);
             continue;
         }
-        QString name = arg.mid(arg.startsWith(QLatin1String("--")) ? 2 : 1);
+        QString name = arg.mid(2);
         QString value;
         const qsizetype eq = name.indexOf(QLatin1Char('='));
         if (eq >= 0) {
             value = name.mid(eq + 1);
             name.truncate(eq);
         }
-        if (name == QLatin1String("h"))
-            name = QStringLiteral("help");
         if (!Switches.contains(name) && !WithValue.contains(name))
             return Error{QStringLiteral("unknown option %1 (see --help)").arg(arg.section(QLatin1Char('='), 0, 0))};
         if (WithValue.contains(name) && eq < 0) {

@@ -151,12 +151,19 @@ private Q_SLOTS:
         QVERIFY(flags.contains(QStringLiteral("require-key")));
         QCOMPARE(words, (QStringList{QStringLiteral("projects"), QStringLiteral("list")}));
 
-        for (const QString &bogus : {QStringLiteral("--bogus"), QStringLiteral("--bogus=1"), QStringLiteral("-x")}) {
+        for (const QString &bogus : {QStringLiteral("--bogus"), QStringLiteral("--bogus=1"), QStringLiteral("--labels")}) {
             flags.clear();
             const auto split = splitCollectorArguments({bogus, QStringLiteral("value")}, &flags, &words);
             QVERIFY(!split);
             QCOMPARE(split.error(), QStringLiteral("unknown option %1 (see --help)").arg(bogus.section(QLatin1Char('='), 0, 0)));
         }
+        // Every option the administration commands take is known.
+        flags.clear();
+        words.clear();
+        QVERIFY(splitCollectorArguments({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--project"), QStringLiteral("p"),
+                                         QStringLiteral("--kind"), QStringLiteral("public"), QStringLiteral("--label"), QStringLiteral("-ci-")},
+                                        &flags, &words));
+        QCOMPARE(flags.value(QStringLiteral("label")), QStringLiteral("-ci-"));
         const auto missing = splitCollectorArguments({QStringLiteral("--listen")}, &flags, &words);
         QVERIFY(!missing);
         QCOMPARE(missing.error(), QStringLiteral("--listen needs a value"));
