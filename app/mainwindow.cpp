@@ -85,6 +85,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     toolbar->addWidget(m_range);
 
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("collectorState"));
     statusBar()->addPermanentWidget(m_status);
 
     m_overviewView = new OverviewView(context, this);
@@ -305,7 +306,7 @@ void MainWindow::updateStatusText()
         text = tr("Collector listening on %1").arg(m_collectorStatus.address);
     else
         text = tr("Collector listening on %1 · %2").arg(m_collectorStatus.address, lastMinute);
-    // The Overview's "Rejected events": everything refused since the collector started.
+    // Everything refused since the collector started (docs/FIGURES.md, Rejected).
     quint64 rejected = 0;
     for (const quint64 n : m_collectorStatus.rejectsByReason)
         rejected += n;

@@ -18,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QGuiApplication>
+#include <QStyle>
 #include <QStandardItemModel>
 #include <QLocale>
 #include <QMessageBox>
@@ -42,6 +44,7 @@ constexpr int CountStepMs = 40;        // each counting step; the steps follow o
 // Widest a content-sized column becomes; the user can widen it.
 constexpr int MaxContentColumnWidth = 200;
 constexpr int ColumnPadding = 4;
+constexpr int MeasuredRows = 500; // per arrival: a long page is measured by its first rows
 
 // `color` mixed into `base` by `amount` (0..1).
 QColor mixed(const QColor &base, const QColor &color, double amount)
@@ -97,10 +100,11 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    sizeColumnsToContents(); // the headers' widths until rows come
-    m_columnsSized = false;
+    sizeColumnsToContents(0, -1); // the headers' widths until rows come
     connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
-        if (!m_sizingColumns && column != EventTableModel::PropertiesColumn) // that one follows the window
+        // A drag on the header (a button is down; hiding the Project column or a new font are not the
+        // user's widths). Properties follows the window.
+        if (!m_sizingColumns && column != EventTableModel::PropertiesColumn && QGuiApplication::mouseButtons() != Qt::NoButton)
             m_columnsSized = true; // the user's widths: keep them
     });
 
@@ -123,6 +127,7 @@ EventsView::EventsView(AppContext *context, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("eventCount"));
     m_status->setAccessibleName(tr("Events matching"));
     layout->addWidget(m_status);
 
@@ -339,22 +344,26 @@ void EventsView::onRowsInserted(int first, int last)
         QScrollBar *bar = m_table->verticalScrollBar();
         bar->setValue(bar->value() + inserted);
     }
-    if (!m_columnsSized && m_model->rowCount() > 0) {
-        sizeColumnsToContents();
-        m_columnsSized = true;
-    }
+    if (!m_columnsSized)
+        sizeColumnsToContents(first, last); // later rows may hold longer values than the first page
     updateStatus();
 }
 
-void EventsView::sizeColumnsToContents()
+void EventsView::sizeColumnsToContents(int firstRow, int lastRow)
 {
+    // The header and the rows [firstRow, lastRow], measured in the model (the view measures only the
+    // rows in sight), with room to breathe; the time always in full, other long values cut (their
+    // tooltips and the detail pane hold them). Columns only widen: a narrower page must not make the
+    // table jump.
     const QScopedValueRollback sizing(m_sizingColumns, true);
+    const QFontMetrics metrics(m_table->font());
+    const int margins = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + ColumnPadding;
     for (int column = 0; column < EventTableModel::PropertiesColumn; ++column) {
-        // The loaded rows and the header, whichever is wider, with room to breathe; the time always
-        // in full, other long values cut (their tooltips and the detail pane hold them).
-        m_table->resizeColumnToContents(column);
-        const int content = m_table->columnWidth(column) + ColumnPadding;
-        m_table->setColumnWidth(column, column == EventTableModel::TimeColumn ? content : std::min(content, MaxContentColumnWidth));
+        int content = m_table->horizontalHeader()->sectionSizeHint(column) + ColumnPadding;
+        for (int row = std::max(firstRow, 0); row <= std::min(lastRow, firstRow + MeasuredRows); ++row)
+            content = std::max(content, metrics.horizontalAdvance(m_model->index(row, column).data().toString()) + margins);
+        const int width = column == EventTableModel::TimeColumn ? content : std::min(content, MaxContentColumnWidth);
+        m_table->setColumnWidth(column, m_model->rowCount() > 0 ? std::max(m_table->columnWidth(column), width) : width);
     }
     // Properties take the rest (the last section stretches).
 }

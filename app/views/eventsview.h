@@ -57,7 +57,7 @@ private:
     void applyFilter();
     void readProjectNames();
     void onRowsInserted(int first, int last);
-    void sizeColumnsToContents();
+    void sizeColumnsToContents(int firstRow, int lastRow);
     void requestCount(const EventCursor &after);
     void applyCount();
     void showDetail();
@@ -79,7 +79,7 @@ private:
     QString m_message; // an error or an export's outcome, shown instead of the counts until the next filter
     QTimer m_debounce;
     qint64 m_scannedBackTo = 0;
-    bool m_columnsSized = false;  // to their content, once rows came; the user's widths are kept
+    bool m_columnsSized = false;  // the user set a width: columns no longer follow their content
     bool m_sizingColumns = false;
     bool m_selecting = false;     // selecting the first row ourselves
     bool m_userSelected = false;  // the user chose a row since the filter was applied: keep it
