@@ -357,10 +357,10 @@ void MainWindow::startUp(const StartUpOptions &options)
 {
     m_collectorView->startCollector();
     if (!options.screenshotsDir.isEmpty()) {
-        // Demo data and a key (a newcomer's first step, so that Projects & keys lists one), then
+        // Demo data and a key for the web demo (a newcomer's first step, so that Projects & keys lists one), then
         // each view in turn once it has had time to load and draw.
         connect(m_collectorView, &CollectorView::demoDataSent, this, [this, dir = options.screenshotsDir] {
-            if (const auto key = m_context->reader()->createKey(defaultProjectName(), KeyKind::Public, QStringLiteral("website")).result(); !key)
+            if (const auto key = m_context->reader()->createKey(QStringLiteral("web-demo"), KeyKind::Public, QStringLiteral("website")).result(); !key)
                 qWarning("screenshots: no key: %s", qPrintable(key.error()));
             m_context->notifyCatalogChanged();
             QTimer::singleShot(2500, this, [this, dir] { captureViews(dir, 0); });
