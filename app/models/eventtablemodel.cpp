@@ -281,6 +281,16 @@ QString EventTableModel::timeText(qint64 ms) const
     return QDateTime::fromMSecsSinceEpoch(ms, m_zone).toString(TimeFormat);
 }
 
+QString EventTableModel::cellTimeText(qint64 ms) const
+{
+    // Today's events without the date: the column keeps its width for what changes, and leaves
+    // room to the properties. The tooltip and the detail pane give the whole time.
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms, m_zone);
+    if (at.date() == QDateTime::currentDateTime().toTimeZone(m_zone).date())
+        return at.toString(QStringLiteral("HH:mm:ss.zzz"));
+    return at.toString(TimeFormat);
+}
+
 QString EventTableModel::zoneName(const QTimeZone &zone, qint64 atMs)
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(atMs, zone);
@@ -394,7 +404,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case TimeColumn: return timeText(row.timeMs);
+        case TimeColumn: return cellTimeText(row.timeMs);
         case ProjectColumn: return m_projectNames.value(row.projectId, QString::number(row.projectId));
         case EventColumn: return row.name;
         case UserColumn: return row.userHash.left(ShortHashChars);
@@ -411,7 +421,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (Column(index.column())) {
         case TimeColumn:
-            return QString(utcTime(row.timeMs) + u'\n'
+            return QString(timeText(row.timeMs) + u'\n' + utcTime(row.timeMs) + u'\n'
                            + tr("Received %1").arg(timeText(row.receivedMs) + u' ' + zoneName(m_zone, row.receivedMs)));
         case UserColumn: return row.userHash;
         case SessionColumn: return row.sessionId;

@@ -117,6 +117,7 @@ private:
     void dropRowsBeyondMaximum();
     void updateFetching();
     QString timeText(qint64 ms) const;
+    QString cellTimeText(qint64 ms) const;
     QString detailText(const EventRow &row) const;
 
     Reader *m_reader;

@@ -4,6 +4,7 @@
 // indexes kept), the row cap, roles and errors.
 
 #include "auth/apikey.h"
+#include "fakereader.h"
 #include "models/eventtablemodel.h"
 #include "query/inprocessreader.h"
 #include "storage/sqlitestore.h"
@@ -255,6 +256,33 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(QStringLiteral("Received ")
                               + QDateTime::fromMSecsSinceEpoch(row.receivedMs, timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))),
                  qPrintable(tip));
+    }
+
+    // Today's times without the date (the column keeps its width for what changes); other days' with it.
+    void todaysTimesLeaveOutTheDate()
+    {
+        test::FakeReader reader;
+        const QTimeZone utc = QTimeZone::utc();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 today = QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0, 1, 250), utc).toMSecsSinceEpoch();
+        EventRow todays, older;
+        todays.id = 2;
+        todays.timeMs = todays.receivedMs = std::min(today, now);
+        older.id = 1;
+        older.timeMs = older.receivedMs = today - 2 * 86400000;
+        reader.page.rows = {todays, older};
+        reader.page.reachedRangeStart = true;
+        EventTableModel model(&reader);
+        model.setTimeZone(utc);
+        model.setFilter({.projectId = 1});
+        QTRY_COMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, EventTableModel::TimeColumn).data().toString(),
+                 QDateTime::fromMSecsSinceEpoch(todays.timeMs, utc).toString(QStringLiteral("HH:mm:ss.zzz")));
+        QCOMPARE(model.index(1, EventTableModel::TimeColumn).data().toString(),
+                 QDateTime::fromMSecsSinceEpoch(older.timeMs, utc).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        // The date is in the tooltip.
+        QVERIFY(model.index(0, EventTableModel::TimeColumn).data(Qt::ToolTipRole).toString().startsWith(
+            QDateTime::fromMSecsSinceEpoch(todays.timeMs, utc).toString(QStringLiteral("yyyy-MM-dd"))));
     }
 
     void detailPaneLabelsEveryField()

@@ -9,7 +9,6 @@
 
 #include "core/timeunits.h"
 
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTextDocument>
@@ -330,21 +329,25 @@ private slots:
         QCOMPARE(requested.first().at(1).toString(), QStringLiteral("DE"));
     }
 
-    void followsNewEventsWithinTwoSeconds()
+    // An acknowledged event shows on the tiles within two of the app's one-second ticks (counted in
+    // ticks, not milliseconds: a loaded machine delays the clock, not the promise).
+    void followsAcknowledgedEventsWithinTwoTicks()
     {
-        auto fake = std::make_unique<test::FakeReader>();
-        test::FakeReader *reader = fake.get();
-        reader->overviewData.totals.events = 10;
-        const auto context = fakeContext(std::move(fake));
-
+        QTemporaryDir dir;
+        const auto context = test::startedApp(dir.path());
+        QVERIFY(context);
+        context->setRange(RangePreset::LastHour);
         OverviewView view(context.get());
         view.show();
-        QTRY_COMPARE(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("10"));
-        QElapsedTimer sinceStored;
-        sinceStored.start();
-        reader->overviewData.totals.events = 11; // an event arrived
-        QTRY_COMPARE_WITH_TIMEOUT(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("11"), 3000);
-        QVERIFY2(sinceStored.elapsed() <= 2100, qPrintable(QString::number(sinceStored.elapsed())));
+        QTRY_COMPARE(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("0"));
+        QSignalSpy ticks(context.get(), &AppContext::tick);
+        const QByteArray event = "{\"schema\":\"jwc.v1\",\"anon\":\"u1\",\"evt\":\"app.start\",\"t\":"
+            + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "}";
+        QCOMPARE(test::postToCollector(*context, event), 200);
+        ticks.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(tile(view, QStringLiteral("Events"))->value(), QStringLiteral("1"), 10000);
+        QCOMPARE(tile(view, QStringLiteral("Users"))->value(), QStringLiteral("1"));
+        QVERIFY2(ticks.count() <= 2, qPrintable(QStringLiteral("%1 ticks").arg(ticks.count())));
     }
 
     void noTextIsCutAtTheUsualWindowSizes()
