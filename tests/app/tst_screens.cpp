@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QSignalSpy sent(m_window->collectorView(), &CollectorView::demoDataSent);
         m_window->collectorView()->sendDemoData();
-        QVERIFY(sent.wait(120000));
+        QVERIFY(sent.wait(300000)); // 120,000 events; minutes under the sanitizers
     }
 
     void cleanupTestCase()
@@ -116,6 +116,7 @@ private Q_SLOTS:
 
         OverviewView *overview = m_window->overviewView();
         showAndWait(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->data().range == m_context->range(), 30000); // this range's answer
         KpiTile *eventsTile = tile(overview, QStringLiteral("Events"));
         KpiTile *countriesTile = tile(overview, QStringLiteral("Countries"));
         KpiTile *usersTile = tile(overview, QStringLiteral("Users"));
@@ -127,7 +128,7 @@ private Q_SLOTS:
         showAndWait(m_window->mapView());
         auto *header = m_window->mapView()->findChild<QLabel *>(QStringLiteral("mapHeader"));
         QVERIFY(header);
-        QCOMPARE(numberIn(header->text(), 0), events);
+        QTRY_COMPARE_WITH_TIMEOUT(numberIn(header->text(), 0), events, 30000);
         QCOMPARE(numberIn(header->text(), 1), countries);
         // The map's users are the Overview's users.
         QCOMPARE(m_window->mapView()->summary().users, numberIn(usersTile->value()));
@@ -135,8 +136,7 @@ private Q_SLOTS:
         showAndWait(m_window->eventsView());
         auto *count = m_window->eventsView()->findChild<QLabel *>(QStringLiteral("eventCount"));
         QVERIFY(count);
-        QTRY_VERIFY_WITH_TIMEOUT(!count->text().contains(QLatin1String("ounting")), 10000);
-        QCOMPARE(numberIn(count->text()), events);
+        QTRY_COMPARE_WITH_TIMEOUT(numberIn(count->text()), events, 30000);
     }
 
     // "Now" is one figure: the status bar, the Collector view and the live chart (all projects)
