@@ -76,7 +76,6 @@ struct OverviewData
 };
 
 constexpr int OverviewTopEvents = 10;
-constexpr qint64 OverviewExactUserEvents = 40000; // some 45 ms of SQLite's time on a small machine
 constexpr int OverviewTopValues = 8;   // per breakdown
 constexpr int OverviewMaxPoints = 240; // at most this many buckets, give or take the partial ones
 
