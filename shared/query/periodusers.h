@@ -27,10 +27,12 @@ PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &proje
 // Distinct users of any range (key ""), never widened: the whole UTC days inside it from
 // rollup_day_users, the other whole hours from rollup_hour_users, the rest (less than an hour at
 // each end) from the raw events. Exact up to the same number of user-periods as above; beyond that
-// estimated the same way.
+// estimated the same way. When the ends hold more than some 40,000 events (a busy collector's last
+// hour), they are widened to the whole hours holding them: never narrower than the range, and
+// marked estimated.
 PeriodUsers countRangeUsers(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs);
 // The same per country (key: ISO code, "" unknown), from rollup_day_country_users and the raw events
-// of the days the range cuts.
+// of the days the range cuts (widened to those whole days when they hold too many).
 PeriodUsers countRangeUsersByCountry(SqlStatements &sql, const QString &projects, qint64 fromMs, qint64 toMs);
 
 } // namespace tdesk
