@@ -143,6 +143,7 @@ def main():
                 server = Server([noop, "--listen", "127.0.0.1:0"], f"{tmp}/noop.log")
                 try:
                     noop_run = loadgen(args, server.port, SHAPES[shape], ids, 1)
+                    noop_run["cpu"] = cpu_split(server, noop_run)
                 finally:
                     server.stop()
                 run = measure_collector(args, tmp, SHAPES[shape], ids, 1, "single")
@@ -191,8 +192,9 @@ def report(single, batches):
         target, p99 = single_targets.get(shape, (None, None))
         line(f"{shape}, ids {ids}", run, statistics.median(r["requests_per_sec"] for r in entry["noop"]),
              statistics.median(entry["ratio"]), target, p99)
-        if len(entry["ratio"]) > 1:
-            print(f"{'':<30} ratios by round: {' '.join(f'{r:.2f}' for r in entry['ratio'])}")
+        noop_cpu = median_run(entry["noop"])["cpu"]
+        print(f"{'':<30} no-op route: http {noop_cpu['http']:.1f}, load generator {noop_cpu['loadgen']:.1f} µs/request; "
+              f"ratios by round: {' '.join(f'{r:.2f}' for r in entry['ratio'])}")
     print("\n100-event batches (baseline: raw prepared SQLite inserts of the same rows, 100 a transaction)")
     print(head)
     for (shape, ids), (raw, run) in batches.items():
@@ -215,11 +217,16 @@ def many_users(args, tmp):
     finally:
         server.stop()
     elapsed = time.monotonic() - started
-    users = subprocess.run(["sqlite3", f"{tmp}/many.db", "SELECT count(*) FROM rollup_day_users"],
-                           check=True, capture_output=True, text=True).stdout.strip()
+    # Users of the day as the Overview counts them: the day's sample, scaled by its bound.
+    day_users = subprocess.run(
+        ["sqlite3", f"{tmp}/many.db", "SELECT day, count(DISTINCT user_hash), coalesce((SELECT below FROM rollup_user_samples s"
+         " WHERE s.kind = 1 AND s.period = day), '10000') FROM day_users GROUP BY day"],
+        check=True, capture_output=True, text=True).stdout.split()
     print(f"stored {result['events_ok']} events in {elapsed:.0f} s ({result['events_per_sec']:.0f} events/s), "
           f"p99 {result['p99_ms']:.1f} ms, answers {answers(result)}")
-    print(f"user-days in rollup_day_users: {users}")
+    for line in day_users:
+        day, kept, below = line.split("|")
+        print(f"UTC day {day}: {kept} users kept below {below}: about {int(kept) * 65536 / int(below, 16):,.0f} users")
     print(f"collector peak RSS: {rss:.1f} MB (limit 100 MB: {'PASS' if rss <= 100 else 'FAIL'})")
     print("CPU µs/event: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
     return 0

@@ -46,6 +46,14 @@ private Q_SLOTS:
         QCOMPARE(config->logDir, QStringLiteral("/from/flag")); // flag beats env
     }
 
+    void rememberedUsersBoundTheWriter()
+    {
+        QCOMPARE(loadCollectorConfig({}, {})->rememberedUsers, qsizetype(1 << 20));
+        const auto config = loadCollectorConfig({}, {QStringLiteral("REMEMBERED_USERS=5000")});
+        QVERIFY2(config, qPrintable(config.error()));
+        QCOMPARE(config->rememberedUsers, qsizetype(5000));
+    }
+
     void listenAndDatabaseNames()
     {
         QMultiMap<QString, QString> flags;
@@ -118,6 +126,7 @@ private Q_SLOTS:
         QTest::newRow("sync") << QStringLiteral("SYNC=sometimes") << QStringLiteral("--sync");
         QTest::newRow("proxy") << QStringLiteral("TRUSTED_PROXIES=not-an-address") << QStringLiteral("--trusted-proxy");
         QTest::newRow("max body") << QStringLiteral("MAX_BODY=lots") << QStringLiteral("--max-body");
+        QTest::newRow("remembered users") << QStringLiteral("REMEMBERED_USERS=0") << QStringLiteral("REMEMBERED_USERS");
     }
 
     void badValues()
