@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "widgets/theme.h"
 
+#include "tdesk_version.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileDialog>
@@ -114,7 +116,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Telemetry Desk"));
     QApplication::setApplicationName(QStringLiteral("telemetry-desk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Telemetry Desk"));
-    QApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION));
+    QApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
     QApplication::setDesktopFileName(QStringLiteral("telemetry-desk"));
     installTranslations(app);
 
