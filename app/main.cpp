@@ -117,7 +117,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("telemetry-desk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Telemetry Desk"));
     QApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
-    QApplication::setDesktopFileName(QStringLiteral("telemetry-desk"));
+    QApplication::setDesktopFileName(QStringLiteral("org.telemetrydesk.TelemetryDesk")); // the installed .desktop file
     installTranslations(app);
 
     QCommandLineParser parser;
