@@ -1,9 +1,17 @@
 # The git commit that --version prints next to the project's version, looked up at configure time.
 # A tarball (no .git), a missing git, or a source tree that sits inside some other repository all
-# give "unknown" rather than a wrong commit.
-set(TDESK_GIT_COMMIT unknown)
-find_package(Git QUIET)
-if(GIT_FOUND)
+# give "unknown" rather than a wrong commit. -DTDESK_GIT_COMMIT=… names it where there is no .git
+# (the container build).
+if(DEFINED CACHE{TDESK_GIT_COMMIT})
+  if(NOT TDESK_GIT_COMMIT MATCHES "^([0-9a-f]+|unknown)$")
+    message(FATAL_ERROR "TDESK_GIT_COMMIT is a commit's hex digits or \"unknown\", not \"${TDESK_GIT_COMMIT}\"")
+  endif()
+  set(_tdesk_commit_given TRUE)
+else()
+  set(TDESK_GIT_COMMIT unknown)
+  find_package(Git QUIET)
+endif()
+if(GIT_FOUND AND NOT _tdesk_commit_given)
   execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --show-toplevel
                   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} OUTPUT_VARIABLE _tdesk_git_top
                   RESULT_VARIABLE _tdesk_git_failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
