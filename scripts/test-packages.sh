@@ -99,6 +99,10 @@ check "the service's user and state directory" bash -c \
 check "the settings: 0640 root:telemetry-collector" \
   contains "$(stat -c '%a %U:%G' /etc/telemetry-collector/collector.conf)" "640 root:telemetry-collector"
 check "a service that is not enabled" bash -c '[ ! -e /etc/systemd/system/multi-user.target.wants/telemetry-collector.service ]'
+check "the app, started as its menu entry says, shows every view (Xvfb)" bash -c '
+  command=$(sed -n "s/^Exec=//p" /usr/share/applications/'"$app_id"'.desktop) && mkdir -p "$0/shots" &&
+  HOME=$0/home xvfb-run -a -s "-screen 0 1600x1000x24" $command --data-dir "$0/data" --listen 127.0.0.1:0 \
+    --screenshots "$0/shots" && ls "$0/shots"/0{1,2,3,4,5}-*.png' "$tmp/menu"
 check "keys create on a temporary database" \
   contains "$(/usr/bin/telemetry-collector --db "$tmp/keys.db" keys create --project default --kind public | tail -n 1)" tdp_
 status() { "$@" 2>&1 && echo "exit 0" || echo "exit $?"; } # what a command says, and its exit code
