@@ -3,7 +3,6 @@
 // and names the commit it was built from.
 
 #include "../common/collectorprocess.h"
-#include "tdesk_version.h"
 
 #include <QDir>
 
@@ -127,10 +126,12 @@ private Q_SLOTS:
         p.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--version")});
         QVERIFY(p.waitForFinished(10000));
         const QString out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-        QCOMPARE(out, QStringLiteral("telemetry-collector " TDESK_VERSION " (commit " TDESK_GIT_COMMIT ")"));
+        const auto match = QRegularExpression(QStringLiteral("^telemetry-collector (.+) \\(commit ([0-9a-f]{12}|unknown)\\)$")).match(out);
+        QVERIFY2(match.hasMatch(), qPrintable(out));
+        QCOMPARE(match.captured(1), QStringLiteral(TDESK_VERSION));
         // Built from a git checkout: the commit is known (a tarball says "unknown").
         if (QFileInfo::exists(QStringLiteral(TDESK_SOURCE_DIR "/.git")))
-            QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{12}$")).match(QStringLiteral(TDESK_GIT_COMMIT)).hasMatch(), TDESK_GIT_COMMIT);
+            QVERIFY2(match.captured(2) != QLatin1String("unknown"), qPrintable(out));
     }
 };
 
