@@ -14,4 +14,18 @@ if(TDESK_BUILD_APP)
   if(WIN32 OR APPLE)
     install(SCRIPT ${tdesk_deploy_app_script} COMPONENT app)
   endif()
+  # windeployqt copies Qt's DLLs only (macdeployqt copies every library that is not the system's):
+  # the others (vcpkg's sqlite3, maxminddb, simdjson, zlib) are looked up in TDESK_RUNTIME_DLL_DIRS.
+  if(WIN32)
+    set(TDESK_RUNTIME_DLL_DIRS "" CACHE PATH "Where the non-Qt DLLs the app needs are (vcpkg's bin)")
+    file(TO_CMAKE_PATH "${TDESK_RUNTIME_DLL_DIRS}" tdesk_dll_dirs) # no backslashes in the install script
+    install(CODE "
+      file(GET_RUNTIME_DEPENDENCIES EXECUTABLES \"$<TARGET_FILE:telemetry-desk>\"
+           RESOLVED_DEPENDENCIES_VAR tdesk_dlls UNRESOLVED_DEPENDENCIES_VAR tdesk_unresolved
+           DIRECTORIES \"${tdesk_dll_dirs}\"
+           PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\" \"^[Qq]t6\"
+           POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ss]ys[Ww][Oo][Ww]64\")
+      file(INSTALL \${tdesk_dlls} DESTINATION \"\${CMAKE_INSTALL_PREFIX}/bin\")
+    " COMPONENT app)
+  endif()
 endif()

@@ -1,5 +1,6 @@
-# Windows installer (NSIS): both components, the app selected by default, a Start menu entry for
-# the app, and an uninstaller. Built by .github/workflows/installers.yml; not testable on Linux.
+# Windows installer (NSIS): the app (with its embedded collector; a Windows service for the headless
+# collector is not made yet), a Start menu entry, and an uninstaller. Built by
+# .github/workflows/installers.yml; not testable on Linux.
 set(CPACK_NSIS_DISPLAY_NAME "Telemetry Desk")
 set(CPACK_NSIS_PACKAGE_NAME "Telemetry Desk ${PROJECT_VERSION}")
 set(CPACK_NSIS_URL_INFO_ABOUT ${TDESK_HOMEPAGE})
@@ -8,5 +9,5 @@ set(CPACK_NSIS_INSTALLED_ICON_NAME bin\\\\telemetry-desk.exe)
 set(CPACK_PACKAGE_EXECUTABLES telemetry-desk "Telemetry Desk")
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY bin)
 set(CPACK_NSIS_MUI_FINISHPAGE_RUN telemetry-desk.exe)
-set(CPACK_COMPONENT_COLLECTOR_DISABLED ON) # the headless service is for those who ask for it
+set(CPACK_COMPONENTS_ALL app)
 set(CPACK_PACKAGE_FILE_NAME "TelemetryDesk-${PROJECT_VERSION}-windows-x64")
