@@ -1,7 +1,8 @@
 # The git commit that --version prints next to the project's version, looked up at configure time.
 # A tarball (no .git), a missing git, or a source tree that sits inside some other repository all
 # give "unknown" rather than a wrong commit. -DTDESK_GIT_COMMIT=… names it where there is no .git
-# (the container build).
+# (the container build). Runs in script mode too, for its tests (tests/CMakeLists.txt):
+#   cmake -DPROJECT_SOURCE_DIR=DIR -DPROJECT_BINARY_DIR=OUT -P packaging/version.cmake
 if(DEFINED CACHE{TDESK_GIT_COMMIT})
   if(NOT TDESK_GIT_COMMIT MATCHES "^([0-9a-f]+|unknown)$")
     message(FATAL_ERROR "TDESK_GIT_COMMIT is a commit's hex digits or \"unknown\", not \"${TDESK_GIT_COMMIT}\"")
@@ -30,7 +31,7 @@ if(GIT_FOUND AND NOT _tdesk_commit_given)
     execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --path-format=absolute --git-path logs/HEAD
                     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} OUTPUT_VARIABLE _tdesk_head_log
                     OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-    if(_tdesk_head_log AND EXISTS "${_tdesk_head_log}")
+    if(_tdesk_head_log AND EXISTS "${_tdesk_head_log}" AND NOT CMAKE_SCRIPT_MODE_FILE)
       set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_tdesk_head_log}")
     endif()
   endif()

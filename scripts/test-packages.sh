@@ -111,6 +111,11 @@ check "root on the service's database: refused (exit 2)" lists \
   "refusing to run as root on /var/lib/telemetry-collector" "exit 2"
 check "a missing settings file: named (exit 2)" lists \
   "$(status /usr/bin/telemetry-collector --config /etc/telemetry-collector/missing.conf)" /etc/telemetry-collector/missing.conf "exit 2"
+install -m 0600 /etc/telemetry-collector/collector.conf "$tmp/root-only.conf"
+chmod 0755 "$tmp"
+check "a settings file the service's user cannot read: named (exit 2)" lists \
+  "$(status runuser -u telemetry-collector -- /usr/bin/telemetry-collector --config "$tmp/root-only.conf")" \
+  "cannot read config file $tmp/root-only.conf: Permission denied" "exit 2"
 
 # start_collector: the installed binary as the service's user on the packaged settings, on a free port.
 start_collector() {
