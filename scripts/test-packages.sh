@@ -64,7 +64,7 @@ version=$(dpkg-deb -f "$collector_deb" Version)
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 
 echo "== validators"
-check "lintian: no errors in either .deb" lintian --fail-on error --suppress-tags-from-file /dev/null "$desk_deb" "$collector_deb"
+check "lintian: no errors in either .deb" lintian --fail-on error "$desk_deb" "$collector_deb"
 lintian "$desk_deb" "$collector_deb" | sed 's/^/      lintian: /' || true
 dpkg-deb -x "$desk_deb" "$tmp/desk" && dpkg-deb -x "$collector_deb" "$tmp/collector"
 app_id=org.telemetrydesk.TelemetryDesk
