@@ -3,6 +3,7 @@
 //
 
 #include "demo/demogenerator.h"
+#include "tdesk_version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -449,7 +450,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("telemetry-loadgen"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sends realistic jwc.v1 telemetry to a collector and measures it."));
     parser.addHelpOption();
