@@ -118,7 +118,8 @@ constexpr const char *Migrations[] = {
     -- The users of hours and UTC days that are not over yet, appended once each as they are first
     -- seen; the writer moves a period's rows, sorted, into its keyed table once it is over. kind: 0
     -- rollup_hour_users (period: the hour's start, ms), 1 rollup_day_users and 2
-    -- rollup_day_country_users (period: the day's number); country '' but for kind 2.
+    -- rollup_day_country_users (period: the day's number); country '' but for kind 2. An open day's
+    -- users are its kind 2 rows' (kind 1 is not written, but read where it is).
     CREATE TABLE rollup_users_open(
         kind INTEGER NOT NULL, project_id INTEGER NOT NULL, period INTEGER NOT NULL, country TEXT NOT NULL,
         user_hash TEXT NOT NULL);
@@ -132,9 +133,10 @@ constexpr const char *Migrations[] = {
     CREATE VIEW hour_users(project_id, hour_ms, user_hash) AS
         SELECT project_id, hour_ms, user_hash FROM rollup_hour_users
         UNION ALL SELECT project_id, period, user_hash FROM rollup_users_open WHERE kind = 0;
+    -- A day still open has its users in its rows by country (kind 2) only.
     CREATE VIEW day_users(project_id, day, user_hash) AS
         SELECT project_id, day, user_hash FROM rollup_day_users
-        UNION ALL SELECT project_id, period, user_hash FROM rollup_users_open WHERE kind = 1;
+        UNION ALL SELECT project_id, period, user_hash FROM rollup_users_open WHERE kind IN (1, 2);
     CREATE VIEW day_country_users(project_id, day, country, user_hash) AS
         SELECT project_id, day, country, user_hash FROM rollup_day_country_users
         UNION ALL SELECT project_id, period, country, user_hash FROM rollup_users_open WHERE kind = 2;

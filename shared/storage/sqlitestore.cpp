@@ -669,10 +669,14 @@ void SqliteStore::closeUserPeriods(qint64 nowMs)
         const QByteArray move = QByteArray("INSERT OR IGNORE INTO ") + t.name + "(project_id, " + t.period + t.countryColumn
             + ", user_hash) SELECT project_id, period" + t.countryColumn + ", user_hash FROM rollup_users_open" + where
             + " ORDER BY 1, 2, 3" + (kind == DayCountryUsers ? ", 4" : "");
+        // A day's own rows come from its rows by country (UserRollup writes none while it is open).
+        const QByteArray days = "INSERT OR IGNORE INTO rollup_day_users(project_id, day, user_hash) SELECT DISTINCT project_id,"
+                                " period, user_hash FROM rollup_users_open" + where + " ORDER BY 1, 2, 3";
         const QByteArray clear = "DELETE FROM rollup_users_open" + where;
         if (!exec("BEGIN IMMEDIATE"))
             return;
-        if (!exec(move.constData()) || !exec(clear.constData()) || !exec("COMMIT")) {
+        if (!exec(move.constData()) || (kind == DayCountryUsers && !exec(days.constData())) || !exec(clear.constData())
+            || !exec("COMMIT")) {
             exec("ROLLBACK");
             return; // at a later round
         }

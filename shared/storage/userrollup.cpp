@@ -124,7 +124,10 @@ void UserRollup::add(const Event &e)
 {
     const qint64 day = floorTo(e.timeMs, DayMs) / DayMs;
     see({HourUsers, e.projectId, floorTo(e.timeMs, HourMs)}, {}, e.userHash);
-    see({DayUsers, e.projectId, day}, {}, e.userHash);
+    // A day still open has its users in its rows by country (readers take them from there, and the
+    // writer builds the day's own rows when it is over): one row fewer for each new user.
+    if (isClosed(DayUsers, day, m_nowMs))
+        m_closed.push_back({DayUsers, e.projectId, day, {}, e.userHash});
     see({DayCountryUsers, e.projectId, day}, e.country.isNull() ? QByteArray("") : e.country, e.userHash);
 }
 
@@ -195,9 +198,12 @@ void UserRollup::committed()
         }
         m_remembered += p.seen.size();
         std::erase_if(m_samples, [&](const UserSampleRow &s) {
-            return s.kind == key.kind && s.projectId == key.projectId && s.period == key.period;
+            return (s.kind == key.kind || (key.kind == DayCountryUsers && s.kind == DayUsers)) && s.projectId == key.projectId
+                && s.period == key.period;
         });
         m_samples.push_back({key.kind, key.projectId, key.period, belowText(p.below)});
+        if (key.kind == DayCountryUsers) // the day's users are those rows' users: the same sample
+            m_samples.push_back({DayUsers, key.projectId, key.period, belowText(p.below)});
     }
     m_open.clear();
     m_closed.clear();

@@ -80,8 +80,9 @@ private:
 // every new user, and each commit rewrites every page it dirtied: with many new users that was most
 // of the writer's time. So a period that is still open (its end less than OpenGraceMs ago) gets its
 // users appended to rollup_users_open, once each (the users it holds are remembered here as
-// fingerprints); the writer moves them, sorted, into the keyed table once the period is over. A late
-// event of a closed period is inserted there directly.
+// fingerprints); the writer moves them, sorted, into the keyed table once the period is over. A day
+// still open has no rows of its own: its users are those of its rows by country. A late event of a
+// closed period is inserted into the keyed table directly.
 //
 // A period keeps at most `sampleLimit` users: past that, only the users whose hash is below a bound
 // that halves as the period grows (a uniform sample, because the hashes are). Counts over such a

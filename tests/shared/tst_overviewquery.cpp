@@ -1192,7 +1192,7 @@ private Q_SLOTS:
         now = Hour10 + HourMs + MinuteMs + 30 * SecondMs;
         QTRY_COMPARE(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 0")), 0);
         QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_hour_users")) > 0);
-        QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 1")) > 0); // the day goes on
+        QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 2")) > 0); // the day goes on
         QVERIFY2(rollupMismatches(readDb).isEmpty(), qPrintable(describe(rollupMismatches(readDb))));
         QVERIFY(usersAgree(hour10) && usersAgree(day));
 
