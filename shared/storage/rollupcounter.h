@@ -87,7 +87,6 @@ public:
     // Retention deleted a project's days before `firstDay`: its users there are no longer stored,
     // and a late event of such a day must write them again.
     void forgetUsersBefore(qint64 projectId, qint64 firstDay) { m_users.forgetBefore(projectId, firstDay); }
-    const UserRollup &users() const { return m_users; }
 
 private:
     // What the dimension rollups count of one event, in one project and minute. Summed per
