@@ -9,6 +9,7 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth python3
+  python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests
 )
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
 # already on PATH (e.g. from NodeSource) is used as it is.
