@@ -14,6 +14,8 @@ packages=(
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
 # already on PATH (e.g. from NodeSource) is used as it is.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
+# The JavaScript SDK's tests install it with npm (NodeSource's nodejs brings its own npm).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # --fuzz: also what the fuzz preset needs (clang with libFuzzer and the sanitizer runtimes).
 [ "${1:-}" = --fuzz ] && packages+=(clang libclang-rt-14-dev)
 missing=()

@@ -514,8 +514,10 @@ def main():
             worst = max((t["max_us"] for t in s.timings), default=0)
             p99 = max((t["p99_us"] for t in s.timings), default=0)
             preempted = sum(t["preempted"] for t in s.timings)
+            collected = sum(t.get("gc", 0) for t in s.timings)
             print(f"PASS {name}: {stored} stored once, track() p99 {p99:.1f} µs, max {worst:.0f} µs"
                   f"{f', {preempted} calls over 1 ms preempted by the OS' if preempted else ''}"
+                  f"{f', {collected} over 1 ms in a garbage collection' if collected else ''}"
                   f" ({time.monotonic() - start:.1f} s)", flush=True)
         except Failure as e:
             failed += 1
