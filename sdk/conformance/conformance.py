@@ -490,6 +490,35 @@ SCENARIOS = [s_down_then_up, s_503_burst, s_429_retry_after, s_collector_kill9, 
 COLLECTOR_ARGS = {"s_body_limit": ["--max-body", "8192", "--max-batch", "20"]}
 
 
+def bench(driver, events):
+    """Speed, in one run: track() p99 on the caller's thread (timed calls), then events per second
+    from the first track() of an untimed burst until the collector has stored them all, and the
+    host's peak memory (its queue cap bounds it)."""
+    s = Scenario(driver, "bench")
+    try:
+        s.start_collector()
+        s.proxy.down()  # straight to the collector: the proxy would be the bottleneck
+        host = Host(driver.host_command, f"http://127.0.0.1:{s.collector.port}", s.queue,
+                    {"batch-size": 500, "flush-interval-ms": 200, "max-queue": events + 30000})
+        timed = [host.command("track 10000 warm")["p99_us"] for _ in range(3)]
+        start = time.monotonic()
+        tracked = host.command(f"burst {events} bench", timeout=600)
+        check(tracked.get("tracked") == events, f"host answered {tracked}")
+        check(host.flush(300), "the benchmark's events were not all sent")
+        seconds = time.monotonic() - start
+        rows = s.collector.stored()
+        stored = sum(1 for tag, *_ in rows if tag == "bench")
+        check(stored == events, f"{stored} of {events} stored")
+        with open(f"/proc/{host.process.pid}/status") as status:
+            peak_kb = int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1))
+        print(f"track() p99 {max(timed):.1f} µs (worst of 3 × 10,000 timed calls); "
+              f"{events:,} events tracked in {tracked['seconds']:.2f} s and stored in {seconds:.2f} s: "
+              f"{events / seconds:,.0f} events/s; host peak RSS {peak_kb / 1024:.1f} MB", flush=True)
+        host.close()
+    finally:
+        s.finish()
+
+
 class Driver:
     def __init__(self, collector_bin, host_command):
         self.collector_bin, self.host_command = collector_bin, host_command
@@ -500,8 +529,12 @@ def main():
     parser.add_argument("--collector", required=True, help="the telemetry-collector binary")
     parser.add_argument("--host", required=True, help="the SDK's conformance host command line")
     parser.add_argument("--only", action="append", help="run only these scenarios (without the s_)")
+    parser.add_argument("--bench", type=int, metavar="EVENTS", help="measure speed instead (see bench())")
     args = parser.parse_args()
     driver = Driver(args.collector, shlex.split(args.host))
+    if args.bench:
+        bench(driver, args.bench)
+        return 0
     failed = 0
     for scenario in SCENARIOS:
         name = scenario.__name__[2:]

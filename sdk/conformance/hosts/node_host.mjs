@@ -80,7 +80,12 @@ function track(count, tag, pad) {
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, ...words] = line.split(/\s+/);
   if (command === 'track') reply(track(Number(words[0]), words[1], Number(words[2] ?? 0)));
-  else if (command === 'flush') reply({ flushed: await client.flush(Number(words[0])) });
+  else if (command === 'burst') {
+    const [count, tag] = [Number(words[0]), words[1]];
+    const start = process.hrtime.bigint();
+    for (let seq = 0; seq < count; seq++) client.track('conformance.event', { tag, seq });
+    reply({ tracked: count, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+  } else if (command === 'flush') reply({ flushed: await client.flush(Number(words[0])) });
   else if (command === 'stats') reply(client.stats());
   else if (command === 'optout' || command === 'optin') {
     await client.setEnabled(command === 'optin');

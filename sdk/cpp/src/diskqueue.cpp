@@ -51,14 +51,15 @@ bool DiskQueue::open(const QString &path, QString *error)
             != SQLITE_OK
         || !exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")
         || sqlite3_busy_timeout(m_db, 5000) != SQLITE_OK
+        // skip: how many of the chunk's events were sent already (a batch may take part of a chunk)
         || !exec("CREATE TABLE IF NOT EXISTS chunks(seq INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL,"
-                 " lines TEXT NOT NULL)")
+                 " skip INTEGER NOT NULL DEFAULT 0, lines TEXT NOT NULL)")
         || !exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")) {
         *error = QStringLiteral("cannot open the queue %1: %2")
                      .arg(path, m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory"));
         return false;
     }
-    Statement count(m_db, "SELECT coalesce(sum(n), 0) FROM chunks");
+    Statement count(m_db, "SELECT coalesce(sum(n - skip), 0) FROM chunks");
     m_count = count.step() ? count.integer(0) : 0;
     return true;
 }
@@ -95,16 +96,24 @@ QByteArrayList DiskQueue::oldest(qsizetype limit, qsizetype maxBytes, QList<Take
 {
     QByteArrayList events;
     qsizetype size = 0;
-    Statement chunks(m_db, "SELECT seq, lines FROM chunks ORDER BY seq");
+    Statement chunks(m_db, "SELECT seq, skip FROM chunks ORDER BY seq");
     while (events.size() < limit && chunks.step()) {
-        const QByteArrayList lines = chunks.text(1).split('\n');
-        qsizetype n = 0;
+        const qint64 seq = chunks.integer(0);
+        const qsizetype skip = chunks.integer(1);
+        if (seq != m_cachedSeq) {
+            Statement read(m_db, "SELECT lines FROM chunks WHERE seq = ?");
+            read.bind(1, seq);
+            m_cachedLines = read.step() ? read.text(0).split('\n') : QByteArrayList();
+            m_cachedSeq = seq;
+        }
+        const QByteArrayList &lines = m_cachedLines;
+        qsizetype n = skip;
         while (n < lines.size() && events.size() < limit && (events.isEmpty() || size + lines[n].size() < maxBytes)) {
             size += lines[n].size() + 1;
             events.append(lines[n++]);
         }
-        if (n > 0)
-            taken->append({chunks.integer(0), n, lines.mid(n).join('\n'), lines.size() - n});
+        if (n > skip)
+            taken->append({seq, n - skip, n, n == lines.size()});
         if (n < lines.size())
             break;
     }
@@ -121,10 +130,10 @@ void DiskQueue::remove(const QList<Taken> &taken)
 void DiskQueue::take(const QList<Taken> &taken)
 {
     for (const Taken &t : taken) {
-        if (t.restEvents > 0)
-            Statement(m_db, "UPDATE chunks SET n = ?, lines = ? WHERE seq = ?").bind(1, t.restEvents).bind(2, t.rest).bind(3, t.seq).step();
-        else
+        if (t.whole)
             Statement(m_db, "DELETE FROM chunks WHERE seq = ?").bind(1, t.seq).step();
+        else // only when that many were sent before: a second remove of the same batch changes nothing
+            Statement(m_db, "UPDATE chunks SET skip = ? WHERE seq = ? AND skip = ?").bind(1, t.skip).bind(2, t.seq).bind(3, t.skip - t.events).step();
         if (sqlite3_changes(m_db) > 0)
             m_count -= t.events;
     }
@@ -134,6 +143,7 @@ void DiskQueue::clear()
 {
     exec("DELETE FROM chunks");
     m_count = 0;
+    m_cachedSeq = -1;
 }
 
 } // namespace TelemetryDesk

@@ -19,8 +19,8 @@ public:
     {
         qint64 seq;
         qsizetype events;
-        QByteArray rest; // what stays of the chunk (empty: the whole chunk was taken)
-        qsizetype restEvents;
+        qsizetype skip;  // events of the chunk sent before, and now these
+        bool whole;      // nothing of the chunk is left after these
     };
 
     ~DiskQueue();
@@ -41,6 +41,9 @@ private:
 
     sqlite3 *m_db = nullptr;
     qint64 m_count = 0;
+    // The chunk read last, split: a batch is often part of a chunk, and the next one the rest.
+    qint64 m_cachedSeq = -1;
+    QByteArrayList m_cachedLines;
 };
 
 } // namespace TelemetryDesk

@@ -116,6 +116,14 @@ int main(int argc, char *argv[])
             int count = 0, pad = 0;
             words >> count >> tag >> pad;
             reply(track(*client, count, QString::fromStdString(tag), pad));
+        } else if (command == "burst") {
+            int count = 0;
+            words >> count >> tag;
+            const QString name = QString::fromStdString(tag);
+            const qint64 start = nowNs();
+            for (int seq = 0; seq < count; ++seq)
+                client->track(QStringLiteral("conformance.event"), {{QStringLiteral("tag"), name}, {QStringLiteral("seq"), seq}});
+            reply({{QStringLiteral("tracked"), count}, {QStringLiteral("seconds"), (nowNs() - start) / 1e9}});
         } else if (command == "flush") {
             int ms = 0;
             words >> ms;
