@@ -50,6 +50,7 @@ function track(count, tag, pad) {
   let preempted = 0;
   let gc = 0;
   const slowAt = [];
+  let slowMax = 0;
   const filler = 'x'.repeat(pad);
   for (let seq = 0; seq < count; seq++) {
     const props = pad ? { tag, seq, pad: filler } : { tag, seq };
@@ -66,6 +67,7 @@ function track(count, tag, pad) {
       else if (involuntaryAfter !== involuntary && voluntaryAfter === voluntary) preempted++;
       else {
         slow++;
+        slowMax = Math.max(slowMax, Math.round(elapsed / 1000));
         if (slowAt.length < 5) slowAt.push([seq, Math.round(elapsed / 1000)]);
       }
     }
@@ -73,7 +75,7 @@ function track(count, tag, pad) {
   durations.sort((a, b) => a - b);
   return {
     tracked: count, max_us: (durations.at(-1) ?? 0) / 1000, p99_us: (durations[Math.floor(count * 0.99)] ?? 0) / 1000,
-    slow, slow_at: slowAt, preempted, gc,
+    slow, slow_at: slowAt, slow_max_us: slowMax, preempted, gc,
   };
 }
 

@@ -60,6 +60,7 @@ def track(client: Client, count: int, tag: str, pad: int) -> dict:
     durations = []
     slow = preempted = 0
     slow_at = []  # (index, µs) of the first few slow calls, to tell a warm-up from a steady cost
+    slow_max = 0
     filler = "x" * pad
     for seq in range(count):
         props = {"tag": tag, "seq": seq}
@@ -76,12 +77,13 @@ def track(client: Client, count: int, tag: str, pad: int) -> dict:
                 preempted += 1
             else:
                 slow += 1
+                slow_max = max(slow_max, elapsed // 1000)
                 if len(slow_at) < 5:
                     slow_at.append((seq, elapsed // 1000))
     durations.sort()
     return {"tracked": count, "max_us": durations[-1] / 1000 if durations else 0,
             "p99_us": durations[int(len(durations) * 0.99)] / 1000 if durations else 0,
-            "slow": slow, "slow_at": slow_at,
+            "slow": slow, "slow_at": slow_at, "slow_max_us": slow_max,
             "preempted": preempted}
 
 

@@ -43,6 +43,7 @@ QJsonObject track(Client &client, int count, const QString &tag, int pad)
     std::vector<qint64> durations;
     durations.reserve(size_t(count));
     int slow = 0, preempted = 0;
+    qint64 slowMax = 0;
     QJsonArray slowAt;
     const QString filler(pad, u'x');
     for (int seq = 0; seq < count; ++seq) {
@@ -61,6 +62,7 @@ QJsonObject track(Client &client, int count, const QString &tag, int pad)
                 ++preempted;
             } else {
                 ++slow;
+                slowMax = std::max(slowMax, elapsed / 1000);
                 if (slowAt.size() < 5)
                     slowAt.append(QJsonArray{seq, elapsed / 1000});
             }
@@ -72,6 +74,7 @@ QJsonObject track(Client &client, int count, const QString &tag, int pad)
             {QStringLiteral("p99_us"), durations.empty() ? 0.0 : durations[size_t(count * 0.99)] / 1000.0},
             {QStringLiteral("slow"), slow},
             {QStringLiteral("slow_at"), slowAt},
+            {QStringLiteral("slow_max_us"), slowMax},
             {QStringLiteral("preempted"), preempted}};
 }
 
