@@ -372,7 +372,12 @@ class Client:
         next_send = time.monotonic() + self._flush_interval
         try:
             while True:
-                self._store(queue)
+                try:
+                    self._store(queue)
+                except sqlite3.Error as e:  # a full or broken disk: keep what is in memory, try again
+                    log.warning("telemetrydesk: cannot write the queue: %s", e)
+                    self._wake.acquire(timeout=1.0)
+                    continue
                 now = time.monotonic()
                 with self._state:
                     closed = self._closed
@@ -387,8 +392,11 @@ class Client:
                         continue
                     connection, outcome, wait = self._send(connection, rows)
                     if outcome == "done":
-                        with self._disk_lock:
-                            queue.remove(taken)
+                        try:
+                            with self._disk_lock:
+                                queue.remove(taken)
+                        except sqlite3.Error as e:  # sent again later: a duplicate, stored once
+                            log.warning("telemetrydesk: cannot update the queue: %s", e)
                         failures = 0
                     elif outcome == "split":
                         batch_limit = max(1, len(rows) // 2)
@@ -464,7 +472,7 @@ class Client:
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = None
-        except (OSError, http.client.HTTPException) as e:
+        except (OSError, http.client.HTTPException, ValueError) as e:
             log.debug("telemetrydesk: send failed: %s", e)
             if connection is not None:
                 connection.close()
