@@ -1,6 +1,7 @@
 /** Where queued events are kept: a directory (Node) or localStorage prefix (browser), or your own store. */
 export interface QueueStore {
   load(): Promise<{ seq: number; lines: string[] }[]>;
+  read(seq: number): Promise<string[]>;
   write(seq: number, lines: string[]): Promise<void>;
   delete(seq: number): Promise<void>;
   meta(key: string, fallback: string): Promise<string>;
@@ -82,6 +83,7 @@ export declare const VERSION: string;
 export declare class FileStore implements QueueStore {
   constructor(dir: string);
   load(): Promise<{ seq: number; lines: string[] }[]>;
+  read(seq: number): Promise<string[]>;
   write(seq: number, lines: string[]): Promise<void>;
   delete(seq: number): Promise<void>;
   meta(key: string, fallback: string): Promise<string>;
@@ -89,6 +91,7 @@ export declare class FileStore implements QueueStore {
 export declare class LocalStorageStore implements QueueStore {
   constructor(prefix: string, storage?: Storage);
   load(): Promise<{ seq: number; lines: string[] }[]>;
+  read(seq: number): Promise<string[]>;
   write(seq: number, lines: string[]): Promise<void>;
   delete(seq: number): Promise<void>;
   meta(key: string, fallback: string): Promise<string>;

@@ -43,58 +43,66 @@ function retryAfterMs(value) {
   return Number.isNaN(when) ? 0 : Math.max(0, when - Date.now());
 }
 
-// The queue: chunks of events (JSON strings), oldest first, mirrored in memory. Every change is
-// written before it counts, one at a time (the client runs one operation after another).
+// The queue: chunks of events (JSON strings), oldest first. Only their sizes stay in memory, and
+// the chunk being sent: memory is bounded by what waits in the buffer. Every change is written
+// before it counts, one at a time (the client runs one operation after another).
 class ChunkQueue {
   constructor(store) {
     this.store = store;
-    this.chunks = []; // { seq, lines }
+    this.chunks = []; // { seq, n }
     this.count = 0;
+    this.cached = null; // { seq, lines }
   }
 
   async load() {
-    this.chunks = await this.store.load();
-    this.count = this.chunks.reduce((n, c) => n + c.lines.length, 0);
+    this.chunks = (await this.store.load()).map(({ seq, lines }) => ({ seq, n: lines.length }));
+    this.count = this.chunks.reduce((n, c) => n + c.n, 0);
   }
 
   async meta(key, fallback) {
     return this.store.meta(key, fallback);
   }
 
+  async lines(chunk) {
+    if (this.cached?.seq !== chunk.seq) this.cached = { seq: chunk.seq, lines: await this.store.read(chunk.seq) };
+    return this.cached.lines;
+  }
+
   /** Adds events; drops the oldest beyond cap and returns how many. */
   async append(lines, cap) {
     const seq = (this.chunks.at(-1)?.seq ?? 0) + 1;
     await this.store.write(seq, lines);
-    this.chunks.push({ seq, lines });
+    this.chunks.push({ seq, n: lines.length });
     this.count += lines.length;
     const dropped = Math.max(0, this.count - cap);
-    if (dropped) await this.remove(this.oldest(dropped, Infinity).taken);
+    if (dropped) await this.remove((await this.oldest(dropped, Infinity)).taken);
     return dropped;
   }
 
-  oldest(limit, maxBytes) {
+  async oldest(limit, maxBytes) {
     const events = [];
     const taken = [];
     let size = 0;
     for (const chunk of this.chunks) {
+      const lines = await this.lines(chunk);
       let n = 0;
-      while (n < chunk.lines.length && events.length < limit && (!events.length || size + chunk.lines[n].length < maxBytes)) {
-        size += chunk.lines[n].length + 1;
-        events.push(chunk.lines[n++]);
+      while (n < lines.length && events.length < limit && (!events.length || size + lines[n].length < maxBytes)) {
+        size += lines[n].length + 1;
+        events.push(lines[n++]);
       }
-      if (n) taken.push({ chunk, n });
-      if (n < chunk.lines.length) break;
+      if (n) taken.push({ chunk, n, rest: lines.slice(n) });
+      if (n < lines.length || events.length >= limit) break;
     }
     return { events, taken };
   }
 
   async remove(taken) {
-    for (const { chunk, n } of taken) {
+    for (const { chunk, n, rest } of taken) {
       if (!this.chunks.includes(chunk)) continue; // cleared meanwhile
-      const rest = chunk.lines.slice(n);
       if (rest.length) await this.store.write(chunk.seq, rest);
       else await this.store.delete(chunk.seq);
-      if (rest.length) chunk.lines = rest;
+      if (this.cached?.seq === chunk.seq) this.cached = rest.length ? { seq: chunk.seq, lines: rest } : null;
+      if (rest.length) chunk.n = rest.length;
       else this.chunks.splice(this.chunks.indexOf(chunk), 1);
       this.count -= n;
     }
@@ -104,6 +112,7 @@ class ChunkQueue {
     const seqs = this.chunks.map((c) => c.seq);
     this.chunks = [];
     this.count = 0;
+    this.cached = null;
     for (const seq of seqs) await this.store.delete(seq);
   }
 }
@@ -135,6 +144,10 @@ class FileStore {
       if (lines.length) chunks.push({ seq: Number(name.slice(0, 12)), lines });
     }
     return chunks;
+  }
+
+  async read(seq) {
+    return (await this.fs.readFile(this.file(seq), 'utf8')).split('\n').filter(Boolean);
   }
 
   async write(seq, lines) {
@@ -174,6 +187,10 @@ class LocalStorageStore {
       }
     }
     return chunks.sort((a, b) => a.seq - b.seq);
+  }
+
+  async read(seq) {
+    return (this.storage.getItem(`${this.prefix}chunk:${seq}`) ?? '').split('\n').filter(Boolean);
   }
 
   async write(seq, lines) {
@@ -435,7 +452,7 @@ export class Client {
 
   async #maybeSend() {
     while (this.#queue.count && Date.now() >= this.#retryAt && this.#due(Date.now())) {
-      const { events, taken } = this.#queue.oldest(this.#batchLimit, MAX_BATCH_BYTES);
+      const { events, taken } = await this.#exclusive(() => this.#queue.oldest(this.#batchLimit, MAX_BATCH_BYTES));
       const outcome = await this.#send(events);
       this.#nextSendAt = Date.now() + this.#options.flushIntervalMs;
       if (outcome.done) await this.#exclusive(() => this.#queue.remove(taken));
@@ -505,9 +522,11 @@ export class Client {
 
   // A page going away: hand what is queued to the browser, which sends it after the page is gone.
   // The events stay queued; if they arrived, the next page's client sends them again as duplicates.
-  #beacon() {
-    const events = [...this.#queue.oldest(this.#batchLimit, 60 * 1024).events, ...this.#buffer].slice(0, this.#batchLimit);
-    if (!events.length || !globalThis.navigator?.sendBeacon) return;
+  async #beacon() {
+    if (!globalThis.navigator?.sendBeacon) return;
+    const stored = (await this.#exclusive(() => this.#queue.oldest(this.#batchLimit, 60 * 1024))).events;
+    const events = [...stored, ...this.#buffer].slice(0, this.#batchLimit);
+    if (!events.length) return;
     this.#exclusive(() => this.#store());
     const url = new URL(this.#endpoint);
     if (this.#options.key) url.searchParams.set('key', this.#options.key);

@@ -9,9 +9,11 @@ a batch sent again after a lost answer is stored once (the collector counts it a
 from __future__ import annotations
 
 import atexit
+import bisect
 import collections
 import email.utils
 import http.client
+import itertools
 import json
 import logging
 import os
@@ -107,10 +109,12 @@ class _DiskQueue:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # a committed row survives a crash of the app
         self._db.execute("PRAGMA busy_timeout=5000")
+        # skip: how many of the chunk's events were sent already (a batch may take part of a chunk)
         self._db.execute("CREATE TABLE IF NOT EXISTS chunks(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                         " n INTEGER NOT NULL, lines TEXT NOT NULL)")
+                         " n INTEGER NOT NULL, skip INTEGER NOT NULL DEFAULT 0, lines TEXT NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        self.count = self._db.execute("SELECT coalesce(sum(n), 0) FROM chunks").fetchone()[0]
+        self.count = self._db.execute("SELECT coalesce(sum(n - skip), 0) FROM chunks").fetchone()[0]
+        self._cached: Tuple[int, List[str]] = (-1, [])  # the chunk read last, split
 
     def meta(self, key: str, default: str) -> str:
         self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, default))
@@ -138,33 +142,38 @@ class _DiskQueue:
 
     def _first(self, limit: int, max_bytes: int) -> Tuple[List[str], list]:
         events: List[str] = []
-        taken = []  # (seq, events taken, the rest of the chunk)
+        taken = []  # (seq, events taken, how many of the chunk are sent with them, the whole chunk?)
         size = 0
-        for seq, lines in self._db.execute("SELECT seq, lines FROM chunks ORDER BY seq"):
-            chunk = lines.split("\n")
-            n = 0
-            while n < len(chunk) and len(events) < limit and (not events or size + len(chunk[n]) < max_bytes):
-                size += len(chunk[n]) + 1
-                events.append(chunk[n])
-                n += 1
+        for seq, skip in self._db.execute("SELECT seq, skip FROM chunks ORDER BY seq").fetchall():
+            if self._cached[0] != seq:
+                row = self._db.execute("SELECT lines FROM chunks WHERE seq = ?", (seq,)).fetchone()
+                self._cached = (seq, row[0].split("\n") if row else [])
+            chunk = self._cached[1]
+            part = chunk[skip:skip + limit - len(events)]
+            # As many as fit in max_bytes, counted in C (bisect over running sums), at least one.
+            n = max(1 if not events else 0, bisect.bisect_right(list(itertools.accumulate(map(len, part))), max_bytes - size))
+            n = min(n, len(part))
+            events += part[:n]
+            size += sum(map(len, part[:n]))
             if n:
-                taken.append((seq, n, chunk[n:]))
-            if n < len(chunk):
+                taken.append((seq, n, skip + n, skip + n == len(chunk)))
+            if skip + n < len(chunk) or len(events) >= limit:
                 break
         return events, taken
 
     def _take(self, taken: list) -> None:
-        for seq, n, rest in taken:
-            if rest:
-                changed = self._db.execute("UPDATE chunks SET n = ?, lines = ? WHERE seq = ?",
-                                           (len(rest), "\n".join(rest), seq)).rowcount
-            else:
+        for seq, n, sent, whole in taken:
+            if whole:
                 changed = self._db.execute("DELETE FROM chunks WHERE seq = ?", (seq,)).rowcount
+            else:  # only from where the batch began: the same batch removed twice changes nothing
+                changed = self._db.execute("UPDATE chunks SET skip = ? WHERE seq = ? AND skip = ?",
+                                           (sent, seq, sent - n)).rowcount
             self.count -= n if changed else 0
 
     def clear(self) -> None:
         self._db.execute("DELETE FROM chunks")
         self.count = 0
+        self._cached = (-1, [])
 
     def close(self) -> None:
         self._db.close()
