@@ -79,6 +79,8 @@ export declare class Client {
 }
 
 export declare function uuid7(): string;
+/** The wait a Retry-After value asks for (seconds or an HTTP date), in ms, at most an hour. */
+export declare function retryAfterMs(value: string | null | undefined, now?: number): number;
 export declare const VERSION: string;
 export declare class FileStore implements QueueStore {
   constructor(dir: string);

@@ -36,11 +36,14 @@ export function uuid7() {
   );
 }
 
-function retryAfterMs(value) {
+const MAX_RETRY_AFTER_MS = 3600 * 1000; // a longer Retry-After is taken as an hour
+
+/** The wait a Retry-After value asks for (seconds or an HTTP date), at most an hour. */
+export function retryAfterMs(value, now = Date.now()) {
   if (!value) return 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (/^\d+$/.test(value.trim())) return Math.min(Number(value.trim()) * 1000, MAX_RETRY_AFTER_MS);
   const when = Date.parse(value);
-  return Number.isNaN(when) ? 0 : Math.max(0, when - Date.now());
+  return Number.isNaN(when) ? 0 : Math.min(Math.max(0, when - now), MAX_RETRY_AFTER_MS);
 }
 
 // The queue: chunks of events (JSON strings), oldest first. Only their sizes stay in memory, and

@@ -1,5 +1,6 @@
 #include <telemetrydesk/client.h>
 
+#include "answer.h"
 #include "clientconfigdata.h"
 #include "diskqueue.h"
 
@@ -120,16 +121,6 @@ QByteArray gzip(const QByteArray &data)
     out.resize(done ? qsizetype(z.total_out) : 0);
     deflateEnd(&z);
     return out;
-}
-
-qint64 retryAfterMs(const QByteArray &value)
-{
-    bool ok = false;
-    const qint64 seconds = value.trimmed().toLongLong(&ok);
-    if (ok)
-        return std::max<qint64>(0, seconds) * 1000;
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
-    return when.isValid() ? std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)) : 0;
 }
 
 } // namespace
@@ -350,7 +341,7 @@ private:
         } else if (status == 0 || status == 408 || status == 425 || status == 429 || status >= 500) {
             ++m_failures;
             const qint64 backoff = std::min<qint64>(d->config.maxBackoffMs, 250LL << std::min(m_failures, 16));
-            const qint64 wait = std::max(retryAfterMs(reply->rawHeader("Retry-After")),
+            const qint64 wait = std::max(retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc()),
                                          backoff / 2 + qint64(QRandomGenerator::global()->bounded(double(backoff) / 2)));
             m_retryAt = m_clock.elapsed() + wait;
             qCDebug(lcSdk) << "send failed:" << status << reply->errorString() << "- again in" << wait << "ms";
@@ -366,13 +357,13 @@ private:
             }
             QMutexLocker state(&d->stateMutex);
             if (status == 200) {
-                const QJsonObject result = QJsonDocument::fromJson(answer).object();
+                const AnswerCounts result = parseAnswer(answer, events);
                 d->counts.sent += events;
-                d->counts.accepted += result.value(QLatin1String("accepted")).toInteger();
-                d->counts.duplicates += result.value(QLatin1String("duplicates")).toInteger();
-                d->counts.skipped += result.value(QLatin1String("skipped")).toInteger();
-                for (const QJsonValue error : result.value(QLatin1String("errors")).toArray())
-                    qCWarning(lcSdk) << "the collector skipped an event:" << error[QLatin1String("reason")].toString();
+                d->counts.accepted += result.accepted;
+                d->counts.duplicates += result.duplicates;
+                d->counts.skipped += result.skipped;
+                for (const QString &reason : result.reasons)
+                    qCWarning(lcSdk) << "the collector skipped an event:" << reason;
             } else {
                 // 400, 401, 403, one event over the body limit: sending again cannot help.
                 d->counts.dropped += events;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { Client, LocalStorageStore, uuid7 } from '../index.js';
+import { Client, LocalStorageStore, retryAfterMs, uuid7 } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telemetrydesk-js-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,6 +51,16 @@ test('props are taken when tracked', async () => {
   const chunks = await new FileStore(join(dir, 'props')).load();
   assert.match(chunks[0].lines[0], /"m":\{"n":1\}/);
   await c.close(0);
+});
+
+test('Retry-After in seconds or as a date, at most an hour', () => {
+  const now = Date.parse('Wed, 02 Dec 2026 20:00:00 GMT');
+  assert.equal(retryAfterMs('7', now), 7000);
+  assert.equal(retryAfterMs(' 2 ', now), 2000);
+  assert.equal(retryAfterMs('99999999999', now), 3600 * 1000);
+  assert.equal(retryAfterMs('Wed, 02 Dec 2026 20:00:30 GMT', now), 30000);
+  assert.equal(retryAfterMs('soon', now), 0);
+  assert.equal(retryAfterMs(undefined, now), 0);
 });
 
 test('bad options are refused', () => {

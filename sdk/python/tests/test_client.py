@@ -68,6 +68,8 @@ class ClientTest(unittest.TestCase):
 
     def test_retry_after_in_seconds_or_as_a_date(self):
         self.assertEqual(_retry_after_seconds("7"), 7)
+        self.assertEqual(_retry_after_seconds("99999999999"), 3600)  # at most an hour
+        self.assertEqual(_retry_after_seconds("Mon, 99 Foo 2026 99:99:99 GMT"), 0)
         self.assertEqual(_retry_after_seconds(None), 0)
         self.assertEqual(_retry_after_seconds("soon"), 0)
         later = email.utils.formatdate(time.time() + 30, usegmt=True)

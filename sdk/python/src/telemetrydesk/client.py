@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import bisect
 import collections
+import datetime
 import email.utils
 import http.client
 import itertools
@@ -37,6 +38,7 @@ _EVENT_NAME = re.compile(r"[A-Za-z0-9._:\-/$ ]{1,200}")
 _MAX_PROPS_BYTES = 32 * 1024
 _MAX_BATCH_BYTES = 512 * 1024  # half the collector's default body limit
 _SDK_VERSION = "0.1.0"
+_MAX_RETRY_AFTER = 3600.0  # seconds: a longer Retry-After is taken as an hour
 
 
 # Ids need to be unique, not secret: a generator of our own, seeded from the OS and again in a forked
@@ -86,16 +88,19 @@ def _default_queue_path(name: str) -> str:
 
 
 def _retry_after_seconds(value: Optional[str]) -> float:
+    """The wait a Retry-After value asks for (seconds or an HTTP date), at most an hour."""
     if not value:
         return 0.0
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), _MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return 0.0
-    return max(0.0, when.timestamp() - time.time())
+    if when.tzinfo is None:  # an HTTP date is GMT
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return min(max(0.0, when.timestamp() - time.time()), _MAX_RETRY_AFTER)
 
 
 class _DiskQueue:
