@@ -12,6 +12,8 @@ const MAX_PROPS_BYTES = 32 * 1024;
 const MAX_BATCH_BYTES = 512 * 1024; // half the collector's default body limit
 const CHUNK_EVENTS = 1000;
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+// Node 18 has Web Crypto as a global only behind a flag; its module has it always.
+const webcrypto = globalThis.crypto ?? (isNode ? (await import('node:crypto')).webcrypto : undefined);
 
 /** A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. */
 // Random bytes are drawn 4 KiB at a time and hex comes from a table: track() allocates little, so
@@ -22,7 +24,7 @@ let poolAt = pool.length;
 
 export function uuid7() {
   if (poolAt + 10 > pool.length) {
-    globalThis.crypto.getRandomValues(pool);
+    webcrypto.getRandomValues(pool);
     poolAt = 0;
   }
   const r = poolAt;
@@ -482,7 +484,9 @@ export class Client {
     this.#inFlight = new AbortController();
     const timer = setTimeout(() => this.#inFlight?.abort(), this.#options.timeoutMs);
     try {
-      response = await fetch(this.#endpoint, { method: 'POST', headers, body, signal: this.#inFlight.signal, keepalive: !isNode });
+      // keepalive lets a browser finish the request after the page is gone, for bodies up to 64 KiB.
+      const keepalive = !isNode && body.length < 60 * 1024;
+      response = await fetch(this.#endpoint, { method: 'POST', headers, body, signal: this.#inFlight.signal, keepalive });
       answer = await response.text();
     } catch {
       response = null;

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import { Client, LocalStorageStore, retryAfterMs, uuid7 } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telemetrydesk-js-'));
-test.after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(dir, { recursive: true, force: true }));
 // Port 9 on loopback: nothing listens there, and nothing here waits for it.
 const client = (name, options = {}) => new Client({ url: 'http://127.0.0.1:9', queue: join(dir, name), ...options });
 
