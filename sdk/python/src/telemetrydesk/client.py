@@ -13,6 +13,7 @@ import bisect
 import collections
 import datetime
 import email.utils
+import functools
 import http.client
 import itertools
 import json
@@ -71,6 +72,12 @@ class Stats:
     overflow: int  # dropped oldest-first because the queue was full
     retries: int  # sends that failed and were tried again (429, 5xx, network)
     buffered: int  # tracked but not yet written to the disk queue
+
+
+def _close_at_exit(client: "weakref.ref[Client]") -> None:
+    alive = client()
+    if alive is not None:
+        alive.close()
 
 
 def _dumps(value: Any) -> str:
@@ -266,8 +273,8 @@ class Client:
         self._ready.wait()
         if self._error is not None:
             raise self._error
-        this = weakref.ref(self)
-        self._atexit = lambda: (lambda c: c and c.close())(this())
+        # A weak reference: a client the app dropped is not kept alive for its exit.
+        self._atexit = functools.partial(_close_at_exit, weakref.ref(self))
         atexit.register(self._atexit)
 
     # -- the caller's side: nothing here waits for the disk or the network -------------------
