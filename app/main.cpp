@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "widgets/theme.h"
 
+#include "tdesk_version.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileDialog>
@@ -114,8 +116,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Telemetry Desk"));
     QApplication::setApplicationName(QStringLiteral("telemetry-desk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Telemetry Desk"));
-    QApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("telemetry-desk"));
+    QApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
+    QApplication::setDesktopFileName(QStringLiteral("org.telemetrydesk.TelemetryDesk")); // the installed .desktop file
     installTranslations(app);
 
     QCommandLineParser parser;

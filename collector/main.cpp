@@ -1,9 +1,12 @@
 // telemetry-collector: the headless collector service, and `projects …` / `keys …` administration.
 
 #include "server/collector.h"
+#include "service.h"
 #include "storage/catalog.h"
 #include "storage/databaseurl.h"
 #include "storage/storefactory.h"
+
+#include "tdesk_version.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -14,9 +17,11 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
+#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
 using namespace tdesk;
 
@@ -71,9 +76,15 @@ QString dateText(qint64 ms)
     return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
 }
 
+// The database the configuration names: the data directory's SQLite file unless told otherwise.
+Result<DatabaseUrl> databaseOf(const CollectorConfig &config)
+{
+    return parseDatabaseUrl(config.databaseUrl.isEmpty() ? Collector::defaultDatabasePath() : config.databaseUrl);
+}
+
 int administer(const CollectorConfig &config, const QStringList &words, const QMultiMap<QString, QString> &flags)
 {
-    const auto url = parseDatabaseUrl(config.databaseUrl.isEmpty() ? Collector::defaultDatabasePath() : config.databaseUrl);
+    const auto url = databaseOf(config);
     if (!url)
         return fail(Usage, url.error());
     if (url->kind != DatabaseUrl::Kind::Sqlite)
@@ -165,6 +176,7 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
     return Usage;
 }
 
+#ifdef Q_OS_UNIX
 // SIGTERM/SIGINT reach the event loop through a socket pair: no Qt call inside the handler.
 int g_signalFd[2] = {-1, -1};
 
@@ -173,6 +185,7 @@ void onSignal(int)
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_signalFd[1], &byte, 1);
 }
+#endif
 
 } // namespace
 
@@ -180,7 +193,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("telemetry-collector"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
 
     QMultiMap<QString, QString> flags;
     QStringList words;
@@ -193,12 +206,16 @@ int main(int argc, char *argv[])
         return Ok;
     }
     if (flags.contains(QStringLiteral("version"))) {
-        out() << "telemetry-collector " << TDESK_VERSION << '\n';
+        out() << "telemetry-collector " << TDESK_VERSION_LINE << '\n';
         return Ok;
     }
     const auto config = loadCollectorConfig(flags, QProcessEnvironment::systemEnvironment().toStringList());
     if (!config)
         return fail(Usage, config.error());
+    if (const auto url = databaseOf(config.value()); url && url->kind == DatabaseUrl::Kind::Sqlite) {
+        if (const QString refusal = service::rootRefusal(url->sqlitePath); !refusal.isEmpty())
+            return fail(Usage, refusal);
+    }
     if (!words.isEmpty())
         return administer(config.value(), words, flags);
 
@@ -211,6 +228,7 @@ int main(int argc, char *argv[])
         return fail(code, error.message);
     }
 
+#ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
         return fail(Failed, QStringLiteral("cannot set up signal handling"));
     QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
@@ -218,6 +236,7 @@ int main(int argc, char *argv[])
         char byte;
         [[maybe_unused]] const auto got = ::read(g_signalFd[0], &byte, 1);
         notifier.setEnabled(false);
+        service::notify("STOPPING=1");
         err() << "telemetry-collector: stopping: finishing acknowledged work\n";
         err().flush();
         collector->shutdown();
@@ -230,11 +249,13 @@ int main(int argc, char *argv[])
     sigaction(SIGTERM, &action, nullptr);
     sigaction(SIGINT, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+#endif // elsewhere (Windows) Ctrl+C ends the process: what was answered 200 is committed already
 
     auto listening = config->listenText();
     listening.truncate(listening.lastIndexOf(QLatin1Char(':')));
     out() << "telemetry-collector " << TDESK_VERSION << " listening on " << listening << ':' << collector->port()
           << " database " << collector->databasePath() << Qt::endl;
+    service::notify("READY=1");
     const int code = app.exec();
     collector.reset();
     return code;

@@ -8,7 +8,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
-  libmaxmind-db-writer-perl curl wrk xvfb xauth python3
+  libmaxmind-db-writer-perl curl wrk xvfb xauth python3 python3-yaml librsvg2-bin
   python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests
 )
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
@@ -18,6 +18,8 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 # --fuzz: also what the fuzz preset needs (clang with libFuzzer and the sanitizer runtimes).
 [ "${1:-}" = --fuzz ] && packages+=(clang libclang-rt-14-dev)
+# --packaging: what scripts/test-packages.sh builds and checks packages with.
+[ "${1:-}" = --packaging ] && packages+=(rpm lintian desktop-file-utils appstream systemd file adduser)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -3,6 +3,7 @@
 //
 
 #include "demo/demogenerator.h"
+#include "tdesk_version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,6 +24,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <bit>
@@ -42,7 +44,9 @@ struct Options
     int batch = 1;
     double rate = 0;          // events per second; 0: flat out
     QByteArray key;
-    bool ids = false;
+    EventIds ids = EventIds::None;
+    int users = 2000;
+    bool newUserEachEvent = false;
     bool forwardedFor = false;
     quint64 seed = 1;
     bool json = false;
@@ -119,8 +123,9 @@ class LoadGenerator
 public:
     explicit LoadGenerator(const Options &options)
         : m_options(options)
-        , m_generator(options.seed)
+        , m_generator(options.seed, options.users)
     {
+        m_generator.setNewUserEachEvent(options.newUserEachEvent);
         m_target = options.url.path(QUrl::FullyEncoded).toLatin1();
         if (m_target.isEmpty())
             m_target = "/t";
@@ -228,6 +233,7 @@ public:
                 {QStringLiteral("elapsed_s"), elapsed},
                 {QStringLiteral("events_ok"), m_eventsOk},
                 {QStringLiteral("requests"), m_answers},
+                {QStringLiteral("cpu_s"), cpuSeconds()}, // this generator's own, for the benchmark's CPU split
             };
             out << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
             return;
@@ -245,6 +251,14 @@ public:
     }
 
 private:
+    static double cpuSeconds()
+    {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    }
+
     struct Connection
     {
         int fd = -1;
@@ -436,7 +450,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("telemetry-loadgen"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TDESK_VERSION_LINE));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sends realistic jwc.v1 telemetry to a collector and measures it."));
     parser.addHelpOption();
@@ -452,11 +466,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Events per second; 0 is flat out (default 0)."),
                                   QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("Public key, sent as Authorization: Bearer."), QStringLiteral("KEY"));
-    const QCommandLineOption ids(QStringLiteral("ids"), QStringLiteral("Give every event a unique id (UUIDv7)."));
+    const QCommandLineOption ids(QStringLiteral("ids"), QStringLiteral("Give every event a unique id, time-ordered (UUIDv7, as our SDKs send)."));
+    const QCommandLineOption idKind(QStringLiteral("id-kind"),
+                                    QStringLiteral("Event ids: v7 (time-ordered), v4 (random) or none (default none; --ids is v7)."),
+                                    QStringLiteral("KIND"));
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("Users sending: a pool of N, or 'new' for a new user on every event (default 2000)."),
+                                   QStringLiteral("N|new"), QStringLiteral("2000"));
     const QCommandLineOption xff(QStringLiteral("xff"), QStringLiteral("Send X-Forwarded-For from a pool of public addresses."));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the result as one JSON object."));
-    parser.addOptions({url, connections, duration, events, batch, rate, key, ids, xff, seed, json});
+    parser.addOptions({url, connections, duration, events, batch, rate, key, ids, idKind, users, xff, seed, json});
 
     QTextStream err(stderr);
     const auto usage = [&err](const QString &message) {
@@ -502,7 +522,23 @@ int main(int argc, char *argv[])
     options.key = parser.value(key).toUtf8();
     if (options.key.contains('\r') || options.key.contains('\n'))
         return usage(QStringLiteral("--key must be one line"));
-    options.ids = parser.isSet(ids);
+    if (parser.isSet(ids) && parser.isSet(idKind))
+        return usage(QStringLiteral("give --ids or --id-kind, not both"));
+    if (parser.isSet(ids)) {
+        options.ids = EventIds::TimeOrdered;
+    } else if (parser.isSet(idKind)) {
+        const auto kind = parseEventIds(parser.value(idKind));
+        if (!kind)
+            return usage(QStringLiteral("--id-kind must be v7, v4 or none"));
+        options.ids = *kind;
+    }
+    if (parser.value(users) == QLatin1String("new")) {
+        options.newUserEachEvent = true;
+    } else {
+        options.users = parser.value(users).toInt(&ok);
+        if (!ok || options.users < 1 || options.users > 10000000)
+            return usage(QStringLiteral("--users must be 1..10000000 or 'new'"));
+    }
     options.forwardedFor = parser.isSet(xff);
     options.seed = parser.value(seed).toULongLong(&ok);
     if (!ok)

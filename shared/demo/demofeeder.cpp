@@ -233,7 +233,7 @@ void DemoFeeder::backfillNextHour()
         Stream &stream = pickStream();
         const int n = std::min(inHour - m_hourSent, stream.generator.nextStretchSize()); // one client's flush
         const qint64 at = hourEnd - qint64(double(inHour - m_hourSent) / inHour * HourMs);
-        const QByteArray body = stream.generator.nextStretchBody(n, at, true);
+        const QByteArray body = stream.generator.nextStretchBody(n, at, EventIds::TimeOrdered);
         m_hourSent += n;
         const qint64 sent = submitBody(stream, body, m_backfillNowMs);
         if (sent < 0) {
@@ -278,7 +278,7 @@ void DemoFeeder::sendLiveSlice()
     while (m_owed >= 1) {
         m_owed -= 1;
         Stream &stream = pickStream();
-        if (submitBody(stream, stream.generator.nextSingleBody(now, true), now) < 0)
+        if (submitBody(stream, stream.generator.nextSingleBody(now, EventIds::TimeOrdered), now) < 0)
             break; // the store is busy: this slice is dropped
     }
     m_store->commitSoon();

@@ -66,6 +66,17 @@ QRandomGenerator64 seeded(quint64 seed)
 
 } // namespace
 
+std::optional<EventIds> parseEventIds(QStringView text)
+{
+    if (text == u"v7")
+        return EventIds::TimeOrdered;
+    if (text == u"v4")
+        return EventIds::Random;
+    if (text == u"none")
+        return EventIds::None;
+    return std::nullopt;
+}
+
 const DemoGenerator::Profile &DemoGenerator::profileOf(DemoKind kind)
 {
     // Desktop sessions last minutes to hours; web visits are a handful of pages seconds apart; a CLI
@@ -133,13 +144,21 @@ QByteArray DemoGenerator::nextForwardedFor()
 
 DemoGenerator::User &DemoGenerator::pickUser()
 {
+    if (m_newUserEachEvent) {
+        User &fresh = m_users[qsizetype(m_random.bounded(m_users.size()))]; // a slot's systems, a new person
+        fresh.anon.clear();
+        appendHex(fresh.anon, 32);
+        fresh.session.clear();
+        fresh.lastSeenMs = 0;
+        return fresh;
+    }
     // Heavy users send more: squaring the uniform draw skews towards the first users. A web app's
     // visitors mostly come once or twice.
     const double u = m_random.generateDouble();
     return m_users[qsizetype((m_kind == DemoKind::Web ? u : u * u) * double(m_users.size()))];
 }
 
-void DemoGenerator::appendFields(QByteArray &out, User &user, qint64 t, bool withId)
+void DemoGenerator::appendFields(QByteArray &out, User &user, qint64 t, EventIds ids)
 {
     const char *name = pick(m_profile.names);
     // A new session after idle time; a desktop user seen for the first time is mostly in the middle
@@ -156,22 +175,35 @@ void DemoGenerator::appendFields(QByteArray &out, User &user, qint64 t, bool wit
     out += "\"anon\":\"" + user.anon + "\",\"evt\":\"" + name + "\",\"t\":" + QByteArray::number(t) + ",\"os\":\""
         + user.os + "\",\"ext\":\"" + user.ext + "\",\"vscode\":\"" + user.vscode + "\",\"sessionId\":\"" + user.session
         + '"';
-    if (withId) {
-        // A UUIDv7, as our SDKs send: time-ordered, so the idempotency index grows at its end instead
-        // of being rewritten at random places.
-        const QByteArray time = QByteArray::number(t, 16).rightJustified(12, '0');
-        out += ",\"id\":\"" + time.left(8) + '-' + time.mid(8, 4) + "-7";
-        appendHex(out, 3);
-        out += '-';
-        out += "89ab"[m_random.bounded(4)];
-        appendHex(out, 3);
-        out += '-';
-        appendHex(out, 12);
-        out += '"';
-    }
+    appendId(out, t, ids);
     out += ",\"m\":{";
     appendProperties(out, user, name);
     out += '}';
+}
+
+void DemoGenerator::appendId(QByteArray &out, qint64 t, EventIds ids)
+{
+    if (ids == EventIds::None)
+        return;
+    // UUIDv7: the time first, so that an index on ids grows at its end; UUIDv4: random throughout.
+    const bool timeOrdered = ids == EventIds::TimeOrdered;
+    out += ",\"id\":\"";
+    if (timeOrdered) {
+        const QByteArray time = QByteArray::number(t, 16).rightJustified(12, '0');
+        out += time.left(8) + '-' + time.mid(8, 4);
+    } else {
+        appendHex(out, 8);
+        out += '-';
+        appendHex(out, 4);
+    }
+    out += timeOrdered ? "-7" : "-4";
+    appendHex(out, 3);
+    out += '-';
+    out += "89ab"[m_random.bounded(4)];
+    appendHex(out, 3);
+    out += '-';
+    appendHex(out, 12);
+    out += '"';
 }
 
 void DemoGenerator::appendProperties(QByteArray &out, User &user, const char *name)
@@ -243,35 +275,37 @@ void DemoGenerator::appendProperties(QByteArray &out, User &user, const char *na
     }
 }
 
-QByteArray DemoGenerator::nextSingleBody(qint64 nowMs, bool withId)
+QByteArray DemoGenerator::nextSingleBody(qint64 nowMs, EventIds ids)
 {
     QByteArray out;
     out.reserve(400);
     out += "{\"schema\":\"jwc.v1\",";
-    appendFields(out, pickUser(), nowMs - m_random.bounded(20), withId); // sent as it happens, give or take
+    appendFields(out, pickUser(), nowMs - m_random.bounded(20), ids); // sent as it happens, give or take
     out += '}';
     return out;
 }
 
-QByteArray DemoGenerator::nextBatchBody(int n, qint64 nowMs, bool withId)
+QByteArray DemoGenerator::nextBatchBody(int n, qint64 nowMs, EventIds ids)
 {
     QByteArray out;
     out.reserve(32 + qsizetype(n) * 380);
     out += "{\"schema\":\"jwc.v1\",\"batch\":[";
     // One client's buffer, flushed now: its events in the order they happened, about 10 ms apart.
-    User &user = pickUser();
+    User *user = &pickUser();
     qint64 t = nowMs - qint64(n) * 10;
     for (int i = 0; i < n; ++i) {
         t = std::min(nowMs, t + qint64(m_random.bounded(20)));
         out += i ? ",{" : "{";
-        appendFields(out, user, t, withId);
+        if (i > 0 && m_newUserEachEvent)
+            user = &pickUser();
+        appendFields(out, *user, t, ids);
         out += '}';
     }
     out += "]}";
     return out;
 }
 
-QByteArray DemoGenerator::nextStretchBody(int n, qint64 endMs, bool withId)
+QByteArray DemoGenerator::nextStretchBody(int n, qint64 endMs, EventIds ids)
 {
     QByteArray out;
     out.reserve(32 + qsizetype(n) * 380);
@@ -285,7 +319,7 @@ QByteArray DemoGenerator::nextStretchBody(int n, qint64 endMs, bool withId)
     }
     for (int i = 0; i < n; ++i) {
         out += i ? ",{" : "{";
-        appendFields(out, user, times[size_t(i)], withId);
+        appendFields(out, user, times[size_t(i)], ids);
         out += '}';
     }
     out += "]}";

@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QList>
 #include <QRandomGenerator>
+#include <QStringView>
 
+#include <optional>
 #include <span>
 
 namespace tdesk {
@@ -13,6 +15,12 @@ namespace tdesk {
 // visits from many people, browser-ish systems) and a command-line tool (few users, bursts of
 // commands with durations, mostly on CI machines).
 enum class DemoKind { Desktop, Web, Cli };
+
+// The `id` an event carries: none, a time-ordered UUIDv7 (as our SDKs send) or a random UUIDv4 (as
+// many other clients do). The shape decides how an index on ids grows: at its end, or everywhere.
+enum class EventIds { None, TimeOrdered, Random };
+// "v7", "v4" or "none", as the benchmarks' command lines say it; nullopt for anything else.
+std::optional<EventIds> parseEventIds(QStringView text);
 
 // Realistic jwc.v1 traffic, for the load generator and the desktop app's demo data: a population of
 // users, each with an OS, app and host version and a session that ends after 30 minutes of silence, a
@@ -33,18 +41,21 @@ public:
     explicit DemoGenerator(quint64 seed, int users = 2000, DemoKind kind = DemoKind::Desktop);
 
     DemoKind kind() const { return m_kind; }
+    // Every event from a user never seen before, as a large web audience sends: no pool.
+    void setNewUserEachEvent(bool on) { m_newUserEachEvent = on; }
     // How many events one of the kind's clients sends at a time.
     int nextStretchSize();
 
     // A complete single-event body, the event a few milliseconds before nowMs (pass a past time to
     // back-fill).
-    QByteArray nextSingleBody(qint64 nowMs, bool withId);
-    // {"schema":"jwc.v1","batch":[…n events…]}: one client's buffer, in time order, ending at nowMs.
-    QByteArray nextBatchBody(int n, qint64 nowMs, bool withId);
+    QByteArray nextSingleBody(qint64 nowMs, EventIds ids);
+    // {"schema":"jwc.v1","batch":[…n events…]}: one client's buffer, in time order, ending at nowMs
+    // (one user's, unless every event is from a new user).
+    QByteArray nextBatchBody(int n, qint64 nowMs, EventIds ids);
     // One user's stretch of activity as the kind's users work: n events spaced as they would be
     // (minutes apart in the desktop app, seconds on the web, a burst on the command line), ending at
     // endMs and sent then in one body.
-    QByteArray nextStretchBody(int n, qint64 endMs, bool withId);
+    QByteArray nextStretchBody(int n, qint64 endMs, EventIds ids);
     // A public IPv4 address from a fixed pool, for X-Forwarded-For.
     QByteArray nextForwardedFor();
 
@@ -74,13 +85,15 @@ private:
     const char *pick(std::span<const Weighted> items);
     void appendProperties(QByteArray &out, User &user, const char *name);
     // The fields of the user's next event, at time t, without the surrounding braces.
-    void appendFields(QByteArray &out, User &user, qint64 t, bool withId);
+    void appendFields(QByteArray &out, User &user, qint64 t, EventIds ids);
+    void appendId(QByteArray &out, qint64 t, EventIds ids);
     void appendHex(QByteArray &out, int digits);
 
     DemoKind m_kind;
     const Profile &m_profile;
     QRandomGenerator64 m_random;
     QList<User> m_users;
+    bool m_newUserEachEvent = false;
 };
 
 } // namespace tdesk

@@ -2,6 +2,7 @@
 
 #include "core/timeunits.h"
 #include "query/sqlstatements.h"
+#include "storage/userrollup.h"
 
 #include <QSqlQuery>
 
@@ -13,16 +14,36 @@ namespace tdesk {
 namespace {
 
 constexpr qint64 ExactUserPeriods = 50000;
+constexpr qint64 AllUsers = 0x10000; // a bound on a hash's first 4 hex digits that every user is below
+
+QString hexBound(qint64 bound)
+{
+    return QString::number(bound, 16).rightJustified(4, u'0');
+}
+
+// The smallest sample bound (storage/userrollup.h) of the periods `condition` selects in
+// rollup_user_samples; AllUsers when none of them is sampled.
+qint64 sampledBelow(SqlStatements &sql, const QString &condition)
+{
+    qint64 below = AllUsers;
+    sql.each(QStringLiteral("SELECT min(below) FROM rollup_user_samples WHERE ") + condition, [&](const QSqlQuery &q) {
+        if (!q.isNull(0))
+            below = q.value(0).toString().toLongLong(nullptr, 16);
+    });
+    return below;
+}
 
 // `rows(bound)` is a statement giving the rows counted, as columns (k, project_id, user_hash): users
 // are counted per k. With a bound, only the rows whose user hash is below it (hex digits): the
-// rollups are keyed by hash, so only the sampled rows are read.
-PeriodUsers countUsers(SqlStatements &sql, const std::function<QString(const QString &bound)> &rows)
+// rollups are keyed by hash, so only the sampled rows are read. `below`: the smallest bound of a
+// sampled period among those read (AllUsers: none), below which every period holds all its users.
+PeriodUsers countUsers(SqlStatements &sql, qint64 below, const std::function<QString(const QString &bound)> &rows)
 {
     PeriodUsers result;
-    // The first two hex digits put 1/256 of the users in a sample.
-    const qint64 userPeriods = 256 * sql.number(QStringLiteral("SELECT count(*) FROM (") + rows(QStringLiteral("01")) + u')');
-    if (userPeriods <= ExactUserPeriods) {
+    // The users below 0100 are 1/256 of them (fewer where a period keeps a smaller sample).
+    const qint64 probe = std::min<qint64>(0x100, below);
+    const qint64 userPeriods = sql.number(QStringLiteral("SELECT count(*) FROM (") + rows(hexBound(probe)) + u')') * AllUsers / probe;
+    if (below == AllUsers && userPeriods <= ExactUserPeriods) {
         sql.each(QStringLiteral("SELECT k, count(DISTINCT user_hash) FROM (") + rows(QString()) + QStringLiteral(") GROUP BY k"),
                  [&](const QSqlQuery &q) { result.users.insert(q.value(0).toString(), q.value(1).toLongLong()); });
         return result;
@@ -32,10 +53,10 @@ PeriodUsers countUsers(SqlStatements &sql, const std::function<QString(const QSt
     // its rate (of the same space), so there the share is bound / rate. A user of several projects
     // counts once, at the largest rate among them.
     result.estimated = true;
-    const qint64 bound = std::max<qint64>(1, ExactUserPeriods * 65536 / userPeriods);
-    const double share = double(bound) / 65536.0;
+    const qint64 bound = std::clamp<qint64>(ExactUserPeriods * AllUsers / std::max<qint64>(userPeriods, 1), 1, below);
+    const double share = double(bound) / double(AllUsers);
     sql.each(QStringLiteral("SELECT k, rate, count(*) FROM (SELECT k, user_hash, max(sample_rate) AS rate FROM (")
-                 + rows(QString::number(bound, 16).rightJustified(4, u'0'))
+                 + rows(hexBound(bound))
                  + QStringLiteral(") JOIN projects ON id = project_id GROUP BY k, user_hash) GROUP BY k, rate"),
              [&](const QSqlQuery &q) {
                  const double rate = q.value(1).toDouble();
@@ -50,10 +71,10 @@ QString belowBound(const QString &bound)
     return bound.isEmpty() ? QString() : QStringLiteral(" AND user_hash < '") + bound + u'\'';
 }
 
-// The periods [first, end) are `step` apart; `key` is the SQL of the value users are counted by;
-// `ctes` more common table expressions; `rows` the FROM and WHERE that look a period's (`d`, from
-// the table `periods`) rows up by key.
-PeriodUsers count(SqlStatements &sql, const QString &projects, qint64 first, qint64 end, qint64 step,
+// The periods [first, end) of `kind` are `step` apart; `key` is the SQL of the value users are
+// counted by; `ctes` more common table expressions; `rows` the FROM and WHERE that look a period's
+// (`d`, from the table `periods`) rows up by key.
+PeriodUsers count(SqlStatements &sql, const QString &projects, int kind, qint64 first, qint64 end, qint64 step,
                   const QString &key, const QString &ctes, const QString &rows)
 {
     if (first >= end)
@@ -61,7 +82,9 @@ PeriodUsers count(SqlStatements &sql, const QString &projects, qint64 first, qin
     sql.bind(QStringLiteral(":periodFirst"), first);
     sql.bind(QStringLiteral(":periodEnd"), end);
     sql.bind(QStringLiteral(":periodStep"), step);
-    return countUsers(sql, [&](const QString &bound) -> QString {
+    const qint64 below = sampledBelow(sql, QStringLiteral("kind = %1 AND period >= :periodFirst AND period < :periodEnd AND ")
+                                               .arg(kind) + projects);
+    return countUsers(sql, below, [&](const QString &bound) -> QString {
         return QStringLiteral("WITH RECURSIVE periods(d) AS (SELECT :periodFirst UNION ALL SELECT d + :periodStep FROM periods"
                               " WHERE d + :periodStep < :periodEnd)")
             + ctes + QStringLiteral(" SELECT ") + key + QStringLiteral(" AS k, project_id, user_hash") + rows
@@ -71,10 +94,19 @@ PeriodUsers count(SqlStatements &sql, const QString &projects, qint64 first, qin
 
 } // namespace
 
+UserSample userSample(SqlStatements &sql, const QString &projects, int kind, qint64 first, qint64 end)
+{
+    const qint64 below = sampledBelow(sql, QStringLiteral("kind = %1 AND period >= %2 AND period < %3 AND ").arg(kind).arg(first).arg(end)
+                                               + projects);
+    if (below == AllUsers)
+        return {};
+    return {belowBound(hexBound(below)), double(AllUsers) / double(below)};
+}
+
 PeriodUsers countDayUsers(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay)
 {
-    return count(sql, projects, firstDay, endDay, 1, QStringLiteral("''"), QString(),
-                 QStringLiteral(" FROM periods CROSS JOIN rollup_day_users WHERE day = d"));
+    return count(sql, projects, DayUsers, firstDay, endDay, 1, QStringLiteral("''"), QString(),
+                 QStringLiteral(" FROM periods CROSS JOIN day_users WHERE day = d"));
 }
 
 PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay,
@@ -86,9 +118,9 @@ PeriodUsers countDayUsersByCountryGroup(SqlStatements &sql, const QString &proje
     QStringList values;
     for (auto it = groupOf.cbegin(); it != groupOf.cend(); ++it)
         values << u'(' + quoted(it.key()) + u',' + quoted(it.value()) + u')';
-    return count(sql, projects, firstDay, endDay, 1, QStringLiteral("g"),
+    return count(sql, projects, DayCountryUsers, firstDay, endDay, 1, QStringLiteral("g"),
                  QStringLiteral(", countries(c, g) AS (VALUES ") + values.join(u',') + u')',
-                 QStringLiteral(" FROM periods CROSS JOIN countries CROSS JOIN rollup_day_country_users"
+                 QStringLiteral(" FROM periods CROSS JOIN countries CROSS JOIN day_country_users"
                                 " WHERE day = d AND country = c"));
 }
 
@@ -147,13 +179,16 @@ PeriodUsers countRangeUsers(SqlStatements &sql, const QString &projects, qint64 
     if (fromMs >= toMs)
         return {};
     const bool widened = bindRangeParts(sql, projects, fromMs, toMs, true);
-    PeriodUsers users = countUsers(sql, [&](const QString &bound) -> QString {
+    const qint64 below = sampledBelow(sql, QStringLiteral("(kind = %1 AND period >= :rangeDayFrom AND period < :rangeDayTo"
+                                                          " OR kind = %2 AND period >= :rangeHourFrom AND period < :rangeHourTo) AND ")
+                                               .arg(DayUsers).arg(HourUsers) + projects);
+    PeriodUsers users = countUsers(sql, below, [&](const QString &bound) -> QString {
         const QString where = QStringLiteral(" WHERE ") + projects + belowBound(bound);
-        return QStringLiteral("SELECT '' AS k, project_id, user_hash FROM rollup_day_users") + where
+        return QStringLiteral("SELECT '' AS k, project_id, user_hash FROM day_users") + where
             + QStringLiteral(" AND day >= :rangeDayFrom AND day < :rangeDayTo"
-                             " UNION ALL SELECT '', project_id, user_hash FROM rollup_hour_users") + where
+                             " UNION ALL SELECT '', project_id, user_hash FROM hour_users") + where
             + QStringLiteral(" AND hour_ms >= :rangeHourFrom AND hour_ms < :rangeDayFromMs"
-                             " UNION ALL SELECT '', project_id, user_hash FROM rollup_hour_users") + where
+                             " UNION ALL SELECT '', project_id, user_hash FROM hour_users") + where
             + QStringLiteral(" AND hour_ms >= :rangeDayToMs AND hour_ms < :rangeHourTo")
             + rawRangeRows(QStringLiteral("''"), where);
     });
@@ -166,9 +201,11 @@ PeriodUsers countRangeUsersByCountry(SqlStatements &sql, const QString &projects
     if (fromMs >= toMs)
         return {};
     const bool widened = bindRangeParts(sql, projects, fromMs, toMs, false); // no users per hour and country
-    PeriodUsers users = countUsers(sql, [&](const QString &bound) -> QString {
+    const qint64 below = sampledBelow(sql, QStringLiteral("kind = %1 AND period >= :rangeDayFrom AND period < :rangeDayTo AND ")
+                                               .arg(DayCountryUsers) + projects);
+    PeriodUsers users = countUsers(sql, below, [&](const QString &bound) -> QString {
         const QString where = QStringLiteral(" WHERE ") + projects + belowBound(bound);
-        return QStringLiteral("SELECT country AS k, project_id, user_hash FROM rollup_day_country_users") + where
+        return QStringLiteral("SELECT country AS k, project_id, user_hash FROM day_country_users") + where
             + QStringLiteral(" AND day >= :rangeDayFrom AND day < :rangeDayTo")
             + rawRangeRows(QStringLiteral("coalesce(country, '')"), where);
     });

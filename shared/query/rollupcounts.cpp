@@ -1,10 +1,14 @@
 #include "query/rollupcounts.h"
 
+#include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "storage/rollups.h"
+#include "storage/userrollup.h"
 
 #include <QSqlQuery>
+
+#include <cmath>
 
 // The parameters are named so that no caller's common parameter (":from", ":to", ...) is part of
 // their names: SqlStatements binds a common parameter wherever a statement's text contains it.
@@ -51,10 +55,11 @@ QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qi
         return days;
     // A row per project, day and user: with one project, the rows of a day are its users. With
     // several, a user of two projects is one user.
-    sql.each(QStringLiteral("SELECT day, count(DISTINCT user_hash) FROM rollup_day_users WHERE ") + projects
-                 + QStringLiteral(" AND day >= :countFirstDay AND day < :countEndDay GROUP BY day"),
+    const UserSample sample = userSample(sql, projects, DayUsers, firstDay, endDay);
+    sql.each(QStringLiteral("SELECT day, count(DISTINCT user_hash) FROM day_users WHERE ") + projects
+                 + QStringLiteral(" AND day >= :countFirstDay AND day < :countEndDay") + sample.condition + QStringLiteral(" GROUP BY day"),
              {{":countFirstDay", firstDay}, {":countEndDay", endDay}},
-             [&](const QSqlQuery &q) { days.insert(q.value(0).toLongLong(), q.value(1).toLongLong()); });
+             [&](const QSqlQuery &q) { days.insert(q.value(0).toLongLong(), std::llround(q.value(1).toDouble() * sample.scale)); });
     return days;
 }
 
@@ -65,10 +70,12 @@ QMap<int, qint64> usersPerCycle(SqlStatements &sql, const QString &projects, con
     QMap<int, qint64> users;
     if (range.toMs <= range.fromMs)
         return users;
-    sql.each(QStringLiteral("SELECT %1, count(DISTINCT user_hash) FROM rollup_hour_users WHERE ").arg(QLatin1String(part))
-                 + projects + QStringLiteral(" AND hour_ms >= :cycleFrom AND hour_ms < :cycleTo GROUP BY 1"),
+    const UserSample sample = userSample(sql, projects, HourUsers, range.fromMs, range.toMs);
+    sql.each(QStringLiteral("SELECT %1, count(DISTINCT user_hash) FROM hour_users WHERE ").arg(QLatin1String(part))
+                 + projects + QStringLiteral(" AND hour_ms >= :cycleFrom AND hour_ms < :cycleTo") + sample.condition
+                 + QStringLiteral(" GROUP BY 1"),
              {{":cycleFrom", range.fromMs}, {":cycleTo", range.toMs}},
-             [&](const QSqlQuery &q) { users.insert(q.value(0).toInt(), q.value(1).toLongLong()); });
+             [&](const QSqlQuery &q) { users.insert(q.value(0).toInt(), std::llround(q.value(1).toDouble() * sample.scale)); });
     return users;
 }
 

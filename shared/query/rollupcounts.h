@@ -11,7 +11,7 @@ namespace tdesk {
 
 class SqlStatements;
 
-// Counts read from rollup_minute and rollup_day_users alone, for answers that want whole minutes or
+// Counts read from rollup_minute and day_users alone, for answers that want whole minutes or
 // whole UTC days and no raw events (the Overview's exact counts of cut minutes are planRangeRead's
 // job). `sql` reads in the caller's snapshot; `projects` is projectCondition() (the caller binds
 // ":project").
@@ -31,7 +31,7 @@ QHash<QString, qint64> minuteRollupEventsByName(SqlStatements &sql, const QStrin
 QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay);
 
 // Distinct users per hour of the day (0..23, UTC) or per weekday (0 = Sunday, UTC) over the whole
-// hours that start in `range`, exactly, from rollup_hour_users: a user active at 9:00 on two days
+// hours that start in `range`, exactly, from hour_users: a user active at 9:00 on two days
 // counts once for 9. Hours or weekdays without users are absent.
 QMap<int, qint64> usersPerHourOfDay(SqlStatements &sql, const QString &projects, const TimeRange &range);
 QMap<int, qint64> usersPerWeekday(SqlStatements &sql, const QString &projects, const TimeRange &range);

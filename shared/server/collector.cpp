@@ -55,6 +55,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     StoreOptions options;
     options.syncFull = config.syncFull;
     options.maxQueuedEvents = config.maxQueuedEvents;
+    options.rememberedUsers = size_t(config.rememberedUsers);
     options.retentionIntervalMs = config.retentionIntervalMs;
     auto store = openEventStore(*url, options);
     if (!store)

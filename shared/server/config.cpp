@@ -135,7 +135,7 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
                                            "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS",
-                                           "RETENTION_INTERVAL_MS"};
+                                           "REMEMBERED_USERS", "RETENTION_INTERVAL_MS"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -220,6 +220,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     if (!positive("MAX_QUEUED_EVENTS", &config.maxQueuedEvents) || config.maxQueuedEvents < 1)
         return bad(QStringLiteral("MAX_QUEUED_EVENTS"), values.value(QStringLiteral("MAX_QUEUED_EVENTS")));
+    if (!positive("REMEMBERED_USERS", &config.rememberedUsers) || config.rememberedUsers < 1)
+        return bad(QStringLiteral("REMEMBERED_USERS"), values.value(QStringLiteral("REMEMBERED_USERS")));
     if (values.contains(QStringLiteral("RATE_LIMIT_TIME_WINDOW"))
         && !parseRateWindow(values.value(QStringLiteral("RATE_LIMIT_TIME_WINDOW")), &config.rateLimitWindowMs))
         return bad(QStringLiteral("RATE_LIMIT_TIME_WINDOW"), values.value(QStringLiteral("RATE_LIMIT_TIME_WINDOW")));

@@ -35,6 +35,7 @@ struct CollectorConfig
     int requestTimeoutMs = 30000;             // ... and its body within this
     int idleTimeoutMs = 60000;                // keep-alive connections with nothing to do are closed
     qsizetype maxQueuedEvents = 50000;
+    qsizetype rememberedUsers = 1 << 20;      // user fingerprints the writer keeps for open hours and days
     int retentionIntervalMs = 60000;          // how often projects' retention days are applied
 
     QString listenText() const;

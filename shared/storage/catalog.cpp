@@ -158,7 +158,8 @@ Result<void> Catalog::deleteProject(const QString &name)
                             "DELETE FROM rollup_hour WHERE project_id = ?", "DELETE FROM rollup_day_users WHERE project_id = ?",
                             "DELETE FROM rollup_day_country_users WHERE project_id = ?",
                             "DELETE FROM rollup_day WHERE project_id = ?", "DELETE FROM rollup_recent WHERE project_id = ?",
-                            "DELETE FROM rollup_hour_users WHERE project_id = ?",
+                            "DELETE FROM rollup_hour_users WHERE project_id = ?", "DELETE FROM rollup_users_open WHERE project_id = ?",
+                            "DELETE FROM rollup_user_samples WHERE project_id = ?",
                             "DELETE FROM api_keys WHERE project_id = ?", "DELETE FROM projects WHERE id = ?"}) {
         q.prepare(QString::fromLatin1(sql));
         q.addBindValue(existing->id);

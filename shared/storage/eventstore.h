@@ -38,6 +38,10 @@ struct StoreOptions
     bool syncFull = false;             // --sync full: survive a power cut, not only kill -9
     qsizetype maxQueuedEvents = 50000; // beyond this, submit() refuses (503 upstream)
     int retentionIntervalMs = 60000;   // how often projects' retention is applied
+    // The user rollups (storage/userrollup.h): users kept exactly per hour or day before a period is
+    // sampled, and the fingerprints remembered in memory across periods (some 12 bytes each).
+    size_t userSampleLimit = 65536;
+    size_t rememberedUsers = 1 << 20;
     // Epoch ms now, for retention and for when minutes and days are over (tests move it).
     std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };

@@ -21,18 +21,8 @@ size_t RollupCounter::Hash::operator()(const Profile &p) const noexcept
     return p.hasLocation ? qHashMulti(h, p.city, p.latitude, p.longitude) : h;
 }
 
-size_t RollupCounter::Hash::operator()(const PeriodUserRow &u) const noexcept
-{
-    return qHash(u.userHash, size_t(u.period * 31 + u.projectId));
-}
-
-size_t RollupCounter::Hash::operator()(const DayCountryUserRow &u) const noexcept
-{
-    return qHash(u.userHash, qHash(u.country, size_t(u.day * 31 + u.projectId)));
-}
-
-RollupCounter::RollupCounter(size_t seenUsersLimit)
-    : m_seenUsersLimit(seenUsersLimit)
+RollupCounter::RollupCounter(UserRollup users)
+    : m_users(std::move(users))
 {
 }
 
@@ -40,6 +30,7 @@ void RollupCounter::begin(const RollupMarks &marks)
 {
     clearTransaction(); // whatever an unfinished one left
     m_marks = marks;
+    m_users.begin(marks.nowMs);
 }
 
 RollupCounter::Profile RollupCounter::profileOf(const Event &e)
@@ -52,18 +43,7 @@ RollupCounter::Profile RollupCounter::profileOf(const Event &e)
 void RollupCounter::add(const Event &e)
 {
     m_minutes[{e.projectId, floorTo(e.timeMs, MinuteMs), e.name}] += 1;
-    // Most events come from users already seen this hour: only the first of the day and of the
-    // hour is written (a user stored for the hour is stored for its day).
-    PeriodUserRow hourUser{e.projectId, floorTo(e.timeMs, HourMs), e.userHash};
-    if (!m_seenHourUsers.contains(hourUser)) {
-        PeriodUserRow dayUser{e.projectId, dayOf(e.timeMs), e.userHash};
-        if (!m_seenDayUsers.contains(dayUser))
-            m_newDayUsers.insert(std::move(dayUser));
-        m_newHourUsers.insert(std::move(hourUser));
-    }
-    DayCountryUserRow countryUser{e.projectId, dayOf(e.timeMs), e.country, e.userHash};
-    if (!m_seenDayCountryUsers.contains(countryUser))
-        m_newDayCountryUsers.insert(std::move(countryUser));
+    m_users.add(e);
     ++m_profiles[profileOf(e)];
 }
 
@@ -92,14 +72,7 @@ RollupRows RollupCounter::rows() const
     rows.minutes.reserve(m_minutes.size());
     for (const auto &[key, events] : m_minutes)
         rows.minutes.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), events});
-    const auto sorted = [](const auto &set) {
-        std::vector<typename std::decay_t<decltype(set)>::value_type> rows(set.begin(), set.end());
-        std::sort(rows.begin(), rows.end());
-        return rows;
-    };
-    rows.dayUsers = sorted(m_newDayUsers);
-    rows.hourUsers = sorted(m_newHourUsers);
-    rows.dayCountryUsers = sorted(m_newDayCountryUsers);
+    rows.users = m_users.rows();
     // Every event counts in rollup_hour; in rollup_day and rollup_recent only when it is late for a
     // day or minute they already hold (the others are added when those are built).
     DimensionCounts perHour, perDay, perRecent;
@@ -116,20 +89,9 @@ RollupRows RollupCounter::rows() const
     return rows;
 }
 
-template<typename Set>
-void RollupCounter::remember(Set &seen, Set &fresh) const
-{
-    // Cheap to forget: a forgotten user costs one more insert that finds its row there.
-    if (seen.size() + fresh.size() > m_seenUsersLimit)
-        seen.clear();
-    seen.merge(fresh);
-}
-
 void RollupCounter::committed()
 {
-    remember(m_seenDayUsers, m_newDayUsers);
-    remember(m_seenHourUsers, m_newHourUsers);
-    remember(m_seenDayCountryUsers, m_newDayCountryUsers);
+    m_users.committed();
     if (m_marks.recentKept) {
         for (const auto &[p, events] : m_profiles) {
             if (p.minuteMs >= m_marks.recentThroughMs)
@@ -141,6 +103,7 @@ void RollupCounter::committed()
 
 void RollupCounter::failed()
 {
+    m_users.failed();
     clearTransaction();
 }
 
@@ -148,9 +111,6 @@ void RollupCounter::clearTransaction()
 {
     m_minutes.clear();
     m_profiles.clear();
-    m_newDayUsers.clear();
-    m_newHourUsers.clear();
-    m_newDayCountryUsers.clear();
 }
 
 void RollupCounter::seedOpenMinutes(const Event &like, qint64 events)
@@ -176,15 +136,6 @@ void RollupCounter::forgetOpenMinutesBefore(qint64 throughMs)
 void RollupCounter::clearOpenMinutes()
 {
     m_openMinutes.clear();
-}
-
-void RollupCounter::forgetUsersBefore(qint64 projectId, qint64 firstDay)
-{
-    std::erase_if(m_seenDayUsers, [&](const PeriodUserRow &u) { return u.projectId == projectId && u.period < firstDay; });
-    std::erase_if(m_seenHourUsers,
-                  [&](const PeriodUserRow &u) { return u.projectId == projectId && u.period < firstDay * DayMs; });
-    std::erase_if(m_seenDayCountryUsers,
-                  [&](const DayCountryUserRow &u) { return u.projectId == projectId && u.day < firstDay; });
 }
 
 } // namespace tdesk

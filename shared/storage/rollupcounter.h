@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/event.h"
+#include "storage/userrollup.h"
 
 #include <QByteArray>
 #include <QHashFunctions>
@@ -8,7 +9,6 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace tdesk {
@@ -21,6 +21,7 @@ struct RollupMarks
     bool recentKept = false;    // this writer keeps rollup_recent (not while another writer shares the database)
     qint64 recentFromMs = 0;    // rollup_recent is exact for the minutes in [recentFromMs, recentThroughMs);
     qint64 recentThroughMs = 0; // the minutes from recentThroughMs on are open: counted in memory until over
+    qint64 nowMs = 0;           // the writer's clock: which hours and days are over (see UserRollup)
 };
 
 // Rows to add to rollup_minute: the events of one name in one minute.
@@ -45,59 +46,25 @@ struct DimensionRow
     bool operator==(const DimensionRow &) const = default;
 };
 
-// A user seen in a period: a row of rollup_hour_users (the hour's start, ms) or rollup_day_users
-// (the UTC day's number), inserted unless there.
-struct PeriodUserRow
-{
-    qint64 projectId;
-    qint64 period;
-    QByteArray userHash;
-    bool operator==(const PeriodUserRow &) const = default;
-    bool operator<(const PeriodUserRow &o) const
-    {
-        return std::tie(projectId, period, userHash) < std::tie(o.projectId, o.period, o.userHash);
-    }
-};
-
-// A user seen on a UTC day in a country (empty: unknown): a row of rollup_day_country_users.
-struct DayCountryUserRow
-{
-    qint64 projectId;
-    qint64 day;
-    QByteArray country;
-    QByteArray userHash;
-    bool operator==(const DayCountryUserRow &) const = default;
-    bool operator<(const DayCountryUserRow &o) const
-    {
-        return std::tie(projectId, day, country, userHash) < std::tie(o.projectId, o.day, o.country, o.userHash);
-    }
-};
-
 // What one transaction adds to the rollups, each in key order.
 struct RollupRows
 {
     std::vector<MinuteRow> minutes;            // rollup_minute: add the events
-    std::vector<PeriodUserRow> dayUsers;       // rollup_day_users: insert if absent
-    std::vector<PeriodUserRow> hourUsers;      // rollup_hour_users: insert if absent
     std::vector<DimensionRow> hours;           // rollup_hour: add the events
     std::vector<DimensionRow> days;            // rollup_day: add (late events of days already built)
     std::vector<DimensionRow> recentMinutes;   // rollup_recent: add (late events of minutes already written)
-    std::vector<DayCountryUserRow> dayCountryUsers; // rollup_day_country_users: insert if absent
+    UserRollupRows users;                      // the users of each hour, day, and day and country
 };
 
 // What is counted at commit, apart from how a backend writes it. Per transaction: begin() with the
 // marks read in it, add() each event it newly inserted (not the duplicates), write rows(), then
 // tell committed() or failed(). Between transactions it keeps what makes commits cheap: the users
-// already stored per hour, day and country (so that only a period's first event of a user writes a
-// row), and rollup_recent's open minutes, summed in memory until the writer writes them.
-// Not thread-safe: one writer thread owns it.
+// of the open periods (UserRollup), and rollup_recent's open minutes, summed in memory until the
+// writer writes them. Not thread-safe: one writer thread owns it.
 class RollupCounter
 {
 public:
-    static constexpr size_t DefaultSeenUsersLimit = 200000;
-    // The users-seen caches hold what is stored, never the truth: each is forgotten when it would
-    // grow beyond `seenUsersLimit`.
-    explicit RollupCounter(size_t seenUsersLimit = DefaultSeenUsersLimit);
+    explicit RollupCounter(UserRollup users = UserRollup());
 
     void begin(const RollupMarks &marks);
     void add(const Event &event);
@@ -119,7 +86,8 @@ public:
 
     // Retention deleted a project's days before `firstDay`: its users there are no longer stored,
     // and a late event of such a day must write them again.
-    void forgetUsersBefore(qint64 projectId, qint64 firstDay);
+    void forgetUsersBefore(qint64 projectId, qint64 firstDay) { m_users.forgetBefore(projectId, firstDay); }
+    const UserRollup &users() const { return m_users; }
 
 private:
     // What the dimension rollups count of one event, in one project and minute. Summed per
@@ -137,12 +105,8 @@ private:
     struct Hash
     {
         size_t operator()(const Profile &p) const noexcept;
-        size_t operator()(const PeriodUserRow &u) const noexcept;
-        size_t operator()(const DayCountryUserRow &u) const noexcept;
     };
     using Profiles = std::unordered_map<Profile, qint64, Hash>;
-    using PeriodUsers = std::unordered_set<PeriodUserRow, Hash>;
-    using DayCountryUsers = std::unordered_set<DayCountryUserRow, Hash>;
     // (project, period, dim, value) → events, in key order.
     using DimensionCounts = std::map<std::tuple<qint64, qint64, int, QByteArray>, qint64>;
 
@@ -150,20 +114,13 @@ private:
     static void countDimensions(const Profile &p, qint64 period, qint64 events, DimensionCounts &counts);
     static std::vector<DimensionRow> toRows(const DimensionCounts &counts);
     void clearTransaction();
-    template<typename Set>
-    void remember(Set &seen, Set &fresh) const;
 
-    size_t m_seenUsersLimit;
     RollupMarks m_marks;
+    UserRollup m_users;
     // The transaction's counts.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> m_minutes;
     Profiles m_profiles;
-    PeriodUsers m_newDayUsers, m_newHourUsers;
-    DayCountryUsers m_newDayCountryUsers;
     // Between transactions.
-    PeriodUsers m_seenDayUsers;
-    PeriodUsers m_seenHourUsers;
-    DayCountryUsers m_seenDayCountryUsers;
     Profiles m_openMinutes;
 };
 

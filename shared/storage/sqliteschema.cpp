@@ -113,6 +113,32 @@ constexpr const char *Migrations[] = {
     ALTER TABLE api_keys ADD COLUMN last_used_ms INTEGER;                -- NULL: never used
     ALTER TABLE api_keys ADD COLUMN events_accepted INTEGER NOT NULL DEFAULT 0;
     )SQL",
+    // 5: user rollups whose cost per event does not grow with the number of users (storage/userrollup.h).
+    R"SQL(
+    -- The users of hours and UTC days that are not over yet, appended once each as they are first
+    -- seen; the writer moves a period's rows, sorted, into its keyed table once it is over. kind: 0
+    -- rollup_hour_users (period: the hour's start, ms), 1 rollup_day_users and 2
+    -- rollup_day_country_users (period: the day's number); country '' but for kind 2.
+    CREATE TABLE rollup_users_open(
+        kind INTEGER NOT NULL, project_id INTEGER NOT NULL, period INTEGER NOT NULL, country TEXT NOT NULL,
+        user_hash TEXT NOT NULL);
+    CREATE INDEX rollup_users_open_period ON rollup_users_open(kind, project_id, period);
+    -- Periods with too many users to keep each: only those whose user_hash is below `below` (4 hex
+    -- digits) are kept, in the keyed table and in rollup_users_open alike. No row: all are kept.
+    CREATE TABLE rollup_user_samples(
+        kind INTEGER NOT NULL, project_id INTEGER NOT NULL, period INTEGER NOT NULL, below TEXT NOT NULL,
+        PRIMARY KEY (kind, project_id, period)) WITHOUT ROWID;
+    -- What readers count users from: the keyed rows and the open ones. A user may be in both.
+    CREATE VIEW hour_users(project_id, hour_ms, user_hash) AS
+        SELECT project_id, hour_ms, user_hash FROM rollup_hour_users
+        UNION ALL SELECT project_id, period, user_hash FROM rollup_users_open WHERE kind = 0;
+    CREATE VIEW day_users(project_id, day, user_hash) AS
+        SELECT project_id, day, user_hash FROM rollup_day_users
+        UNION ALL SELECT project_id, period, user_hash FROM rollup_users_open WHERE kind = 1;
+    CREATE VIEW day_country_users(project_id, day, country, user_hash) AS
+        SELECT project_id, day, country, user_hash FROM rollup_day_country_users
+        UNION ALL SELECT project_id, period, country, user_hash FROM rollup_users_open WHERE kind = 2;
+    )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 

@@ -1,5 +1,6 @@
 #include "storage/sqlitestore.h"
 
+#include "core/threadname.h"
 #include "core/timeunits.h"
 #include "storage/metakeys.h"
 #include "storage/sqliteschema.h"
@@ -33,6 +34,20 @@ constexpr qint64 MaxFutureMs = 10 * MinuteMs; // PROTOCOL.md: t is at most now +
 constexpr qint64 DayBuildDelayMs = 5 * MinuteMs;
 constexpr qint64 DayBuildBudgetMs = 100;
 constexpr int MaintenanceIntervalMs = 1000;
+
+// The keyed user rollups, by UserPeriodKind.
+struct UserTable
+{
+    const char *name;
+    const char *period;
+    const char *countryColumn; // ", country" where there is one
+    const char *countryValue;  // its value in a statement with ?4 the country
+};
+constexpr UserTable UserTables[UserPeriodKindCount] = {
+    {"rollup_hour_users", "hour_ms", "", ""},
+    {"rollup_day_users", "day", "", ""},
+    {"rollup_day_country_users", "day", ", country", ", ?4"},
+};
 
 void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
 {
@@ -107,6 +122,8 @@ Result<void> openMigrated(const QString &path, sqlite3 **db)
 
 SqliteStore::SqliteStore(const SqliteOptions &options)
     : m_options(options)
+    , m_rollups(UserRollup([this](int kind, qint64 project, qint64 period) { return loadOpenPeriod(kind, project, period); },
+                           options.userSampleLimit, options.rememberedUsers))
 {
     qRegisterMetaType<QList<tdesk::IngestOutcome>>();
 }
@@ -132,8 +149,12 @@ SqliteStore::~SqliteStore()
     if (m_checkpointer.joinable())
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
-    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_insertDayUser, m_insertHourUser, m_upsertHour,
-                               m_insertDayCountryUser, m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
+    for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_appendOpenUser, m_setUserSample, m_upsertHour,
+                               m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
+        sqlite3_finalize(stmt);
+    for (sqlite3_stmt *stmt : m_insertClosedUser)
+        sqlite3_finalize(stmt);
+    for (sqlite3_stmt *stmt : m_dropUnsampled)
         sqlite3_finalize(stmt);
     // Readers still open elsewhere (the app's views) keep SQLite from removing the WAL at close, and
     // after heavy ingest it can hold hundreds of megabytes that the next start would read back and
@@ -199,16 +220,15 @@ Result<void> SqliteStore::openDatabase()
         || !prepare("INSERT INTO rollup_minute(project_id, minute_ms, name, events) VALUES (?1, ?2, ?3, ?4)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertMinute)
-        || !prepare("INSERT OR IGNORE INTO rollup_day_users(project_id, day, user_hash) VALUES (?1, ?2, ?3)",
-                    &m_insertDayUser)
-        || !prepare("INSERT OR IGNORE INTO rollup_hour_users(project_id, hour_ms, user_hash) VALUES (?1, ?2, ?3)",
-                    &m_insertHourUser)
+        || !prepare("INSERT INTO rollup_users_open(kind, project_id, period, country, user_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    &m_appendOpenUser)
+        || !prepare("INSERT OR REPLACE INTO rollup_user_samples(kind, project_id, period, below) VALUES (?1, ?2, ?3, ?4)",
+                    &m_setUserSample)
+        || !prepare("DELETE FROM rollup_users_open WHERE kind = ?1 AND project_id = ?2 AND period = ?3 AND user_hash >= ?4",
+                    &m_dropUnsampled[UserPeriodKindCount])
         || !prepare("INSERT INTO rollup_hour(project_id, hour_ms, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertHour)
-        || !prepare("INSERT OR IGNORE INTO rollup_day_country_users(project_id, day, country, user_hash)"
-                    " VALUES (?1, ?2, ?3, ?4)",
-                    &m_insertDayCountryUser)
         || !prepare("INSERT INTO rollup_day(project_id, day, dim, value, events) VALUES (?1, ?2, ?3, ?4, ?5)"
                     " ON CONFLICT DO UPDATE SET events = events + excluded.events",
                     &m_upsertDay)
@@ -219,6 +239,17 @@ Result<void> SqliteStore::openDatabase()
                     &m_readRollupMarks)
         || !prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &m_setMeta)) {
         return Error{lastSqliteError()};
+    }
+    for (int kind = 0; kind < UserPeriodKindCount; ++kind) {
+        const UserTable &t = UserTables[kind];
+        // A late event's user, unless the period is sampled and the user outside the sample.
+        const QByteArray insert = QByteArray("INSERT OR IGNORE INTO ") + t.name + "(project_id, " + t.period + t.countryColumn
+            + ", user_hash) SELECT ?2, ?3" + t.countryValue + ", ?5 WHERE NOT EXISTS (SELECT 1 FROM rollup_user_samples"
+            + " WHERE kind = ?1 AND project_id = ?2 AND period = ?3 AND ?5 >= below)";
+        const QByteArray drop = QByteArray("DELETE FROM ") + t.name + " WHERE project_id = ?2 AND " + t.period
+            + " = ?3 AND user_hash >= ?4";
+        if (!prepare(insert.constData(), &m_insertClosedUser[kind]) || !prepare(drop.constData(), &m_dropUnsampled[kind]))
+            return Error{lastSqliteError()};
     }
     // Bindings outlive resets: bound once.
     sqlite3_bind_text(m_readRollupMarks, 1, MetaKey::RollupDayThrough, -1, SQLITE_STATIC);
@@ -290,6 +321,11 @@ void SqliteStore::applyRetention()
                 + column + " < " + bound;
             exec(sql.constData());
         }
+        for (const char *table : {"rollup_users_open", "rollup_user_samples"}) {
+            const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId
+                + " AND period < CASE kind WHEN " + QByteArray::number(HourUsers) + " THEN " + cutoff + " ELSE " + day + " END";
+            exec(sql.constData());
+        }
         // A late event of a deleted day must write its users again, like the first of the day.
         m_rollups.forgetUsersBefore(project, firstDay);
     }
@@ -314,6 +350,7 @@ void SqliteStore::finishCheckpoint()
 
 void SqliteStore::checkpointLoop()
 {
+    nameThisThread("tdesk-checkpt");
     std::unique_lock lock(m_mutex);
     while (!m_checkpointStopping) {
         m_checkpointWake.wait_for(lock, std::chrono::seconds(1));
@@ -391,6 +428,7 @@ qint64 SqliteStore::databaseBytes() const
 
 void SqliteStore::writerLoop()
 {
+    nameThisThread("tdesk-writer");
     std::vector<Pending> group;
     for (;;) {
         {
@@ -450,6 +488,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     sqlite3_reset(m_begin);
     if (ok)
         readRollupMarks();
+    m_marks.nowMs = m_options.clock();
     m_rollups.begin(m_marks);
     for (const Pending &pending : group) {
         IngestOutcome outcome{pending.ticket, false, 0, 0};
@@ -535,20 +574,110 @@ bool SqliteStore::writeRollups(const RollupRows &rows)
         if (sqlite3_step(m_upsertMinute) != SQLITE_DONE)
             return false;
     }
-    if (!insertUsers(m_insertDayUser, rows.dayUsers) || !insertUsers(m_insertHourUser, rows.hourUsers)
-        || !upsertRows(m_upsertHour, rows.hours) || !upsertRows(m_upsertDay, rows.days)
-        || !upsertRows(m_upsertRecent, rows.recentMinutes))
-        return false;
-    for (const DayCountryUserRow &user : rows.dayCountryUsers) {
-        StatementReset reset{m_insertDayCountryUser};
-        sqlite3_bind_int64(m_insertDayCountryUser, 1, user.projectId);
-        sqlite3_bind_int64(m_insertDayCountryUser, 2, user.day);
-        bindRollupValue(m_insertDayCountryUser, 3, user.country);
-        bindText(m_insertDayCountryUser, 4, user.userHash);
-        if (sqlite3_step(m_insertDayCountryUser) != SQLITE_DONE)
+    return upsertRows(m_upsertHour, rows.hours) && upsertRows(m_upsertDay, rows.days)
+        && upsertRows(m_upsertRecent, rows.recentMinutes) && writeUsers(rows.users);
+}
+
+bool SqliteStore::writeUsers(const UserRollupRows &users)
+{
+    const auto step = [](sqlite3_stmt *stmt, const PeriodUserRow &user) {
+        StatementReset reset{stmt};
+        sqlite3_bind_int(stmt, 1, user.kind);
+        sqlite3_bind_int64(stmt, 2, user.projectId);
+        sqlite3_bind_int64(stmt, 3, user.period);
+        bindRollupValue(stmt, 4, user.country);
+        bindText(stmt, 5, user.userHash);
+        return sqlite3_step(stmt) == SQLITE_DONE;
+    };
+    for (const PeriodUserRow &user : users.open) {
+        if (!step(m_appendOpenUser, user))
+            return false;
+        m_openUserPeriods.insert({user.kind, user.projectId, user.period});
+    }
+    for (const PeriodUserRow &user : users.closed) {
+        if (!step(m_insertClosedUser[user.kind], user))
             return false;
     }
+    // After the appends: a bound lowered drops the rows at or above it, wherever they are.
+    for (const UserSampleRow &sample : users.samples) {
+        for (sqlite3_stmt *stmt : {m_setUserSample, m_dropUnsampled[sample.kind], m_dropUnsampled[UserPeriodKindCount]}) {
+            StatementReset reset{stmt};
+            sqlite3_bind_int(stmt, 1, sample.kind);
+            sqlite3_bind_int64(stmt, 2, sample.projectId);
+            sqlite3_bind_int64(stmt, 3, sample.period);
+            bindText(stmt, 4, sample.below);
+            if (sqlite3_step(stmt) != SQLITE_DONE)
+                return false;
+        }
+    }
     return true;
+}
+
+// Inside the writer's transaction: the sample bound and the users stored of a period not yet over.
+UserRollup::StoredPeriod SqliteStore::loadOpenPeriod(int kind, qint64 projectId, qint64 period)
+{
+    UserRollup::StoredPeriod stored;
+    const UserTable &t = UserTables[kind];
+    const QByteArray sql = "SELECT (SELECT below FROM rollup_user_samples WHERE kind = ?1 AND project_id = ?2 AND period = ?3),"
+                           " NULL, NULL UNION ALL SELECT NULL, country, user_hash FROM rollup_users_open"
+                           " WHERE kind = ?1 AND project_id = ?2 AND period = ?3 UNION ALL SELECT NULL, "
+        + QByteArray(kind == DayCountryUsers ? "country" : "''") + ", user_hash FROM " + t.name + " WHERE project_id = ?2 AND "
+        + t.period + " = ?3";
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK)
+        return stored;
+    sqlite3_bind_int(stmt, 1, kind);
+    sqlite3_bind_int64(stmt, 2, projectId);
+    sqlite3_bind_int64(stmt, 3, period);
+    const auto text = [stmt](int column) {
+        return QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(stmt, column)), sqlite3_column_bytes(stmt, column));
+    };
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        if (sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+            stored.below = text(0).toUInt(nullptr, 16);
+        else if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+            stored.fingerprints.push_back(UserRollup::fingerprint(kind, text(1), text(2)));
+    }
+    sqlite3_finalize(stmt);
+    return stored;
+}
+
+// Moves the users of the periods that are over from rollup_users_open into their keyed tables,
+// sorted (a run of new keys: few pages), a period a transaction.
+void SqliteStore::closeUserPeriods(qint64 nowMs)
+{
+    m_nextUserCloseMs = nowMs + MaintenanceIntervalMs;
+    if (!m_openUserPeriodsRead) {
+        // Those another process, or this one before a restart, left open.
+        sqlite3_stmt *stmt = nullptr;
+        if (sqlite3_prepare_v2(m_db, "SELECT DISTINCT kind, project_id, period FROM rollup_users_open", -1, &stmt, nullptr) != SQLITE_OK)
+            return;
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            m_openUserPeriods.insert({sqlite3_column_int(stmt, 0), sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2)});
+        sqlite3_finalize(stmt);
+        m_openUserPeriodsRead = true;
+    }
+    for (auto it = m_openUserPeriods.begin(); it != m_openUserPeriods.end();) {
+        const auto [kind, project, period] = *it;
+        if (!UserRollup::isClosed(kind, period, nowMs)) {
+            ++it;
+            continue;
+        }
+        const UserTable &t = UserTables[kind];
+        const QByteArray where = " WHERE kind = " + QByteArray::number(kind) + " AND project_id = " + QByteArray::number(project)
+            + " AND period = " + QByteArray::number(period);
+        const QByteArray move = QByteArray("INSERT OR IGNORE INTO ") + t.name + "(project_id, " + t.period + t.countryColumn
+            + ", user_hash) SELECT project_id, period" + t.countryColumn + ", user_hash FROM rollup_users_open" + where
+            + " ORDER BY 1, 2, 3" + (kind == DayCountryUsers ? ", 4" : "");
+        const QByteArray clear = "DELETE FROM rollup_users_open" + where;
+        if (!exec("BEGIN IMMEDIATE"))
+            return;
+        if (!exec(move.constData()) || !exec(clear.constData()) || !exec("COMMIT")) {
+            exec("ROLLBACK");
+            return; // at a later round
+        }
+        it = m_openUserPeriods.erase(it);
+    }
 }
 
 bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const std::vector<DimensionRow> &rows)
@@ -560,19 +689,6 @@ bool SqliteStore::upsertRows(sqlite3_stmt *stmt, const std::vector<DimensionRow>
         sqlite3_bind_int(stmt, 3, row.dim);
         bindRollupValue(stmt, 4, row.value);
         sqlite3_bind_int64(stmt, 5, row.events);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-            return false;
-    }
-    return true;
-}
-
-bool SqliteStore::insertUsers(sqlite3_stmt *stmt, const std::vector<PeriodUserRow> &users)
-{
-    for (const PeriodUserRow &user : users) {
-        StatementReset reset{stmt};
-        sqlite3_bind_int64(stmt, 1, user.projectId);
-        sqlite3_bind_int64(stmt, 2, user.period);
-        bindText(stmt, 3, user.userHash);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             return false;
     }
@@ -685,6 +801,8 @@ void SqliteStore::maintainRollups()
         flushRecentMinutes(over);
     if (now >= m_nextDayBuildMs)
         buildNextDay(now);
+    if (now >= m_nextUserCloseMs)
+        closeUserPeriods(now);
 }
 
 // Writes the minutes before `through` from memory, and drops rows older than two days.

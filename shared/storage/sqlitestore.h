@@ -7,6 +7,8 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <tuple>
 #include <thread>
 
 struct sqlite3;
@@ -69,7 +71,9 @@ private:
     void buildNextDay(qint64 nowMs);
     bool writeRollups(const RollupRows &rows);
     bool upsertRows(sqlite3_stmt *stmt, const std::vector<DimensionRow> &rows);
-    bool insertUsers(sqlite3_stmt *stmt, const std::vector<PeriodUserRow> &users);
+    bool writeUsers(const UserRollupRows &users);
+    UserRollup::StoredPeriod loadOpenPeriod(int kind, qint64 projectId, qint64 period);
+    void closeUserPeriods(qint64 nowMs);
     bool setMeta(const char *key, const QByteArray &value);
     bool exec(const char *sql);
     QString lastSqliteError() const;
@@ -80,10 +84,11 @@ private:
     sqlite3_stmt *m_commit = nullptr;
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_upsertMinute = nullptr;
-    sqlite3_stmt *m_insertDayUser = nullptr;
-    sqlite3_stmt *m_insertHourUser = nullptr;
+    sqlite3_stmt *m_appendOpenUser = nullptr;
+    sqlite3_stmt *m_insertClosedUser[UserPeriodKindCount] = {};
+    sqlite3_stmt *m_setUserSample = nullptr;
+    sqlite3_stmt *m_dropUnsampled[UserPeriodKindCount + 1] = {}; // the keyed tables', then rollup_users_open's
     sqlite3_stmt *m_upsertHour = nullptr;
-    sqlite3_stmt *m_insertDayCountryUser = nullptr;
     sqlite3_stmt *m_upsertDay = nullptr;
     sqlite3_stmt *m_upsertRecent = nullptr;
     sqlite3_stmt *m_readRollupMarks = nullptr;
@@ -95,6 +100,9 @@ private:
     QByteArray m_writerToken; // meta 'rollup_writer' while this writer keeps rollup_recent
     RollupCounter m_rollups;
     qint64 m_nextDayBuildMs = 0;
+    qint64 m_nextUserCloseMs = 0;
+    std::set<std::tuple<int, qint64, qint64>> m_openUserPeriods; // (kind, project, period) in rollup_users_open
+    bool m_openUserPeriodsRead = false;
     qint64 m_nextRetentionMs = 0;
     QByteArray m_salt;
 

@@ -121,7 +121,7 @@ int fill(const QString &path, qint64 rows, int days, qint64 endMs, QByteArray *s
     while (done < rows) {
         // One client's buffer of ten events, sent at its place in the D days.
         const qint64 now = startMs + qint64(double(done) / double(rows) * double(spanMs));
-        ParsedRequest parsed = parseJwcRequest(generator.nextBatchBody(10, now, true), ParserLimits{1000, now});
+        ParsedRequest parsed = parseJwcRequest(generator.nextBatchBody(10, now, EventIds::TimeOrdered), ParserLimits{1000, now});
         for (Event &e : parsed.events) {
             if (done == rows)
                 break;
@@ -256,7 +256,7 @@ int main(int argc, char *argv[])
     q.finish();
     if (someUser.isEmpty()) { // reused database: the first event's user, from the demo generator's seed
         DemoGenerator generator(42);
-        someUser = parseJwcRequest(generator.nextBatchBody(10, oldestMs, true), ParserLimits{1000, oldestMs}).events.at(0).anon;
+        someUser = parseJwcRequest(generator.nextBatchBody(10, oldestMs, EventIds::TimeOrdered), ParserLimits{1000, oldestMs}).events.at(0).anon;
     }
     out << stored << " events from " << QDateTime::fromMSecsSinceEpoch(oldestMs, Qt::UTC).toString(Qt::ISODate)
         << " to " << QDateTime::fromMSecsSinceEpoch(newestMs, Qt::UTC).toString(Qt::ISODate) << ", pages of "

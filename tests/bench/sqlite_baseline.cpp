@@ -47,16 +47,26 @@ int main(int argc, char *argv[])
     const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Rows to insert (default 1000000)."), QStringLiteral("N"), QStringLiteral("1000000"));
     const QCommandLineOption txnOption(QStringLiteral("per-transaction"), QStringLiteral("Rows per transaction (default 100)."), QStringLiteral("N"), QStringLiteral("100"));
     const QCommandLineOption syncOption(QStringLiteral("sync"), QStringLiteral("normal (default) or full."), QStringLiteral("MODE"), QStringLiteral("normal"));
+    const QCommandLineOption idsOption(QStringLiteral("id-kind"), QStringLiteral("Event ids: v7 (default), v4 or none, as telemetry-loadgen's."),
+                                       QStringLiteral("KIND"), QStringLiteral("v7"));
+    const QCommandLineOption usersOption(QStringLiteral("users"), QStringLiteral("A pool of N users or 'new', as telemetry-loadgen's (default 2000)."),
+                                         QStringLiteral("N|new"), QStringLiteral("2000"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({dbOption, rowsOption, txnOption, syncOption, jsonOption});
+    parser.addOptions({dbOption, rowsOption, txnOption, syncOption, idsOption, usersOption, jsonOption});
     parser.process(app);
 
     bool rowsOk = false, txnOk = false;
     const qsizetype rows = parser.value(rowsOption).toLongLong(&rowsOk);
     const int perTxn = parser.value(txnOption).toInt(&txnOk);
     const QString sync = parser.value(syncOption);
-    if (!rowsOk || rows < 1 || !txnOk || perTxn < 1 || (sync != QLatin1String("normal") && sync != QLatin1String("full"))) {
-        QTextStream(stderr) << "bench-sqlite-baseline: --rows and --per-transaction must be positive, --sync normal or full\n";
+    const std::optional<EventIds> ids = parseEventIds(parser.value(idsOption));
+    const bool newUsers = parser.value(usersOption) == QLatin1String("new");
+    bool usersOk = newUsers;
+    const int users = newUsers ? 2000 : parser.value(usersOption).toInt(&usersOk);
+    if (!rowsOk || rows < 1 || !txnOk || perTxn < 1 || (sync != QLatin1String("normal") && sync != QLatin1String("full"))
+        || !ids || !usersOk || users < 1) {
+        QTextStream(stderr) << "bench-sqlite-baseline: --rows and --per-transaction must be positive, --sync normal or full,"
+                               " --id-kind v7, v4 or none, --users a positive number or 'new'\n";
         return 2;
     }
     const bool temporary = !parser.isSet(dbOption);
@@ -89,7 +99,8 @@ int main(int argc, char *argv[])
             sqlite3_bind_text(insert, index, value.constData(), int(value.size()), SQLITE_STATIC);
     };
 
-    DemoGenerator generator(1);
+    DemoGenerator generator(1, users);
+    generator.setNewUserEachEvent(newUsers);
     const QByteArray salt = "bench-salt";
     std::vector<Event> chunk;
     chunk.reserve(size_t(ChunkRows));
@@ -102,7 +113,7 @@ int main(int argc, char *argv[])
             // The clock the load generator would see sending 100k events/s: times and ids move on as
             // in the collector's run, so the indexes see the same order of keys.
             const qint64 now = startMs + (done + qsizetype(chunk.size())) / 100;
-            ParsedRequest parsed = parseJwcRequest(generator.nextBatchBody(100, now, true), ParserLimits{1000, now});
+            ParsedRequest parsed = parseJwcRequest(generator.nextBatchBody(100, now, *ids), ParserLimits{1000, now});
             for (Event &e : parsed.events) {
                 e.projectId = 1;
                 e.receivedMs = now;

@@ -62,9 +62,12 @@ private Q_SLOTS:
         const auto key = m_catalog->createKey(defaultProjectName(), KeyKind::Public);
         QVERIFY(key);
         m_catalog.reset();
-        // Back to schema 3 as a release before this one left it: api_keys without the columns of 4.
+        // Back to schema 3 as a release before this one left it: api_keys without the columns of 4,
+        // none of the user rollups' tables of 5.
         QVERIFY(exec(m_path, "ALTER TABLE api_keys DROP COLUMN label; ALTER TABLE api_keys DROP COLUMN last_used_ms;"
-                             "ALTER TABLE api_keys DROP COLUMN events_accepted; PRAGMA user_version = 3;"));
+                             "ALTER TABLE api_keys DROP COLUMN events_accepted; DROP VIEW hour_users; DROP VIEW day_users;"
+                             "DROP VIEW day_country_users; DROP TABLE rollup_users_open; DROP TABLE rollup_user_samples;"
+                             "PRAGMA user_version = 3;"));
 
         const auto migrated = migrateDatabase(sqliteUrl(m_path));
         QVERIFY2(migrated, qPrintable(migrated.error()));

@@ -2,7 +2,9 @@
 
 #include "server/config.h"
 
+#include <QFile>
 #include <QMultiMap>
+#include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -44,6 +46,14 @@ private Q_SLOTS:
         QCOMPARE(config->statsWindowDays, 3);                 // file only
         QCOMPARE(config->rateLimitMax, 20);                   // env beats file
         QCOMPARE(config->logDir, QStringLiteral("/from/flag")); // flag beats env
+    }
+
+    void rememberedUsersBoundTheWriter()
+    {
+        QCOMPARE(loadCollectorConfig({}, {})->rememberedUsers, qsizetype(1 << 20));
+        const auto config = loadCollectorConfig({}, {QStringLiteral("REMEMBERED_USERS=5000")});
+        QVERIFY2(config, qPrintable(config.error()));
+        QCOMPARE(config->rememberedUsers, qsizetype(5000));
     }
 
     void listenAndDatabaseNames()
@@ -118,6 +128,7 @@ private Q_SLOTS:
         QTest::newRow("sync") << QStringLiteral("SYNC=sometimes") << QStringLiteral("--sync");
         QTest::newRow("proxy") << QStringLiteral("TRUSTED_PROXIES=not-an-address") << QStringLiteral("--trusted-proxy");
         QTest::newRow("max body") << QStringLiteral("MAX_BODY=lots") << QStringLiteral("--max-body");
+        QTest::newRow("remembered users") << QStringLiteral("REMEMBERED_USERS=0") << QStringLiteral("REMEMBERED_USERS");
     }
 
     void badValues()
@@ -139,6 +150,66 @@ private Q_SLOTS:
     }
 
     // A typo is named as such; a known option without its value says so.
+    // The settings file the packages install has every setting of the README's table, and each
+    // example value in it, uncommented, is valid and the documented default.
+    void shippedSettingsFile()
+    {
+        QFile readme(QStringLiteral(TDESK_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const qsizetype tableStart = text.indexOf(QStringLiteral("| flag | environment |"));
+        QVERIFY(tableStart >= 0);
+        const QString table = text.mid(tableStart, text.indexOf(QStringLiteral("\n\n"), tableStart) - tableStart);
+        QStringList names;
+        static const QRegularExpression name(QStringLiteral("`([A-Z][A-Z_]+)`"));
+        for (auto it = name.globalMatch(table); it.hasNext();)
+            names.append(it.next().captured(1));
+        QVERIFY2(names.size() >= 20, qPrintable(names.join(QLatin1Char(' '))));
+
+        const QString shipped = QStringLiteral(TDESK_SOURCE_DIR "/packaging/linux/collector.conf");
+        QFile file(shipped);
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QString conf = QString::fromUtf8(file.readAll());
+        for (const QString &n : std::as_const(names))
+            QVERIFY2(QRegularExpression(QStringLiteral("^#?%1=").arg(n), QRegularExpression::MultilineOption).match(conf).hasMatch(),
+                     qPrintable(n + QStringLiteral(" is not in ") + shipped));
+
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("config"), shipped);
+        const auto asShipped = loadCollectorConfig(flags, {});
+        QVERIFY2(asShipped, qPrintable(asShipped.error()));
+        QCOMPARE(asShipped->databaseUrl, QStringLiteral("/var/lib/telemetry-collector/telemetry.db"));
+
+        QTemporaryFile uncommented;
+        QVERIFY(uncommented.open());
+        uncommented.write(QString(conf).replace(QRegularExpression(QStringLiteral("^#([A-Z_]+=)"), QRegularExpression::MultilineOption),
+                                                QStringLiteral("\\1")).toUtf8());
+        uncommented.close();
+        flags.replace(QStringLiteral("config"), uncommented.fileName());
+        const auto everything = loadCollectorConfig(flags, {});
+        QVERIFY2(everything, qPrintable(everything.error()));
+        const CollectorConfig defaults;
+        QCOMPARE(everything->listenAddress, QHostAddress(QHostAddress::LocalHost)); // the example, not the default
+        QCOMPARE(everything->listenPort, defaults.listenPort);
+        QCOMPARE(everything->logRetentionDays, defaults.logRetentionDays);
+        QCOMPARE(everything->maxBody, defaults.maxBody);
+        QCOMPARE(everything->maxBatch, defaults.maxBatch);
+        QCOMPARE(everything->requireKey, defaults.requireKey);
+        QCOMPARE(everything->syncFull, defaults.syncFull);
+        QCOMPARE(everything->rateLimitMax, defaults.rateLimitMax);
+        QCOMPARE(everything->rateLimitWindowMs, defaults.rateLimitWindowMs);
+        QCOMPARE(everything->statsWindowDays, defaults.statsWindowDays);
+        QCOMPARE(everything->maxConnections, defaults.maxConnections);
+        QCOMPARE(everything->headerTimeoutMs, defaults.headerTimeoutMs);
+        QCOMPARE(everything->requestTimeoutMs, defaults.requestTimeoutMs);
+        QCOMPARE(everything->idleTimeoutMs, defaults.idleTimeoutMs);
+        QCOMPARE(everything->maxQueuedEvents, defaults.maxQueuedEvents);
+        QCOMPARE(everything->statsSecret, defaults.statsSecret);
+        QCOMPARE(everything->yearlySalt, defaults.yearlySalt);
+        QCOMPARE(everything->logDir, QStringLiteral("/var/log/telemetry-collector"));
+        QCOMPARE(everything->trustedProxies.size(), 2);
+    }
+
     void commandLineOptions()
     {
         QMultiMap<QString, QString> flags;

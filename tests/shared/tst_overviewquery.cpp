@@ -149,11 +149,12 @@ QStringList rollupMismatches(const QSqlDatabase &db)
          expectedDimensionRows(QStringLiteral("ts - ts % 60000"), recent(QStringLiteral("ts - ts % 60000")))},
         {QStringLiteral("SELECT project_id, minute_ms, name, events FROM rollup_minute"),
          QStringLiteral("SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3")},
-        {QStringLiteral("SELECT project_id, day, user_hash FROM rollup_day_users"),
+        // The users' keyed rows and those of periods still open, as the readers see them.
+        {QStringLiteral("SELECT project_id, day, user_hash FROM day_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, user_hash FROM events")},
-        {QStringLiteral("SELECT project_id, hour_ms, user_hash FROM rollup_hour_users"),
+        {QStringLiteral("SELECT project_id, hour_ms, user_hash FROM hour_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events")},
-        {QStringLiteral("SELECT project_id, day, country, user_hash FROM rollup_day_country_users"),
+        {QStringLiteral("SELECT project_id, day, country, user_hash FROM day_country_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events")},
     };
     QStringList mismatches;
@@ -1117,6 +1118,195 @@ private Q_SLOTS:
     }
 
     // A reader left open (as the app's views are) does not keep the WAL of a closed store around.
+    // The users of an hour or a day still open are appended to rollup_users_open and counted from
+    // there; once the period is over the writer moves them into its keyed table, also when the
+    // process that wrote them stopped before; a late event of a closed period goes there directly.
+    // The figures agree with the events at every step.
+    void usersOfPeriodsOverMoveToTheirTables()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("open.db"));
+        constexpr qint64 Hour10 = 1795514400000; // 2026-11-24T10:00:00Z
+        std::atomic<qint64> now{Hour10 + 50 * MinuteMs};
+        const auto open = [&] {
+            SqliteOptions options;
+            options.path = path;
+            options.maxEventsPerTransaction = 100;
+            options.clock = [&now] { return now.load(); };
+            auto store = SqliteStore::open(options);
+            return store ? std::move(store.value()) : nullptr;
+        };
+        auto store = open();
+        QVERIFY(store);
+        qint64 other = 0;
+        {
+            auto catalog = Catalog::open(parseDatabaseUrl(path).value());
+            QVERIFY(catalog);
+            other = projectId(*catalog, QStringLiteral("other"));
+        }
+        QRandomGenerator random(17);
+        QStringList people;
+        for (int i = 0; i < 400; ++i)
+            people << hexHash(random, random.generate());
+        const auto events = [&](qint64 from, qint64 to, int n) {
+            std::vector<Event> out;
+            for (int i = 0; i < n; ++i) {
+                Event e;
+                e.projectId = i % 2 ? other : 1;
+                e.timeMs = from + qint64(random.bounded(double(to - from)));
+                e.userHash = people[random.bounded(people.size())].toLatin1();
+                e.name = "tick";
+                e.country = bytes(pickSkewed(random, Countries));
+                out.push_back(e);
+            }
+            return out;
+        };
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        const auto rowsOf = [&](const QString &sql) {
+            QSqlQuery q(readDb);
+            return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        const auto usersAgree = [&](const TimeRange &range) {
+            const auto data = loadOverview(readDb, AllProjects, range);
+            QSet<QString> truth;
+            for (const Stored &e : storedEvents(readDb)) {
+                if (range.contains(e.ts))
+                    truth.insert(e.user);
+            }
+            if (data && !data->totals.usersEstimated && data->totals.users == truth.size())
+                return true;
+            qWarning("users %lld estimated %d, truth %lld", data ? data->totals.users : -1LL, data ? int(data->totals.usersEstimated) : -1,
+                     qint64(truth.size()));
+            return false;
+        };
+        const TimeRange day{Hour10 - 10 * HourMs, Hour10 + 14 * HourMs};
+        const TimeRange hour10{Hour10, Hour10 + HourMs};
+
+        submitAll(*store, events(Hour10, Hour10 + 50 * MinuteMs, 3000), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3000));
+        QCOMPARE(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_hour_users")), 0); // all open: appended
+        QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 0")) > 0);
+        QVERIFY(rollupMismatches(readDb).isEmpty());
+        QVERIFY(usersAgree(hour10) && usersAgree(day));
+
+        // 11:01:30: the hour 10 is over; the writer moves its users on its own, without new events.
+        now = Hour10 + HourMs + MinuteMs + 30 * SecondMs;
+        QTRY_COMPARE(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 0")), 0);
+        QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_hour_users")) > 0);
+        QVERIFY(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open WHERE kind = 1")) > 0); // the day goes on
+        QVERIFY2(rollupMismatches(readDb).isEmpty(), qPrintable(describe(rollupMismatches(readDb))));
+        QVERIFY(usersAgree(hour10) && usersAgree(day));
+
+        // A late event of the closed hour, and new users in the next: then a stop before the day is over.
+        std::vector<Event> more = events(Hour10 + HourMs, Hour10 + HourMs + MinuteMs, 500);
+        for (const Event &late : events(Hour10, Hour10 + HourMs, 20))
+            more.push_back(late);
+        submitAll(*store, std::move(more), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3520));
+        store.reset();
+        QVERIFY(usersAgree(hour10) && usersAgree(day));
+
+        // Started again after midnight: what the last process left open is moved.
+        now = Hour10 + 14 * HourMs + 2 * MinuteMs;
+        store = open();
+        QVERIFY(store);
+        QTRY_COMPARE(rowsOf(QStringLiteral("SELECT count(*) FROM rollup_users_open")), 0);
+        QVERIFY2(rollupMismatches(readDb).isEmpty(), qPrintable(describe(rollupMismatches(readDb))));
+        QVERIFY(usersAgree(hour10) && usersAgree(day));
+    }
+
+    // A period with more users than the writer keeps (here 300) keeps a sample: exactly the users
+    // whose hash is below its bound. Its users are then estimated, closely, and marked so; ranges
+    // that read no sampled period stay exact.
+    void aPeriodOfVeryManyUsersIsSampled()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("sampled.db"));
+        constexpr qint64 Hour10 = 1795514400000; // 2026-11-24T10:00:00Z
+        std::atomic<qint64> now{Hour10 + 59 * MinuteMs};
+        SqliteOptions options;
+        options.path = path;
+        options.maxEventsPerTransaction = 200;
+        options.userSampleLimit = 300;
+        options.clock = [&now] { return now.load(); };
+        auto opened = SqliteStore::open(options);
+        QVERIFY(opened);
+        auto store = std::move(opened.value());
+        QRandomGenerator random(23);
+        constexpr int Users = 4000;
+        const auto hourOfUsers = [&](qint64 hour, int users) {
+            std::vector<Event> events;
+            for (int i = 0; i < users; ++i) {
+                Event e;
+                e.projectId = 1;
+                e.timeMs = hour + qint64(random.bounded(int(59 * MinuteMs)));
+                e.userHash = hexHash(random, random.generate()).toLatin1();
+                e.name = "tick";
+                e.country = i % 3 ? "SE" : "JP";
+                events.push_back(e);
+            }
+            return events;
+        };
+        // A quiet hour before (over when it arrives: its users go straight to their table), then
+        // 4,000 users in the hour 10 while it is on.
+        std::vector<Event> events = hourOfUsers(Hour10 - 3 * HourMs, 50);
+        for (Event &e : hourOfUsers(Hour10, Users))
+            events.push_back(std::move(e));
+        submitAll(*store, std::move(events), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(Users + 50));
+        // 8,000 in the hour 11; the hour 10 is over and moved meanwhile.
+        now = Hour10 + HourMs + 59 * MinuteMs;
+        submitAll(*store, hourOfUsers(Hour10 + HourMs, 2 * Users), random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3 * Users + 50));
+        submitAll(*store, hourOfUsers(Hour10 + HourMs, 1), random); // the last bounds lowered are written with the next commit
+        store->drainAndStop();
+        store.reset();
+
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        QSqlQuery q(readDb);
+        QVERIFY(q.exec(QStringLiteral("SELECT kind, period, below FROM rollup_user_samples")));
+        int samples = 0;
+        while (q.next()) {
+            ++samples;
+            const int kind = q.value(0).toInt();
+            const QString view = kind == 0 ? QStringLiteral("hour_users") : kind == 1 ? QStringLiteral("day_users")
+                                                                                     : QStringLiteral("day_country_users");
+            const QString period = kind == 0 ? QStringLiteral("ts - ts % 3600000") : QStringLiteral("ts / 86400000");
+            const QString column = kind == 0 ? QStringLiteral("hour_ms") : QStringLiteral("day");
+            const QString below = q.value(2).toString();
+            // Exactly the users below the bound, both ways; at most the limit of them.
+            const QString kept = QStringLiteral("SELECT DISTINCT user_hash FROM %1 WHERE %2 = %3").arg(view, column, q.value(1).toString());
+            const QString truth = QStringLiteral("SELECT DISTINCT user_hash FROM events WHERE %1 = %2 AND user_hash < '%3'")
+                                      .arg(period, q.value(1).toString(), below);
+            for (const QString &sql : QStringList{kept + QStringLiteral(" EXCEPT ") + truth, truth + QStringLiteral(" EXCEPT ") + kept}) {
+                QSqlQuery diff(readDb);
+                QVERIFY(diff.exec(sql));
+                QVERIFY2(!diff.next(), qPrintable(sql));
+            }
+            QSqlQuery size(readDb);
+            QVERIFY(size.exec(QStringLiteral("SELECT count(*) FROM (%1)").arg(kept)) && size.next());
+            QVERIFY2(size.value(0).toInt() <= 300, qPrintable(size.value(0).toString()));
+        }
+        QCOMPARE(samples, 4); // the hours 10 and 11, the day, the day by country; not the quiet hour
+
+        // A range of whole sampled hours: estimated, within 15 %.
+        const auto busy = loadOverview(readDb, AllProjects, {Hour10, Hour10 + 2 * HourMs});
+        QVERIFY(busy);
+        QVERIFY(busy->totals.usersEstimated);
+        QVERIFY2(qAbs(busy->totals.users - 3 * Users - 1) <= 3 * Users * 15 / 100, qPrintable(QString::number(busy->totals.users)));
+        const auto geo = loadGeoSummary(readDb, AllProjects, {Hour10 - 10 * HourMs, Hour10 + 14 * HourMs});
+        QVERIFY(geo);
+        QVERIFY(geo->usersEstimated);
+        QVERIFY2(qAbs(geo->users - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(geo->users)));
+        // minigem's /stats reads users per day straight off the rollup: scaled by the sample.
+        SqlStatements sql(readDb, true);
+        const qint64 perDay = usersPerDay(sql, projectCondition(AllProjects), Hour10 / DayMs, Hour10 / DayMs + 1).value(Hour10 / DayMs);
+        QVERIFY2(qAbs(perDay - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(perDay)));
+        // The quiet hour reads no sampled period: exact.
+        const auto quiet = loadOverview(readDb, AllProjects, {Hour10 - 3 * HourMs, Hour10 - 2 * HourMs});
+        QVERIFY(quiet);
+        QVERIFY(!quiet->totals.usersEstimated);
+        QCOMPARE(quiet->totals.users, qint64(50));
+    }
+
     void closingTheStoreEmptiesTheWal()
     {
         const QString path = m_dir.filePath(QStringLiteral("wal.db"));

@@ -57,19 +57,16 @@ QStringList show(const std::vector<MinuteRow> &rows)
     return out;
 }
 
-QStringList show(const std::vector<PeriodUserRow> &rows)
+// A kind's users, open or closed, as "p1 20000 u1" (with the country for DayCountryUsers: "p1 20000 'DE' u1").
+QStringList users(const std::vector<PeriodUserRow> &rows, int kind)
 {
     QStringList out;
-    for (const PeriodUserRow &r : rows)
-        out << QStringLiteral("p%1 %2 %3").arg(r.projectId).arg(r.period).arg(QString::fromUtf8(r.userHash));
-    return out;
-}
-
-QStringList show(const std::vector<DayCountryUserRow> &rows)
-{
-    QStringList out;
-    for (const DayCountryUserRow &r : rows)
-        out << QStringLiteral("p%1 %2 '%3' %4").arg(r.projectId).arg(r.day).arg(QString::fromUtf8(r.country), QString::fromUtf8(r.userHash));
+    for (const PeriodUserRow &r : rows) {
+        if (r.kind != kind)
+            continue;
+        out << (kind == DayCountryUsers ? QStringLiteral("p%1 %2 '%3' %4").arg(r.projectId).arg(r.period).arg(QString::fromUtf8(r.country), QString::fromUtf8(r.userHash))
+                                        : QStringLiteral("p%1 %2 %3").arg(r.projectId).arg(r.period).arg(QString::fromUtf8(r.userHash)));
+    }
     return out;
 }
 
@@ -125,9 +122,9 @@ private Q_SLOTS:
         const RollupRows rows = countOnce(counter, {first, again, other});
         QCOMPARE(show(rows.minutes), QStringList({QStringLiteral("p1 %1 'open' 2").arg(at(10, 5)),
                                                   QStringLiteral("p1 %1 'click' 1").arg(at(10, 40))}));
-        QCOMPARE(show(rows.dayUsers), lines({"p1 20000 u1", "p1 20000 u2"}));
-        QCOMPARE(show(rows.hourUsers), lines({"p1 1728036000000 u1", "p1 1728036000000 u2"}));
-        QCOMPARE(show(rows.dayCountryUsers), lines({"p1 20000 '' u2", "p1 20000 'DE' u1"}));
+        QCOMPARE(users(rows.users.open, DayUsers), lines({"p1 20000 u1", "p1 20000 u2"}));
+        QCOMPARE(users(rows.users.open, HourUsers), lines({"p1 1728036000000 u1", "p1 1728036000000 u2"}));
+        QCOMPARE(users(rows.users.open, DayCountryUsers), lines({"p1 20000 '' u2", "p1 20000 'DE' u1"}));
         // SQLite's printf rounds 13.405 to 13.41 (the C library's to 13.40).
         QCOMPARE(show(rows.hours), lines({"p1 1728036000000 dim0 'click' 1", "p1 1728036000000 dim0 'open' 2",
                                                 "p1 1728036000000 dim1 '' 1", "p1 1728036000000 dim1 'linux' 2",
@@ -150,9 +147,9 @@ private Q_SLOTS:
         Event otherProject = located(eventAt(at(10, 5), "u1", "e", 2), "DE", {}, NAN, NAN);
         const RollupRows rows = countOnce(counter, {sameHour, nextHour, otherCountry, otherProject});
         // Seen this hour: nothing; a new hour of a day seen: the hour only; a project is its own.
-        QCOMPARE(show(rows.hourUsers), lines({"p1 1728039600000 u1", "p2 1728036000000 u1"}));
-        QCOMPARE(show(rows.dayUsers), lines({"p2 20000 u1"}));
-        QCOMPARE(show(rows.dayCountryUsers), lines({"p1 20000 'FR' u1", "p2 20000 'DE' u1"}));
+        QCOMPARE(users(rows.users.open, HourUsers), lines({"p1 1728039600000 u1", "p2 1728036000000 u1"}));
+        QCOMPARE(users(rows.users.open, DayUsers), lines({"p2 20000 u1"}));
+        QCOMPARE(users(rows.users.open, DayCountryUsers), lines({"p1 20000 'FR' u1", "p2 20000 'DE' u1"}));
         // Events count whoever sent them.
         QCOMPARE(show(rows.minutes), QStringList({QStringLiteral("p1 %1 'e' 1").arg(at(10, 30)),
                                                   QStringLiteral("p1 %1 'e' 1").arg(at(11, 10)),
@@ -218,19 +215,6 @@ private Q_SLOTS:
                               QStringLiteral("p1 %1 dim4 'DE' 2").arg(at(10, 1))}));
     }
 
-    void seenUsersForgottenBeyondTheLimit()
-    {
-        RollupCounter counter(2);
-        commitOnce(counter, {eventAt(at(10, 5), "u1"), eventAt(at(10, 5), "u2")}); // caches full: u1, u2
-        QCOMPARE(show(commitOnce(counter, {eventAt(at(10, 6), "u1")}).hourUsers), QStringList()); // still known
-        commitOnce(counter, {eventAt(at(10, 6), "u3")}); // 2 + 1 > 2: forgotten, then u3 kept
-        const RollupRows rows = countOnce(counter, {eventAt(at(10, 7), "u1"), eventAt(at(10, 8), "u3")});
-        // u1 is written again (a no-op insert in the database); u3 is still known.
-        QCOMPARE(show(rows.hourUsers), lines({"p1 1728036000000 u1"}));
-        QCOMPARE(show(rows.dayUsers), lines({"p1 20000 u1"}));
-        QCOMPARE(show(rows.dayCountryUsers), lines({"p1 20000 '' u1"}));
-    }
-
     void failedCommitChangesNothing()
     {
         const RollupMarks recent{0, true, at(10, 0), at(10, 0)};
@@ -241,9 +225,9 @@ private Q_SLOTS:
 
         // The same event again: its users are still to write, and it counts once.
         const RollupRows rows = commitOnce(counter, {eventAt(at(10, 5), "u1")}, recent);
-        QCOMPARE(show(rows.hourUsers), lines({"p1 1728036000000 u1"}));
-        QCOMPARE(show(rows.dayUsers), lines({"p1 20000 u1"}));
-        QCOMPARE(show(rows.dayCountryUsers), lines({"p1 20000 '' u1"}));
+        QCOMPARE(users(rows.users.open, HourUsers), lines({"p1 1728036000000 u1"}));
+        QCOMPARE(users(rows.users.open, DayUsers), lines({"p1 20000 u1"}));
+        QCOMPARE(users(rows.users.open, DayCountryUsers), lines({"p1 20000 '' u1"}));
         QCOMPARE(show(rows.minutes), QStringList({QStringLiteral("p1 %1 'e' 1").arg(at(10, 5))}));
         QCOMPARE(show(counter.openMinuteRowsBefore(at(11, 0))), show(bare(at(10, 5), 1)));
     }
@@ -254,7 +238,7 @@ private Q_SLOTS:
         countOnce(counter, {eventAt(at(10, 5), "u1", "lost")});
         const RollupRows rows = countOnce(counter, {eventAt(at(10, 5), "u2", "kept")});
         QCOMPARE(show(rows.minutes), QStringList({QStringLiteral("p1 %1 'kept' 1").arg(at(10, 5))}));
-        QCOMPARE(show(rows.hourUsers), lines({"p1 1728036000000 u2"}));
+        QCOMPARE(users(rows.users.open, HourUsers), lines({"p1 1728036000000 u2"}));
     }
 
     void seededOpenMinutes()
@@ -275,9 +259,9 @@ private Q_SLOTS:
         commitOnce(counter, events);
         counter.forgetUsersBefore(1, Day); // project 1's day 19999 deleted
         const RollupRows rows = countOnce(counter, events);
-        QCOMPARE(show(rows.hourUsers), QStringList({QStringLiteral("p1 %1 u1").arg(D0 - HourMs)}));
-        QCOMPARE(show(rows.dayUsers), lines({"p1 19999 u1"}));
-        QCOMPARE(show(rows.dayCountryUsers), lines({"p1 19999 '' u1"}));
+        QCOMPARE(users(rows.users.open, HourUsers), QStringList({QStringLiteral("p1 %1 u1").arg(D0 - HourMs)}));
+        QCOMPARE(users(rows.users.open, DayUsers), lines({"p1 19999 u1"}));
+        QCOMPARE(users(rows.users.open, DayCountryUsers), lines({"p1 19999 '' u1"}));
     }
 
     void placeKeys()
