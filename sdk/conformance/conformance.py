@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import sqlite3
@@ -339,12 +340,17 @@ class Scenario:
                   f"common fields missing: session={session!r} os={os_name!r} ext={ext!r} host={vscode!r}")
         return len(rows)
 
-    def finish(self):
+    def finish(self, keep=False):
+        """Stops everything; the database and queues stay for a look only when asked to."""
         for host in self.hosts:
             if host.process.poll() is None:
                 host.kill9()
         self.proxy.down()
         self.collector.stop()
+        if keep:
+            print(f"     database and queue kept in {self.dir}", flush=True)
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def s_down_then_up(s):
@@ -542,6 +548,7 @@ def main():
             continue
         s = Scenario(driver, name, COLLECTOR_ARGS.get(scenario.__name__, ()))
         start = time.monotonic()
+        passed = False
         try:
             stored = scenario(s)
             worst = max((t["max_us"] for t in s.timings), default=0)
@@ -555,6 +562,7 @@ def main():
                   f"{f', {preempted} calls over 1 ms preempted by the OS' if preempted else ''}"
                   f"{f', {collected} over 1 ms in a garbage collection' if collected else ''}"
                   f" ({time.monotonic() - start:.1f} s)", flush=True)
+            passed = True
         except Failure as e:
             failed += 1
             print(f"FAIL {name}: {e}", flush=True)
@@ -562,7 +570,7 @@ def main():
             failed += 1
             print(f"FAIL {name}: driver error\n{traceback.format_exc()}", flush=True)
         finally:
-            s.finish()
+            s.finish(keep=not passed)
             timings.extend(s.timings)
     if timings and not failed:
         failed += not timing_verdict(timings)
