@@ -9,10 +9,13 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth python3 python3-yaml librsvg2-bin
+  python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests
 )
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
 # already on PATH (e.g. from NodeSource) is used as it is.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
+# The JavaScript SDK's tests install it with npm (NodeSource's nodejs brings its own npm).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # --fuzz: also what the fuzz preset needs (clang with libFuzzer and the sanitizer runtimes).
 [ "${1:-}" = --fuzz ] && packages+=(clang libclang-rt-14-dev)
 # --packaging: what scripts/test-packages.sh builds and checks packages with.

@@ -26,55 +26,38 @@ QString ingestSnippet(SnippetLanguage language, const QString &ingestUrl, const 
         break;
     case SnippetLanguage::JavaScript:
         text = QStringLiteral(
-            "// Node 18+ or a browser\n"
-            "const response = await fetch('%URL%', {\n"
-            "  method: 'POST',\n"
-            "  headers: { 'Authorization': 'Bearer %KEY%', 'Content-Type': 'application/json' },\n"
-            "  body: JSON.stringify({ schema: 'jwc.v1', anon: 'test-user', evt: 'test.event', t: Date.now(),\n"
-            "                         id: crypto.randomUUID(), m: { source: 'javascript' } }),\n"
-            "});\n"
-            "console.log(response.status, await response.text());\n");
+            "// Node 18+, a VS Code extension or a browser. Install: npm install <telemetry-desk>/sdk/js\n"
+            "import { Client } from 'telemetrydesk';\n"
+            "\n"
+            "const telemetry = new Client({ url: '%URL%', key: '%KEY%', appVersion: '1.0.0' });\n"
+            "telemetry.track('test.event', { source: 'javascript' });\n"
+            "console.log((await telemetry.flush(10000)) ? 'sent' : 'queued: sent once the collector answers');\n"
+            "await telemetry.close();\n");
         break;
     case SnippetLanguage::Python:
         text = QStringLiteral(
-            "import json, time, uuid, urllib.request\n"
+            "# Install: pip install --no-build-isolation <telemetry-desk>/sdk/python\n"
+            "from telemetrydesk import Client\n"
             "\n"
-            "event = {\"schema\": \"jwc.v1\", \"anon\": \"test-user\", \"evt\": \"test.event\",\n"
-            "         \"t\": int(time.time() * 1000), \"id\": str(uuid.uuid4()), \"m\": {\"source\": \"python\"}}\n"
-            "request = urllib.request.Request(\"%URL%\", data=json.dumps(event).encode(), method=\"POST\",\n"
-            "                                 headers={\"Authorization\": \"Bearer %KEY%\",\n"
-            "                                          \"Content-Type\": \"application/json\"})\n"
-            "with urllib.request.urlopen(request) as response:\n"
-            "    print(response.status, response.read().decode())\n");
+            "with Client(\"%URL%\", \"%KEY%\", app_version=\"1.0.0\") as telemetry:\n"
+            "    telemetry.track(\"test.event\", {\"source\": \"python\"})\n"
+            "    print(\"sent\" if telemetry.flush(10) else \"queued: sent once the collector answers\")\n");
         break;
     case SnippetLanguage::Cpp:
         text = QStringLiteral(
-            "// Qt 6: link Qt6::Network\n"
+            "// Qt 6. Install the SDK: cmake -S <telemetry-desk>/sdk/cpp -B build && cmake --install build\n"
+            "// CMake: find_package(TelemetryDeskClient) and link TelemetryDesk::Client\n"
             "#include <QCoreApplication>\n"
-            "#include <QDateTime>\n"
-            "#include <QJsonDocument>\n"
-            "#include <QJsonObject>\n"
-            "#include <QNetworkAccessManager>\n"
-            "#include <QNetworkReply>\n"
-            "#include <QUuid>\n"
+            "#include <telemetrydesk/client.h>\n"
             "\n"
             "int main(int argc, char *argv[])\n"
             "{\n"
             "    QCoreApplication app(argc, argv);\n"
-            "    QNetworkRequest request(QUrl(QStringLiteral(\"%URL%\")));\n"
-            "    request.setRawHeader(\"Authorization\", \"Bearer %KEY%\");\n"
-            "    request.setHeader(QNetworkRequest::ContentTypeHeader, \"application/json\");\n"
-            "    const QJsonObject event{{\"schema\", \"jwc.v1\"}, {\"anon\", \"test-user\"}, {\"evt\", \"test.event\"},\n"
-            "                            {\"t\", QDateTime::currentMSecsSinceEpoch()},\n"
-            "                            {\"id\", QUuid::createUuid().toString(QUuid::WithoutBraces)},\n"
-            "                            {\"m\", QJsonObject{{\"source\", \"cpp\"}}}};\n"
-            "    QNetworkAccessManager network;\n"
-            "    QNetworkReply *reply = network.post(request, QJsonDocument(event).toJson(QJsonDocument::Compact));\n"
-            "    QObject::connect(reply, &QNetworkReply::finished, &app, [&] {\n"
-            "        qInfo() << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() << reply->readAll();\n"
-            "        app.quit();\n"
-            "    });\n"
-            "    return app.exec();\n"
+            "    TelemetryDesk::ClientConfig config(QUrl(QStringLiteral(\"%URL%\")), QStringLiteral(\"%KEY%\"));\n"
+            "    config.setAppVersion(QStringLiteral(\"1.0.0\"));\n"
+            "    TelemetryDesk::Client telemetry(config);\n"
+            "    telemetry.track(QStringLiteral(\"test.event\"), {{QStringLiteral(\"source\"), QStringLiteral(\"cpp\")}});\n"
+            "    qInfo(telemetry.flush(10000) ? \"sent\" : \"queued: sent once the collector answers\");\n"
             "}\n");
         break;
     }

@@ -1,0 +1,26 @@
+# Installs the SDK into a fresh prefix, then builds and runs the example against that prefix alone,
+# as an application would: cmake -DSOURCE=sdk/cpp -DWORK=<dir> [-DLAUNCHER=ccache] -P this file.
+file(REMOVE_RECURSE ${WORK})
+set(generator)
+if(GENERATOR)
+  set(generator -G ${GENERATOR})
+endif()
+set(launcher)
+if(LAUNCHER)
+  set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
+endif()
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "failed (${result}): ${ARGN}")
+  endif()
+endfunction()
+
+run(${CMAKE_COMMAND} ${generator} -S ${SOURCE} -B ${WORK}/sdk -DCMAKE_BUILD_TYPE=Release ${launcher})
+run(${CMAKE_COMMAND} --build ${WORK}/sdk --parallel 2)
+run(${CMAKE_COMMAND} --install ${WORK}/sdk --prefix ${WORK}/prefix)
+run(${CMAKE_COMMAND} ${generator} -S ${SOURCE}/examples -B ${WORK}/example -DCMAKE_PREFIX_PATH=${WORK}/prefix ${launcher})
+run(${CMAKE_COMMAND} --build ${WORK}/example)
+run(${WORK}/example/telemetrydesk-hello --help)
+message(STATUS "installed to ${WORK}/prefix; the example built and ran against it")

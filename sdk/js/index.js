@@ -1,0 +1,545 @@
+// Telemetry Desk client for Node (18+), VS Code extensions and browsers. No dependencies.
+//
+// track() validates, stamps the event with a UUIDv7 and returns; the rest happens later on the
+// event loop: events go to a queue that outlives the process (files in Node, localStorage in a
+// browser), are sent in batches to the collector's POST /t, and leave the queue only once the
+// collector has answered for them. A batch sent again after a lost answer is stored once: the
+// collector counts it as a duplicate by its ids.
+
+const VERSION = '0.1.0';
+const EVENT_NAME = /^[A-Za-z0-9._:\-/$ ]{1,200}$/;
+const MAX_PROPS_BYTES = 32 * 1024;
+const MAX_BATCH_BYTES = 512 * 1024; // half the collector's default body limit
+const CHUNK_EVENTS = 1000;
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+// Node 18 has Web Crypto as a global only behind a flag; its module has it always.
+const webcrypto = globalThis.crypto ?? (isNode ? (await import('node:crypto')).webcrypto : undefined);
+
+/** A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. */
+// Random bytes are drawn 4 KiB at a time and hex comes from a table: track() allocates little, so
+// that the garbage collector rarely pauses inside it.
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
+export function uuid7() {
+  if (poolAt + 10 > pool.length) {
+    webcrypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  const r = poolAt;
+  poolAt += 10;
+  const ms = Date.now();
+  const high = Math.floor(ms / 2 ** 16); // the top 32 of 48 bits
+  return (
+    (high >>> 0).toString(16).padStart(8, '0') + '-' + (ms % 2 ** 16).toString(16).padStart(4, '0') + '-' +
+    HEX[0x70 | (pool[r] & 0x0f)] + HEX[pool[r + 1]] + '-' + HEX[0x80 | (pool[r + 2] & 0x3f)] + HEX[pool[r + 3]] + '-' +
+    HEX[pool[r + 4]] + HEX[pool[r + 5]] + HEX[pool[r + 6]] + HEX[pool[r + 7]] + HEX[pool[r + 8]] + HEX[pool[r + 9]]
+  );
+}
+
+const MAX_RETRY_AFTER_MS = 3600 * 1000; // a longer Retry-After is taken as an hour
+
+/** The wait a Retry-After value asks for (seconds or an HTTP date), at most an hour. */
+export function retryAfterMs(value, now = Date.now()) {
+  if (!value) return 0;
+  if (/^\d+$/.test(value.trim())) return Math.min(Number(value.trim()) * 1000, MAX_RETRY_AFTER_MS);
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? 0 : Math.min(Math.max(0, when - now), MAX_RETRY_AFTER_MS);
+}
+
+// The queue: chunks of events (JSON strings), oldest first. Only their sizes stay in memory, and
+// the chunk being sent: memory is bounded by what waits in the buffer. Every change is written
+// before it counts, one at a time (the client runs one operation after another).
+class ChunkQueue {
+  constructor(store) {
+    this.store = store;
+    this.chunks = []; // { seq, n }
+    this.count = 0;
+    this.cached = null; // { seq, lines }
+  }
+
+  async load() {
+    this.chunks = (await this.store.load()).map(({ seq, lines }) => ({ seq, n: lines.length }));
+    this.count = this.chunks.reduce((n, c) => n + c.n, 0);
+  }
+
+  async meta(key, fallback) {
+    return this.store.meta(key, fallback);
+  }
+
+  async lines(chunk) {
+    if (this.cached?.seq !== chunk.seq) this.cached = { seq: chunk.seq, lines: await this.store.read(chunk.seq) };
+    return this.cached.lines;
+  }
+
+  /** Adds events; drops the oldest beyond cap and returns how many. */
+  async append(lines, cap) {
+    const seq = (this.chunks.at(-1)?.seq ?? 0) + 1;
+    await this.store.write(seq, lines);
+    this.chunks.push({ seq, n: lines.length });
+    this.count += lines.length;
+    const dropped = Math.max(0, this.count - cap);
+    if (dropped) await this.remove((await this.oldest(dropped, Infinity)).taken);
+    return dropped;
+  }
+
+  async oldest(limit, maxBytes) {
+    const events = [];
+    const taken = [];
+    let size = 0;
+    for (const chunk of this.chunks) {
+      const lines = await this.lines(chunk);
+      let n = 0;
+      while (n < lines.length && events.length < limit && (!events.length || size + lines[n].length < maxBytes)) {
+        size += lines[n].length + 1;
+        events.push(lines[n++]);
+      }
+      if (n) taken.push({ chunk, n, rest: lines.slice(n) });
+      if (n < lines.length || events.length >= limit) break;
+    }
+    return { events, taken };
+  }
+
+  async remove(taken) {
+    for (const { chunk, n, rest } of taken) {
+      if (!this.chunks.includes(chunk)) continue; // cleared meanwhile
+      if (rest.length) await this.store.write(chunk.seq, rest);
+      else await this.store.delete(chunk.seq);
+      if (this.cached?.seq === chunk.seq) this.cached = rest.length ? { seq: chunk.seq, lines: rest } : null;
+      if (rest.length) chunk.n = rest.length;
+      else this.chunks.splice(this.chunks.indexOf(chunk), 1);
+      this.count -= n;
+    }
+  }
+
+  async clear() {
+    const seqs = this.chunks.map((c) => c.seq);
+    this.chunks = [];
+    this.count = 0;
+    this.cached = null;
+    for (const seq of seqs) await this.store.delete(seq);
+  }
+}
+
+// Node: one file per chunk in a directory, written to a temporary name and renamed, so that a
+// crash leaves each chunk whole or absent.
+class FileStore {
+  constructor(dir) {
+    this.dir = dir;
+  }
+
+  async init() {
+    this.fs = await import('node:fs/promises');
+    this.path = await import('node:path');
+    await this.fs.mkdir(this.dir, { recursive: true });
+  }
+
+  file(seq) {
+    return this.path.join(this.dir, `${String(seq).padStart(12, '0')}.jsonl`);
+  }
+
+  async load() {
+    await this.init();
+    const names = (await this.fs.readdir(this.dir)).filter((n) => /^\d{12}\.jsonl$/.test(n)).sort();
+    const chunks = [];
+    for (const name of names) {
+      const text = await this.fs.readFile(this.path.join(this.dir, name), 'utf8');
+      const lines = text.split('\n').filter(Boolean);
+      if (lines.length) chunks.push({ seq: Number(name.slice(0, 12)), lines });
+    }
+    return chunks;
+  }
+
+  async read(seq) {
+    return (await this.fs.readFile(this.file(seq), 'utf8')).split('\n').filter(Boolean);
+  }
+
+  async write(seq, lines) {
+    const tmp = `${this.file(seq)}.${process.pid}.tmp`;
+    await this.fs.writeFile(tmp, lines.join('\n'));
+    await this.fs.rename(tmp, this.file(seq));
+  }
+
+  async delete(seq) {
+    await this.fs.rm(this.file(seq), { force: true });
+  }
+
+  async meta(key, fallback) {
+    const file = this.path.join(this.dir, `${key}.meta`);
+    try {
+      return await this.fs.readFile(file, 'utf8');
+    } catch {
+      await this.fs.writeFile(file, fallback);
+      return fallback;
+    }
+  }
+}
+
+// Browsers: chunks in localStorage under one prefix.
+class LocalStorageStore {
+  constructor(prefix, storage = globalThis.localStorage) {
+    this.prefix = prefix;
+    this.storage = storage;
+  }
+
+  async load() {
+    const chunks = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      if (key?.startsWith(`${this.prefix}chunk:`)) {
+        chunks.push({ seq: Number(key.slice(this.prefix.length + 6)), lines: this.storage.getItem(key).split('\n') });
+      }
+    }
+    return chunks.sort((a, b) => a.seq - b.seq);
+  }
+
+  async read(seq) {
+    return (this.storage.getItem(`${this.prefix}chunk:${seq}`) ?? '').split('\n').filter(Boolean);
+  }
+
+  async write(seq, lines) {
+    this.storage.setItem(`${this.prefix}chunk:${seq}`, lines.join('\n'));
+  }
+
+  async delete(seq) {
+    this.storage.removeItem(`${this.prefix}chunk:${seq}`);
+  }
+
+  async meta(key, fallback) {
+    const value = this.storage.getItem(`${this.prefix}${key}`);
+    if (value !== null) return value;
+    this.storage.setItem(`${this.prefix}${key}`, fallback);
+    return fallback;
+  }
+}
+
+function defaultStore(queue) {
+  if (queue && typeof queue === 'object') return queue;
+  if (typeof queue === 'string') return isNode ? new FileStore(queue) : new LocalStorageStore(queue);
+  if (isNode) {
+    const home = process.env.XDG_DATA_HOME || `${process.env.HOME || process.env.USERPROFILE || '.'}/.local/share`;
+    return new FileStore(`${home}/telemetrydesk-sdk/default`);
+  }
+  return new LocalStorageStore('telemetrydesk:');
+}
+
+function osName() {
+  if (isNode) return `${process.platform} ${process.arch}`;
+  return globalThis.navigator?.userAgentData?.platform || globalThis.navigator?.platform || 'web';
+}
+
+export class Client {
+  #options;
+  #endpoint;
+  #buffer = []; // tracked, not yet in the queue (JSON strings)
+  #moving = 0;
+  #queue;
+  #ready;
+  #envelope = '';
+  #enabled;
+  #closing = false;
+  #pumping = false;
+  #again = false;
+  #scheduled = false;
+  #timer = null;
+  #failures = 0;
+  #retryAt = 0;
+  #nextSendAt = 0;
+  #batchLimit;
+  #flushWaiters = 0;
+  #waiters = new Set();
+  #inFlight = null;
+  #counts = { sent: 0, accepted: 0, duplicates: 0, skipped: 0, dropped: 0, overflow: 0, retries: 0 };
+
+  /**
+   * @param {import('./index').ClientOptions} options
+   */
+  constructor(options) {
+    const o = {
+      key: '', batchSize: 200, flushIntervalMs: 1000, maxQueue: 100000, maxBackoffMs: 60000, timeoutMs: 10000,
+      enabled: true, ...options,
+    };
+    let url;
+    try {
+      url = new URL(o.url);
+    } catch {
+      throw new TypeError(`url must be http(s)://host[:port][/t], got ${JSON.stringify(o.url)}`);
+    }
+    if (!/^https?:$/.test(url.protocol)) throw new TypeError(`url must be http(s)://host[:port][/t], got ${o.url}`);
+    if (!(o.batchSize >= 1 && o.batchSize <= 1000)) throw new RangeError('batchSize must be 1..1000 (the collector\'s batch limit)');
+    for (const name of ['flushIntervalMs', 'maxQueue', 'maxBackoffMs', 'timeoutMs']) {
+      if (!(o[name] > 0)) throw new RangeError(`${name} must be positive`);
+    }
+    if (!url.pathname.replace(/\/+$/, '').endsWith('/t')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/t`;
+    this.#endpoint = url.toString();
+    this.#options = o;
+    this.#enabled = !!o.enabled;
+    this.#batchLimit = o.batchSize;
+    this.sessionId = uuid7();
+    this.#nextSendAt = Date.now() + o.flushIntervalMs;
+    this.#queue = new ChunkQueue(defaultStore(o.queue));
+    this.#ready = this.#start();
+    this.#ready.catch(() => {});
+    if (isNode) {
+      // Sends what is left when the app has nothing else to do (a flush with a deadline).
+      this.#onBeforeExit = () => { if (this.#buffer.length || this.#queue.count) this.close(3000); };
+      process.once('beforeExit', this.#onBeforeExit);
+    } else if (typeof addEventListener === 'function') {
+      addEventListener('pagehide', () => this.#beacon());
+    }
+  }
+
+  #onBeforeExit = null;
+
+  async #start() {
+    await this.#queue.load();
+    const anon = this.#options.userId || (await this.#queue.meta('anon', uuid7().replace(/-/g, '')));
+    const common = { anon, os: (this.#options.os || osName()).slice(0, 64) };
+    if (this.#options.appVersion) common.ext = String(this.#options.appVersion).slice(0, 64);
+    common.vscode = String(this.#options.hostVersion || (isNode ? `Node ${process.versions.node}` : 'browser')).slice(0, 64);
+    this.#envelope = JSON.stringify(common).slice(1, -1) + ',';
+    this.#schedule();
+  }
+
+  /** The client is ready (the queue loaded); rejects when the queue cannot be read. */
+  get ready() {
+    return this.#ready;
+  }
+
+  /**
+   * Queues one event and returns its id (undefined when disabled or closed).
+   * @throws {TypeError|RangeError} on a bad name or props, before anything is queued.
+   */
+  track(event, props) {
+    if (typeof event !== 'string' || !EVENT_NAME.test(event)) {
+      throw new RangeError(`event name must be 1..200 of A-Z a-z 0-9 . _ : - / $ and space, got ${JSON.stringify(event)}`);
+    }
+    if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
+      throw new TypeError('props must be a plain object');
+    }
+    if (!this.#enabled || this.#closing) return undefined;
+    const id = uuid7();
+    const item = { id, evt: event, t: Date.now(), sessionId: this.sessionId };
+    if (props && Object.keys(props).length) item.m = props;
+    const body = JSON.stringify(item); // now: later changes to props do not reach the event
+    if (body.length > MAX_PROPS_BYTES && new TextEncoder().encode(JSON.stringify(props)).length > MAX_PROPS_BYTES) {
+      throw new RangeError('props must be at most 32 KiB as JSON');
+    }
+    if (this.#buffer.length >= this.#options.maxQueue) {
+      this.#buffer.shift(); // the oldest go first
+      this.#counts.overflow++;
+    }
+    this.#buffer.push(body);
+    this.#schedule();
+    return id;
+  }
+
+  get enabled() {
+    return this.#enabled;
+  }
+
+  /** Opting out stops tracking and deletes every queued event, in storage too. */
+  async setEnabled(enabled) {
+    this.#enabled = !!enabled;
+    if (enabled) return;
+    this.#buffer = [];
+    await this.#ready;
+    await this.#exclusive(() => this.#queue.clear());
+    this.#notify();
+  }
+
+  /** Sends what is queued; resolves true when the queue is empty before the timeout. */
+  async flush(timeoutMs = 10000) {
+    const deadline = Date.now() + timeoutMs;
+    this.#flushWaiters++;
+    try {
+      await this.#ready;
+      this.#schedule(true);
+      while (this.#pending()) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, left);
+          this.#waiters.add(() => { clearTimeout(timer); resolve(); });
+        });
+      }
+      return true;
+    } finally {
+      this.#flushWaiters--;
+    }
+  }
+
+  /** Flushes for at most timeoutMs and stops; what is left is sent by the next client on the queue. */
+  async close(timeoutMs = 3000) {
+    if (this.#onBeforeExit) process.removeListener('beforeExit', this.#onBeforeExit);
+    this.#closing = true;
+    const empty = await this.flush(timeoutMs).catch(() => false);
+    await this.#exclusive(() => this.#store());
+    clearTimeout(this.#timer);
+    this.#inFlight?.abort();
+    return empty && !this.#pending();
+  }
+
+  stats() {
+    return {
+      ...this.#counts,
+      queued: this.#buffer.length + this.#moving + this.#queue.count,
+      buffered: this.#buffer.length + this.#moving,
+    };
+  }
+
+  #pending() {
+    return this.#buffer.length > 0 || this.#moving > 0 || this.#queue.count > 0;
+  }
+
+  #notify() {
+    for (const wake of this.#waiters) wake();
+    this.#waiters.clear();
+  }
+
+  // Runs queue operations one after another.
+  #chain = Promise.resolve();
+  #exclusive(operation) {
+    const result = this.#chain.then(operation);
+    this.#chain = result.catch(() => {});
+    return result;
+  }
+
+  #schedule(now = false) {
+    if (now) this.#nextSendAt = 0;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#pump();
+    });
+  }
+
+  async #pump() {
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      await this.#ready;
+      do {
+        this.#again = false;
+        await this.#exclusive(() => this.#store());
+        this.#notify();
+        await this.#maybeSend();
+      } while (this.#again);
+    } catch (error) {
+      console.warn('telemetrydesk:', error?.message ?? error);
+    } finally {
+      this.#pumping = false;
+      this.#arm();
+      this.#notify();
+    }
+  }
+
+  async #store() {
+    while (this.#buffer.length) {
+      const lines = this.#buffer.splice(0, CHUNK_EVENTS);
+      this.#moving = lines.length; // on their way to storage: flush() must wait for them
+      try {
+        this.#counts.overflow += await this.#queue.append(lines, this.#options.maxQueue);
+      } finally {
+        this.#moving = 0;
+      }
+    }
+  }
+
+  #due(now) {
+    return this.#queue.count >= this.#batchLimit || this.#flushWaiters > 0 || this.#closing || now >= this.#nextSendAt;
+  }
+
+  async #maybeSend() {
+    while (this.#queue.count && Date.now() >= this.#retryAt && this.#due(Date.now())) {
+      const { events, taken } = await this.#exclusive(() => this.#queue.oldest(this.#batchLimit, MAX_BATCH_BYTES));
+      const outcome = await this.#send(events);
+      this.#nextSendAt = Date.now() + this.#options.flushIntervalMs;
+      if (outcome.done) await this.#exclusive(() => this.#queue.remove(taken));
+      this.#notify();
+      if (outcome.retry) break;
+    }
+  }
+
+  // Wakes the pump for the next send or retry.
+  #arm() {
+    clearTimeout(this.#timer);
+    if (!this.#queue.count || this.#closing && !this.#flushWaiters) return;
+    const at = Math.max(this.#retryAt, this.#due(Date.now()) ? 0 : this.#nextSendAt);
+    this.#timer = setTimeout(() => this.#pump(), Math.max(0, at - Date.now()));
+    this.#timer.unref?.(); // never keeps a Node process alive
+  }
+
+  async #send(events) {
+    const body = `{"schema":"jwc.v1",${this.#envelope}"batch":[${events.join(',')}]}`;
+    const headers = { 'Content-Type': 'application/json' };
+    if (this.#options.key) headers.Authorization = `Bearer ${this.#options.key}`;
+    let response;
+    let answer = '';
+    this.#inFlight = new AbortController();
+    const timer = setTimeout(() => this.#inFlight?.abort(), this.#options.timeoutMs);
+    try {
+      // keepalive lets a browser finish the request after the page is gone, for bodies up to 64 KiB.
+      const keepalive = !isNode && body.length < 60 * 1024;
+      response = await fetch(this.#endpoint, { method: 'POST', headers, body, signal: this.#inFlight.signal, keepalive });
+      answer = await response.text();
+    } catch {
+      response = null;
+    } finally {
+      clearTimeout(timer);
+      this.#inFlight = null;
+    }
+    const status = response?.status ?? 0;
+    if (status === 200) {
+      let result = {};
+      try {
+        result = JSON.parse(answer);
+      } catch {}
+      this.#failures = 0;
+      this.#counts.sent += events.length;
+      this.#counts.accepted += result.accepted ?? 0;
+      this.#counts.duplicates += result.duplicates ?? 0;
+      this.#counts.skipped += result.skipped ?? 0;
+      for (const error of result.errors ?? []) console.warn(`telemetrydesk: the collector skipped an event: ${error.reason}`);
+      return { done: true };
+    }
+    if (status === 413 && events.length > 1) {
+      this.#batchLimit = Math.max(1, Math.floor(events.length / 2));
+      return { done: false };
+    }
+    if (status === 0 || status === 408 || status === 425 || status === 429 || status >= 500) {
+      this.#failures++;
+      this.#counts.retries++;
+      const backoff = Math.min(this.#options.maxBackoffMs, 250 * 2 ** Math.min(this.#failures, 16));
+      const wait = Math.max(retryAfterMs(response?.headers.get('retry-after')), backoff / 2 + Math.random() * (backoff / 2));
+      this.#retryAt = Date.now() + wait;
+      return { done: false, retry: true };
+    }
+    // 400, 401, 403, one event over the body limit: sending again cannot help.
+    this.#failures = 0;
+    this.#counts.dropped += events.length;
+    console.warn(`telemetrydesk: the collector refused ${events.length} event(s) with ${status}: ${answer.slice(0, 200)}`);
+    return { done: true };
+  }
+
+  // A page going away: hand what is queued to the browser, which sends it after the page is gone.
+  // The events stay queued; if they arrived, the next page's client sends them again as duplicates.
+  async #beacon() {
+    if (!globalThis.navigator?.sendBeacon) return;
+    const stored = (await this.#exclusive(() => this.#queue.oldest(this.#batchLimit, 60 * 1024))).events;
+    const events = [...stored, ...this.#buffer].slice(0, this.#batchLimit);
+    if (!events.length) return;
+    this.#exclusive(() => this.#store());
+    const url = new URL(this.#endpoint);
+    if (this.#options.key) url.searchParams.set('key', this.#options.key);
+    const body = `{"schema":"jwc.v1",${this.#envelope}"batch":[${events.join(',')}]}`;
+    navigator.sendBeacon(url.toString(), new Blob([body], { type: 'text/plain' }));
+  }
+}
+
+export { VERSION, FileStore, LocalStorageStore };
