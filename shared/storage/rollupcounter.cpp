@@ -21,7 +21,7 @@ size_t RollupCounter::Hash::operator()(const Profile &p) const noexcept
     return p.hasLocation ? qHashMulti(h, p.city, p.latitude, p.longitude) : h;
 }
 
-RollupCounter::RollupCounter(UserRollup users)
+RollupCounter::RollupCounter(std::optional<UserRollup> users)
     : m_users(std::move(users))
 {
 }
@@ -30,7 +30,8 @@ void RollupCounter::begin(const RollupMarks &marks)
 {
     clearTransaction(); // whatever an unfinished one left
     m_marks = marks;
-    m_users.begin(marks.nowMs);
+    if (m_users)
+        m_users->begin(marks.nowMs);
 }
 
 RollupCounter::Profile RollupCounter::profileOf(const Event &e)
@@ -43,7 +44,8 @@ RollupCounter::Profile RollupCounter::profileOf(const Event &e)
 void RollupCounter::add(const Event &e)
 {
     m_minutes[{e.projectId, floorTo(e.timeMs, MinuteMs), e.name}] += 1;
-    m_users.add(e);
+    if (m_users)
+        m_users->add(e);
     ++m_profiles[profileOf(e)];
 }
 
@@ -72,7 +74,8 @@ RollupRows RollupCounter::rows() const
     rows.minutes.reserve(m_minutes.size());
     for (const auto &[key, events] : m_minutes)
         rows.minutes.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), events});
-    rows.users = m_users.rows();
+    if (m_users)
+        rows.users = m_users->rows();
     // Every event counts in rollup_hour; in rollup_day and rollup_recent only when it is late for a
     // day or minute they already hold (the others are added when those are built).
     DimensionCounts perHour, perDay, perRecent;
@@ -91,7 +94,8 @@ RollupRows RollupCounter::rows() const
 
 void RollupCounter::committed()
 {
-    m_users.committed();
+    if (m_users)
+        m_users->committed();
     if (m_marks.recentKept) {
         for (const auto &[p, events] : m_profiles) {
             if (p.minuteMs >= m_marks.recentThroughMs)
@@ -103,7 +107,8 @@ void RollupCounter::committed()
 
 void RollupCounter::failed()
 {
-    m_users.failed();
+    if (m_users)
+        m_users->failed();
     clearTransaction();
 }
 

@@ -7,6 +7,7 @@
 #include <QHashFunctions>
 
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -64,7 +65,8 @@ struct RollupRows
 class RollupCounter
 {
 public:
-    explicit RollupCounter(UserRollup users = UserRollup());
+    // Without a UserRollup (nullopt), rows() has no users: the backend counts them its own way.
+    explicit RollupCounter(std::optional<UserRollup> users = UserRollup());
 
     void begin(const RollupMarks &marks);
     void add(const Event &event);
@@ -86,7 +88,11 @@ public:
 
     // Retention deleted a project's days before `firstDay`: its users there are no longer stored,
     // and a late event of such a day must write them again.
-    void forgetUsersBefore(qint64 projectId, qint64 firstDay) { m_users.forgetBefore(projectId, firstDay); }
+    void forgetUsersBefore(qint64 projectId, qint64 firstDay)
+    {
+        if (m_users)
+            m_users->forgetBefore(projectId, firstDay);
+    }
 
 private:
     // What the dimension rollups count of one event, in one project and minute. Summed per
@@ -115,7 +121,7 @@ private:
     void clearTransaction();
 
     RollupMarks m_marks;
-    UserRollup m_users;
+    std::optional<UserRollup> m_users;
     // The transaction's counts.
     std::map<std::tuple<qint64, qint64, QByteArray>, qint64> m_minutes;
     Profiles m_profiles;

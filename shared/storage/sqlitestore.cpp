@@ -20,7 +20,6 @@ Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
 namespace tdesk {
 namespace {
 
-constexpr qsizetype LingerEnoughEvents = 1000;
 constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to its start
 // rollup_recent: a minute is written this long after it is over, so that events on their way are in
 // it; its rows are kept two days; a new writer reads back the last hour's events, unless there are more
@@ -124,6 +123,7 @@ SqliteStore::SqliteStore(const SqliteOptions &options)
     : m_options(options)
     , m_rollups(UserRollup([this](int kind, qint64 project, qint64 period) { return loadOpenPeriod(kind, project, period); },
                            options.userSampleLimit, options.rememberedUsers))
+    , m_queue({options.maxQueuedEvents, options.maxEventsPerTransaction, std::chrono::microseconds(options.maxLingerMicroseconds)})
 {
     qRegisterMetaType<QList<tdesk::IngestOutcome>>();
 }
@@ -368,56 +368,29 @@ void SqliteStore::checkpointLoop()
 
 bool SqliteStore::submit(quint64 ticket, std::vector<Event> &&events)
 {
-    bool wake = false;
-    {
-        std::lock_guard lock(m_mutex);
-        const auto size = qsizetype(events.size());
-        if (m_stopping || (m_stats.queuedEvents > 0 && m_stats.queuedEvents + size > m_options.maxQueuedEvents))
-            return false;
-        // Wake the writer only when enough has queued to end its linger; otherwise commitSoon()
-        // does, once the HTTP side has handed over all it read.
-        wake = m_stats.queuedEvents < LingerEnoughEvents && m_stats.queuedEvents + size >= LingerEnoughEvents;
-        m_stats.queuedEvents += size;
-        ++m_stats.queuedRequests;
-        m_queue.push_back(Pending{ticket, std::move(events)});
-    }
-    if (wake)
-        m_wake.notify_one();
-    return true;
+    return m_queue.submit(ticket, std::move(events));
 }
 
 void SqliteStore::commitSoon()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_queue.empty())
-            return;
-        m_commitSoon = true;
-    }
-    m_wake.notify_one();
+    m_queue.commitSoon();
 }
 
 void SqliteStore::drainAndStop()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
+    m_queue.stop();
     if (m_writer.joinable())
         m_writer.join();
 }
 
 StoreStats SqliteStore::stats() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
+    return m_queue.stats();
 }
 
 bool SqliteStore::healthy() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_healthy;
+    return m_queue.healthy();
 }
 
 qint64 SqliteStore::databaseBytes() const
@@ -429,53 +402,31 @@ qint64 SqliteStore::databaseBytes() const
 void SqliteStore::writerLoop()
 {
     nameThisThread("tdesk-writer");
-    std::vector<Pending> group;
+    std::vector<GroupCommitQueue::Pending> group;
+    const auto idle = std::chrono::milliseconds(std::min(m_options.retentionIntervalMs, MaintenanceIntervalMs));
     for (;;) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, std::chrono::milliseconds(std::min(m_options.retentionIntervalMs, MaintenanceIntervalMs)),
-                            [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty() && m_stopping)
-                return; // everything queued has been committed
-            if (m_queue.empty() || m_options.clock() >= m_nextRetentionMs) {
-                lock.unlock();
-                applyRetention();
-                maintainRollups();
-                continue;
-            }
-            // A transaction costs about as much as a few dozen rows, so one should carry every
-            // request the HTTP side has in hand: wait until it says it has handed over all it read
-            // (commitSoon) or enough has queued, never longer than the linger bound.
-            m_wake.wait_for(lock, std::chrono::microseconds(m_options.maxLingerMicroseconds), [this] {
-                return m_stopping || m_commitSoon || m_stats.queuedEvents >= LingerEnoughEvents;
-            });
-            m_commitSoon = false;
-            // Group commit: take whatever has queued up while the last transaction ran.
-            qsizetype events = 0;
-            while (!m_queue.empty() && (group.empty() || events + qsizetype(m_queue.front().events.size())
-                                                             <= m_options.maxEventsPerTransaction)) {
-                events += qsizetype(m_queue.front().events.size());
-                group.push_back(std::move(m_queue.front()));
-                m_queue.pop_front();
-            }
+        if (m_options.clock() >= m_nextRetentionMs) {
+            applyRetention();
+            maintainRollups();
+        }
+        const GroupCommitQueue::Taken taken = m_queue.take(group, idle);
+        if (taken == GroupCommitQueue::Taken::Stopped)
+            return; // everything queued has been committed
+        if (taken == GroupCommitQueue::Taken::Idle) {
+            maintainRollups();
+            continue;
         }
         if (m_writerToken.isEmpty())
             startRecentRollup();
         const QList<IngestOutcome> outcomes = commitGroup(group);
         maintainRollups();
         finishCheckpoint();
-        {
-            std::lock_guard lock(m_mutex);
-            for (const Pending &p : group)
-                m_stats.queuedEvents -= qsizetype(p.events.size());
-            m_stats.queuedRequests -= qsizetype(group.size());
-        }
         group.clear();
         Q_EMIT committed(outcomes);
     }
 }
 
-QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
+QList<IngestOutcome> SqliteStore::commitGroup(std::vector<GroupCommitQueue::Pending> &group)
 {
     QList<IngestOutcome> outcomes;
     outcomes.reserve(qsizetype(group.size()));
@@ -490,7 +441,7 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
         readRollupMarks();
     m_marks.nowMs = m_options.clock();
     m_rollups.begin(m_marks);
-    for (const Pending &pending : group) {
+    for (const GroupCommitQueue::Pending &pending : group) {
         IngestOutcome outcome{pending.ticket, false, 0, 0};
         for (const Event &e : pending.events) {
             if (!ok)
@@ -542,20 +493,16 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<Pending> &group)
     } else {
         m_rollups.failed();
     }
-    std::lock_guard lock(m_mutex);
     if (ok) {
         for (IngestOutcome &o : outcomes)
             o.committed = true;
-        m_stats.committedEvents += accepted;
-        ++m_stats.commits;
-        m_healthy = true;
+        m_queue.finished(group, true, accepted);
         return outcomes;
     }
     // Nothing of this group is stored: every request in it is answered 503 and retried.
-    m_stats.lastError = lastSqliteError();
-    ++m_stats.failedCommits;
-    m_healthy = false;
-    qCWarning(lcStorage, "transaction of %d requests failed: %s", int(group.size()), qPrintable(m_stats.lastError));
+    const QString error = lastSqliteError();
+    m_queue.finished(group, false, 0, error);
+    qCWarning(lcStorage, "transaction of %d requests failed: %s", int(group.size()), qPrintable(error));
     exec("ROLLBACK");
     for (IngestOutcome &o : outcomes)
         o = IngestOutcome{o.ticket, false, 0, 0};

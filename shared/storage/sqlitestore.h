@@ -1,10 +1,10 @@
 #pragma once
 
 #include "storage/eventstore.h"
+#include "storage/groupcommitqueue.h"
 #include "storage/rollupcounter.h"
 
 #include <condition_variable>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -50,12 +50,6 @@ public:
     QByteArray userHashSalt() const override { return m_salt; }
 
 private:
-    struct Pending
-    {
-        quint64 ticket;
-        std::vector<Event> events;
-    };
-
     explicit SqliteStore(const SqliteOptions &options);
     Result<void> openDatabase();
     void writerLoop();
@@ -63,7 +57,7 @@ private:
     void finishCheckpoint();
     void applyRetention();
     static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
-    QList<IngestOutcome> commitGroup(std::vector<Pending> &group);
+    QList<IngestOutcome> commitGroup(std::vector<GroupCommitQueue::Pending> &group);
     void readRollupMarks();
     void startRecentRollup();
     void maintainRollups();
@@ -106,18 +100,13 @@ private:
     qint64 m_nextRetentionMs = 0;
     QByteArray m_salt;
 
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Pending> m_queue;
-    StoreStats m_stats;
-    bool m_stopping = false;
-    bool m_commitSoon = false;
-    bool m_healthy = true;
+    GroupCommitQueue m_queue;
     std::thread m_writer;
 
     // Checkpoints run on their own connection and thread, so copying the WAL back into the
     // database never stalls the writer (and with it every waiting request).
     sqlite3 *m_checkpointDb = nullptr;
+    mutable std::mutex m_mutex; // guards the figures below
     std::condition_variable m_checkpointWake;
     int m_walPages = 0;   // frames in the WAL after the last commit
     int m_walCopied = 0;  // of which the last checkpoint copied

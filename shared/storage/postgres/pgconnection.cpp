@@ -1,0 +1,144 @@
+#include "storage/postgres/pgconnection.h"
+
+#include <libpq-fe.h>
+
+#include <utility>
+#include <vector>
+
+namespace tdesk {
+
+PgResult::PgResult(pg_result *result)
+    : m_result(result, PQclear)
+{
+}
+
+int PgResult::rows() const
+{
+    return m_result ? PQntuples(m_result.get()) : 0;
+}
+
+bool PgResult::isNull(int row, int column) const
+{
+    return PQgetisnull(m_result.get(), row, column);
+}
+
+QByteArray PgResult::text(int row, int column) const
+{
+    if (isNull(row, column))
+        return {};
+    return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
+}
+
+qint64 PgResult::number(int row, int column) const
+{
+    return isNull(row, column) ? 0 : QByteArray(PQgetvalue(m_result.get(), row, column)).toLongLong();
+}
+
+Result<PgConnection> PgConnection::open(const QString &url, const char *applicationName)
+{
+    // Our defaults first: a later keyword wins, so whatever the URL itself says overrides them.
+    const QByteArray dbname = url.toUtf8();
+    const char *keywords[] = {"application_name", "connect_timeout", "dbname", nullptr};
+    const char *values[] = {applicationName, "10", dbname.constData(), nullptr};
+    pg_conn *conn = PQconnectdbParams(keywords, values, 1);
+    if (!conn)
+        return Error{QStringLiteral("cannot connect to PostgreSQL: out of memory")};
+    PgConnection connection(conn);
+    // NOTICEs ("relation … already exists, skipping") are not for the log.
+    PQsetNoticeProcessor(conn, [](void *, const char *) {}, nullptr);
+    if (PQstatus(conn) != CONNECTION_OK)
+        return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(connection.message())};
+    return connection;
+}
+
+PgConnection::PgConnection(PgConnection &&other) noexcept
+    : m_conn(std::exchange(other.m_conn, nullptr))
+    , m_sqlState(std::move(other.m_sqlState))
+{
+}
+
+PgConnection &PgConnection::operator=(PgConnection &&other) noexcept
+{
+    std::swap(m_conn, other.m_conn);
+    std::swap(m_sqlState, other.m_sqlState);
+    return *this;
+}
+
+PgConnection::~PgConnection()
+{
+    if (m_conn)
+        PQfinish(m_conn);
+}
+
+QString PgConnection::message() const
+{
+    return QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+}
+
+Result<PgResult> PgConnection::exec(const QByteArray &sql, const QList<QByteArray> &params)
+{
+    std::vector<const char *> values;
+    std::vector<int> lengths;
+    values.reserve(size_t(params.size()));
+    lengths.reserve(size_t(params.size()));
+    for (const QByteArray &p : params) {
+        values.push_back(p.isNull() ? nullptr : p.constData());
+        lengths.push_back(int(p.size()));
+    }
+    // Without parameters, the simple protocol: one string may hold several statements (migrations).
+    pg_result *raw = params.isEmpty() ? PQexec(m_conn, sql.constData())
+                                      : PQexecParams(m_conn, sql.constData(), int(params.size()), nullptr, values.data(),
+                                                     lengths.data(), nullptr, 0);
+    PgResult result(raw);
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        m_sqlState.clear();
+        return result;
+    }
+    m_sqlState = raw ? QByteArray(PQresultErrorField(raw, PG_DIAG_SQLSTATE)) : QByteArray();
+    const QString text = raw ? QString::fromUtf8(PQresultErrorMessage(raw)).trimmed() : message();
+    return Error{text.isEmpty() ? message() : text};
+}
+
+Result<void> PgConnection::run(const QByteArray &sql, const QList<QByteArray> &params)
+{
+    if (auto done = exec(sql, params); !done)
+        return Error{done.error()};
+    return {};
+}
+
+bool PgConnection::isBroken() const
+{
+    return !m_conn || PQstatus(m_conn) != CONNECTION_OK;
+}
+
+int PgConnection::serverVersion() const
+{
+    return PQserverVersion(m_conn);
+}
+
+void PgArray::append(const QByteArray &value)
+{
+    if (m_text.size() > 1)
+        m_text += ',';
+    if (value.isNull()) {
+        m_text += "NULL";
+        return;
+    }
+    m_text += '"';
+    for (const char c : value) {
+        if (c == '"' || c == '\\')
+            m_text += '\\';
+        m_text += c;
+    }
+    m_text += '"';
+}
+
+void PgArray::appendNumber(qint64 value)
+{
+    if (m_text.size() > 1)
+        m_text += ',';
+    m_text += QByteArray::number(value);
+}
+
+} // namespace tdesk

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+struct pg_conn;
+struct pg_result;
+
+namespace tdesk {
+
+// One statement's result (libpq's PGresult), freed with the object. Values are text.
+class PgResult
+{
+public:
+    explicit PgResult(pg_result *result = nullptr);
+    int rows() const;
+    bool isNull(int row, int column) const;
+    QByteArray text(int row, int column) const;
+    qint64 number(int row, int column) const;
+
+private:
+    std::shared_ptr<pg_result> m_result;
+};
+
+// A libpq connection, for the code that talks to PostgreSQL directly (the writer, migrations,
+// setup). Statements take text parameters; a null QByteArray is SQL NULL.
+class PgConnection
+{
+public:
+    // `url` is a libpq connection URI or key=value string; the standard PG* variables fill in what it
+    // leaves out. Fails with libpq's own words (wrong password, host unreachable, TLS refused, …).
+    static Result<PgConnection> open(const QString &url, const char *applicationName = "telemetry-collector");
+    PgConnection(PgConnection &&other) noexcept;
+    PgConnection &operator=(PgConnection &&other) noexcept;
+    ~PgConnection();
+
+    Result<PgResult> exec(const QByteArray &sql, const QList<QByteArray> &params = {});
+    // exec() for statements whose rows do not matter.
+    Result<void> run(const QByteArray &sql, const QList<QByteArray> &params = {});
+    // Whether the connection still works (after a failure, reconnect rather than retry on it).
+    bool isBroken() const;
+    // The server's version, e.g. 150018.
+    int serverVersion() const;
+    // The SQLSTATE of the last failed statement ("40P01": deadlock, …); empty after a success.
+    const QByteArray &lastSqlState() const { return m_sqlState; }
+
+private:
+    explicit PgConnection(pg_conn *conn) : m_conn(conn) {}
+    QString message() const;
+    pg_conn *m_conn = nullptr;
+    QByteArray m_sqlState;
+};
+
+// A PostgreSQL array literal of text elements ({"a","b",NULL}) for unnest() parameters; a null
+// QByteArray is NULL.
+class PgArray
+{
+public:
+    void append(const QByteArray &value);
+    void appendNumber(qint64 value);
+    QByteArray finish() const { return m_text + '}'; }
+
+private:
+    QByteArray m_text = "{";
+};
+
+} // namespace tdesk

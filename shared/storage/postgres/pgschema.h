@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+
+namespace tdesk {
+
+class PgConnection;
+
+// The PostgreSQL schema's version: migration N brings it from N-1 to N (pgschema.cpp).
+inline constexpr int PgSchemaVersion = 1;
+
+// Creates or upgrades the schema in one transaction, under an advisory lock so that collectors
+// starting together migrate once. Refuses a schema newer than this build, and says what is missing
+// when the role may not create tables.
+Result<void> migratePgSchema(PgConnection &db);
+
+// Events are partitioned by month of their time `ts` (epoch ms): the partition holding tsMs, created
+// if it is missing (under an advisory lock, in its own transaction). Returns its first ms.
+Result<qint64> ensureEventPartition(PgConnection &db, qint64 tsMs);
+// The month [first, end) holding tsMs, in epoch ms (UTC).
+std::pair<qint64, qint64> monthOf(qint64 tsMs);
+// Its partition's name: events_YYYYMM.
+QByteArray partitionName(qint64 monthStartMs);
+
+} // namespace tdesk

@@ -1,0 +1,401 @@
+#include "storage/postgres/pgstore.h"
+
+#include "core/threadname.h"
+#include "core/timeunits.h"
+#include "storage/metakeys.h"
+#include "storage/postgres/pgschema.h"
+
+#include <QHash>
+
+#include <map>
+#include <QLoggingCategory>
+
+#include <cmath>
+#include <limits>
+#include <unordered_set>
+
+Q_LOGGING_CATEGORY(lcPgStore, "tdesk.storage.postgresql")
+
+namespace tdesk {
+namespace {
+
+constexpr std::chrono::milliseconds IdleWake{1000};
+constexpr qint64 ReconnectDelayMs = 1000;
+constexpr qint64 SizeIntervalMs = 10000;
+// Two writers that insert the same event ids, or add to the same rollup rows, wait for each other;
+// rows go in key order so that they cannot deadlock, but a transaction that still meets a deadlock
+// or a serialization failure is tried again this many times before its requests get 503.
+constexpr int TransactionAttempts = 3;
+
+// PostgreSQL text cannot hold NUL: such a character (JSON allows "\u0000") becomes U+FFFD.
+QByteArray pgText(const QByteArray &text)
+{
+    if (text.isEmpty())
+        return {};
+    return text.contains('\0') ? QByteArray(text).replace(QByteArray(1, '\0'), "\xEF\xBF\xBD") : text;
+}
+
+// A rollup's value: '' for an event without the field.
+QByteArray pgValue(const QByteArray &text)
+{
+    const QByteArray value = pgText(text);
+    return value.isNull() ? QByteArray("") : value;
+}
+
+QByteArray pgReal(double value)
+{
+    return std::isnan(value) ? QByteArray() : QByteArray::number(value, 'g', 17);
+}
+
+// Every event goes into rollup_day and rollup_recent at commit (no day is built later, no minute
+// kept in memory): with several writers, only what each transaction adds is exact.
+RollupMarks everythingAtCommit(qint64 nowMs)
+{
+    RollupMarks marks;
+    marks.dayThrough = std::numeric_limits<qint64>::max() / DayMs;
+    marks.recentKept = true;
+    marks.recentFromMs = std::numeric_limits<qint64>::min();
+    marks.recentThroughMs = std::numeric_limits<qint64>::max();
+    marks.nowMs = nowMs;
+    return marks;
+}
+
+quint64 userRowFingerprint(const PeriodUserRow &row)
+{
+    return qHashMulti(0x7464657375ull, row.kind, row.projectId, row.period, row.country, row.userHash);
+}
+
+struct UserTable
+{
+    const char *name;
+    const char *columns;
+};
+constexpr UserTable UserTables[UserPeriodKindCount] = {
+    {"rollup_hour_users", "(project_id, hour_ms, user_hash)"},
+    {"rollup_day_users", "(project_id, day, user_hash)"},
+    {"rollup_day_country_users", "(project_id, day, country, user_hash)"},
+};
+
+} // namespace
+
+PgStore::PgStore(const PgOptions &options, PgConnection db)
+    : m_options(options)
+    , m_db(std::move(db))
+    , m_rollups(std::nullopt)
+    , m_queue({options.maxQueuedEvents, options.maxEventsPerTransaction, std::chrono::microseconds(options.maxLingerMicroseconds)})
+{
+    qRegisterMetaType<QList<tdesk::IngestOutcome>>();
+}
+
+Result<void> PgStore::migrate(const QString &url)
+{
+    auto db = PgConnection::open(url);
+    if (!db)
+        return Error{db.error()};
+    return migratePgSchema(*db);
+}
+
+Result<std::unique_ptr<PgStore>> PgStore::open(const PgOptions &options)
+{
+    auto db = PgConnection::open(options.url);
+    if (!db)
+        return Error{db.error()};
+    if (auto migrated = migratePgSchema(*db); !migrated)
+        return Error{migrated.error()};
+    auto salt = db->exec("SELECT value FROM meta WHERE key = $1", {MetaKey::UserHashSalt});
+    if (!salt)
+        return Error{salt.error()};
+    std::unique_ptr<PgStore> store(new PgStore(options, std::move(*db)));
+    store->m_salt = salt->text(0, 0);
+    store->m_writer = std::thread([s = store.get()] { s->writerLoop(); });
+    return store;
+}
+
+PgStore::~PgStore()
+{
+    drainAndStop();
+}
+
+bool PgStore::submit(quint64 ticket, std::vector<Event> &&events)
+{
+    return m_queue.submit(ticket, std::move(events));
+}
+
+void PgStore::commitSoon()
+{
+    m_queue.commitSoon();
+}
+
+void PgStore::drainAndStop()
+{
+    m_queue.stop();
+    if (m_writer.joinable())
+        m_writer.join();
+}
+
+StoreStats PgStore::stats() const
+{
+    return m_queue.stats();
+}
+
+bool PgStore::healthy() const
+{
+    return m_queue.healthy();
+}
+
+qint64 PgStore::databaseBytes() const
+{
+    return m_databaseBytes;
+}
+
+bool PgStore::reconnect()
+{
+    if (m_db && !m_db->isBroken())
+        return true;
+    const qint64 now = m_options.clock();
+    if (now < m_nextConnectMs)
+        return false;
+    m_nextConnectMs = now + ReconnectDelayMs;
+    auto db = PgConnection::open(m_options.url);
+    if (!db) {
+        m_db.reset();
+        return false;
+    }
+    m_db.emplace(std::move(*db));
+    m_partitions.clear();
+    qCInfo(lcPgStore, "connected to PostgreSQL again");
+    return true;
+}
+
+void PgStore::writerLoop()
+{
+    nameThisThread("tdesk-writer");
+    std::vector<GroupCommitQueue::Pending> group;
+    for (;;) {
+        const GroupCommitQueue::Taken taken = m_queue.take(group, IdleWake);
+        if (taken == GroupCommitQueue::Taken::Stopped)
+            return;
+        const qint64 now = m_options.clock();
+        if (now >= m_nextSizeMs && reconnect()) {
+            m_nextSizeMs = now + SizeIntervalMs;
+            if (auto size = m_db->exec("SELECT pg_database_size(current_database())"))
+                m_databaseBytes = size->number(0, 0);
+        }
+        if (taken == GroupCommitQueue::Taken::Idle)
+            continue;
+        const QList<IngestOutcome> outcomes = commitGroup(group);
+        group.clear();
+        Q_EMIT committed(outcomes);
+    }
+}
+
+QList<IngestOutcome> PgStore::commitGroup(const std::vector<GroupCommitQueue::Pending> &group)
+{
+    QList<IngestOutcome> outcomes;
+    std::vector<const Event *> fresh;
+    Result<void> written = Error{QStringLiteral("PostgreSQL is unreachable")};
+    for (int attempt = 0; attempt < TransactionAttempts && reconnect(); ++attempt) {
+        outcomes.clear();
+        fresh.clear();
+        written = writeGroup(group, outcomes, fresh);
+        if (written)
+            break;
+        const QByteArray state = m_db->lastSqlState();
+        m_db->run("ROLLBACK");
+        m_rollups.failed();
+        if (state != "40P01" && state != "40001") // deadlock, serialization failure: try again
+            break;
+    }
+    quint64 accepted = 0;
+    for (IngestOutcome &o : outcomes) {
+        o.committed = bool(written);
+        accepted += quint64(o.accepted);
+    }
+    m_queue.finished(group, bool(written), accepted, written.error());
+    if (written) {
+        if (m_observer)
+            m_observer(fresh);
+        return outcomes;
+    }
+    qCWarning(lcPgStore, "transaction of %d requests failed: %s", int(group.size()), qPrintable(written.error()));
+    // Nothing of this group is stored: every request in it is answered 503 and retried.
+    QList<IngestOutcome> failed;
+    for (const GroupCommitQueue::Pending &p : group)
+        failed.push_back(IngestOutcome{p.ticket, false, 0, 0});
+    return failed;
+}
+
+Result<void> PgStore::ensurePartitions(const std::vector<GroupCommitQueue::Pending> &group)
+{
+    for (const GroupCommitQueue::Pending &p : group) {
+        for (const Event &e : p.events) {
+            const qint64 month = monthOf(e.timeMs).first;
+            if (m_partitions.count(month))
+                continue;
+            if (auto made = ensureEventPartition(*m_db, e.timeMs); !made)
+                return Error{made.error()};
+            m_partitions.insert(month);
+        }
+    }
+    return {};
+}
+
+// One transaction: the group's events, then what they add to the rollups, then COMMIT.
+Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &group, QList<IngestOutcome> &outcomes,
+                                 std::vector<const Event *> &fresh)
+{
+    if (auto ready = ensurePartitions(group); !ready)
+        return ready;
+    // The rows, events with an id in key order (see TransactionAttempts).
+    std::vector<const Event *> rows;
+    for (const GroupCommitQueue::Pending &p : group) {
+        for (const Event &e : p.events)
+            rows.push_back(&e);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Event *a, const Event *b) {
+        return std::tie(a->projectId, a->id, a->timeMs) < std::tie(b->projectId, b->id, b->timeMs);
+    });
+    PgArray project, ts, received, id, user, session, name, os, ext, vscode, country, region, city, lat, lon, props;
+    for (const Event *e : rows) {
+        project.appendNumber(e->projectId);
+        ts.appendNumber(e->timeMs);
+        received.appendNumber(e->receivedMs);
+        id.append(pgText(e->id));
+        user.append(pgText(e->userHash));
+        session.append(pgText(e->sessionId));
+        name.append(pgValue(e->name));
+        os.append(pgText(e->os));
+        ext.append(pgText(e->ext));
+        vscode.append(pgText(e->vscode));
+        country.append(pgText(e->country));
+        region.append(pgText(e->region));
+        city.append(pgText(e->city));
+        lat.append(pgReal(e->latitude));
+        lon.append(pgReal(e->longitude));
+        props.append(pgText(e->props));
+    }
+    if (auto begun = m_db->run("BEGIN"); !begun)
+        return begun;
+    auto inserted = m_db->exec(
+        "INSERT INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
+        " country, region, city, lat, lon, props)"
+        " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],"
+        " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[], $16::text[])"
+        " ON CONFLICT DO NOTHING RETURNING project_id, event_id, ts",
+        {project.finish(), ts.finish(), received.finish(), id.finish(), user.finish(), session.finish(), name.finish(),
+         os.finish(), ext.finish(), vscode.finish(), country.finish(), region.finish(), city.finish(), lat.finish(),
+         lon.finish(), props.finish()});
+    if (!inserted)
+        return Error{inserted.error()};
+
+    // Which events are new: those without an id all are; of those with one, the first of each
+    // (project, id, time) that the statement returned. The others were stored before: duplicates.
+    std::map<std::tuple<qint64, QByteArray, qint64>, int> stored;
+    for (int row = 0; row < inserted->rows(); ++row) {
+        if (!inserted->isNull(row, 1))
+            ++stored[{inserted->number(row, 0), inserted->text(row, 1), inserted->number(row, 2)}];
+    }
+    m_rollups.begin(everythingAtCommit(m_options.clock()));
+    std::set<PeriodUserRow> users;
+    for (const GroupCommitQueue::Pending &p : group) {
+        IngestOutcome outcome{p.ticket, false, 0, 0};
+        for (const Event &e : p.events) {
+            if (!e.id.isEmpty()) {
+                const auto it = stored.find({e.projectId, pgText(e.id), e.timeMs});
+                if (it == stored.end() || it->second == 0) {
+                    ++outcome.duplicates;
+                    continue;
+                }
+                --it->second;
+            }
+            ++outcome.accepted;
+            fresh.push_back(&e);
+            m_rollups.add(e);
+            const qint64 day = floorTo(e.timeMs, DayMs) / DayMs;
+            for (PeriodUserRow row : {PeriodUserRow{HourUsers, e.projectId, floorTo(e.timeMs, HourMs), {}, e.userHash},
+                                      PeriodUserRow{DayUsers, e.projectId, day, {}, e.userHash},
+                                      PeriodUserRow{DayCountryUsers, e.projectId, day, pgValue(e.country), e.userHash}}) {
+                if (!m_storedUsers.contains(userRowFingerprint(row)))
+                    users.insert(std::move(row));
+            }
+        }
+        outcomes.push_back(outcome);
+    }
+    if (auto rolled = writeRollups(m_rollups.rows(), {users.begin(), users.end()}); !rolled)
+        return rolled;
+    if (auto done = m_db->run("COMMIT"); !done)
+        return done;
+    m_rollups.committed();
+    if (m_storedUsers.size() + users.size() > m_options.rememberedUsers)
+        m_storedUsers = FingerprintSet(); // only spares sending rows again: forget and start over
+    for (const PeriodUserRow &row : users)
+        m_storedUsers.insert(userRowFingerprint(row));
+    return {};
+}
+
+// Inside the transaction: rows added to the rollups, each table's in key order.
+Result<void> PgStore::writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users)
+{
+    if (!rows.minutes.empty()) {
+        PgArray project, minute, name, events;
+        for (const MinuteRow &r : rows.minutes) {
+            project.appendNumber(r.projectId);
+            minute.appendNumber(r.minuteMs);
+            name.append(pgValue(r.name));
+            events.appendNumber(r.events);
+        }
+        if (auto done = m_db->run("INSERT INTO rollup_minute(project_id, minute_ms, name, events)"
+                                  " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[])"
+                                  " ON CONFLICT (project_id, minute_ms, name) DO UPDATE SET events = rollup_minute.events + excluded.events",
+                                  {project.finish(), minute.finish(), name.finish(), events.finish()});
+            !done)
+            return done;
+    }
+    for (const auto &[table, period, dimensionRows] :
+         {std::tuple{"rollup_hour", "hour_ms", &rows.hours}, std::tuple{"rollup_day", "day", &rows.days},
+          std::tuple{"rollup_recent", "minute_ms", &rows.recentMinutes}}) {
+        if (dimensionRows->empty())
+            continue;
+        PgArray project, periods, dims, values, events;
+        for (const DimensionRow &r : *dimensionRows) {
+            project.appendNumber(r.projectId);
+            periods.appendNumber(r.period);
+            dims.appendNumber(r.dim);
+            values.append(pgValue(r.value));
+            events.appendNumber(r.events);
+        }
+        const QByteArray sql = QByteArray("INSERT INTO ") + table + "(project_id, " + period + ", dim, value, events)"
+            " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::bigint[]) ON CONFLICT (project_id, "
+            + period + ", dim, value) DO UPDATE SET events = " + table + ".events + excluded.events";
+        if (auto done = m_db->run(sql, {project.finish(), periods.finish(), dims.finish(), values.finish(), events.finish()}); !done)
+            return done;
+    }
+    for (int kind = 0; kind < UserPeriodKindCount; ++kind) {
+        PgArray project, periods, country, user;
+        bool any = false;
+        for (const PeriodUserRow &r : users) {
+            if (r.kind != kind)
+                continue;
+            any = true;
+            project.appendNumber(r.projectId);
+            periods.appendNumber(r.period);
+            country.append(pgValue(r.country));
+            user.append(pgText(r.userHash));
+        }
+        if (!any)
+            continue;
+        const UserTable &t = UserTables[kind];
+        const bool byCountry = kind == DayCountryUsers;
+        const QByteArray sql = QByteArray("INSERT INTO ") + t.name + t.columns + " SELECT * FROM unnest($1::bigint[], $2::bigint[], "
+            + (byCountry ? "$3::text[], $4::text[]" : "$3::text[]") + ") ON CONFLICT DO NOTHING";
+        QList<QByteArray> params{project.finish(), periods.finish()};
+        if (byCountry)
+            params.push_back(country.finish());
+        params.push_back(user.finish());
+        if (auto done = m_db->run(sql, params); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace tdesk

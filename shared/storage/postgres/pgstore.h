@@ -1,0 +1,72 @@
+#pragma once
+
+#include "storage/eventstore.h"
+#include "storage/groupcommitqueue.h"
+#include "storage/postgres/pgconnection.h"
+#include "storage/rollupcounter.h"
+
+#include <optional>
+#include <set>
+#include <thread>
+
+namespace tdesk {
+
+// StoreOptions, and what only PostgreSQL needs.
+struct PgOptions : StoreOptions
+{
+    explicit PgOptions(QString url = {}, const StoreOptions &store = {})
+        : StoreOptions(store)
+        , url(std::move(url))
+    {
+    }
+    QString url; // libpq URI or key=value string
+    qsizetype maxEventsPerTransaction = 20000;
+    int maxLingerMicroseconds = 2000;
+};
+
+// The event store on PostgreSQL (libpq). One writer thread commits each group of requests in one
+// transaction: the events with INSERT … ON CONFLICT DO NOTHING RETURNING, then the rollups with
+// additive upserts of what that statement actually inserted — never of what this process believes —
+// so that several collectors can write one database and every count stays exact.
+class PgStore final : public EventStore
+{
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<PgStore>> open(const PgOptions &options);
+    static Result<void> migrate(const QString &url);
+    ~PgStore() override;
+
+    bool submit(quint64 ticket, std::vector<Event> &&events) override;
+    void commitSoon() override;
+    void drainAndStop() override;
+    StoreStats stats() const override;
+    bool healthy() const override;
+    QString backendName() const override { return QStringLiteral("postgresql"); }
+    qint64 databaseBytes() const override;
+    QByteArray userHashSalt() const override { return m_salt; }
+
+private:
+    explicit PgStore(const PgOptions &options, PgConnection db);
+    void writerLoop();
+    QList<IngestOutcome> commitGroup(const std::vector<GroupCommitQueue::Pending> &group);
+    Result<void> writeGroup(const std::vector<GroupCommitQueue::Pending> &group, QList<IngestOutcome> &outcomes,
+                            std::vector<const Event *> &fresh);
+    Result<void> ensurePartitions(const std::vector<GroupCommitQueue::Pending> &group);
+    Result<void> writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users);
+    bool reconnect();
+
+    PgOptions m_options;
+    std::optional<PgConnection> m_db; // empty while PostgreSQL is unreachable
+    qint64 m_nextConnectMs = 0;
+    QByteArray m_salt;
+    RollupCounter m_rollups;
+    FingerprintSet m_storedUsers; // user rows this writer committed (not sent again)
+    std::set<qint64> m_partitions; // months whose events partition exists
+    std::atomic<qint64> m_databaseBytes = 0;
+    qint64 m_nextSizeMs = 0;
+    GroupCommitQueue m_queue;
+    std::thread m_writer;
+};
+
+} // namespace tdesk

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests (a CTest fixture, tests/CMakeLists.txt).
+#   start DIR   initdb + a server on a free 127.0.0.1 port; writes DIR/url (the superuser's URL)
+#   stop DIR    stops the server and removes its files
+# PostgreSQL refuses to run as root: as root (CI), the cluster belongs to the unprivileged `nobody`.
+# Where no server can start, `start` writes the reason to DIR/skip and exits 0, so that the
+# PostgreSQL tests report themselves skipped and why; with TDESK_REQUIRE_POSTGRESQL=1 (.ci/run) it
+# fails instead.
+set -euo pipefail
+action=${1:?start or stop}
+dir=${2:?directory}
+as=()
+[ "$(id -u)" -ne 0 ] || as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+
+stop() {
+  [ -f "$dir/data" ] || return 0
+  local data; data=$(cat "$dir/data")
+  [ -d "$data/db" ] && "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$data" "$dir"
+}
+
+skip() {
+  mkdir -p "$dir"
+  echo "$1" >"$dir/skip"
+  echo "PostgreSQL tests will be skipped: $1" >&2
+  [ "${TDESK_REQUIRE_POSTGRESQL:-0}" != 1 ] || exit 1
+  exit 0
+}
+
+case $action in
+stop) stop ;;
+start)
+  stop
+  mkdir -p "$dir"
+  [ -n "$bindir" ] && [ -x "$bindir/postgres" ] || skip "no PostgreSQL server is installed (apt install postgresql-15)"
+  # Outside the build tree, which `nobody` may not reach.
+  data=$(mktemp -d /tmp/tdesk-postgres.XXXXXX)
+  echo "$data" >"$dir/data"
+  [ ${#as[@]} -eq 0 ] || chown nobody:nogroup "$data"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "${as[@]}" "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 ||
+    skip "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
+  # fsync off: a test cluster need not survive a power cut, and tests run faster.
+  "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
+    skip "the server did not start: $(tail -n 3 "$data/server.log" | tr '\n' ' ')"
+  echo "$bindir" >"$dir/bindir"
+  echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
+  echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (data in $data)"
+  ;;
+*) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+esac
