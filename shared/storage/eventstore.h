@@ -37,6 +37,8 @@ struct StoreOptions
 {
     bool syncFull = false;             // --sync full: survive a power cut, not only kill -9
     qsizetype maxQueuedEvents = 50000; // beyond this, submit() refuses (503 upstream)
+    qsizetype maxEventsPerTransaction = 20000;
+    int maxLingerMicroseconds = 2000;  // a small transaction waits at most this long for company
     int retentionIntervalMs = 60000;   // how often projects' retention is applied
     // The user rollups (storage/userrollup.h): users kept exactly per hour or day before a period is
     // sampled, and the fingerprints remembered in memory across periods (some 12 bytes each).

@@ -12,7 +12,7 @@ bool GroupCommitQueue::submit(quint64 ticket, std::vector<Event> &&events)
     {
         std::lock_guard lock(m_mutex);
         const auto size = qsizetype(events.size());
-        if (m_stopping || (m_stats.queuedEvents > 0 && m_stats.queuedEvents + size > m_limits.maxQueuedEvents))
+        if (m_stopping || (m_stats.queuedEvents > 0 && m_stats.queuedEvents + size > m_maxQueuedEvents))
             return false;
         // Wake the writer only when enough has queued to end its linger; otherwise commitSoon()
         // does, once the HTTP side has handed over all it read.
@@ -55,13 +55,13 @@ GroupCommitQueue::Taken GroupCommitQueue::take(std::vector<Pending> &group, std:
     // A transaction costs about as much as a few dozen rows, so one should carry every request the
     // HTTP side has in hand: wait until it says it has handed over all it read (commitSoon) or
     // enough has queued, never longer than the linger bound.
-    m_wake.wait_for(lock, m_limits.maxLinger, [this] {
+    m_wake.wait_for(lock, m_maxLinger, [this] {
         return m_stopping || m_commitSoon || m_stats.queuedEvents >= LingerEnoughEvents;
     });
     m_commitSoon = false;
     qsizetype events = 0;
     while (!m_queue.empty()
-           && (group.empty() || events + qsizetype(m_queue.front().events.size()) <= m_limits.maxEventsPerTransaction)) {
+           && (group.empty() || events + qsizetype(m_queue.front().events.size()) <= m_maxEventsPerTransaction)) {
         events += qsizetype(m_queue.front().events.size());
         group.push_back(std::move(m_queue.front()));
         m_queue.pop_front();

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace tdesk {
@@ -22,13 +23,13 @@ public:
         quint64 ticket;
         std::vector<Event> events;
     };
-    struct Limits
+    // The limits are the options' maxQueuedEvents, maxEventsPerTransaction and maxLingerMicroseconds.
+    explicit GroupCommitQueue(const StoreOptions &options)
+        : m_maxQueuedEvents(options.maxQueuedEvents)
+        , m_maxEventsPerTransaction(options.maxEventsPerTransaction)
+        , m_maxLinger(options.maxLingerMicroseconds)
     {
-        qsizetype maxQueuedEvents = 50000;         // beyond this, submit() refuses
-        qsizetype maxEventsPerTransaction = 20000;
-        std::chrono::microseconds maxLinger{2000}; // a small group waits at most this long for company
-    };
-    explicit GroupCommitQueue(const Limits &limits) : m_limits(limits) {}
+    }
 
     // Queues one request; false (nothing queued) when full or stopping.
     bool submit(quint64 ticket, std::vector<Event> &&events);
@@ -38,7 +39,7 @@ public:
     void stop();
 
     enum class Taken { Group, Idle, Stopped };
-    // For the writer: waits up to `idle` for requests, then lingers (see Limits) and moves a group
+    // For the writer: waits up to `idle` for requests, then lingers (see StoreOptions) and moves a group
     // into `group`. Idle: nothing came (time for maintenance); Stopped: stopped and empty.
     Taken take(std::vector<Pending> &group, std::chrono::milliseconds idle);
     // For the writer, after the group's transaction: COMMIT succeeded (with `accepted` new events) or
@@ -50,7 +51,9 @@ public:
     bool queueEmpty() const;
 
 private:
-    const Limits m_limits;
+    const qsizetype m_maxQueuedEvents;
+    const qsizetype m_maxEventsPerTransaction;
+    const std::chrono::microseconds m_maxLinger;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
@@ -58,6 +61,29 @@ private:
     bool m_stopping = false;
     bool m_commitSoon = false;
     bool m_healthy = true;
+};
+
+// A store whose writer thread takes its groups from a GroupCommitQueue: what the backends share.
+// A subclass starts m_writer, and calls drainAndStop() first thing in its destructor.
+class QueuedEventStore : public EventStore
+{
+public:
+    explicit QueuedEventStore(const StoreOptions &options) : m_queue(options) {}
+
+    bool submit(quint64 ticket, std::vector<Event> &&events) override { return m_queue.submit(ticket, std::move(events)); }
+    void commitSoon() override { m_queue.commitSoon(); }
+    void drainAndStop() override
+    {
+        m_queue.stop();
+        if (m_writer.joinable())
+            m_writer.join();
+    }
+    StoreStats stats() const override { return m_queue.stats(); }
+    bool healthy() const override { return m_queue.healthy(); }
+
+protected:
+    GroupCommitQueue m_queue;
+    std::thread m_writer;
 };
 
 } // namespace tdesk

@@ -120,10 +120,10 @@ Result<void> openMigrated(const QString &path, sqlite3 **db)
 } // namespace
 
 SqliteStore::SqliteStore(const SqliteOptions &options)
-    : m_options(options)
+    : QueuedEventStore(options)
+    , m_options(options)
     , m_rollups(UserRollup([this](int kind, qint64 project, qint64 period) { return loadOpenPeriod(kind, project, period); },
                            options.userSampleLimit, options.rememberedUsers))
-    , m_queue({options.maxQueuedEvents, options.maxEventsPerTransaction, std::chrono::microseconds(options.maxLingerMicroseconds)})
 {
     qRegisterMetaType<QList<tdesk::IngestOutcome>>();
 }
@@ -364,33 +364,6 @@ void SqliteStore::checkpointLoop()
         lock.lock();
         m_walCopied = std::max(copied, 0);
     }
-}
-
-bool SqliteStore::submit(quint64 ticket, std::vector<Event> &&events)
-{
-    return m_queue.submit(ticket, std::move(events));
-}
-
-void SqliteStore::commitSoon()
-{
-    m_queue.commitSoon();
-}
-
-void SqliteStore::drainAndStop()
-{
-    m_queue.stop();
-    if (m_writer.joinable())
-        m_writer.join();
-}
-
-StoreStats SqliteStore::stats() const
-{
-    return m_queue.stats();
-}
-
-bool SqliteStore::healthy() const
-{
-    return m_queue.healthy();
 }
 
 qint64 SqliteStore::databaseBytes() const

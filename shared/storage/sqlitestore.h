@@ -25,11 +25,9 @@ struct SqliteOptions : StoreOptions
     {
     }
     QString path;
-    qsizetype maxEventsPerTransaction = 20000;
-    int maxLingerMicroseconds = 2000;       // a small transaction waits at most this long for company
 };
 
-class SqliteStore final : public EventStore
+class SqliteStore final : public QueuedEventStore
 {
     Q_OBJECT
 
@@ -40,11 +38,6 @@ public:
     static Result<void> migrate(const QString &path);
     ~SqliteStore() override;
 
-    bool submit(quint64 ticket, std::vector<Event> &&events) override;
-    void commitSoon() override;
-    void drainAndStop() override;
-    StoreStats stats() const override;
-    bool healthy() const override;
     QString backendName() const override { return QStringLiteral("sqlite"); }
     qint64 databaseBytes() const override; // the file and its WAL
     QByteArray userHashSalt() const override { return m_salt; }
@@ -100,8 +93,6 @@ private:
     qint64 m_nextRetentionMs = 0;
     QByteArray m_salt;
 
-    GroupCommitQueue m_queue;
-    std::thread m_writer;
 
     // Checkpoints run on their own connection and thread, so copying the WAL back into the
     // database never stalls the writer (and with it every waiting request).

@@ -79,10 +79,10 @@ constexpr UserTable UserTables[UserPeriodKindCount] = {
 } // namespace
 
 PgStore::PgStore(const PgOptions &options, PgConnection db)
-    : m_options(options)
+    : QueuedEventStore(options)
+    , m_options(options)
     , m_db(std::move(db))
     , m_rollups(std::nullopt)
-    , m_queue({options.maxQueuedEvents, options.maxEventsPerTransaction, std::chrono::microseconds(options.maxLingerMicroseconds)})
 {
     qRegisterMetaType<QList<tdesk::IngestOutcome>>();
 }
@@ -114,33 +114,6 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const PgOptions &options)
 PgStore::~PgStore()
 {
     drainAndStop();
-}
-
-bool PgStore::submit(quint64 ticket, std::vector<Event> &&events)
-{
-    return m_queue.submit(ticket, std::move(events));
-}
-
-void PgStore::commitSoon()
-{
-    m_queue.commitSoon();
-}
-
-void PgStore::drainAndStop()
-{
-    m_queue.stop();
-    if (m_writer.joinable())
-        m_writer.join();
-}
-
-StoreStats PgStore::stats() const
-{
-    return m_queue.stats();
-}
-
-bool PgStore::healthy() const
-{
-    return m_queue.healthy();
 }
 
 qint64 PgStore::databaseBytes() const

@@ -20,15 +20,13 @@ struct PgOptions : StoreOptions
     {
     }
     QString url; // libpq URI or key=value string
-    qsizetype maxEventsPerTransaction = 20000;
-    int maxLingerMicroseconds = 2000;
 };
 
 // The event store on PostgreSQL (libpq). One writer thread commits each group of requests in one
 // transaction: the events with INSERT … ON CONFLICT DO NOTHING RETURNING, then the rollups with
 // additive upserts of what that statement actually inserted — never of what this process believes —
 // so that several collectors can write one database and every count stays exact.
-class PgStore final : public EventStore
+class PgStore final : public QueuedEventStore
 {
     Q_OBJECT
 
@@ -37,11 +35,6 @@ public:
     static Result<void> migrate(const QString &url);
     ~PgStore() override;
 
-    bool submit(quint64 ticket, std::vector<Event> &&events) override;
-    void commitSoon() override;
-    void drainAndStop() override;
-    StoreStats stats() const override;
-    bool healthy() const override;
     QString backendName() const override { return QStringLiteral("postgresql"); }
     qint64 databaseBytes() const override;
     QByteArray userHashSalt() const override { return m_salt; }
@@ -65,8 +58,6 @@ private:
     std::set<qint64> m_partitions; // months whose events partition exists
     std::atomic<qint64> m_databaseBytes = 0;
     qint64 m_nextSizeMs = 0;
-    GroupCommitQueue m_queue;
-    std::thread m_writer;
 };
 
 } // namespace tdesk
