@@ -5,9 +5,9 @@
 #include "storage/postgres/pgconnection.h"
 #include "storage/rollupcounter.h"
 
+#include <atomic>
 #include <optional>
 #include <set>
-#include <thread>
 
 namespace tdesk {
 
