@@ -87,9 +87,8 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
     const auto url = databaseOf(config);
     if (!url)
         return fail(Usage, url.error());
-    if (url->kind != DatabaseUrl::Kind::Sqlite)
-        return fail(DatabaseError, QStringLiteral("PostgreSQL storage is not available in this build yet"));
-    QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath());
+    if (url->kind == DatabaseUrl::Kind::Sqlite)
+        QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath());
     if (auto migrated = migrateDatabase(*url); !migrated) // creates the file or brings its schema up to date
         return fail(DatabaseError, migrated.error());
     auto catalog = Catalog::open(*url);

@@ -33,8 +33,8 @@ InProcessReader::~InProcessReader()
 template<typename Function>
 auto InProcessReader::run(Function &&function)
 {
-    return QtConcurrent::run(&m_pool, [path = m_url.sqlitePath, function = std::forward<Function>(function)] {
-        return function(sqliteReadConnection(path));
+    return QtConcurrent::run(&m_pool, [url = m_url, function = std::forward<Function>(function)] {
+        return function(readConnection(url));
     });
 }
 
@@ -99,11 +99,13 @@ QFuture<Result<QStringList>> InProcessReader::suggestValues(qint64 projectId, co
 
 QFuture<Result<StoreInfo>> InProcessReader::storeInfo()
 {
-    return run([path = m_url.sqlitePath](const QSqlDatabase &db) -> Result<StoreInfo> {
+    return run([url = m_url](const QSqlDatabase &db) -> Result<StoreInfo> {
         QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("SELECT sqlite_version(), EXISTS (SELECT 1 FROM events)")) || !q.next())
-            return Error{QStringLiteral("cannot read %1: %2").arg(path, db.lastError().text())};
-        return StoreInfo{QStringLiteral("sqlite"), q.value(0).toString(), path, q.value(1).toBool()};
+        const QString location = displayLocation(url);
+        if (!q.exec(databaseVersionSql(url).append(QLatin1String(", EXISTS (SELECT 1 FROM events)"))) || !q.next())
+            return Error{QStringLiteral("cannot read %1: %2").arg(location, db.lastError().text())};
+        const QString backend = url.kind == DatabaseUrl::Kind::Postgresql ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
+        return StoreInfo{backend, q.value(0).toString(), location, q.value(1).toBool()};
     });
 }
 

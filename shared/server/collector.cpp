@@ -46,10 +46,8 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     const auto url = parseDatabaseUrl(config.databaseUrl.isEmpty() ? defaultDatabasePath() : config.databaseUrl);
     if (!url)
         return fail(Failure::Config, url.error());
-    if (url->kind != DatabaseUrl::Kind::Sqlite)
-        return fail(Failure::Database, QStringLiteral("PostgreSQL storage is not available in this build yet"));
-    c->m_databasePath = url->sqlitePath;
-    if (!QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath()))
+    c->m_databasePath = displayLocation(*url);
+    if (url->kind == DatabaseUrl::Kind::Sqlite && !QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath()))
         return fail(Failure::Database, QStringLiteral("cannot create the directory of %1").arg(url->sqlitePath));
 
     StoreOptions options;
@@ -75,7 +73,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     c->m_catalog = std::make_unique<Catalog>(std::move(catalog.value()));
 
     c->m_server = std::make_unique<CollectorServer>(config, c->m_store.get(), c->m_catalog.get(), c->m_geo.get(),
-                                                    url->sqlitePath);
+                                                    *url);
     const auto port = c->m_server->start();
     if (!port)
         return fail(Failure::Listen, port.error());

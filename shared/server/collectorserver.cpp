@@ -52,13 +52,13 @@ QHostAddress unmapped(const QHostAddress &address)
 } // namespace
 
 CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
-                                 const QString &sqlitePath, QObject *parent)
+                                 const DatabaseUrl &databaseUrl, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_config(config)
     , m_store(store)
     , m_catalog(catalog)
     , m_geo(geo)
-    , m_sqlitePath(sqlitePath)
+    , m_databaseUrl(databaseUrl)
     , m_salt(config.yearlySalt.isEmpty() ? store->userHashSalt() : config.yearlySalt)
 {
     connect(store, &EventStore::committed, this, &CollectorServer::onCommitted);
@@ -97,8 +97,8 @@ void CollectorServer::writeKeyUse()
     if (m_keyUse.isEmpty() || m_writingKeyUse)
         return;
     m_writingKeyUse = true;
-    QtConcurrent::run(&m_keyUsePool, [path = m_sqlitePath, use = std::exchange(m_keyUse, {})]() -> QHash<qint64, KeyUse> {
-        auto catalog = Catalog::open(DatabaseUrl{DatabaseUrl::Kind::Sqlite, path, {}});
+    QtConcurrent::run(&m_keyUsePool, [url = m_databaseUrl, use = std::exchange(m_keyUse, {})]() -> QHash<qint64, KeyUse> {
+        auto catalog = Catalog::open(url);
         const auto written = catalog ? catalog->addKeyUse(use) : Result<void>(Error{catalog.error()});
         if (written)
             return {};
@@ -507,8 +507,8 @@ bool CollectorServer::statsKeyMatches(const QHttpServerRequest &request) const
 
 HttpResponse CollectorServer::dbHealth(const QHttpServerRequest &request)
 {
-    QSqlQuery q(sqliteReadConnection(m_sqlitePath));
-    const bool ok = m_store->healthy() && q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next();
+    QSqlQuery q(readConnection(m_databaseUrl));
+    const bool ok = m_store->healthy() && q.exec(databaseVersionSql(m_databaseUrl)) && q.next();
     QByteArray body = "{\"enabled\":true,\"ok\":" + QByteArray(ok ? "true" : "false") + ",\"db\":\""
         + m_store->backendName().toLatin1() + '"';
     if (ok && !m_config.statsSecret.isEmpty() && statsKeyMatches(request)) {
@@ -562,7 +562,7 @@ HttpResponse CollectorServer::readQuery(const QHttpServerRequest &request, Reply
 
     // Analytics can take a while on a big store: off the HTTP thread, answered when ready.
     *deferred = true;
-    QtConcurrent::run(&m_readPool, [job, path = m_sqlitePath] { return job(sqliteReadConnection(path)); })
+    QtConcurrent::run(&m_readPool, [job, url = m_databaseUrl] { return job(readConnection(url)); })
         .then(this, [this, reply, started](const Result<QByteArray> &result) mutable {
             if (result)
                 finish(reply, HttpResponse::json(200, result.value()), started);

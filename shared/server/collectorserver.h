@@ -7,6 +7,7 @@
 #include "server/metrics.h"
 #include "server/ratelimiter.h"
 #include "storage/catalog.h"
+#include "storage/databaseurl.h"
 #include "storage/eventstore.h"
 
 #include <QAbstractHttpServer>
@@ -41,7 +42,7 @@ class CollectorServer : public QAbstractHttpServer
 
 public:
     CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
-                    const QString &sqlitePath, QObject *parent = nullptr);
+                    const DatabaseUrl &databaseUrl, QObject *parent = nullptr);
     ~CollectorServer() override;
 
     // Starts listening on the configured address; returns the port (useful with port 0).
@@ -94,7 +95,7 @@ private:
     EventStore *m_store;
     Catalog *m_catalog;
     const GeoIp *m_geo;
-    QString m_sqlitePath;
+    DatabaseUrl m_databaseUrl;
     QByteArray m_salt;
     AccessTable m_access;
     // Key hashes the catalog did not know since the last reload. Bounded: when full, unknown keys

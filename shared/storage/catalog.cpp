@@ -1,5 +1,7 @@
 #include "storage/catalog.h"
 
+#include "storage/readconnection.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QRegularExpression>
@@ -67,17 +69,10 @@ Catalog::~Catalog()
 
 Result<Catalog> Catalog::open(const DatabaseUrl &url)
 {
-    if (url.kind != DatabaseUrl::Kind::Sqlite)
-        return Error{QStringLiteral("PostgreSQL storage is not available in this build yet")};
     const QString name = QStringLiteral("tdesk-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(url.sqlitePath);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    Catalog catalog(name);
-    if (!db.open())
-        return Error{QStringLiteral("cannot open %1: %2").arg(url.sqlitePath, db.lastError().text())};
-    QSqlQuery pragma(db);
-    pragma.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    Catalog catalog(name); // removes the connection, whatever happens
+    if (auto opened = addSqlConnection(url, name, false); !opened)
+        return Error{opened.error()};
     return catalog;
 }
 

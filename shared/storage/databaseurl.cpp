@@ -1,9 +1,16 @@
 #include "storage/databaseurl.h"
 
+#include "storage/postgres/pgconnection.h"
+
 #include <QDir>
 #include <QFileInfo>
 
 namespace tdesk {
+
+QString displayLocation(const DatabaseUrl &url)
+{
+    return url.kind == DatabaseUrl::Kind::Postgresql ? pgDisplayUrl(url.postgresqlUrl) : url.sqlitePath;
+}
 
 Result<DatabaseUrl> parseDatabaseUrl(const QString &text)
 {

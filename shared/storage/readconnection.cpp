@@ -1,5 +1,9 @@
 #include "storage/readconnection.h"
 
+#include "storage/postgres/pgconnection.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThread>
@@ -23,27 +27,66 @@ struct ThreadConnections
 };
 QThreadStorage<ThreadConnections *> threadConnections;
 
+Q_LOGGING_CATEGORY(lcRead, "tdesk.storage.read")
+
 } // namespace
 
-QSqlDatabase sqliteReadConnection(const QString &path)
+Result<QSqlDatabase> addSqlConnection(const DatabaseUrl &url, const QString &name, bool readOnly)
 {
-    const QString name = QStringLiteral("tdesk-read-%1-%2")
-                             .arg(quintptr(QThread::currentThread()), 0, 16)
-                             .arg(qHash(path), 0, 16);
+    if (url.kind == DatabaseUrl::Kind::Postgresql) {
+        const auto settings = pgQtSettings(url.postgresqlUrl);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        if (!settings)
+            return Error{settings.error()};
+        db.setHostName(settings->host);
+        db.setPort(settings->port);
+        db.setDatabaseName(settings->databaseName);
+        db.setUserName(settings->userName);
+        db.setPassword(settings->password);
+        db.setConnectOptions(settings->connectOptions);
+        if (!db.open())
+            return Error{QStringLiteral("cannot connect to PostgreSQL at %1: %2")
+                             .arg(pgDisplayUrl(url.postgresqlUrl), db.lastError().text())};
+        return db;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(url.sqlitePath);
+    db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return Error{QStringLiteral("cannot open %1: %2").arg(url.sqlitePath, db.lastError().text())};
+    if (!readOnly)
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    return db;
+}
+
+QSqlDatabase readConnection(const DatabaseUrl &url)
+{
+    const QString key = url.kind == DatabaseUrl::Kind::Postgresql ? url.postgresqlUrl : url.sqlitePath;
+    const QString name = QStringLiteral("tdesk-read-%1-%2").arg(quintptr(QThread::currentThread()), 0, 16).arg(qHash(key), 0, 16);
     QSqlDatabase db = QSqlDatabase::database(name, false);
     if (db.isValid()) {
         if (!db.isOpen())
             db.open();
         return db;
     }
-    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    db.open();
+    if (auto opened = addSqlConnection(url, name, true); !opened)
+        qCWarning(lcRead, "%s", qPrintable(opened.error()));
     if (!threadConnections.hasLocalData())
         threadConnections.setLocalData(new ThreadConnections);
     threadConnections.localData()->names.append(name);
-    return db;
+    return QSqlDatabase::database(name, false);
+}
+
+QString databaseVersionSql(const DatabaseUrl &url)
+{
+    return url.kind == DatabaseUrl::Kind::Postgresql ? QStringLiteral("SELECT current_setting('server_version')")
+                                                     : QStringLiteral("SELECT sqlite_version()");
+}
+
+QSqlDatabase sqliteReadConnection(const QString &path)
+{
+    return readConnection(DatabaseUrl{DatabaseUrl::Kind::Sqlite, path, {}});
 }
 
 } // namespace tdesk

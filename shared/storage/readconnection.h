@@ -1,12 +1,24 @@
 #pragma once
 
+#include "core/result.h"
+#include "storage/databaseurl.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
 namespace tdesk {
 
-// A read-only Qt Sql connection to the SQLite file for the calling thread (Qt Sql connections
-// belong to the thread that opened them), opened on first use and kept for the thread's life.
+// Adds and opens a Qt Sql connection named `name` to the URL's database: QSQLITE for a file (read
+// only, if asked), QPSQL for PostgreSQL. On failure the connection stays added (the caller removes
+// it by name) and the error says what went wrong.
+Result<QSqlDatabase> addSqlConnection(const DatabaseUrl &url, const QString &name, bool readOnly);
+
+// The calling thread's read connection to the URL's database (Qt Sql connections belong to the
+// thread that opened them), opened on first use and kept for the thread's life.
+QSqlDatabase readConnection(const DatabaseUrl &url);
+// A statement whose one value is the database's version ("3.40.1", "15.18 (Debian …)").
+QString databaseVersionSql(const DatabaseUrl &url);
+// The same for a SQLite file.
 QSqlDatabase sqliteReadConnection(const QString &path);
 
 } // namespace tdesk

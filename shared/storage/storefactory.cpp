@@ -1,5 +1,6 @@
 #include "storage/storefactory.h"
 
+#include "storage/postgres/pgstore.h"
 #include "storage/sqlitestore.h"
 
 
@@ -19,6 +20,19 @@ Result<void> migrateSqlite(const DatabaseUrl &url)
     return SqliteStore::migrate(url.sqlitePath);
 }
 
+Result<std::unique_ptr<EventStore>> openPostgresql(const DatabaseUrl &url, const StoreOptions &options)
+{
+    auto store = PgStore::open(PgOptions(url.postgresqlUrl, options));
+    if (!store)
+        return Error{store.error()};
+    return std::unique_ptr<EventStore>(std::move(store.value()));
+}
+
+Result<void> migratePostgresql(const DatabaseUrl &url)
+{
+    return PgStore::migrate(url.postgresqlUrl);
+}
+
 // The backends of this build, by the kind of URL they serve. A new backend is a store class and a
 // row here.
 struct Backend
@@ -30,6 +44,7 @@ struct Backend
 
 constexpr Backend Backends[] = {
     {DatabaseUrl::Kind::Sqlite, &openSqlite, &migrateSqlite},
+    {DatabaseUrl::Kind::Postgresql, &openPostgresql, &migratePostgresql},
 };
 
 QString kindName(DatabaseUrl::Kind kind)

@@ -109,7 +109,9 @@ public:
     CollectorProcess() { m_env = QProcessEnvironment::systemEnvironment(); }
     ~CollectorProcess() { kill(); }
 
-    QString databasePath() const { return m_dir.filePath(QStringLiteral("telemetry.db")); }
+    // The SQLite file in a temporary directory, unless setDatabase() named another database.
+    QString databasePath() const { return m_database.isEmpty() ? m_dir.filePath(QStringLiteral("telemetry.db")) : m_database; }
+    void setDatabase(const QString &url) { m_database = url; }
     QString dirPath() const { return m_dir.path(); }
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
     quint16 port() const { return m_port; }
@@ -174,8 +176,9 @@ public:
         return out.trimmed().split('\n').last().trimmed();
     }
 
+    // Thread-safe: each call has its own socket.
     HttpReply request(const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
-                      const QList<QPair<QByteArray, QByteArray>> &headers = {{"Content-Type", "application/json"}})
+                      const QList<QPair<QByteArray, QByteArray>> &headers = {{"Content-Type", "application/json"}}) const
     {
         QTcpSocket socket;
         socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
@@ -186,7 +189,7 @@ public:
     }
 
     HttpReply post(const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {
-                                               {"Content-Type", "application/json"}})
+                                               {"Content-Type", "application/json"}}) const
     {
         return request("POST", "/t", body, headers);
     }
@@ -220,6 +223,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QString m_database;
     QProcessEnvironment m_env;
     QProcess m_process;
     quint16 m_port = 0;

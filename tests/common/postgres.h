@@ -5,6 +5,7 @@
 // none prints why and exits with PostgresSkipCode, which CTest reports as skipped, never as passed.
 
 #include "storage/postgres/pgconnection.h"
+#include "storage/rollups.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -51,6 +52,57 @@ inline QString freshDatabase(const QString &adminUrl, const QString &name)
     QString url = adminUrl;
     url.replace(url.lastIndexOf(QLatin1String("/postgres")), 9, u'/' + name);
     return url;
+}
+
+// The rows of `stored` that `expected` lacks, and those it has but `stored` lacks.
+inline QStringList mismatches(PgConnection &db, const QByteArray &stored, const QByteArray &expected)
+{
+    QStringList out;
+    const std::pair<const char *, QByteArray> directions[] = {{"unexpected", stored + " EXCEPT ALL (" + expected + ')'},
+                                                              {"missing", '(' + expected + ") EXCEPT ALL " + stored}};
+    for (const auto &[label, sql] : directions) {
+        auto rows = db.exec(sql);
+        if (!rows) {
+            out << rows.error();
+            continue;
+        }
+        for (int r = 0; r < rows->rows(); ++r)
+            out << QStringLiteral("%1 in %2: %3 …").arg(QLatin1String(label), QString::fromUtf8(stored.left(40)),
+                                                         QString::fromUtf8(rows->text(r, 0) + ' ' + rows->text(r, 1) + ' ' + rows->text(r, 2)));
+    }
+    return out;
+}
+
+inline QByteArray dimensionRows(const QByteArray &period)
+{
+    QByteArray sql;
+    const std::pair<int, QByteArray> dims[] = {{0, "name"}, {1, "coalesce(os, '')"}, {2, "coalesce(ext, '')"},
+                                               {3, "coalesce(vscode, '')"}, {4, "coalesce(country, '')"}};
+    for (const auto &[dim, value] : dims) {
+        if (!sql.isEmpty())
+            sql += " UNION ALL ";
+        sql += "SELECT project_id, " + period + ", " + QByteArray::number(dim) + ", " + value + ", count(*) FROM events GROUP BY 1, 2, 4";
+    }
+    return sql + " UNION ALL SELECT project_id, " + period + ", 5, " + PlaceKeyPostgresSql
+        + ", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4";
+}
+
+// Every rollup row against what the raw events say, both ways: the rows that differ.
+inline QStringList pgRollupMismatches(PgConnection &db)
+{
+    QStringList out;
+    out << mismatches(db, "SELECT project_id, minute_ms, name, events FROM rollup_minute",
+                      "SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3");
+    out << mismatches(db, "SELECT project_id, hour_ms, dim, value, events FROM rollup_hour", dimensionRows("ts - ts % 3600000"));
+    out << mismatches(db, "SELECT project_id, day, dim, value, events FROM rollup_day", dimensionRows("ts / 86400000"));
+    out << mismatches(db, "SELECT project_id, minute_ms, dim, value, events FROM rollup_recent", dimensionRows("ts - ts % 60000"));
+    out << mismatches(db, "SELECT project_id, hour_ms, user_hash FROM hour_users",
+                      "SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events");
+    out << mismatches(db, "SELECT project_id, day, user_hash FROM day_users",
+                      "SELECT DISTINCT project_id, ts / 86400000, user_hash FROM events");
+    out << mismatches(db, "SELECT project_id, day, country, user_hash FROM day_country_users",
+                      "SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events");
+    return out;
 }
 
 } // namespace tdesk::test

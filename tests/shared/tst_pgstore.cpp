@@ -8,7 +8,6 @@
 #include "storage/postgres/pgconnection.h"
 #include "storage/postgres/pgschema.h"
 #include "storage/postgres/pgstore.h"
-#include "storage/rollups.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -60,56 +59,6 @@ std::vector<Event> varied(QRandomGenerator &random, int count, const QByteArray 
         events.push_back(e);
     }
     return events;
-}
-
-// The rows of `stored` that `expected` lacks, and those it has but `stored` lacks.
-QStringList mismatches(PgConnection &db, const QByteArray &stored, const QByteArray &expected)
-{
-    QStringList out;
-    const std::pair<const char *, QByteArray> directions[] = {{"unexpected", stored + " EXCEPT ALL (" + expected + ')'},
-                                                              {"missing", '(' + expected + ") EXCEPT ALL " + stored}};
-    for (const auto &[label, sql] : directions) {
-        auto rows = db.exec(sql);
-        if (!rows) {
-            out << rows.error();
-            continue;
-        }
-        for (int r = 0; r < rows->rows(); ++r)
-            out << QStringLiteral("%1 in %2: %3 …").arg(QLatin1String(label), QString::fromUtf8(stored.left(40)),
-                                                         QString::fromUtf8(rows->text(r, 0) + ' ' + rows->text(r, 1) + ' ' + rows->text(r, 2)));
-    }
-    return out;
-}
-
-QByteArray dimensionRows(const QByteArray &period)
-{
-    QByteArray sql;
-    const std::pair<int, QByteArray> dims[] = {{0, "name"}, {1, "coalesce(os, '')"}, {2, "coalesce(ext, '')"},
-                                               {3, "coalesce(vscode, '')"}, {4, "coalesce(country, '')"}};
-    for (const auto &[dim, value] : dims) {
-        if (!sql.isEmpty())
-            sql += " UNION ALL ";
-        sql += "SELECT project_id, " + period + ", " + QByteArray::number(dim) + ", " + value + ", count(*) FROM events GROUP BY 1, 2, 4";
-    }
-    return sql + " UNION ALL SELECT project_id, " + period + ", 5, " + PlaceKeyPostgresSql
-        + ", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4";
-}
-
-QStringList rollupMismatches(PgConnection &db)
-{
-    QStringList out;
-    out << mismatches(db, "SELECT project_id, minute_ms, name, events FROM rollup_minute",
-                      "SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3");
-    out << mismatches(db, "SELECT project_id, hour_ms, dim, value, events FROM rollup_hour", dimensionRows("ts - ts % 3600000"));
-    out << mismatches(db, "SELECT project_id, day, dim, value, events FROM rollup_day", dimensionRows("ts / 86400000"));
-    out << mismatches(db, "SELECT project_id, minute_ms, dim, value, events FROM rollup_recent", dimensionRows("ts - ts % 60000"));
-    out << mismatches(db, "SELECT project_id, hour_ms, user_hash FROM hour_users",
-                      "SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events");
-    out << mismatches(db, "SELECT project_id, day, user_hash FROM day_users",
-                      "SELECT DISTINCT project_id, ts / 86400000, user_hash FROM events");
-    out << mismatches(db, "SELECT project_id, day, country, user_hash FROM day_country_users",
-                      "SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events");
-    return out;
 }
 
 // Submits the events in requests of 1 to 50; the outcomes of all, once every one has an answer.
@@ -295,7 +244,7 @@ private Q_SLOTS:
         QVERIFY(db);
         QCOMPARE(count(*db, "SELECT count(*) FROM events"), accepted);
         QCOMPARE(accepted, 4000);
-        const QStringList wrong = rollupMismatches(*db);
+        const QStringList wrong = test::pgRollupMismatches(*db);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
         QVERIFY(count(*db, "SELECT count(DISTINCT value) FROM rollup_hour WHERE dim = 5") >= 3);
     }
@@ -341,7 +290,7 @@ private Q_SLOTS:
         QVERIFY(db);
         QCOMPARE(count(*db, "SELECT count(*) FROM events"), accepted);
         QCOMPARE(count(*db, "SELECT count(DISTINCT (event_id, ts)) FROM events WHERE event_id IS NOT NULL"), 3000 - withoutId);
-        const QStringList wrong = rollupMismatches(*db);
+        const QStringList wrong = test::pgRollupMismatches(*db);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
     }
 };

@@ -119,17 +119,17 @@ private Q_SLOTS:
         QVERIFY2(store.error().contains(expected), qPrintable(store.error()));
     }
 
-    void postgresqlIsNotInThisBuild()
+    void postgresqlUrlReachesPostgresql()
     {
-        const auto url = parseDatabaseUrl(QStringLiteral("postgresql://telemetry@db.example/telemetry"));
+        // Nothing listens on port 1: the PostgreSQL backend tried, and says why it could not.
+        const auto url = parseDatabaseUrl(QStringLiteral("postgresql://telemetry@127.0.0.1:1/telemetry?connect_timeout=2"));
         QVERIFY(url);
-        const QString expected = QStringLiteral("PostgreSQL storage is not available in this build yet");
         const auto store = openEventStore(*url, {});
         QVERIFY(!store);
-        QCOMPARE(store.error(), expected);
+        QVERIFY2(store.error().startsWith(QLatin1String("cannot connect to PostgreSQL: ")), qPrintable(store.error()));
         const auto migrated = migrateDatabase(*url);
         QVERIFY(!migrated);
-        QCOMPARE(migrated.error(), expected);
+        QVERIFY2(migrated.error().startsWith(QLatin1String("cannot connect to PostgreSQL: ")), qPrintable(migrated.error()));
     }
 
     void openedStoreStoresAndCountsItsBytes()

@@ -1,5 +1,9 @@
 #include "storage/postgres/pgconnection.h"
 
+#include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
+
 #include <libpq-fe.h>
 
 #include <utility>
@@ -115,6 +119,59 @@ bool PgConnection::isBroken() const
 int PgConnection::serverVersion() const
 {
     return PQserverVersion(m_conn);
+}
+
+Result<PgQtSettings> pgQtSettings(const QString &url)
+{
+    char *message = nullptr;
+    PQconninfoOption *options = PQconninfoParse(url.toUtf8().constData(), &message);
+    if (!options) {
+        const QString text = message ? QString::fromUtf8(message).trimmed() : QStringLiteral("out of memory");
+        PQfreemem(message);
+        return Error{QStringLiteral("not a PostgreSQL URL: %1").arg(text)};
+    }
+    PgQtSettings settings;
+    QStringList rest;
+    QString refused;
+    for (const PQconninfoOption *o = options; o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const QByteArray key = o->keyword;
+        const QString value = QString::fromUtf8(o->val);
+        if (key == "host" || key == "hostaddr")
+            settings.host = value;
+        else if (key == "port")
+            settings.port = value.toInt();
+        else if (key == "dbname")
+            settings.databaseName = value;
+        else if (key == "user")
+            settings.userName = value;
+        else if (key == "password")
+            settings.password = value;
+        else if (value.contains(u';'))
+            refused = QString::fromLatin1(key);
+        else
+            rest << QString::fromLatin1(key) + u'=' + u'\'' + QString(value).replace(u'\\', QLatin1String("\\\\")).replace(u'\'', QLatin1String("\\'")) + u'\'';
+    }
+    PQconninfoFree(options);
+    if (!refused.isEmpty())
+        return Error{QStringLiteral("the PostgreSQL option %1 may not contain ';'").arg(refused)};
+    settings.connectOptions = rest.join(u';');
+    return settings;
+}
+
+QString pgDisplayUrl(const QString &url)
+{
+    QUrl parsed(url);
+    if (parsed.isValid() && !parsed.password().isEmpty())
+        parsed.setPassword(QStringLiteral("***"));
+    QUrlQuery query(parsed);
+    if (query.hasQueryItem(QStringLiteral("password"))) {
+        query.removeAllQueryItems(QStringLiteral("password"));
+        query.addQueryItem(QStringLiteral("password"), QStringLiteral("***"));
+        parsed.setQuery(query);
+    }
+    return parsed.isValid() ? parsed.toString() : QStringLiteral("postgresql://…");
 }
 
 void PgArray::append(const QByteArray &value)

@@ -56,6 +56,18 @@ private:
     QByteArray m_sqlState;
 };
 
+// What Qt's QPSQL driver needs to open the database a libpq URL names: host, port, database, user and
+// password for QSqlDatabase's setters (which quote them), everything else (sslmode, sslrootcert, …)
+// as its connect options. Fails for text libpq cannot parse, or an option Qt cannot pass on (";").
+struct PgQtSettings
+{
+    QString host, databaseName, userName, password, connectOptions;
+    int port = -1;
+};
+Result<PgQtSettings> pgQtSettings(const QString &url);
+// The URL without its password, for logs and the Collector view.
+QString pgDisplayUrl(const QString &url);
+
 // A PostgreSQL array literal of text elements ({"a","b",NULL}) for unnest() parameters; a null
 // QByteArray is NULL.
 class PgArray

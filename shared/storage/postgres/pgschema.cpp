@@ -90,7 +90,11 @@ constexpr const char *Migrations[] = {
     CREATE TABLE rollup_day_country_users(
         project_id bigint NOT NULL, day bigint NOT NULL, country text NOT NULL, user_hash text NOT NULL,
         PRIMARY KEY (project_id, day, country, user_hash));
-    -- Kept empty (every user is kept): readers of both backends look here for sampled periods.
+    -- Kept empty: every user goes straight into the keyed tables above, and every user is kept. The
+    -- SQL both backends share names them (SQLite's writer appends open periods and samples there).
+    CREATE TABLE rollup_users_open(
+        kind integer NOT NULL, project_id bigint NOT NULL, period bigint NOT NULL, country text NOT NULL,
+        user_hash text NOT NULL);
     CREATE TABLE rollup_user_samples(
         kind integer NOT NULL, project_id bigint NOT NULL, period bigint NOT NULL, below text NOT NULL,
         PRIMARY KEY (kind, project_id, period));

@@ -1,0 +1,144 @@
+// telemetry-collector processes on a real PostgreSQL (the test cluster, tests/common/postgres.h):
+// ingest, administration and restarts through the same commands and HTTP as on SQLite, and two
+// collectors on one database given the same events at once.
+
+#include "../common/collectorprocess.h"
+#include "../common/postgres.h"
+
+#include "storage/postgres/pgconnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <thread>
+
+using namespace tdesk;
+using namespace tdesk::test;
+
+namespace {
+
+qint64 count(PgConnection &db, const QByteArray &sql)
+{
+    auto rows = db.exec(sql);
+    return rows ? rows->number(0, 0) : -1;
+}
+
+QJsonObject json(const HttpReply &reply)
+{
+    return QJsonDocument::fromJson(reply.body).object();
+}
+
+// A 25-event batch of ids prefix-N…, from 40 users, over the last hour.
+QByteArray batch(const QByteArray &prefix, int first, qint64 nowMs)
+{
+    QByteArray body = "{\"schema\":\"jwc.v1\",\"batch\":[";
+    for (int i = first; i < first + 25; ++i) {
+        if (i > first)
+            body += ',';
+        body += "{\"anon\":\"user" + QByteArray::number(i % 40) + "\",\"evt\":\"evt" + QByteArray::number(i % 7)
+            + "\",\"t\":" + QByteArray::number(nowMs - (i * 7919) % 3600000) + ",\"os\":\"linux\",\"id\":\"" + prefix
+            + QByteArray::number(i) + "\"}";
+    }
+    return body + "]}";
+}
+
+} // namespace
+
+class TestCollectorOnPostgres : public QObject
+{
+    Q_OBJECT
+
+    QString m_admin;
+    int m_databases = 0;
+
+    QString database()
+    {
+        return freshDatabase(m_admin, QStringLiteral("tst_postgres_%1").arg(++m_databases));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_admin = testPostgres().url;
+    }
+
+    void collectorIngestsAndIsAdministeredOnPostgresql()
+    {
+        const QString url = database();
+        CollectorProcess collector;
+        collector.setDatabase(url);
+        const QByteArray key = collector.createKey(QStringLiteral("default"), QStringLiteral("public"));
+        QVERIFY2(key.startsWith("tdp_"), key.constData()); // the CLI made the schema and the key
+        QVERIFY(collector.start());
+
+        const QByteArray body = singleEvent("app.started", ",\"id\":\"first-1\"");
+        HttpReply reply = collector.post(body);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(json(reply).value(QLatin1String("accepted")).toInt(), 1);
+        reply = collector.post(body); // a retry: stored once
+        QCOMPARE(json(reply).value(QLatin1String("duplicates")).toInt(), 1);
+        reply = collector.post(batch("b-", 0, QDateTime::currentMSecsSinceEpoch()));
+        QCOMPARE(json(reply).value(QLatin1String("accepted")).toInt(), 25);
+
+        reply = collector.request("GET", "/dbhealth");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(json(reply).value(QLatin1String("db")).toString(), QStringLiteral("postgresql"));
+        QVERIFY(json(reply).value(QLatin1String("ok")).toBool());
+
+        // What was acknowledged survives a restart; a retry after it is still a duplicate.
+        collector.terminate();
+        QVERIFY(collector.process().waitForFinished(10000));
+        QVERIFY(collector.start());
+        reply = collector.post(body);
+        QCOMPARE(json(reply).value(QLatin1String("duplicates")).toInt(), 1);
+
+        auto db = PgConnection::open(url);
+        QVERIFY(db);
+        QCOMPARE(count(*db, "SELECT count(*) FROM events"), 26);
+        QCOMPARE(count(*db, "SELECT count(*) FROM api_keys WHERE kind = 'public'"), 1);
+        const QStringList wrong = pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+    }
+
+    void twoCollectorsStoreTheSameEventsOnce()
+    {
+        const QString url = database();
+        CollectorProcess one, two;
+        one.setDatabase(url);
+        two.setDatabase(url);
+        one.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        two.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
+        QVERIFY(one.start());
+        QVERIFY(two.start());
+        // Each collector gets every batch (as retries behind a balancer would bring them), at once.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        int accepted[2] = {0, 0}, duplicates[2] = {0, 0}, failed[2] = {0, 0};
+        const auto send = [&](const CollectorProcess &collector, int side) {
+            for (int first = 0; first < 2000; first += 25) {
+                const HttpReply reply = collector.post(batch("both-", side ? 1975 - first : first, now));
+                const QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
+                if (reply.status != 200)
+                    ++failed[side];
+                accepted[side] += answer.value(QLatin1String("accepted")).toInt();
+                duplicates[side] += answer.value(QLatin1String("duplicates")).toInt();
+            }
+        };
+        std::thread a(send, std::cref(one), 0), b(send, std::cref(two), 1);
+        a.join();
+        b.join();
+        QCOMPARE(failed[0] + failed[1], 0);
+        QCOMPARE(accepted[0] + accepted[1], 2000);
+        QCOMPARE(duplicates[0] + duplicates[1], 2000);
+        auto db = PgConnection::open(url);
+        QVERIFY(db);
+        QCOMPARE(count(*db, "SELECT count(*) FROM events"), 2000);
+        QCOMPARE(count(*db, "SELECT sum(events) FROM rollup_minute"), 2000);
+        const QStringList wrong = pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+    }
+};
+
+TDESK_POSTGRES_TEST_MAIN(TestCollectorOnPostgres)
+#include "tst_postgres.moc"
