@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth python3 python3-yaml librsvg2-bin
   python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests
-  postgresql-15   # the PostgreSQL tests start a throwaway cluster of their own (tests/postgres-cluster.sh)
+  postgresql-15 openssl   # the PostgreSQL tests start a throwaway cluster with TLS (tests/postgres-cluster.sh)
 )
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
 # already on PATH (e.g. from NodeSource) is used as it is.

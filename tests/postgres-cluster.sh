@@ -38,13 +38,25 @@ start)
   data=$(mktemp -d /tmp/tdesk-postgres.XXXXXX)
   echo "$data" >"$dir/data"
   [ ${#as[@]} -eq 0 ] || chown nobody:nogroup "$data"
+  # TLS with a CA of its own, so that tests can check that certificates are verified (DIR/ca.crt).
+  command -v openssl >/dev/null || skip "openssl is not installed (apt install openssl)"
+  (
+    cd "$data"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Telemetry Desk test CA" -keyout ca.key -out ca.crt
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.crt
+    chmod 600 server.key
+    [ ${#as[@]} -eq 0 ] || chown nobody:nogroup server.key server.crt
+  ) >"$data/openssl.log" 2>&1 || skip "could not make the test certificates: $(tail -n 3 "$data/openssl.log" | tr '\n' ' ')"
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "${as[@]}" "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 ||
     skip "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
   # fsync off: a test cluster need not survive a power cut, and tests run faster.
   "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" start >/dev/null ||
     skip "the server did not start: $(tail -n 3 "$data/server.log" | tr '\n' ' ')"
+  cp "$data/ca.crt" "$dir/ca.crt"
   echo "$bindir" >"$dir/bindir"
   echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (data in $data)"

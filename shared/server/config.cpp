@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include "storage/databaseurl.h"
+
 #include <QFile>
 #include <QMultiMap>
 #include <QRegularExpression>
@@ -130,7 +132,7 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             values.replace(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
         }
     }
-    static const char *const EnvNames[] = {"PORT", "HOST", "DATABASE_URL", "PG_URL", "GEO_DB", "GEO_MMDB", "LOG_DIR",
+    static const char *const EnvNames[] = {"PORT", "HOST", "DATABASE_URL", "PG_URL", "PG_SSL", "GEO_DB", "GEO_MMDB", "LOG_DIR",
                                            "LOG_RETENTION_DAYS", "YEARLY_SALT", "RATE_LIMIT_MAX", "RATE_LIMIT_TIME_WINDOW",
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
@@ -191,6 +193,12 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     if (values.contains(QStringLiteral("DATABASE_URL")))
         config.databaseUrl = values.value(QStringLiteral("DATABASE_URL"));
+    if (values.contains(QStringLiteral("PG_SSL"))) {
+        const auto url = applyPgSsl(config.databaseUrl, values.value(QStringLiteral("PG_SSL")));
+        if (!url)
+            return Error{url.error()};
+        config.databaseUrl = url.value();
+    }
     for (const char *name : {"GEO_MMDB", "GEO_DB"}) {
         if (values.contains(QString::fromLatin1(name)))
             config.geoDbPath = values.value(QString::fromLatin1(name));

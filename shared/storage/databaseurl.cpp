@@ -4,12 +4,40 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QStringList>
 
 namespace tdesk {
 
 QString displayLocation(const DatabaseUrl &url)
 {
     return url.kind == DatabaseUrl::Kind::Postgresql ? pgDisplayUrl(url.postgresqlUrl) : url.sqlitePath;
+}
+
+Result<QString> applyPgSsl(const QString &url, const QString &setting)
+{
+    static const QStringList Modes = {QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                                      QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    const QString value = setting.trimmed().toLower();
+    QString mode;
+    if (QStringList{QStringLiteral("true"), QStringLiteral("1"), QStringLiteral("yes"), QStringLiteral("on")}.contains(value))
+        mode = QStringLiteral("verify-full");
+    else if (Modes.contains(value))
+        mode = value;
+    else if (!QStringList{QStringLiteral("false"), QStringLiteral("0"), QStringLiteral("no"), QStringLiteral("off"), QString()}.contains(value))
+        return Error{QStringLiteral("invalid value for PG_SSL: '%1' (true, false, or an sslmode: %2)").arg(setting, Modes.join(u", "))};
+    if (mode.isEmpty())
+        return url;
+    const auto parsed = parseDatabaseUrl(url);
+    if (!parsed || parsed->kind != DatabaseUrl::Kind::Postgresql)
+        return Error{QStringLiteral("PG_SSL applies to a PostgreSQL database URL (postgresql://…), not to '%1'").arg(url)};
+    static const QRegularExpression given(QStringLiteral("[?&]sslmode=([^&]*)"));
+    if (const auto match = given.match(url); match.hasMatch()) {
+        if (match.captured(1) != mode)
+            return Error{QStringLiteral("PG_SSL asks for sslmode=%1 but the database URL says sslmode=%2").arg(mode, match.captured(1))};
+        return url;
+    }
+    return QString(url + (url.contains(u'?') ? u'&' : u'?') + QStringLiteral("sslmode=") + mode);
 }
 
 Result<DatabaseUrl> parseDatabaseUrl(const QString &text)

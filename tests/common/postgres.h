@@ -21,6 +21,7 @@ struct TestPostgres
 {
     QString url;        // the superuser's, on database `postgres`
     QString skipReason; // when there is no url
+    QString caFile;     // the CA that signed the server's certificate (for localhost and 127.0.0.1)
 };
 
 inline TestPostgres testPostgres()
@@ -33,7 +34,7 @@ inline TestPostgres testPostgres()
         return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
     };
     if (const QString url = read("url"); !url.isEmpty())
-        return {url, {}};
+        return {url, {}, dir + QStringLiteral("/ca.crt")};
     const QString reason = read("skip");
     return {{}, reason.isEmpty() ? QStringLiteral("the test cluster did not start") : reason};
 }

@@ -71,6 +71,28 @@ private Q_SLOTS:
         QCOMPARE(config->databaseUrl, QStringLiteral("/data/t.db"));
     }
 
+    // PG_SSL as minigem's users set it (true), or an sslmode by name; never a silent downgrade of
+    // what the URL asks for, and never on a SQLite URL.
+    void pgSslAsksForCertificateChecks()
+    {
+        auto config = loadCollectorConfig({}, {QStringLiteral("DATABASE_URL=postgresql://pg/db"), QStringLiteral("PG_SSL=true")});
+        QVERIFY2(config, qPrintable(config.error()));
+        QCOMPARE(config->databaseUrl, QStringLiteral("postgresql://pg/db?sslmode=verify-full"));
+        config = loadCollectorConfig({}, {QStringLiteral("PG_URL=postgresql://pg/db?connect_timeout=3"), QStringLiteral("PG_SSL=require")});
+        QCOMPARE(config->databaseUrl, QStringLiteral("postgresql://pg/db?connect_timeout=3&sslmode=require"));
+        config = loadCollectorConfig({}, {QStringLiteral("PG_URL=postgresql://pg/db"), QStringLiteral("PG_SSL=false")});
+        QCOMPARE(config->databaseUrl, QStringLiteral("postgresql://pg/db"));
+        config = loadCollectorConfig({}, {QStringLiteral("DATABASE_URL=postgresql://pg/db?sslmode=disable"), QStringLiteral("PG_SSL=1")});
+        QVERIFY(!config);
+        QCOMPARE(config.error(), QStringLiteral("PG_SSL asks for sslmode=verify-full but the database URL says sslmode=disable"));
+        config = loadCollectorConfig({}, {QStringLiteral("DATABASE_URL=/data/t.db"), QStringLiteral("PG_SSL=true")});
+        QVERIFY(!config);
+        QVERIFY2(config.error().startsWith(QLatin1String("PG_SSL applies to a PostgreSQL database URL")), qPrintable(config.error()));
+        config = loadCollectorConfig({}, {QStringLiteral("DATABASE_URL=postgresql://pg/db"), QStringLiteral("PG_SSL=maybe")});
+        QVERIFY(!config);
+        QVERIFY2(config.error().startsWith(QLatin1String("invalid value for PG_SSL: 'maybe'")), qPrintable(config.error()));
+    }
+
     void trustedProxies()
     {
         QMultiMap<QString, QString> flags;

@@ -7,8 +7,10 @@
 #include "core/timeunits.h"
 #include "storage/postgres/pgconnection.h"
 #include "storage/postgres/pgschema.h"
+#include "storage/catalog.h"
 #include "storage/postgres/pgstore.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
@@ -150,6 +152,37 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(QLatin1String("cannot connect to PostgreSQL")), qPrintable(refused.error()));
         QVERIFY2(refused.error().contains(QLatin1String("refused")), qPrintable(refused.error()));
+    }
+
+    // verify-full (what PG_SSL=true asks for) checks the certificate and the host name, on the
+    // writer's libpq connection and on the Qt Sql connections of the catalog and readers alike.
+    void certificateChecksAreHonoured()
+    {
+        const QString url = database();
+        const QString ca = test::testPostgres().caFile;
+        QVERIFY(QFile::exists(ca));
+        const QString trusted = url + QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca;
+        QVERIFY2(PgStore::migrate(trusted), "a certificate from the trusted CA, for this host");
+        auto db = PgConnection::open(trusted);
+        QVERIFY(db);
+        QCOMPARE(count(*db, "SELECT count(*) FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl"), 1);
+        auto catalog = Catalog::open(*parseDatabaseUrl(trusted));
+        QVERIFY2(catalog, qPrintable(catalog.error()));
+        QVERIFY(catalog->projects());
+
+        const QString untrusted = url + QStringLiteral("?sslmode=verify-full&sslrootcert=/nonexistent/root.crt");
+        auto refused = PgStore::migrate(untrusted);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("root certificate file")), qPrintable(refused.error()));
+        auto refusedCatalog = Catalog::open(*parseDatabaseUrl(untrusted));
+        QVERIFY(!refusedCatalog);
+        QVERIFY2(refusedCatalog.error().contains(QLatin1String("root certificate file")), qPrintable(refusedCatalog.error()));
+
+        QString otherName = trusted;
+        otherName.replace(QLatin1String("@127.0.0.1:"), QLatin1String("@wrong-name.invalid:")).append(QLatin1String("&hostaddr=127.0.0.1"));
+        refused = PgStore::migrate(otherName);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("does not match host name")), qPrintable(refused.error()));
     }
 
     void eachEventIsStoredOnceAndAnsweredAfterCommit()
