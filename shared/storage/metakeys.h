@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/timeunits.h"
+
 namespace tdesk {
 
 // Keys of the `meta` table (key TEXT, value TEXT): what the writer keeps there and readers read.
@@ -11,6 +13,8 @@ inline constexpr char RollupDayThrough[] = "rollup_day_through";
 // rollup_recent is exact for the minutes in [from, through) (epoch ms).
 inline constexpr char RollupRecentFrom[] = "rollup_recent_from";
 inline constexpr char RollupRecentThrough[] = "rollup_recent_through";
+// How far back rollup_recent reaches: older minutes are pruned (and `from` moves on).
+inline constexpr qint64 RollupRecentKeepMs = 2 * DayMs;
 // The writer that keeps rollup_recent, or "shared" while several write and none can.
 inline constexpr char RollupWriter[] = "rollup_writer";
 } // namespace MetaKey

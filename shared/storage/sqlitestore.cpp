@@ -25,7 +25,6 @@ constexpr int RewindWalPages = 4000; // 16 MB of WAL: time to bring it back to i
 // it; its rows are kept two days; a new writer reads back the last hour's events, unless there are more
 // than SeedRecentEvents of them.
 constexpr qint64 RecentGraceMs = 2000;
-constexpr qint64 KeepRecentMs = 2 * DayMs;
 constexpr qint64 SeedRecentMs = HourMs;
 constexpr qint64 SeedRecentEvents = 500000;
 constexpr qint64 MaxFutureMs = 10 * MinuteMs; // PROTOCOL.md: t is at most now + 10 min
@@ -739,7 +738,7 @@ void SqliteStore::flushRecentMinutes(qint64 through)
         exec("COMMIT"); // what readRollupMarks wrote
         return;
     }
-    const qint64 keepFrom = floorTo(through - KeepRecentMs, MinuteMs);
+    const qint64 keepFrom = floorTo(through - MetaKey::RollupRecentKeepMs, MinuteMs);
     const qint64 from = std::max(m_marks.recentFromMs, keepFrom);
     const QByteArray prune = "DELETE FROM rollup_recent WHERE project_id IN (SELECT id FROM projects) AND minute_ms < "
         + QByteArray::number(keepFrom);

@@ -74,7 +74,8 @@ inline QStringList mismatches(PgConnection &db, const QByteArray &stored, const 
     return out;
 }
 
-inline QByteArray dimensionRows(const QByteArray &period)
+// The rows of a dimension rollup by `period`, computed from the events that meet `condition`.
+inline QByteArray dimensionRows(const QByteArray &period, const QByteArray &condition = "TRUE")
 {
     QByteArray sql;
     const std::pair<int, QByteArray> dims[] = {{0, "name"}, {1, "coalesce(os, '')"}, {2, "coalesce(ext, '')"},
@@ -82,10 +83,11 @@ inline QByteArray dimensionRows(const QByteArray &period)
     for (const auto &[dim, value] : dims) {
         if (!sql.isEmpty())
             sql += " UNION ALL ";
-        sql += "SELECT project_id, " + period + ", " + QByteArray::number(dim) + ", " + value + ", count(*) FROM events GROUP BY 1, 2, 4";
+        sql += "SELECT project_id, " + period + ", " + QByteArray::number(dim) + ", " + value + ", count(*) FROM events WHERE "
+            + condition + " GROUP BY 1, 2, 4";
     }
     return sql + " UNION ALL SELECT project_id, " + period + ", 5, " + PlaceKeyPostgresSql
-        + ", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 4";
+        + ", count(*) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND " + condition + " GROUP BY 1, 2, 4";
 }
 
 // Every rollup row against what the raw events say, both ways: the rows that differ.
@@ -96,7 +98,16 @@ inline QStringList pgRollupMismatches(PgConnection &db)
                       "SELECT project_id, ts - ts % 60000, name, count(*) FROM events GROUP BY 1, 2, 3");
     out << mismatches(db, "SELECT project_id, hour_ms, dim, value, events FROM rollup_hour", dimensionRows("ts - ts % 3600000"));
     out << mismatches(db, "SELECT project_id, day, dim, value, events FROM rollup_day", dimensionRows("ts / 86400000"));
-    out << mismatches(db, "SELECT project_id, minute_ms, dim, value, events FROM rollup_recent", dimensionRows("ts - ts % 60000"));
+    // rollup_recent holds the minutes in [from, through) of its marks.
+    const auto mark = [&db](const char *key) {
+        auto value = db.exec(QByteArray("SELECT value FROM meta WHERE key = '") + key + '\'');
+        return value ? value->text(0, 0) : QByteArray("0");
+    };
+    const auto window = [&mark](const QByteArray &minute) -> QByteArray {
+        return minute + " >= " + mark("rollup_recent_from") + " AND " + minute + " < " + mark("rollup_recent_through");
+    };
+    out << mismatches(db, "SELECT project_id, minute_ms, dim, value, events FROM rollup_recent WHERE " + window("minute_ms"),
+                      dimensionRows("ts - ts % 60000", window("ts - ts % 60000")));
     out << mismatches(db, "SELECT project_id, hour_ms, user_hash FROM hour_users",
                       "SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events");
     out << mismatches(db, "SELECT project_id, day, user_hash FROM day_users",

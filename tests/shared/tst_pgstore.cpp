@@ -282,6 +282,57 @@ private Q_SLOTS:
         QVERIFY(count(*db, "SELECT count(DISTINCT value) FROM rollup_hour WHERE dim = 5") >= 3);
     }
 
+    // A project's retention deletes its whole days before the cutoff, events and rollups alike; a
+    // month that every project is done with goes as a partition.
+    void retentionTrimsProjectsAndDropsMonths()
+    {
+        const QString url = database();
+        QVERIFY(PgStore::migrate(url));
+        auto db = PgConnection::open(url);
+        QVERIFY(db);
+        auto shortLived = db->exec("INSERT INTO projects(name, created_ms, retention_days) VALUES ('short', 0, 3) RETURNING id");
+        QVERIFY(shortLived);
+        const qint64 shortId = shortLived->number(0, 0);
+        std::atomic<qint64> now = Base + 12 * HourMs;
+        PgOptions options(url);
+        options.retentionIntervalMs = 50;
+        options.clock = [&now] { return now.load(); };
+        auto store = PgStore::open(options);
+        QVERIFY2(store, qPrintable(store.error()));
+        std::vector<Event> events;
+        for (const qint64 at : {Base - 70 * DayMs, Base - 10 * DayMs, Base - 4 * DayMs + HourMs, Base - DayMs, Base}) {
+            for (const qint64 project : {qint64(1), shortId}) {
+                Event e = makeEvent(at, "u" + QByteArray::number(at % 7), "kept?");
+                e.projectId = project;
+                events.push_back(e);
+            }
+        }
+        QRandomGenerator random(9);
+        ingest(**store, events, random);
+        // 'short' keeps 3 whole days (from Base - 3 days on); the default project keeps everything.
+        // The store's clock moves a second per look (its rounds follow its clock, not the wall's).
+        const auto after = [&](const QByteArray &sql, qint64 expected) {
+            return QTest::qWaitFor([&] { now += 1000; return count(*db, sql) == expected; }, 10000);
+        };
+        QVERIFY(after("SELECT count(*) FROM events WHERE project_id = " + QByteArray::number(shortId), 2));
+        QCOMPARE(count(*db, "SELECT count(*) FROM events WHERE project_id = 1"), 5);
+        QCOMPARE(count(*db, "SELECT count(*) FROM pg_class WHERE relname = 'events_202509'"), 1);
+        QStringList wrong = test::pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+
+        QVERIFY(db->run("UPDATE projects SET retention_days = 5 WHERE id = 1"));
+        QVERIFY(after("SELECT count(*) FROM events WHERE project_id = 1", 3));
+        QCOMPARE(count(*db, "SELECT count(*) FROM pg_class WHERE relname = 'events_202509'"), 0); // dropped whole
+        QCOMPARE(count(*db, "SELECT count(*) FROM pg_class WHERE relname = 'events_202511'"), 1); // still in use
+        wrong = test::pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+        // rollup_recent keeps two days (by the store's clock, a few looks behind this one), and
+        // never claims to hold what it pruned.
+        const QByteArray pruned = QByteArray::number(floorTo(now - 2 * DayMs, MinuteMs) - 10 * MinuteMs);
+        QCOMPARE(count(*db, "SELECT count(*) FROM rollup_recent WHERE minute_ms < " + pruned), 0);
+        QCOMPARE(count(*db, "SELECT count(*) FROM meta WHERE key = 'rollup_recent_from' AND value::bigint >= " + pruned), 1);
+    }
+
     void twoStoresOnOneDatabaseStoreEachEventOnce()
     {
         const QString url = database();

@@ -179,6 +179,20 @@ QByteArray partitionName(qint64 monthStartMs)
     return "events_" + QByteArray::number(int(date.year())) + QByteArray::number(unsigned(date.month())).rightJustified(2, '0');
 }
 
+std::optional<std::pair<qint64, qint64>> partitionMonth(const QByteArray &name)
+{
+    using namespace std::chrono;
+    if (name.size() != 13 || !name.startsWith("events_"))
+        return std::nullopt;
+    bool yearOk = false, monthOk = false;
+    const int y = name.mid(7, 4).toInt(&yearOk);
+    const unsigned m = name.mid(11, 2).toUInt(&monthOk);
+    if (!yearOk || !monthOk || m < 1 || m > 12)
+        return std::nullopt;
+    const sys_days first = year(y) / month(m) / 1;
+    return monthOf(duration_cast<milliseconds>(first.time_since_epoch()).count());
+}
+
 Result<qint64> ensureEventPartition(PgConnection &db, qint64 tsMs)
 {
     const auto [first, end] = monthOf(tsMs);

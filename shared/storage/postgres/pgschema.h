@@ -4,6 +4,9 @@
 
 #include <QByteArray>
 
+#include <optional>
+#include <utility>
+
 namespace tdesk {
 
 class PgConnection;
@@ -23,5 +26,7 @@ Result<qint64> ensureEventPartition(PgConnection &db, qint64 tsMs);
 std::pair<qint64, qint64> monthOf(qint64 tsMs);
 // Its partition's name: events_YYYYMM.
 QByteArray partitionName(qint64 monthStartMs);
+// The month [first, end) of a partition by its name; nullopt for another name.
+std::optional<std::pair<qint64, qint64>> partitionMonth(const QByteArray &name);
 
 } // namespace tdesk

@@ -26,6 +26,7 @@ constexpr qint64 SizeIntervalMs = 10000;
 // rows go in key order so that they cannot deadlock, but a transaction that still meets a deadlock
 // or a serialization failure is tried again this many times before its requests get 503.
 constexpr int TransactionAttempts = 3;
+constexpr qint64 MaintenanceLock = 0x7464657303; // advisory lock: one collector maintains at a time
 
 // PostgreSQL text cannot hold NUL: such a character (JSON allows "\u0000") becomes U+FFFD.
 QByteArray pgText(const QByteArray &text)
@@ -154,6 +155,8 @@ void PgStore::writerLoop()
             if (auto size = m_db->exec("SELECT pg_database_size(current_database())"))
                 m_databaseBytes = size->number(0, 0);
         }
+        if (now >= m_nextMaintenanceMs)
+            maintain();
         if (taken == GroupCommitQueue::Taken::Idle)
             continue;
         const QList<IngestOutcome> outcomes = commitGroup(group);
@@ -304,6 +307,107 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
     for (const PeriodUserRow &row : users)
         m_storedUsers.insert(userRowFingerprint(row));
     return {};
+}
+
+// Every retention interval, by one collector at a time (the others skip the round): projects'
+// retention and the pruning of rollup_recent, each in small transactions of its own.
+void PgStore::maintain()
+{
+    const qint64 now = m_options.clock();
+    m_nextMaintenanceMs = now + m_options.retentionIntervalMs;
+    if (!reconnect())
+        return;
+    auto locked = m_db->exec("SELECT pg_try_advisory_lock($1)", {QByteArray::number(MaintenanceLock)});
+    if (!locked || locked->text(0, 0) != "t")
+        return;
+    const auto retained = applyRetention(now);
+    const auto pruned = pruneRecentMinutes(now);
+    m_db->run("SELECT pg_advisory_unlock($1)", {QByteArray::number(MaintenanceLock)});
+    if (!retained || !pruned)
+        qCWarning(lcPgStore, "maintenance failed, tried again later: %s",
+                  qPrintable(retained ? pruned.error() : retained.error()));
+    else if (retained.value())
+        m_storedUsers = FingerprintSet(); // a late event of a deleted day writes its users again
+}
+
+// Whole UTC days are kept (the per-day user rollups cannot drop part of a day). Months that every
+// project is done with go at once, as partitions; the rest in batches per project. True when
+// anything was deleted.
+Result<bool> PgStore::applyRetention(qint64 nowMs)
+{
+    auto projects = m_db->exec("SELECT id, retention_days FROM projects");
+    if (!projects)
+        return Error{projects.error()};
+    std::vector<std::pair<qint64, qint64>> cutoffs; // project, first day kept
+    bool everyProjectExpires = projects->rows() > 0;
+    for (int row = 0; row < projects->rows(); ++row) {
+        const qint64 days = projects->number(row, 1);
+        if (days > 0)
+            cutoffs.emplace_back(projects->number(row, 0), (nowMs - days * DayMs) / DayMs);
+        else
+            everyProjectExpires = false;
+    }
+    bool deleted = false;
+    if (everyProjectExpires) {
+        qint64 keepFrom = std::numeric_limits<qint64>::max();
+        for (const auto &[project, firstDay] : cutoffs)
+            keepFrom = std::min(keepFrom, firstDay * DayMs);
+        auto partitions = m_db->exec("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                                     " WHERE i.inhparent = 'events'::regclass");
+        if (!partitions)
+            return Error{partitions.error()};
+        for (int row = 0; row < partitions->rows(); ++row) {
+            const QByteArray name = partitions->text(row, 0);
+            const auto month = partitionMonth(name);
+            if (!month || month->second > keepFrom)
+                continue;
+            if (auto dropped = m_db->run("DROP TABLE " + name); !dropped)
+                return Error{dropped.error()};
+            m_partitions.erase(month->first);
+            deleted = true;
+        }
+    }
+    for (const auto &[project, firstDay] : cutoffs) {
+        const QByteArray projectId = QByteArray::number(project);
+        const QByteArray cutoff = QByteArray::number(firstDay * DayMs);
+        bool eventsGone = false;
+        for (int batch = 0; batch < 50 && !eventsGone; ++batch) {
+            auto removed = m_db->exec("WITH gone AS (DELETE FROM events WHERE project_id = $1 AND ts < $2 AND id IN ("
+                                      "SELECT id FROM events WHERE project_id = $1 AND ts < $2 LIMIT 2000) RETURNING 1)"
+                                      " SELECT count(*) FROM gone",
+                                      {projectId, cutoff});
+            if (!removed)
+                return Error{removed.error()};
+            deleted = deleted || removed->number(0, 0) > 0;
+            eventsGone = removed->number(0, 0) < 2000;
+        }
+        if (!eventsGone)
+            continue; // the rollups go with the last of their events, at a later round
+        const QByteArray day = QByteArray::number(firstDay);
+        const std::tuple<const char *, const char *, QByteArray> rollups[] = {
+            {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
+            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day}, {"rollup_hour_users", "hour_ms", cutoff},
+            {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
+        for (const auto &[table, column, bound] : rollups) {
+            if (auto done = m_db->run(QByteArray("DELETE FROM ") + table + " WHERE project_id = $1 AND " + column + " < $2",
+                                      {projectId, bound});
+                !done)
+                return Error{done.error()};
+        }
+    }
+    return deleted;
+}
+
+// rollup_recent keeps two days (MetaKey::RollupRecentKeepMs); `from` says where it begins.
+Result<void> PgStore::pruneRecentMinutes(qint64 nowMs)
+{
+    const QByteArray keepFrom = QByteArray::number(floorTo(nowMs - MetaKey::RollupRecentKeepMs, MinuteMs));
+    const auto pruned = m_db->run("BEGIN; UPDATE meta SET value = " + keepFrom + " WHERE key = '" + MetaKey::RollupRecentFrom
+                     + "' AND value::bigint < " + keepFrom + "; DELETE FROM rollup_recent WHERE minute_ms < " + keepFrom
+                     + "; COMMIT");
+    if (!pruned)
+        m_db->run("ROLLBACK");
+    return pruned;
 }
 
 // Inside the transaction: rows added to the rollups, each table's in key order.

@@ -47,6 +47,9 @@ private:
                             std::vector<const Event *> &fresh);
     Result<void> ensurePartitions(const std::vector<GroupCommitQueue::Pending> &group);
     Result<void> writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users);
+    void maintain();
+    Result<bool> applyRetention(qint64 nowMs);
+    Result<void> pruneRecentMinutes(qint64 nowMs);
     bool reconnect();
 
     PgOptions m_options;
@@ -58,6 +61,7 @@ private:
     std::set<qint64> m_partitions; // months whose events partition exists
     std::atomic<qint64> m_databaseBytes = 0;
     qint64 m_nextSizeMs = 0;
+    qint64 m_nextMaintenanceMs = 0;
 };
 
 } // namespace tdesk
