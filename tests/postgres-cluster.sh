@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests (a CTest fixture, tests/CMakeLists.txt).
 #   start DIR   initdb + a server on a free 127.0.0.1 port; writes DIR/url (the superuser's URL)
 #   stop DIR    stops the server and removes its files
+#   pause DIR   stops the server at once (pg_ctl stop -m immediate: as a crash would), keeping its files
+#   resume DIR  starts it again on the same port
 # PostgreSQL refuses to run as root: as root (CI), the cluster belongs to the unprivileged `nobody`.
 # Where no server can start, `start` writes the reason to DIR/skip and exits 0, so that the
 # PostgreSQL tests report themselves skipped and why; with TDESK_REQUIRE_POSTGRESQL=1 (.ci/run) it
@@ -53,13 +55,17 @@ start)
   "${as[@]}" "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 ||
     skip "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
   # fsync off: a test cluster need not survive a power cut, and tests run faster.
-  "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" start >/dev/null ||
+  echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" >"$dir/options"
+  "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
     skip "the server did not start: $(tail -n 3 "$data/server.log" | tr '\n' ' ')"
   cp "$data/ca.crt" "$dir/ca.crt"
   echo "$bindir" >"$dir/bindir"
   echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (data in $data)"
   ;;
-*) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+pause) "${as[@]}" "$bindir/pg_ctl" -D "$(cat "$dir/data")/db" -m immediate -w stop >/dev/null ;;
+resume)
+  data=$(cat "$dir/data")
+  "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ;;
+*) echo "usage: $0 start|stop|pause|resume DIR" >&2; exit 2 ;;
 esac

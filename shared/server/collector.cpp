@@ -9,6 +9,7 @@
 #include "storage/storefactory.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -55,6 +56,16 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     options.maxQueuedEvents = config.maxQueuedEvents;
     options.rememberedUsers = size_t(config.rememberedUsers);
     options.retentionIntervalMs = config.retentionIntervalMs;
+    if (url->kind == DatabaseUrl::Kind::Postgresql) {
+        // One spool per database, beside the default SQLite file unless SPOOL_FILE says where.
+        options.spoolPath = !config.spoolFile.isEmpty() ? config.spoolFile
+            : QFileInfo(defaultDatabasePath()).absoluteDir().filePath(
+                  QStringLiteral("postgresql-spool-%1.db")
+                      .arg(QString::fromLatin1(QCryptographicHash::hash(displayLocation(*url).toUtf8(), QCryptographicHash::Sha1).toHex().left(12))));
+        options.maxSpooledEvents = config.maxSpooledEvents;
+        if (!QDir().mkpath(QFileInfo(options.spoolPath).absolutePath()))
+            return fail(Failure::Database, QStringLiteral("cannot create the directory of %1").arg(options.spoolPath));
+    }
     auto store = openEventStore(*url, options);
     if (!store)
         return fail(Failure::Database, store.error());

@@ -511,6 +511,8 @@ HttpResponse CollectorServer::dbHealth(const QHttpServerRequest &request)
     const bool ok = m_store->healthy() && q.exec(databaseVersionSql(m_databaseUrl)) && q.next();
     QByteArray body = "{\"enabled\":true,\"ok\":" + QByteArray(ok ? "true" : "false") + ",\"db\":\""
         + m_store->backendName().toLatin1() + '"';
+    if (const StoreStats stats = m_store->stats(); stats.spooledEvents > 0)
+        body += ",\"spooled_events\":" + QByteArray::number(stats.spooledEvents); // acknowledged, waiting for the database
     if (ok && !m_config.statsSecret.isEmpty() && statsKeyMatches(request)) {
         body += ",\"version\":";
         appendJsonString(body, q.value(0).toString().toUtf8());

@@ -137,7 +137,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
                                            "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS",
-                                           "REMEMBERED_USERS", "RETENTION_INTERVAL_MS"};
+                                           "REMEMBERED_USERS", "RETENTION_INTERVAL_MS", "SPOOL_FILE",
+                                           "SPOOL_MAX_EVENTS"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -228,6 +229,9 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     if (!positive("MAX_QUEUED_EVENTS", &config.maxQueuedEvents) || config.maxQueuedEvents < 1)
         return bad(QStringLiteral("MAX_QUEUED_EVENTS"), values.value(QStringLiteral("MAX_QUEUED_EVENTS")));
+    config.spoolFile = values.value(QStringLiteral("SPOOL_FILE"), config.spoolFile);
+    if (!positive("SPOOL_MAX_EVENTS", &config.maxSpooledEvents))
+        return bad(QStringLiteral("SPOOL_MAX_EVENTS"), values.value(QStringLiteral("SPOOL_MAX_EVENTS")));
     if (!positive("REMEMBERED_USERS", &config.rememberedUsers) || config.rememberedUsers < 1)
         return bad(QStringLiteral("REMEMBERED_USERS"), values.value(QStringLiteral("REMEMBERED_USERS")));
     if (values.contains(QStringLiteral("RATE_LIMIT_TIME_WINDOW"))

@@ -36,6 +36,8 @@ struct CollectorConfig
     int idleTimeoutMs = 60000;                // keep-alive connections with nothing to do are closed
     qsizetype maxQueuedEvents = 50000;
     qsizetype rememberedUsers = 1 << 20;      // user fingerprints the writer keeps for open hours and days
+    QString spoolFile;                        // PostgreSQL's outage spool; empty: beside the default database
+    qint64 maxSpooledEvents = 1000000;        // past this, /t answers 503 while PostgreSQL is unreachable
     int retentionIntervalMs = 60000;          // how often projects' retention days are applied
 
     QString listenText() const;

@@ -2,6 +2,8 @@
 
 #include "storage/eventstore.h"
 
+#include <QDateTime>
+
 namespace tdesk {
 
 Histogram::Histogram(std::initializer_list<double> bounds)
@@ -67,7 +69,9 @@ QByteArray CollectorMetrics::render(const StoreStats &store, qint64 connections)
     counter("tdesk_events_committed_total", "Events written by the storage writer.", store.committedEvents);
     gauge("tdesk_queue_events", "Events waiting for the writer.", store.queuedEvents);
     gauge("tdesk_queue_requests", "Requests waiting for the writer.", store.queuedRequests);
-    gauge("tdesk_spool_events", "Events spooled locally while the database is down.", 0);
+    gauge("tdesk_spool_events", "Events spooled locally while the database is down.", store.spooledEvents);
+    gauge("tdesk_spool_oldest_age_seconds", "How long the oldest spooled event has waited for the database.",
+          store.spoolOldestMs ? std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - store.spoolOldestMs) / 1000) : 0);
     gauge("tdesk_open_connections", "Open client connections.", connections);
     return out;
 }

@@ -30,6 +30,10 @@ struct StoreStats
     quint64 commits = 0;
     quint64 failedCommits = 0;
     QString lastError;
+    // Events acknowledged into the local spool while the database was unreachable (PostgreSQL), not
+    // yet replayed, and when the oldest of them was spooled (epoch ms; 0: none).
+    qint64 spooledEvents = 0;
+    qint64 spoolOldestMs = 0;
 };
 
 // What a store of any backend is opened with (see storefactory.h).
@@ -44,6 +48,10 @@ struct StoreOptions
     // sampled, and the fingerprints remembered in memory across periods (some 12 bytes each).
     size_t userSampleLimit = 65536;
     size_t rememberedUsers = 1 << 20;
+    // PostgreSQL: where requests are acknowledged while the database is unreachable (a local SQLite
+    // file; empty: nowhere, they get 503), and how many events it may hold before they get 503 too.
+    QString spoolPath;
+    qint64 maxSpooledEvents = 1000000;
     // Epoch ms now, for retention and for when minutes and days are over (tests move it).
     std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };

@@ -102,6 +102,42 @@ private Q_SLOTS:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
     }
 
+    // PostgreSQL crashes; the collector keeps answering 200 from its spool, says so in /metrics and
+    // /dbhealth, is killed with kill -9, and on its next start (PostgreSQL back) replays the spool.
+    void killedWhileSpoolingReplaysOnItsNextStart()
+    {
+        PrivateCluster cluster;
+        QVERIFY2(cluster.ok(), "a cluster of the test's own");
+        CollectorProcess collector;
+        collector.setDatabase(cluster.url());
+        collector.setEnv(QStringLiteral("SPOOL_FILE"), collector.dirPath() + QStringLiteral("/spool.db"));
+        QVERIFY(collector.start());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(json(collector.post(batch("k-", 0, now))).value(QLatin1String("accepted")).toInt(), 25);
+
+        QVERIFY(cluster.pause());
+        for (int first = 25; first < 275; first += 25) {
+            const HttpReply reply = collector.post(batch("k-", first, now));
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(json(reply).value(QLatin1String("accepted")).toInt(), 25);
+        }
+        QVERIFY2(collector.request("GET", "/metrics").body.contains("\ntdesk_spool_events 250\n"), "the spool's depth");
+        const HttpReply health = collector.request("GET", "/dbhealth");
+        QCOMPARE(health.status, 503);
+        QCOMPARE(json(health).value(QLatin1String("spooled_events")).toInt(), 250);
+        collector.kill();
+
+        QVERIFY(cluster.resume());
+        QVERIFY(collector.start());
+        auto db = PgConnection::open(cluster.url());
+        QVERIFY(db);
+        QVERIFY(QTest::qWaitFor([&] { return count(*db, "SELECT count(*) FROM events") == 275; }, 20000));
+        QCOMPARE(count(*db, "SELECT count(DISTINCT event_id) FROM events"), 275);
+        const QStringList wrong = pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+        QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 5000));
+    }
+
     void twoCollectorsStoreTheSameEventsOnce()
     {
         const QString url = database();

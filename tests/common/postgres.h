@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdio>
@@ -38,6 +40,33 @@ inline TestPostgres testPostgres()
     const QString reason = read("skip");
     return {{}, reason.isEmpty() ? QStringLiteral("the test cluster did not start") : reason};
 }
+
+// A cluster of a test's own (tests/postgres-cluster.sh), for tests that stop and start it under load.
+class PrivateCluster
+{
+public:
+    PrivateCluster() { m_ok = script(QStringLiteral("start")) && !url().isEmpty(); }
+    ~PrivateCluster() { script(QStringLiteral("stop")); }
+    bool ok() const { return m_ok; }
+    QString url() const
+    {
+        QFile file(m_dir.filePath(QStringLiteral("cluster/url")));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
+    }
+    bool pause() { return script(QStringLiteral("pause")); }   // as a crash: pg_ctl stop -m immediate
+    bool resume() { return script(QStringLiteral("resume")); }
+
+private:
+    bool script(const QString &action)
+    {
+        QProcess p;
+        p.start(QStringLiteral("bash"), {QStringLiteral(TDESK_SOURCE_DIR "/tests/postgres-cluster.sh"), action,
+                                          m_dir.filePath(QStringLiteral("cluster"))});
+        return p.waitForFinished(90000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }
+    QTemporaryDir m_dir;
+    bool m_ok = false;
+};
 
 // A new, empty database on the cluster (dropped first if a previous run left it); its URL.
 inline QString freshDatabase(const QString &adminUrl, const QString &name)

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tdesk;
@@ -331,6 +332,59 @@ private Q_SLOTS:
         const QByteArray pruned = QByteArray::number(floorTo(now - 2 * DayMs, MinuteMs) - 10 * MinuteMs);
         QCOMPARE(count(*db, "SELECT count(*) FROM rollup_recent WHERE minute_ms < " + pruned), 0);
         QCOMPARE(count(*db, "SELECT count(*) FROM meta WHERE key = 'rollup_recent_from' AND value::bigint >= " + pruned), 1);
+    }
+
+    // PostgreSQL stops as if it crashed, under load: every request is still acknowledged, from the
+    // spool, and once PostgreSQL is back every event is stored exactly once. A store that ends
+    // with a full spool (as a killed collector would) leaves it to the next one.
+    void anOutageIsBridgedByTheSpool()
+    {
+        test::PrivateCluster cluster;
+        QVERIFY2(cluster.ok(), "a cluster of the test's own");
+        QTemporaryDir dir;
+        PgOptions options(cluster.url());
+        options.spoolPath = dir.filePath(QStringLiteral("spool.db"));
+        options.maxEventsPerTransaction = 100;
+        QRandomGenerator random(21);
+        const std::vector<Event> events = varied(random, 3000, "out-");
+        const auto slice = [&events](size_t from, size_t to) { return std::vector<Event>(events.begin() + qsizetype(from), events.begin() + qsizetype(to)); };
+        const auto allCommitted = [](const QList<IngestOutcome> &outcomes) {
+            return std::all_of(outcomes.begin(), outcomes.end(), [](const IngestOutcome &o) { return o.committed; });
+        };
+        {
+            auto store = PgStore::open(options);
+            QVERIFY2(store, qPrintable(store.error()));
+            QVERIFY(allCommitted(ingest(**store, slice(0, 1000), random)));
+            QVERIFY(cluster.pause());
+            // Down: acknowledged from the spool, including retries of what is already stored.
+            QList<IngestOutcome> during = ingest(**store, slice(1000, 2000), random, 1000);
+            during += ingest(**store, slice(900, 1100), random, 2000);
+            QVERIFY(allCommitted(during));
+            QVERIFY((*store)->stats().spooledEvents >= 1200);
+            QVERIFY(!(*store)->healthy());
+            QVERIFY(cluster.resume());
+            QVERIFY(QTest::qWaitFor([&] { return (*store)->stats().spooledEvents == 0; }, 30000));
+            QVERIFY((*store)->healthy());
+            QVERIFY(allCommitted(ingest(**store, slice(2000, 2500), random, 3000)));
+            // Down again, and the store ends with its spool full.
+            QVERIFY(cluster.pause());
+            QVERIFY(allCommitted(ingest(**store, slice(2500, 3000), random, 4000)));
+            QCOMPARE((*store)->stats().spooledEvents, 500);
+        }
+        QVERIFY(cluster.resume());
+        auto store = PgStore::open(options);
+        QVERIFY2(store, qPrintable(store.error()));
+        QVERIFY(QTest::qWaitFor([&] { return (*store)->stats().spooledEvents == 0; }, 30000));
+        auto db = PgConnection::open(cluster.url());
+        QVERIFY(db);
+        // Once each; but an event without an id cannot be told from a new one, so those resent count twice.
+        const auto withoutId = [](const std::vector<Event> &list) {
+            return qint64(std::count_if(list.begin(), list.end(), [](const Event &e) { return e.id.isEmpty(); }));
+        };
+        QCOMPARE(count(*db, "SELECT count(DISTINCT event_id) FROM events"), 3000 - withoutId(events));
+        QCOMPARE(count(*db, "SELECT count(*) FROM events"), 3000 + withoutId(slice(900, 1100)));
+        const QStringList wrong = test::pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
     }
 
     void twoStoresOnOneDatabaseStoreEachEventOnce()

@@ -98,6 +98,10 @@ constexpr const char *Migrations[] = {
     CREATE TABLE rollup_user_samples(
         kind integer NOT NULL, project_id bigint NOT NULL, period bigint NOT NULL, below text NOT NULL,
         PRIMARY KEY (kind, project_id, period));
+    -- The spooled batches a collector replayed (spool: the spool file's id), recorded in the replay's
+    -- own transaction, so that a batch is never applied twice across a crash.
+    CREATE TABLE spool_applied(spool text NOT NULL, batch bigint NOT NULL, applied_ms bigint NOT NULL,
+        PRIMARY KEY (spool, batch));
     CREATE VIEW hour_users(project_id, hour_ms, user_hash) AS
         SELECT project_id, hour_ms, user_hash FROM rollup_hour_users;
     CREATE VIEW day_users(project_id, day, user_hash) AS

@@ -20,6 +20,8 @@ namespace tdesk {
 namespace {
 
 constexpr std::chrono::milliseconds IdleWake{1000};
+constexpr std::chrono::milliseconds SpoolRetry{50};
+constexpr qint64 ReplayBudgetMs = 200; // replay at most this long between two groups of new requests
 constexpr qint64 ReconnectDelayMs = 1000;
 constexpr qint64 SizeIntervalMs = 10000;
 // Two writers that insert the same event ids, or add to the same rollup rows, wait for each other;
@@ -108,6 +110,18 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const PgOptions &options)
         return Error{salt.error()};
     std::unique_ptr<PgStore> store(new PgStore(options, std::move(*db)));
     store->m_salt = salt->text(0, 0);
+    if (!options.spoolPath.isEmpty()) {
+        auto spool = EventSpool::open(options.spoolPath);
+        if (!spool)
+            return Error{spool.error()};
+        store->m_spool = std::move(spool.value());
+        // Batches a replay applied just before a crash, and did not get to remove.
+        if (auto forgotten = store->forgetAppliedBatches(); !forgotten)
+            return Error{forgotten.error()};
+        if (store->m_spool->events() > 0)
+            qCInfo(lcPgStore, "%lld events in the spool %s: replaying them", store->m_spool->events(), qPrintable(options.spoolPath));
+        store->publishSpoolFigures();
+    }
     store->m_writer = std::thread([s = store.get()] { s->writerLoop(); });
     return store;
 }
@@ -115,6 +129,37 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const PgOptions &options)
 PgStore::~PgStore()
 {
     drainAndStop();
+}
+
+StoreStats PgStore::stats() const
+{
+    StoreStats stats = QueuedEventStore::stats();
+    stats.spooledEvents = m_spooledEvents;
+    stats.spoolOldestMs = m_spoolOldestMs;
+    return stats;
+}
+
+bool PgStore::healthy() const
+{
+    return QueuedEventStore::healthy() && m_spooledEvents == 0;
+}
+
+void PgStore::publishSpoolFigures()
+{
+    m_spooledEvents = m_spool ? m_spool->events() : 0;
+    m_spoolOldestMs = m_spool ? m_spool->oldestSpooledMs() : 0;
+}
+
+Result<void> PgStore::forgetAppliedBatches()
+{
+    auto applied = m_db->exec("SELECT batch FROM spool_applied WHERE spool = $1", {m_spool->id()});
+    if (!applied)
+        return Error{applied.error()};
+    for (int row = 0; row < applied->rows(); ++row) {
+        if (auto removed = m_spool->remove(applied->number(row, 0)); !removed)
+            return removed;
+    }
+    return {};
 }
 
 qint64 PgStore::databaseBytes() const
@@ -146,7 +191,11 @@ void PgStore::writerLoop()
     nameThisThread("tdesk-writer");
     std::vector<GroupCommitQueue::Pending> group;
     for (;;) {
-        const GroupCommitQueue::Taken taken = m_queue.take(group, IdleWake);
+        // While the spool holds events, look for PostgreSQL often (and replay) rather than sleep.
+        const bool spooling = m_spool && m_spool->events() > 0;
+        const GroupCommitQueue::Taken taken = m_queue.take(group, spooling ? SpoolRetry : IdleWake);
+        if (spooling)
+            replaySpool();
         if (taken == GroupCommitQueue::Taken::Stopped)
             return;
         const qint64 now = m_options.clock();
@@ -167,6 +216,9 @@ void PgStore::writerLoop()
 
 QList<IngestOutcome> PgStore::commitGroup(const std::vector<GroupCommitQueue::Pending> &group)
 {
+    // Older requests wait in the spool: these go after them, in order.
+    if (m_spool && m_spool->events() > 0)
+        return spoolGroup(group);
     QList<IngestOutcome> outcomes;
     std::vector<const Event *> fresh;
     Result<void> written = Error{QStringLiteral("PostgreSQL is unreachable")};
@@ -182,6 +234,8 @@ QList<IngestOutcome> PgStore::commitGroup(const std::vector<GroupCommitQueue::Pe
         if (state != "40P01" && state != "40001") // deadlock, serialization failure: try again
             break;
     }
+    if (!written && m_spool && (!m_db || m_db->isBroken()))
+        return spoolGroup(group); // unreachable, restarting, failing over: acknowledged from the spool
     quint64 accepted = 0;
     for (IngestOutcome &o : outcomes) {
         o.committed = bool(written);
@@ -216,9 +270,69 @@ Result<void> PgStore::ensurePartitions(const std::vector<GroupCommitQueue::Pendi
     return {};
 }
 
+// Into the local spool, committed there before the answer: every event counts as accepted (a retry
+// among them is recognised as a duplicate when the spool is replayed).
+QList<IngestOutcome> PgStore::spoolGroup(const std::vector<GroupCommitQueue::Pending> &group)
+{
+    std::vector<const Event *> events;
+    QList<IngestOutcome> outcomes;
+    for (const GroupCommitQueue::Pending &p : group) {
+        for (const Event &e : p.events)
+            events.push_back(&e);
+        outcomes.push_back(IngestOutcome{p.ticket, true, int(p.events.size()), 0});
+    }
+    Result<qint64> spooled = Error{QStringLiteral("the spool is full (%1 events)").arg(m_spool->events())};
+    if (m_spool->events() + qint64(events.size()) <= m_options.maxSpooledEvents)
+        spooled = m_spool->append(events, m_options.clock());
+    publishSpoolFigures();
+    if (!spooled) {
+        qCWarning(lcPgStore, "PostgreSQL is unreachable and %s: answering 503", qPrintable(spooled.error()));
+        m_queue.finished(group, false, 0, spooled.error());
+        for (IngestOutcome &o : outcomes)
+            o = IngestOutcome{o.ticket, false, 0, 0};
+        return outcomes;
+    }
+    if (m_spool->events() == qint64(events.size()))
+        qCWarning(lcPgStore, "PostgreSQL is unreachable: acknowledging into the spool %s", qPrintable(m_options.spoolPath));
+    m_queue.finished(group, true, quint64(events.size()));
+    return outcomes;
+}
+
+// The oldest spooled batches into PostgreSQL, each in a transaction that also records it as
+// applied, then out of the spool; for at most ReplayBudgetMs.
+void PgStore::replaySpool()
+{
+    const qint64 started = m_options.clock();
+    while (m_spool->events() > 0 && m_options.clock() - started < ReplayBudgetMs && reconnect()) {
+        auto batch = m_spool->oldest();
+        if (!batch || !batch.value()) {
+            qCWarning(lcPgStore, "cannot read the spool: %s", qPrintable(batch ? QStringLiteral("empty") : batch.error()));
+            return;
+        }
+        std::vector<GroupCommitQueue::Pending> group;
+        group.push_back(GroupCommitQueue::Pending{0, std::move(batch.value()->events)});
+        QList<IngestOutcome> outcomes;
+        std::vector<const Event *> fresh;
+        if (auto written = writeGroup(group, outcomes, fresh, &*batch.value()); !written) {
+            m_db->run("ROLLBACK");
+            m_rollups.failed();
+            return; // PostgreSQL went away again: later
+        }
+        if (m_observer)
+            m_observer(fresh);
+        if (auto removed = m_spool->remove(batch.value()->number); !removed) {
+            qCWarning(lcPgStore, "cannot remove a replayed batch from the spool: %s", qPrintable(removed.error()));
+            return; // recorded as applied: skipped at the next start
+        }
+        publishSpoolFigures();
+        if (m_spool->events() == 0)
+            qCInfo(lcPgStore, "the spool is replayed: writing to PostgreSQL again");
+    }
+}
+
 // One transaction: the group's events, then what they add to the rollups, then COMMIT.
 Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &group, QList<IngestOutcome> &outcomes,
-                                 std::vector<const Event *> &fresh)
+                                 std::vector<const Event *> &fresh, const EventSpool::Batch *replayed)
 {
     if (auto ready = ensurePartitions(group); !ready)
         return ready;
@@ -299,6 +413,12 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
     }
     if (auto rolled = writeRollups(m_rollups.rows(), {users.begin(), users.end()}); !rolled)
         return rolled;
+    if (replayed) {
+        if (auto recorded = m_db->run("INSERT INTO spool_applied(spool, batch, applied_ms) VALUES ($1, $2, $3)",
+                                      {m_spool->id(), QByteArray::number(replayed->number), QByteArray::number(m_options.clock())});
+            !recorded)
+            return recorded;
+    }
     if (auto done = m_db->run("COMMIT"); !done)
         return done;
     m_rollups.committed();

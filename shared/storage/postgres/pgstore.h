@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/eventstore.h"
+#include "storage/eventspool.h"
 #include "storage/groupcommitqueue.h"
 #include "storage/postgres/pgconnection.h"
 #include "storage/rollupcounter.h"
@@ -38,13 +39,20 @@ public:
     QString backendName() const override { return QStringLiteral("postgresql"); }
     qint64 databaseBytes() const override;
     QByteArray userHashSalt() const override { return m_salt; }
+    StoreStats stats() const override;
+    bool healthy() const override;
 
 private:
     explicit PgStore(const PgOptions &options, PgConnection db);
     void writerLoop();
     QList<IngestOutcome> commitGroup(const std::vector<GroupCommitQueue::Pending> &group);
+    // One transaction; `replayed`: the spooled batch it applies (recorded in the same transaction).
     Result<void> writeGroup(const std::vector<GroupCommitQueue::Pending> &group, QList<IngestOutcome> &outcomes,
-                            std::vector<const Event *> &fresh);
+                            std::vector<const Event *> &fresh, const EventSpool::Batch *replayed = nullptr);
+    QList<IngestOutcome> spoolGroup(const std::vector<GroupCommitQueue::Pending> &group);
+    void replaySpool();
+    Result<void> forgetAppliedBatches();
+    void publishSpoolFigures();
     Result<void> ensurePartitions(const std::vector<GroupCommitQueue::Pending> &group);
     Result<void> writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users);
     void maintain();
@@ -57,6 +65,9 @@ private:
     qint64 m_nextConnectMs = 0;
     QByteArray m_salt;
     RollupCounter m_rollups;
+    std::unique_ptr<EventSpool> m_spool;
+    std::atomic<qint64> m_spooledEvents = 0;
+    std::atomic<qint64> m_spoolOldestMs = 0;
     FingerprintSet m_storedUsers; // user rows this writer committed (not sent again)
     std::set<qint64> m_partitions; // months whose events partition exists
     std::atomic<qint64> m_databaseBytes = 0;
