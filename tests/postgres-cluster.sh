@@ -54,8 +54,9 @@ start)
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "${as[@]}" "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 ||
     skip "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
-  # fsync off: a test cluster need not survive a power cut, and tests run faster.
-  echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" >"$dir/options"
+  # fsync off: a test cluster need not survive a power cut, and tests run faster (benchmarks set
+  # TDESK_PG_FSYNC=on, as a real server runs).
+  echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${TDESK_PG_FSYNC:-off} -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" >"$dir/options"
   "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
     skip "the server did not start: $(tail -n 3 "$data/server.log" | tr '\n' ' ')"
   cp "$data/ca.crt" "$dir/ca.crt"

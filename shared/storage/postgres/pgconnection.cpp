@@ -93,6 +93,11 @@ Result<PgResult> PgConnection::exec(const QByteArray &sql, const QList<QByteArra
     pg_result *raw = params.isEmpty() ? PQexec(m_conn, sql.constData())
                                       : PQexecParams(m_conn, sql.constData(), int(params.size()), nullptr, values.data(),
                                                      lengths.data(), nullptr, 0);
+    return checked(raw);
+}
+
+Result<PgResult> PgConnection::checked(pg_result *raw)
+{
     PgResult result(raw);
     const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
@@ -102,6 +107,72 @@ Result<PgResult> PgConnection::exec(const QByteArray &sql, const QList<QByteArra
     m_sqlState = raw ? QByteArray(PQresultErrorField(raw, PG_DIAG_SQLSTATE)) : QByteArray();
     const QString text = raw ? QString::fromUtf8(PQresultErrorMessage(raw)).trimmed() : message();
     return Error{text.isEmpty() ? message() : text};
+}
+
+Result<std::vector<PgResult>> PgConnection::pipeline(const std::vector<Statement> &statements)
+{
+    for (const Statement &s : statements) {
+        if (m_prepared.contains(s.sql))
+            continue;
+        const QByteArray name = "tdesk_" + QByteArray::number(m_prepared.size() + 1);
+        if (auto prepared = checked(PQprepare(m_conn, name.constData(), s.sql.constData(), int(s.params.size()), nullptr)); !prepared)
+            return Error{prepared.error()};
+        m_prepared.insert(s.sql, name);
+    }
+    if (PQenterPipelineMode(m_conn) != 1)
+        return Error{message()};
+    QString failure;
+    for (const Statement &s : statements) {
+        std::vector<const char *> values;
+        std::vector<int> lengths;
+        for (const QByteArray &p : s.params) {
+            values.push_back(p.isNull() ? nullptr : p.constData());
+            lengths.push_back(int(p.size()));
+        }
+        if (PQsendQueryPrepared(m_conn, m_prepared.value(s.sql).constData(), int(s.params.size()), values.data(),
+                                lengths.data(), nullptr, 0) != 1) {
+            failure = message();
+            break;
+        }
+    }
+    std::vector<PgResult> results;
+    if (PQpipelineSync(m_conn) != 1 && failure.isEmpty())
+        failure = message();
+    // Every statement's result (then a null), then the sync's; after the first error, "aborted". Two
+    // nulls in a row: nothing more will come (the connection is gone).
+    bool afterNull = false;
+    for (;;) {
+        pg_result *raw = PQgetResult(m_conn);
+        if (!raw) {
+            if (afterNull || PQstatus(m_conn) != CONNECTION_OK) {
+                failure = failure.isEmpty() ? message() : failure;
+                break;
+            }
+            afterNull = true; // the end of one statement's results
+            continue;
+        }
+        afterNull = false;
+        PgResult result(raw);
+        const ExecStatusType status = PQresultStatus(raw);
+        if (status == PGRES_PIPELINE_SYNC)
+            break;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            results.push_back(result);
+        } else if (status != PGRES_PIPELINE_ABORTED && failure.isEmpty()) {
+            m_sqlState = QByteArray(PQresultErrorField(raw, PG_DIAG_SQLSTATE));
+            failure = QString::fromUtf8(PQresultErrorMessage(raw)).trimmed();
+        }
+    }
+    if (PQexitPipelineMode(m_conn) != 1) {
+        // Results still pending on a connection that went wrong: not worth saving.
+        failure = failure.isEmpty() ? message() : failure;
+        PQfinish(m_conn);
+        m_conn = nullptr;
+    }
+    if (!failure.isEmpty())
+        return Error{failure.isEmpty() ? QStringLiteral("the connection to PostgreSQL was lost") : failure};
+    m_sqlState.clear();
+    return results;
 }
 
 Result<void> PgConnection::run(const QByteArray &sql, const QList<QByteArray> &params)

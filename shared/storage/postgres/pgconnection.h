@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -42,6 +43,15 @@ public:
     Result<PgResult> exec(const QByteArray &sql, const QList<QByteArray> &params = {});
     // exec() for statements whose rows do not matter.
     Result<void> run(const QByteArray &sql, const QList<QByteArray> &params = {});
+    // Several statements sent at once and answered together (libpq's pipeline mode): one round trip
+    // instead of one each, each statement prepared once per connection (planned once, not each
+    // time). Fails with the first statement that failed; those after it did not run.
+    struct Statement
+    {
+        QByteArray sql;
+        QList<QByteArray> params;
+    };
+    Result<std::vector<PgResult>> pipeline(const std::vector<Statement> &statements);
     // Whether the connection still works (after a failure, reconnect rather than retry on it).
     bool isBroken() const;
     // The server's version, e.g. 150018.
@@ -52,8 +62,10 @@ public:
 private:
     explicit PgConnection(pg_conn *conn) : m_conn(conn) {}
     QString message() const;
+    Result<PgResult> checked(pg_result *raw); // a result that failed as an Error (and its SQLSTATE kept)
     pg_conn *m_conn = nullptr;
     QByteArray m_sqlState;
+    QHash<QByteArray, QByteArray> m_prepared; // statement text → its name on this connection
 };
 
 // What Qt's QPSQL driver needs to open the database a libpq URL names: host, port, database, user and

@@ -364,9 +364,8 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
         lon.append(pgReal(e->longitude));
         props.append(pgText(e->props));
     }
-    if (auto begun = m_db->run("BEGIN"); !begun)
-        return begun;
-    auto inserted = m_db->exec(
+    // Two round trips a transaction (pipeline mode): BEGIN and the events, then the rollups and COMMIT.
+    auto begun = m_db->pipeline({{"BEGIN", {}}, {
         "INSERT INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
         " country, region, city, lat, lon, props)"
         " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],"
@@ -374,16 +373,17 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
         " ON CONFLICT DO NOTHING RETURNING project_id, event_id, ts",
         {project.finish(), ts.finish(), received.finish(), id.finish(), user.finish(), session.finish(), name.finish(),
          os.finish(), ext.finish(), vscode.finish(), country.finish(), region.finish(), city.finish(), lat.finish(),
-         lon.finish(), props.finish()});
-    if (!inserted)
-        return Error{inserted.error()};
+         lon.finish(), props.finish()}}});
+    if (!begun)
+        return Error{begun.error()};
+    const PgResult &inserted = begun->back();
 
     // Which events are new: those without an id all are; of those with one, the first of each
     // (project, id, time) that the statement returned. The others were stored before: duplicates.
     std::map<std::tuple<qint64, QByteArray, qint64>, int> stored;
-    for (int row = 0; row < inserted->rows(); ++row) {
-        if (!inserted->isNull(row, 1))
-            ++stored[{inserted->number(row, 0), inserted->text(row, 1), inserted->number(row, 2)}];
+    for (int row = 0; row < inserted.rows(); ++row) {
+        if (!inserted.isNull(row, 1))
+            ++stored[{inserted.number(row, 0), inserted.text(row, 1), inserted.number(row, 2)}];
     }
     m_rollups.begin(everythingAtCommit(m_options.clock()));
     std::set<PeriodUserRow> users;
@@ -411,16 +411,14 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
         }
         outcomes.push_back(outcome);
     }
-    if (auto rolled = writeRollups(m_rollups.rows(), {users.begin(), users.end()}); !rolled)
-        return rolled;
+    std::vector<PgConnection::Statement> finish = rollupStatements(m_rollups.rows(), {users.begin(), users.end()});
     if (replayed) {
-        if (auto recorded = m_db->run("INSERT INTO spool_applied(spool, batch, applied_ms) VALUES ($1, $2, $3)",
-                                      {m_spool->id(), QByteArray::number(replayed->number), QByteArray::number(m_options.clock())});
-            !recorded)
-            return recorded;
+        finish.push_back({"INSERT INTO spool_applied(spool, batch, applied_ms) VALUES ($1, $2, $3)",
+                          {m_spool->id(), QByteArray::number(replayed->number), QByteArray::number(m_options.clock())}});
     }
-    if (auto done = m_db->run("COMMIT"); !done)
-        return done;
+    finish.push_back({"COMMIT", {}});
+    if (auto done = m_db->pipeline(finish); !done)
+        return Error{done.error()};
     m_rollups.committed();
     if (m_storedUsers.size() + users.size() > m_options.rememberedUsers)
         m_storedUsers = FingerprintSet(); // only spares sending rows again: forget and start over
@@ -530,9 +528,10 @@ Result<void> PgStore::pruneRecentMinutes(qint64 nowMs)
     return pruned;
 }
 
-// Inside the transaction: rows added to the rollups, each table's in key order.
-Result<void> PgStore::writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users)
+// What the transaction adds to the rollups, each table's rows in key order.
+std::vector<PgConnection::Statement> PgStore::rollupStatements(const RollupRows &rows, const std::vector<PeriodUserRow> &users)
 {
+    std::vector<PgConnection::Statement> statements;
     if (!rows.minutes.empty()) {
         PgArray project, minute, name, events;
         for (const MinuteRow &r : rows.minutes) {
@@ -541,12 +540,10 @@ Result<void> PgStore::writeRollups(const RollupRows &rows, const std::vector<Per
             name.append(pgValue(r.name));
             events.appendNumber(r.events);
         }
-        if (auto done = m_db->run("INSERT INTO rollup_minute(project_id, minute_ms, name, events)"
-                                  " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[])"
-                                  " ON CONFLICT (project_id, minute_ms, name) DO UPDATE SET events = rollup_minute.events + excluded.events",
-                                  {project.finish(), minute.finish(), name.finish(), events.finish()});
-            !done)
-            return done;
+        statements.push_back({"INSERT INTO rollup_minute(project_id, minute_ms, name, events)"
+                              " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[])"
+                              " ON CONFLICT (project_id, minute_ms, name) DO UPDATE SET events = rollup_minute.events + excluded.events",
+                              {project.finish(), minute.finish(), name.finish(), events.finish()}});
     }
     for (const auto &[table, period, dimensionRows] :
          {std::tuple{"rollup_hour", "hour_ms", &rows.hours}, std::tuple{"rollup_day", "day", &rows.days},
@@ -564,8 +561,7 @@ Result<void> PgStore::writeRollups(const RollupRows &rows, const std::vector<Per
         const QByteArray sql = QByteArray("INSERT INTO ") + table + "(project_id, " + period + ", dim, value, events)"
             " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::bigint[]) ON CONFLICT (project_id, "
             + period + ", dim, value) DO UPDATE SET events = " + table + ".events + excluded.events";
-        if (auto done = m_db->run(sql, {project.finish(), periods.finish(), dims.finish(), values.finish(), events.finish()}); !done)
-            return done;
+        statements.push_back({sql, {project.finish(), periods.finish(), dims.finish(), values.finish(), events.finish()}});
     }
     for (int kind = 0; kind < UserPeriodKindCount; ++kind) {
         PgArray project, periods, country, user;
@@ -589,10 +585,9 @@ Result<void> PgStore::writeRollups(const RollupRows &rows, const std::vector<Per
         if (byCountry)
             params.push_back(country.finish());
         params.push_back(user.finish());
-        if (auto done = m_db->run(sql, params); !done)
-            return done;
+        statements.push_back({sql, params});
     }
-    return {};
+    return statements;
 }
 
 } // namespace tdesk

@@ -54,7 +54,7 @@ private:
     Result<void> forgetAppliedBatches();
     void publishSpoolFigures();
     Result<void> ensurePartitions(const std::vector<GroupCommitQueue::Pending> &group);
-    Result<void> writeRollups(const RollupRows &rows, const std::vector<PeriodUserRow> &users);
+    static std::vector<PgConnection::Statement> rollupStatements(const RollupRows &rows, const std::vector<PeriodUserRow> &users);
     void maintain();
     Result<bool> applyRetention(qint64 nowMs);
     Result<void> pruneRecentMinutes(qint64 nowMs);
