@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <thread>
@@ -136,6 +137,31 @@ private Q_SLOTS:
         const QStringList wrong = pgRollupMismatches(*db);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
         QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 5000));
+    }
+
+    // A key made and then revoked through one collector's database reaches every collector on it:
+    // accepted, then refused within the 2 s reload interval (plus a margin for a busy machine).
+    void keyChangesReachEveryCollector()
+    {
+        const QString url = database();
+        CollectorProcess one, two;
+        one.setDatabase(url);
+        two.setDatabase(url);
+        QVERIFY(one.start());
+        QVERIFY(two.start());
+        const QByteArray key = one.createKey(QStringLiteral("default"), QStringLiteral("public"));
+        QVERIFY(key.startsWith("tdp_"));
+        // A body without a schema: 400 while the key is accepted (nothing stored), 401 once refused.
+        const auto probe = [&key](const CollectorProcess &c) {
+            return c.post("{}", {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key}}).status;
+        };
+        QCOMPARE(probe(one), 400);
+        QCOMPARE(probe(two), 400);
+        QCOMPARE(two.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(key.left(12))}), 0);
+        QElapsedTimer sinceRevoke;
+        sinceRevoke.start();
+        QVERIFY(QTest::qWaitFor([&] { return probe(one) == 401 && probe(two) == 401; }, 2500));
+        QVERIFY2(sinceRevoke.elapsed() <= 2500, qPrintable(QString::number(sinceRevoke.elapsed())));
     }
 
     void twoCollectorsStoreTheSameEventsOnce()
