@@ -19,6 +19,19 @@ enum RollupDimension : int {
 };
 constexpr int RollupDimensionCount = 6;
 
+// The rollup tables a project's retention cuts (with its events), and the column that dates a row:
+// a start in epoch ms, or a UTC day's number.
+struct RetainedRollup
+{
+    const char *table;
+    const char *column;
+    bool byDay;
+};
+inline constexpr RetainedRollup RetainedRollups[] = {
+    {"rollup_minute", "minute_ms", false}, {"rollup_hour", "hour_ms", false}, {"rollup_recent", "minute_ms", false},
+    {"rollup_day", "day", true}, {"rollup_hour_users", "hour_ms", false}, {"rollup_day_users", "day", true},
+    {"rollup_day_country_users", "day", true}};
+
 // A place as the rollups key it: "CC|city|lat|lon", lat and lon with 2 decimals rounded as SQLite's
 // printf('%.2f') rounds them (halves differently from the C library), so that the key written at
 // commit is the one PlaceKeySql gives over the same events.

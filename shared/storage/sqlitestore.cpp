@@ -3,6 +3,7 @@
 #include "core/threadname.h"
 #include "core/timeunits.h"
 #include "storage/metakeys.h"
+#include "storage/rollups.h"
 #include "storage/sqliteschema.h"
 
 #include <QElapsedTimer>
@@ -311,13 +312,9 @@ void SqliteStore::applyRetention()
         if (!eventsGone)
             continue; // the rollups go with the last of their events, at a later round
         const QByteArray day = QByteArray::number(firstDay);
-        const std::tuple<const char *, const char *, QByteArray> rollups[] = {
-            {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
-            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day}, {"rollup_hour_users", "hour_ms", cutoff},
-            {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
-        for (const auto &[table, column, bound] : rollups) {
-            const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId + " AND "
-                + column + " < " + bound;
+        for (const RetainedRollup &r : RetainedRollups) {
+            const QByteArray sql = QByteArray("DELETE FROM ") + r.table + " WHERE project_id = " + projectId + " AND "
+                + r.column + " < " + (r.byDay ? day : cutoff);
             exec(sql.constData());
         }
         for (const char *table : {"rollup_users_open", "rollup_user_samples"}) {

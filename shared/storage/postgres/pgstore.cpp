@@ -3,6 +3,7 @@
 #include "core/threadname.h"
 #include "core/timeunits.h"
 #include "storage/metakeys.h"
+#include "storage/rollups.h"
 #include "storage/postgres/pgschema.h"
 
 #include <QHash>
@@ -502,13 +503,9 @@ Result<bool> PgStore::applyRetention(qint64 nowMs)
         if (!eventsGone)
             continue; // the rollups go with the last of their events, at a later round
         const QByteArray day = QByteArray::number(firstDay);
-        const std::tuple<const char *, const char *, QByteArray> rollups[] = {
-            {"rollup_minute", "minute_ms", cutoff}, {"rollup_hour", "hour_ms", cutoff},
-            {"rollup_recent", "minute_ms", cutoff}, {"rollup_day", "day", day}, {"rollup_hour_users", "hour_ms", cutoff},
-            {"rollup_day_users", "day", day}, {"rollup_day_country_users", "day", day}};
-        for (const auto &[table, column, bound] : rollups) {
-            if (auto done = m_db->run(QByteArray("DELETE FROM ") + table + " WHERE project_id = $1 AND " + column + " < $2",
-                                      {projectId, bound});
+        for (const RetainedRollup &r : RetainedRollups) {
+            if (auto done = m_db->run(QByteArray("DELETE FROM ") + r.table + " WHERE project_id = $1 AND " + r.column + " < $2",
+                                      {projectId, r.byDay ? day : cutoff});
                 !done)
                 return Error{done.error()};
         }
