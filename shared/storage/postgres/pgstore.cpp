@@ -7,13 +7,11 @@
 #include "storage/postgres/pgschema.h"
 
 #include <QHash>
-
-#include <map>
 #include <QLoggingCategory>
 
 #include <cmath>
 #include <limits>
-#include <unordered_set>
+#include <map>
 
 Q_LOGGING_CATEGORY(lcPgStore, "tdesk.storage.postgresql")
 
