@@ -63,6 +63,15 @@ def run_collector(server, args, batch, connections=None):
     return result
 
 
+def measure_pg(args, tmp, url, name, batch):
+    """One load-generator run against a fresh collector on the database `url`."""
+    server = pg_collector(args, tmp, url, name)
+    try:
+        return run_collector(server, args, batch)
+    finally:
+        server.stop()
+
+
 def copy_baseline(args, admin, source, tmp):
     """rows/s of COPY of the rows the collector stored into a fresh database's events table."""
     rows_file = f"{tmp}/rows.csv"
@@ -115,11 +124,7 @@ def report(args, tmp, admin, rounds):
     # 100-event batches against COPY of the same rows.
     print("batches: the collector on PostgreSQL, then COPY of the rows it stored", file=sys.stderr)
     url = database(admin, "bench_batches")
-    server = pg_collector(args, tmp, url, "batches")
-    try:
-        batch = run_collector(server, args, 100)
-    finally:
-        server.stop()
+    batch = measure_pg(args, tmp, url, "batches", 100)
     copy_rate, rows = copy_baseline(args, admin, url, tmp)
     print(f"\n100-event batches: {batch['events_per_sec']:.0f} events/s, p99 {batch['p99_ms']:.1f} ms, peak RSS "
           f"{batch['rss_mb']:.1f} MB ({ingest.answers(batch)}); COPY of the same {rows} rows: {copy_rate:.0f} rows/s; "
@@ -135,11 +140,7 @@ def report(args, tmp, admin, rounds):
                 runs.append(run_collector(sqlite, args, 1))
             finally:
                 sqlite.stop()
-        server = pg_collector(args, tmp, database(admin, f"bench_single_{r}"), f"single-{r}")
-        try:
-            pg_runs.append(run_collector(server, args, 1))
-        finally:
-            server.stop()
+        pg_runs.append(measure_pg(args, tmp, database(admin, f"bench_single_{r}"), f"single-{r}", 1))
         ratios.append(pg_runs[-1]["requests_per_sec"] / full_runs[-1]["requests_per_sec"])
     pg, full, normal = ingest.median_run(pg_runs), ingest.median_run(full_runs), ingest.median_run(normal_runs)
     print(f"single events: PostgreSQL {pg['requests_per_sec']:.0f} requests/s (p99 {pg['p99_ms']:.1f} ms, peak RSS "
@@ -165,12 +166,7 @@ def report(args, tmp, admin, rounds):
         for s in servers:
             s.stop()
     two = sum(r["events_per_sec"] for r in results)
-    url = database(admin, "bench_one")
-    server = pg_collector(args, tmp, url, "one")
-    try:
-        one = run_collector(server, args, 100)
-    finally:
-        server.stop()
+    one = measure_pg(args, tmp, database(admin, "bench_one"), "one", 100)
     print(f"two collectors: {two:.0f} events/s together (p99 {max(r['p99_ms'] for r in results):.1f} ms, peak RSS "
           f"{max(r['rss_mb'] for r in results):.1f} MB); one collector: {one['events_per_sec']:.0f} events/s; "
           f"ratio {two / one['events_per_sec']:.2f} (target >= 1.3)")
