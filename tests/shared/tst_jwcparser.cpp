@@ -862,6 +862,26 @@ private Q_SLOTS:
         QCOMPARE(indexes(r), QList<int>{0});
     }
 
+    // A key given twice (RFC 8259 leaves the meaning open): the first one counts, also when the body has an
+    // integer beyond 64 bits that sends it through the parser's second pass.
+    void duplicateKeyFirstWins_data()
+    {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::newRow("plain") << QByteArray();
+        QTest::newRow("with a long integer") << QByteArray(",\"n\":123456789012345678901234567890");
+    }
+
+    void duplicateKeyFirstWins()
+    {
+        QFETCH(QByteArray, tail);
+        const QByteArray body = "{\"schema\":\"jwc.v1\",\"batch\":[" + eventJson({{"evt", str("first")}}) + ","
+            + eventJson({{"evt", str("second")}}) + "],\"batch\":[" + eventJson({{"evt", str("other")}}) + "]"
+            + tail + "}";
+        const ParsedRequest r = parse(body);
+        QCOMPARE(r.error, RequestError::None);
+        QCOMPARE(names(r), (QByteArrayList{"first", "second"}));
+    }
+
     // Indexes are batch positions, skipped items are listed in order.
     void indexesAndOrder()
     {
