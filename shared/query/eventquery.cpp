@@ -3,6 +3,7 @@
 #include "auth/apikey.h"
 #include "core/json.h"
 #include "storage/metakeys.h"
+#include "query/sqlstatements.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <deque>
 #include <vector>
 
 // The only indexes are (project_id, ts) and the row id: every index slows ingest. So the newest-first
@@ -34,12 +36,18 @@ constexpr qint64 MaxWindowRows = 16384;
 // Row ids a live-tail step spans.
 constexpr qint64 TailWindowIds = 4096;
 
-// Text columns come as BLOBs, their UTF-8 bytes as stored: Qt Sql would otherwise have SQLite
-// convert each to UTF-16, which costs more than the rest of reading a row.
-const QString Columns = QStringLiteral(
-    "id, project_id, ts, received_ms, CAST(event_id AS BLOB), CAST(user_hash AS BLOB), CAST(session_id AS BLOB),"
-    " CAST(name AS BLOB), CAST(os AS BLOB), CAST(ext AS BLOB), CAST(vscode AS BLOB), CAST(country AS BLOB),"
-    " CAST(region AS BLOB), CAST(city AS BLOB), lat, lon, CAST(props AS BLOB)");
+// SQLite's text columns come as BLOBs, their UTF-8 bytes as stored: Qt Sql would otherwise have SQLite
+// convert each to UTF-16, which costs more than the rest of reading a row. PostgreSQL's come as text.
+QString columns(const QSqlDatabase &db)
+{
+    if (sqlDialect(db) == SqlDialect::Postgresql)
+        return QStringLiteral("id, project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
+                              " country, region, city, lat, lon, props");
+    return QStringLiteral(
+        "id, project_id, ts, received_ms, CAST(event_id AS BLOB), CAST(user_hash AS BLOB), CAST(session_id AS BLOB),"
+        " CAST(name AS BLOB), CAST(os AS BLOB), CAST(ext AS BLOB), CAST(vscode AS BLOB), CAST(country AS BLOB),"
+        " CAST(region AS BLOB), CAST(city AS BLOB), lat, lon, CAST(props AS BLOB)");
+}
 // Keys in [low, high): ts >= low.ts AND ts <= high.ts narrow the index range; the ORs settle ties.
 const QString KeyWindowSql = QStringLiteral(
     "ts >= ? AND ts <= ? AND (ts > ? OR id >= ?) AND (ts < ? OR id < ?)");
@@ -122,26 +130,31 @@ QString likePattern(QStringView needle)
     return pattern + u'%';
 }
 
-// Any other needle: a GLOB pattern with each letter as the set of its cases ("ä" → "[äÄ]").
-QString caseInsensitiveGlob(QStringView needle)
+// Any other needle: a pattern with each letter as the set of its cases ("ä" → "[äÄ]"), as a GLOB for
+// SQLite or a regular expression for PostgreSQL (whose own case folding follows the database's locale).
+QString caseInsensitivePattern(QStringView needle, SqlDialect dialect)
 {
-    QString pattern = QStringLiteral("*");
+    const bool regex = dialect == SqlDialect::Postgresql;
+    QString pattern = regex ? QString() : QStringLiteral("*");
     for (const char32_t c : needle.toUcs4()) {
         QList<char32_t> cases{c};
         for (const char32_t other : {QChar::toLower(c), QChar::toUpper(c), QChar::toTitleCase(c)}) {
             if (!cases.contains(other))
                 cases.append(other);
         }
-        if (cases.size() > 1 || c == U'*' || c == U'?' || c == U'[') {
+        const bool special = regex ? c < 0x80 && !QChar::isLetterOrNumber(c) : c == U'*' || c == U'?' || c == U'[';
+        if (cases.size() > 1 || (special && !regex)) {
             pattern += u'[';
             for (const char32_t one : cases)
                 pattern += QString::fromUcs4(&one, 1);
             pattern += u']';
         } else {
+            if (special) // a backslash makes any other ASCII character literal in PostgreSQL's expressions
+                pattern += u'\\';
             pattern += QString::fromUcs4(&c, 1);
         }
     }
-    return pattern + u'*';
+    return regex ? pattern : pattern + u'*';
 }
 
 // The needle as it appears inside a JSON string ("a \"b\"" for `a "b"`): props are stored as JSON.
@@ -252,12 +265,15 @@ Result<CompiledFilter> compileFilter(const QSqlDatabase &db, const EventFilter &
             needles.append(escaped);
         QStringList terms;
         for (const QString &needle : std::as_const(needles)) {
-            if (isAscii(needle)) {
+            if (sqlDialect(db) == SqlDialect::Postgresql) {
+                terms.append(QStringLiteral("props ~ ?"));
+                compiled.values.append(caseInsensitivePattern(needle, SqlDialect::Postgresql));
+            } else if (isAscii(needle)) {
                 terms.append(QStringLiteral("props LIKE ? ESCAPE '\\'"));
                 compiled.values.append(likePattern(needle));
             } else {
                 terms.append(QStringLiteral("props GLOB ?"));
-                compiled.values.append(caseInsensitiveGlob(needle));
+                compiled.values.append(caseInsensitivePattern(needle, SqlDialect::Sqlite));
             }
         }
         compiled.conditions += QStringLiteral(" AND (") + terms.join(QStringLiteral(" OR ")) + u')';
@@ -367,13 +383,45 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         QSqlQuery query;
         EventRowUtf8 row;
         bool hasRow = false;
+        // PostgreSQL reads one result at a time on a connection: there each window's rows (at most
+        // `wanted`) are read in full before the next stream's query runs.
+        bool buffered = false;
+        std::deque<EventRowUtf8> rows;
+
+        bool start()
+        {
+            if (buffered) {
+                while (query.next())
+                    readRow(query, rows.emplace_back());
+                if (query.lastError().isValid())
+                    return false;
+                query.finish();
+            }
+            advance();
+            return true;
+        }
+        void advance()
+        {
+            if (!buffered) {
+                hasRow = query.next();
+                if (hasRow)
+                    readRow(query, row);
+                return;
+            }
+            hasRow = !rows.empty();
+            if (hasRow) {
+                row = std::move(rows.front());
+                rows.pop_front();
+            }
+        }
     };
     std::vector<Stream> streams;
     streams.reserve(size_t(compiled.projects.size()));
-    const QString rowsSql = QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM events WHERE project_id = ? AND ")
+    const bool buffered = compiled.projects.size() > 1 && sqlDialect(db) == SqlDialect::Postgresql;
+    const QString rowsSql = QStringLiteral("SELECT ") + columns(db) + QStringLiteral(" FROM events WHERE project_id = ? AND ")
         + KeyWindowSql + compiled.conditions + QStringLiteral(" ORDER BY ts DESC, id DESC LIMIT ?");
     for (qsizetype i = 0; i < compiled.projects.size(); ++i) {
-        streams.push_back(Stream{QSqlQuery(db), {}, false});
+        streams.push_back(Stream{QSqlQuery(db), {}, false, buffered, {}});
         if (!prepareForwardOnly(streams.back().query, rowsSql))
             return queryError(streams.back().query);
     }
@@ -414,11 +462,8 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         const QVariantList values = keyWindowValues(windowLow, high) + compiled.values + QVariantList{wanted};
         for (qsizetype i = 0; i < compiled.projects.size(); ++i) {
             Stream &stream = streams[size_t(i)];
-            if (!execWith(stream.query, QVariantList{compiled.projects.at(i)} + values))
+            if (!execWith(stream.query, QVariantList{compiled.projects.at(i)} + values) || !stream.start())
                 return queryError(stream.query);
-            stream.hasRow = stream.query.next();
-            if (stream.hasRow)
-                readRow(stream.query, stream.row);
         }
         qint64 read = 0;
         EventCursor last = high;
@@ -434,9 +479,7 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
             visit(newest->row);
             last = EventCursor{newest->row.timeMs, newest->row.id};
             ++read;
-            newest->hasRow = newest->query.next();
-            if (newest->hasRow)
-                readRow(newest->query, newest->row);
+            newest->advance();
         }
         for (Stream &stream : streams) {
             if (stream.query.lastError().isValid())
@@ -526,9 +569,9 @@ Result<EventTail> fetchNewerThan(const QSqlDatabase &db, const EventFilter &filt
         return tail;
     }
     QSqlQuery query(db);
-    // NOT INDEXED: walk the row ids (the order of arrival), never the (project, time) index.
-    if (!prepareForwardOnly(query, QStringLiteral("SELECT ") + Columns
-                                       + QStringLiteral(" FROM events NOT INDEXED WHERE id > ? AND id <= ? AND ")
+    if (!prepareForwardOnly(query, QStringLiteral("SELECT ") + columns(db) + QStringLiteral(" FROM events")
+                                       + byArrival(sqlDialect(db))
+                                       + QStringLiteral(" WHERE id > ? AND id <= ? AND ")
                                        + compiled.projectSql + QStringLiteral(" AND ts >= ? AND ts < ?")
                                        + compiled.conditions + QStringLiteral(" ORDER BY id LIMIT ?")))
         return queryError(query);

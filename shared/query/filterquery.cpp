@@ -95,7 +95,7 @@ Result<EventCount> countFromRollups(const QSqlDatabase &db, const EventFilter &f
     const QString column = dimension ? dimension->column : QStringLiteral("name");
     const DimensionSql counted = dimensionSql(dimension ? dimension->dim : EventNameDim, column);
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
-    QString total = QStringLiteral("SELECT sum(n) FROM (") + dimensionCountsSql(plan, projects, {counted}, column) + u')';
+    QString total = QStringLiteral("SELECT sum(n) FROM (") + dimensionCountsSql(plan, projects, {counted}, column) + QStringLiteral(") AS counts");
     if (dimension) {
         sql.bind(QStringLiteral(":value"), dimension->value);
         total += QStringLiteral(" WHERE value = :value");
@@ -103,7 +103,7 @@ Result<EventCount> countFromRollups(const QSqlDatabase &db, const EventFilter &f
     count.events = sql.number(total);
 
     // Rows stored after throughId belong to the live tail: by row id, the newest rows only.
-    QString later = QStringLiteral("SELECT count(*) FROM events NOT INDEXED WHERE id > :through AND ") + projects
+    QString later = QStringLiteral("SELECT count(*) FROM events") + byArrival(sql.dialect()) + QStringLiteral(" WHERE id > :through AND ") + projects
         + QStringLiteral(" AND ts >= :from AND ts < :to");
     if (dimension)
         later += QStringLiteral(" AND ") + dimension->column + QStringLiteral(" = :value");
@@ -168,7 +168,7 @@ Result<QStringList> suggestValues(const QSqlDatabase &db, qint64 projectId, cons
     const QList<RangePart> plan = planRangeRead(sql, projects, hours);
     QList<ValueCount> found;
     sql.each(QStringLiteral("SELECT value, n FROM (") + dimensionCountsSql(plan, projects, {dimension}, QStringLiteral("name, os, ext, vscode, country"))
-                 + QStringLiteral(") WHERE n > 0 AND value <> ''"),
+                 + QStringLiteral(") AS counts WHERE n > 0 AND value <> ''"),
              [&](const QSqlQuery &q) {
                  const QString value = q.value(0).toString();
                  if (value.startsWith(prefix, Qt::CaseInsensitive))

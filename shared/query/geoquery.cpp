@@ -31,10 +31,10 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
     QHash<QString, GeoCountry> countries;
     const QString counts = dimensionCountsSql(plan, projects,
                                               {{CountryDim, QStringLiteral("coalesce(country, '')"), {}},
-                                               {PlaceDim, QLatin1String(PlaceKeySql), QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
+                                               {PlaceDim, sql.placeKey(), QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
                                               QStringLiteral("country, city, lat, lon"));
     sql.each(QStringLiteral("SELECT dim, value, n FROM (") + counts
-                 + QStringLiteral(") WHERE n > 0 ORDER BY dim = %1, n DESC, value").arg(PlaceDim),
+                 + QStringLiteral(") AS counts WHERE n > 0 ORDER BY dim = %1, n DESC, ").arg(PlaceDim) + sql.binaryOrder(QStringLiteral("value")),
              [&](const QSqlQuery &row) {
                  const qint64 events = row.value(2).toLongLong();
                  if (row.value(0).toInt() == CountryDim) {

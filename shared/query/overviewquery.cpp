@@ -92,7 +92,7 @@ Series loadSeries(Reader &sql, const QString &projects, const TimeRange &range, 
     const auto rawPerMinute = [&](const QList<RangePart> &parts) -> QString {
         return QStringLiteral("SELECT minute, sum(sign) FROM (")
             + rawPartsSql(parts, projects, QStringLiteral("ts - ((ts % 60000) + 60000) % 60000 AS minute"))
-            + QStringLiteral(") GROUP BY minute");
+            + QStringLiteral(") AS raw GROUP BY minute");
     };
     const auto rollupMinutes = [&](qint64 from, qint64 to, int sign) {
         // Grouped by project first, in key order: no sort, also for all projects.
@@ -106,7 +106,7 @@ Series loadSeries(Reader &sql, const QString &projects, const TimeRange &range, 
         // the fewest rows per hour), the minutes from rollup_minute.
         for (const RangePart &part : plan) {
             if (part.source == PartSource::Day || part.source == PartSource::Hour) {
-                sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT :hourFrom UNION ALL SELECT h + 3600000"
+                sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT CAST(:hourFrom AS BIGINT) UNION ALL SELECT h + 3600000"
                                         " FROM hours WHERE h + 3600000 < :hourTo)"
                                         " SELECT hour_ms, %1 * sum(events) FROM hours CROSS JOIN rollup_hour WHERE ")
                                  .arg(part.sign)

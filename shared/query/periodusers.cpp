@@ -42,9 +42,9 @@ PeriodUsers countUsers(SqlStatements &sql, qint64 below, const std::function<QSt
     PeriodUsers result;
     // The users below 0100 are 1/256 of them (fewer where a period keeps a smaller sample).
     const qint64 probe = std::min<qint64>(0x100, below);
-    const qint64 userPeriods = sql.number(QStringLiteral("SELECT count(*) FROM (") + rows(hexBound(probe)) + u')') * AllUsers / probe;
+    const qint64 userPeriods = sql.number(QStringLiteral("SELECT count(*) FROM (") + rows(hexBound(probe)) + QStringLiteral(") AS sampled")) * AllUsers / probe;
     if (below == AllUsers && userPeriods <= ExactUserPeriods) {
-        sql.each(QStringLiteral("SELECT k, count(DISTINCT user_hash) FROM (") + rows(QString()) + QStringLiteral(") GROUP BY k"),
+        sql.each(QStringLiteral("SELECT k, count(DISTINCT user_hash) FROM (") + rows(QString()) + QStringLiteral(") AS rows GROUP BY k"),
                  [&](const QSqlQuery &q) { result.users.insert(q.value(0).toString(), q.value(1).toLongLong()); });
         return result;
     }
@@ -57,7 +57,7 @@ PeriodUsers countUsers(SqlStatements &sql, qint64 below, const std::function<QSt
     const double share = double(bound) / double(AllUsers);
     sql.each(QStringLiteral("SELECT k, rate, count(*) FROM (SELECT k, user_hash, max(sample_rate) AS rate FROM (")
                  + rows(hexBound(bound))
-                 + QStringLiteral(") JOIN projects ON id = project_id GROUP BY k, user_hash) GROUP BY k, rate"),
+                 + QStringLiteral(") AS sampled JOIN projects ON id = project_id GROUP BY k, user_hash) AS users GROUP BY k, rate"),
              [&](const QSqlQuery &q) {
                  const double rate = q.value(1).toDouble();
                  const qint64 sampled = q.value(2).toLongLong();
@@ -85,7 +85,7 @@ PeriodUsers count(SqlStatements &sql, const QString &projects, int kind, qint64 
     const qint64 below = sampledBelow(sql, QStringLiteral("kind = %1 AND period >= :periodFirst AND period < :periodEnd AND ")
                                                .arg(kind) + projects);
     return countUsers(sql, below, [&](const QString &bound) -> QString {
-        return QStringLiteral("WITH RECURSIVE periods(d) AS (SELECT :periodFirst UNION ALL SELECT d + :periodStep FROM periods"
+        return QStringLiteral("WITH RECURSIVE periods(d) AS (SELECT CAST(:periodFirst AS BIGINT) UNION ALL SELECT d + :periodStep FROM periods"
                               " WHERE d + :periodStep < :periodEnd)")
             + ctes + QStringLiteral(" SELECT ") + key + QStringLiteral(" AS k, project_id, user_hash") + rows
             + QStringLiteral(" AND ") + projects + belowBound(bound);

@@ -15,24 +15,19 @@ QString quoted(QString text)
     return u'\'' + text.replace(u'\'', QStringLiteral("''")) + u'\'';
 }
 
-// The JSON path of a top-level key, as an SQL literal (keys may hold dots and quotes).
-QString pathOf(QString key)
-{
-    return quoted(QStringLiteral("$.\"") + key.replace(u'"', QStringLiteral("\\\"")) + u'"');
-}
-
 QString number(double value)
 {
     return QString::number(value, 'g', 17);
 }
 
 // The events named `event` in the range, with their properties as `m` (NULL unless valid JSON, so
-// that json_type never fails on them). Parameters are named apart from the callers' (see SqlStatements).
-QString namedEvents(const QString &projects, const QString &event, const QString &columns)
+// that the JSON functions never fail on them). Parameters are named apart from the callers' (see
+// SqlStatements).
+QString namedEvents(const SqlStatements &sql, const QString &projects, const QString &event, const QString &columns)
 {
-    return QStringLiteral("SELECT ") + columns
-        + QStringLiteral(" FROM (SELECT *, CASE WHEN json_valid(props) THEN props END AS m FROM events WHERE ") + projects
-        + QStringLiteral(" AND ts >= :propFrom AND ts < :propTo AND name = ") + quoted(event) + QStringLiteral(") AS e");
+    return QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM (SELECT *, ") + sql.propsJson()
+        + QStringLiteral(" AS m FROM events WHERE ") + projects + QStringLiteral(" AND ts >= :propFrom AND ts < :propTo AND name = ")
+        + quoted(event) + QStringLiteral(") AS e");
 }
 
 } // namespace
@@ -46,16 +41,20 @@ NumericStats numericPropertyStats(SqlStatements &sql, const QString &projects, c
     stats.histogram.fill(0, edges.size());
     if (range.toMs <= range.fromMs)
         return stats;
-    const QString path = pathOf(key);
-    QString values = namedEvents(projects, event, QStringLiteral("json_extract(m, ") + path + QStringLiteral(") AS v"))
-        + QStringLiteral(" WHERE json_type(m, ") + path + QStringLiteral(") IN ('integer', 'real')");
+    QString values = QStringLiteral("SELECT v FROM (")
+        + namedEvents(sql, projects, event, sql.jsonNumber(QStringLiteral("m"), sql.jsonKey(key)) + QStringLiteral(" AS v"))
+        + QStringLiteral(") AS numbers WHERE v IS NOT NULL");
     if (!std::isinf(minimum))
-        values += QStringLiteral(" AND json_extract(m, ") + path + QStringLiteral(") >= ") + number(minimum);
+        values += QStringLiteral(" AND v >= ") + number(minimum);
     // One sort serves every percentile: each is the value at its rank, ceil(n p / 100), at least 1.
-    QString columns = QStringLiteral("count(*), total(v)");
+    QString columns = QStringLiteral("count(*), ") + sql.total(QStringLiteral("v"));
     for (double p : percentiles) {
-        const QString rank = QStringLiteral("max(1, CAST(n * %1 / 100.0 AS INTEGER) + (n * %1 / 100.0 > CAST(n * %1 / 100.0 AS INTEGER)))")
-                                 .arg(number(p));
+        const QString share = QStringLiteral("n * %1 / 100.0").arg(number(p));
+        const QString whole = QStringLiteral("CAST(%1 AS BIGINT)").arg(sql.dialect() == SqlDialect::Postgresql
+                                                                          ? QStringLiteral("trunc(") + share + u')'
+                                                                          : share); // PostgreSQL's CAST rounds
+        const QString rank = sql.greatest(QStringLiteral("1"), whole + QStringLiteral(" + CASE WHEN ") + share
+                                                                   + QStringLiteral(" > ") + whole + QStringLiteral(" THEN 1 ELSE 0 END"));
         columns += QStringLiteral(", max(CASE WHEN rn = ") + rank + QStringLiteral(" THEN v END)");
     }
     for (qsizetype i = 0; i < edges.size(); ++i) {
@@ -64,8 +63,9 @@ NumericStats numericPropertyStats(SqlStatements &sql, const QString &projects, c
     }
     const QString ranked = percentiles.isEmpty()
         ? values
-        : QStringLiteral("SELECT v, row_number() OVER (ORDER BY v) AS rn, count(*) OVER () AS n FROM (") + values + u')';
-    sql.each(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM (") + ranked + u')',
+        : QStringLiteral("SELECT v, row_number() OVER (ORDER BY v) AS rn, count(*) OVER () AS n FROM (") + values
+            + QStringLiteral(") AS valued");
+    sql.each(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM (") + ranked + QStringLiteral(") AS ranked"),
              {{":propFrom", range.fromMs}, {":propTo", range.toMs}}, [&](const QSqlQuery &q) {
                  stats.count = q.value(0).toLongLong();
                  stats.sum = q.value(1).toDouble();
@@ -86,12 +86,13 @@ QList<PropertyValueCount> propertyValueCounts(SqlStatements &sql, const QString 
         return counts;
     QStringList paths;
     for (qsizetype i = 0; i < keys.size(); ++i)
-        paths << QStringLiteral("(%1, %2)").arg(i).arg(pathOf(keys[i]));
+        paths << QStringLiteral("(%1, %2)").arg(i).arg(sql.jsonKey(keys[i]));
+    const QString m = QStringLiteral("m"), path = QStringLiteral("path");
     // The events drive the join (CROSS JOIN keeps that order), so they are read once for all keys.
     sql.each(QStringLiteral("WITH keys(i, path) AS (VALUES ") + paths.join(u',') + QStringLiteral(") SELECT i, ")
-                 + (perDay ? QStringLiteral("ts / 86400000") : QStringLiteral("0"))
-                 + QStringLiteral(", coalesce(json_type(m, path), ''), json_extract(m, path), count(*) FROM (")
-                 + namedEvents(projects, event, QStringLiteral("ts, m")) + QStringLiteral(") CROSS JOIN keys GROUP BY 1, 2, 3, 4"),
+                 + (perDay ? QStringLiteral("ts / 86400000") : QStringLiteral("0")) + QStringLiteral(", coalesce(")
+                 + sql.jsonType(m, path) + QStringLiteral(", ''), ") + sql.jsonText(m, path) + QStringLiteral(", count(*) FROM (")
+                 + namedEvents(sql, projects, event, QStringLiteral("ts, m")) + QStringLiteral(") AS e CROSS JOIN keys GROUP BY 1, 2, 3, 4"),
              {{":propFrom", range.fromMs}, {":propTo", range.toMs}}, [&](const QSqlQuery &q) {
                  counts.append({keys.value(q.value(0).toInt()), q.value(1).toLongLong(), q.value(2).toString(),
                                 q.value(3).toString(), q.value(4).toLongLong()});
@@ -106,18 +107,19 @@ QList<EventProperties> eventsByProperties(SqlStatements &sql, const QString &pro
     QList<EventProperties> events;
     if (range.toMs <= range.fromMs || limit <= 0)
         return events;
-    const QString where = pathOf(whereKey);
+    const QString m = QStringLiteral("m");
     QString order;
     for (const PropertyOrder &o : orderBy) {
-        const QString path = pathOf(o.key);
+        const QString key = sql.jsonKey(o.key);
         const QString absent = std::isnan(o.absentAs) ? QStringLiteral("NULL") : number(o.absentAs);
-        order += QStringLiteral("CASE coalesce(json_type(m, %1), 'null') WHEN 'integer' THEN json_extract(m, %1)"
-                                " WHEN 'real' THEN json_extract(m, %1) WHEN 'true' THEN 1 WHEN 'false' THEN 0"
-                                " WHEN 'null' THEN %2 END %3 NULLS LAST, ")
-                     .arg(path, absent, o.descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
+        order += QStringLiteral("CASE coalesce(%1, 'null') WHEN 'integer' THEN %2 WHEN 'real' THEN %2 WHEN 'true' THEN 1"
+                                " WHEN 'false' THEN 0 WHEN 'null' THEN %3 END %4 NULLS LAST, ")
+                     .arg(sql.jsonType(m, key), sql.jsonNumber(m, key), absent,
+                          o.descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
     }
-    sql.each(namedEvents(projects, event, QStringLiteral("ts, user_hash, session_id, m")) + QStringLiteral(" WHERE json_type(m, ")
-                 + where + QStringLiteral(") = 'integer' AND json_extract(m, ") + where + QStringLiteral(") = ")
+    const QString where = sql.jsonKey(whereKey);
+    sql.each(namedEvents(sql, projects, event, QStringLiteral("ts, user_hash, session_id, m")) + QStringLiteral(" WHERE ")
+                 + sql.jsonType(m, where) + QStringLiteral(" = 'integer' AND ") + sql.jsonNumber(m, where) + QStringLiteral(" = ")
                  + QString::number(whereValue) + QStringLiteral(" ORDER BY ") + order + QStringLiteral("ts DESC LIMIT ")
                  + QString::number(limit),
              {{":propFrom", range.fromMs}, {":propTo", range.toMs}}, [&](const QSqlQuery &q) {

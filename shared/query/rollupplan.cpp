@@ -143,7 +143,7 @@ QString rawPartsSql(const QList<RangePart> &plan, const QString &projects, const
                        .arg(part.sign).arg(columns, projects).arg(part.fromMs).arg(part.toMs);
     }
     if (selects.isEmpty())
-        selects << QStringLiteral("SELECT 1 AS sign, %1 FROM events WHERE 0").arg(columns);
+        selects << QStringLiteral("SELECT 1 AS sign, %1 FROM events WHERE 1 = 0").arg(columns);
     return selects.join(QStringLiteral(" UNION ALL "));
 }
 
@@ -188,7 +188,7 @@ QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects
                        .arg(d.rawValue, d.rawCondition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + d.rawCondition);
     }
     return QStringLiteral("WITH RECURSIVE ") + units.join(QStringLiteral(", ")) + QStringLiteral(" SELECT dim, value, sum(n) AS n, day FROM (")
-        + selects.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(") GROUP BY dim, value, day");
+        + selects.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(") AS parts GROUP BY dim, value, day");
 }
 
 } // namespace tdesk

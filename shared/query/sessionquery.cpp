@@ -14,7 +14,8 @@ QList<SessionActivity> latestSessions(SqlStatements &sql, const QString &project
         return sessions;
     // The sessions are picked without touching JSON; only their own events' properties are read.
     const auto literal = [](QString text) -> QString { return u'\'' + text.replace(u'\'', QStringLiteral("''")) + u'\''; };
-    QString counted = QStringLiteral("json_valid(props)");
+    const QString m = sql.propsJson();
+    QString counted = m + QStringLiteral(" IS NOT NULL");
     if (!ofEvents.isEmpty()) {
         QStringList names;
         for (const QString &name : ofEvents)
@@ -23,19 +24,20 @@ QList<SessionActivity> latestSessions(SqlStatements &sql, const QString &project
     }
     QString greatest;
     for (const QString &key : numericKeys) {
-        const QString path = literal(QStringLiteral("$.\"") + key + u'"');
-        greatest += QStringLiteral(", max(CASE WHEN %2 THEN CASE json_type(props, %1) WHEN 'integer' THEN"
-                                   " json_extract(props, %1) WHEN 'real' THEN json_extract(props, %1) WHEN 'true' THEN 1"
-                                   " WHEN 'false' THEN 0 END END)").arg(path, counted);
+        const QString path = sql.jsonKey(key);
+        greatest += QStringLiteral(", max(CASE WHEN %1 THEN CASE %2 WHEN 'integer' THEN %3 WHEN 'real' THEN %3 WHEN 'true' THEN 1"
+                                   " WHEN 'false' THEN 0 END END)")
+                        .arg(counted, sql.jsonType(m, path), sql.jsonNumber(m, path));
     }
     const QString inRange = QStringLiteral(" AND ts >= :sessionFrom AND ts < :sessionTo");
     QHash<QString, qsizetype> index;
     sql.each(QStringLiteral("WITH latest AS (SELECT session_id AS sid, min(user_hash) AS u, min(ts) AS first_ts, max(ts) AS last_ts"
                             " FROM events WHERE ") + projects + inRange
-                 + QStringLiteral(" AND session_id <> '' GROUP BY session_id ORDER BY last_ts DESC, sid LIMIT %1)").arg(limit)
+                 + QStringLiteral(" AND session_id <> '' GROUP BY session_id ORDER BY last_ts DESC, sid")
+                 + (limit < 0 ? QString() : QStringLiteral(" LIMIT %1").arg(limit)) + u')'
                  + QStringLiteral(" SELECT sid, u, first_ts, last_ts, name, count(*)") + greatest
                  + QStringLiteral(" FROM latest JOIN events ON session_id = sid WHERE ") + projects + inRange
-                 + QStringLiteral(" GROUP BY sid, name ORDER BY last_ts DESC, sid"),
+                 + QStringLiteral(" GROUP BY sid, u, first_ts, last_ts, name ORDER BY last_ts DESC, sid"),
              {{":sessionFrom", range.fromMs}, {":sessionTo", range.toMs}}, [&](const QSqlQuery &q) {
                  const QString id = q.value(0).toString();
                  qsizetype &i = index[id];

@@ -1,5 +1,7 @@
 #include "query/sqlstatements.h"
 
+#include "storage/rollups.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -7,6 +9,7 @@ namespace tdesk {
 
 SqlStatements::SqlStatements(const QSqlDatabase &db, bool oneSnapshot)
     : m_db(db)
+    , m_dialect(sqlDialect(db))
     , m_inTransaction(oneSnapshot && m_db.transaction())
 {
 }
@@ -55,6 +58,74 @@ qint64 SqlStatements::number(const QString &sql, std::initializer_list<std::pair
     qint64 value = 0;
     each(sql, params, [&](const QSqlQuery &q) { value = q.value(0).toLongLong(); });
     return value;
+}
+
+QLatin1String SqlStatements::placeKey() const
+{
+    return QLatin1String(m_dialect == SqlDialect::Postgresql ? PlaceKeyPostgresSql : PlaceKeySql);
+}
+
+QString SqlStatements::binaryOrder(const QString &column) const
+{
+    return m_dialect == SqlDialect::Postgresql ? column + QStringLiteral(" COLLATE \"C\"") : column;
+}
+
+QString SqlStatements::propsJson() const
+{
+    return m_dialect == SqlDialect::Postgresql ? QStringLiteral("CAST(props AS jsonb)") // the collector stores only JSON
+                                               : QStringLiteral("CASE WHEN json_valid(props) THEN props END");
+}
+
+QString SqlStatements::jsonKey(QString key) const
+{
+    if (m_dialect == SqlDialect::Sqlite) // a JSON path: $."key", with quotes in the key escaped
+        key = QStringLiteral("$.\"") + key.replace(u'"', QStringLiteral("\\\"")) + u'"';
+    return u'\'' + key.replace(u'\'', QStringLiteral("''")) + u'\'';
+}
+
+QString SqlStatements::jsonType(const QString &m, const QString &key) const
+{
+    if (m_dialect == SqlDialect::Sqlite)
+        return QStringLiteral("json_type(%1, %2)").arg(m, key);
+    // A JSON number is an integer unless it has a fraction or an exponent, as SQLite tells them apart.
+    return QStringLiteral("CASE jsonb_typeof(%1 -> %2) WHEN 'number' THEN CASE WHEN %1 ->> %2 ~ '[.eE]' THEN 'real'"
+                          " ELSE 'integer' END WHEN 'string' THEN 'text' WHEN 'boolean' THEN %1 ->> %2"
+                          " ELSE jsonb_typeof(%1 -> %2) END")
+        .arg(m, key);
+}
+
+QString SqlStatements::jsonNumber(const QString &m, const QString &key) const
+{
+    if (m_dialect == SqlDialect::Sqlite)
+        return QStringLiteral("CASE WHEN json_type(%1, %2) IN ('integer', 'real') THEN json_extract(%1, %2) END").arg(m, key);
+    return QStringLiteral("CASE WHEN jsonb_typeof(%1 -> %2) = 'number' THEN CAST(%1 ->> %2 AS double precision) END").arg(m, key);
+}
+
+QString SqlStatements::jsonText(const QString &m, const QString &key) const
+{
+    if (m_dialect == SqlDialect::Sqlite)
+        return QStringLiteral("json_extract(%1, %2)").arg(m, key);
+    // Numbers as SQLite prints them: integers as written, reals as the shortest text of the double.
+    return QStringLiteral("CASE jsonb_typeof(%1 -> %2) WHEN 'boolean' THEN CASE WHEN %1 ->> %2 = 'true' THEN '1' ELSE '0' END"
+                          " WHEN 'number' THEN CASE WHEN %1 ->> %2 ~ '[.eE]' THEN CAST(CAST(%1 ->> %2 AS double precision) AS text)"
+                          " ELSE %1 ->> %2 END ELSE %1 ->> %2 END")
+        .arg(m, key);
+}
+
+QString SqlStatements::greatest(const QString &a, const QString &b) const
+{
+    return QStringLiteral("%1(%2, %3)").arg(m_dialect == SqlDialect::Postgresql ? QStringLiteral("greatest") : QStringLiteral("max"), a, b);
+}
+
+QString SqlStatements::total(const QString &column) const
+{
+    return m_dialect == SqlDialect::Postgresql ? QStringLiteral("coalesce(sum(%1), 0.0)").arg(column)
+                                               : QStringLiteral("total(%1)").arg(column);
+}
+
+QLatin1String byArrival(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QLatin1String(" NOT INDEXED") : QLatin1String();
 }
 
 QString projectCondition(qint64 projectId)

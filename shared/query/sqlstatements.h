@@ -1,6 +1,7 @@
 #pragma once
 
 #include "query/timerange.h"
+#include "storage/readconnection.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -38,13 +39,37 @@ public:
     qint64 number(const QString &sql, std::initializer_list<std::pair<const char *, qint64>> params = {});
 
     const QString &error() const { return m_error; }
+    SqlDialect dialect() const { return m_dialect; }
+    // The place key (storage/rollups.h) of a row of `events`, in this database's SQL.
+    QLatin1String placeKey() const;
+    // JSON properties, with SQLite's meaning on both backends. `m` is propsJson() (NULL unless the
+    // properties are valid JSON); `key` the SQL of a top-level key as jsonKey() gives it.
+    QString propsJson() const;
+    QString jsonKey(QString key) const;
+    // "integer", "real", "text", "true", "false", "null", "object" or "array"; NULL when absent.
+    QString jsonType(const QString &m, const QString &key) const;
+    // The value where it is a number, else NULL.
+    QString jsonNumber(const QString &m, const QString &key) const;
+    // The value as SQLite's json_extract gives it, as text: true 1, false 0, null NULL, objects and
+    // arrays as JSON (PostgreSQL writes those in its own spacing and key order).
+    QString jsonText(const QString &m, const QString &key) const;
+    // The larger of two numbers, and sum() that is 0.0 over no rows.
+    QString greatest(const QString &a, const QString &b) const;
+    QString total(const QString &column) const;
+    // `column` ordered byte by byte, as SQLite orders text (PostgreSQL follows the database's locale).
+    QString binaryOrder(const QString &column) const;
 
 private:
     QSqlDatabase m_db;
+    SqlDialect m_dialect;
     QList<std::pair<QString, QVariant>> m_params;
     bool m_inTransaction = false;
     QString m_error;
 };
+
+// Appended to "FROM events" where rows are read in order of arrival (by id): SQLite's planner would
+// otherwise walk the (project, time) index. PostgreSQL's chooses by its statistics.
+QLatin1String byArrival(SqlDialect dialect);
 
 // The condition that selects one project's rows (bind ":project"), or every project's: with all of
 // them, the IN still lets SQLite use the (project_id, …) keys one project at a time.

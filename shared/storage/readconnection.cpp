@@ -89,4 +89,9 @@ QSqlDatabase sqliteReadConnection(const QString &path)
     return readConnection(DatabaseUrl{DatabaseUrl::Kind::Sqlite, path, {}});
 }
 
+SqlDialect sqlDialect(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL") ? SqlDialect::Postgresql : SqlDialect::Sqlite;
+}
+
 } // namespace tdesk

@@ -16,6 +16,10 @@ Result<QSqlDatabase> addSqlConnection(const DatabaseUrl &url, const QString &nam
 // The calling thread's read connection to the URL's database (Qt Sql connections belong to the
 // thread that opened them), opened on first use and kept for the thread's life.
 QSqlDatabase readConnection(const DatabaseUrl &url);
+// Where the read statements' SQL differs between the backends.
+enum class SqlDialect { Sqlite, Postgresql };
+SqlDialect sqlDialect(const QSqlDatabase &db);
+
 // A statement whose one value is the database's version ("3.40.1", "15.18 (Debian …)").
 QString databaseVersionSql(const DatabaseUrl &url);
 // The same for a SQLite file.

@@ -64,7 +64,8 @@ constexpr const char *Migrations[] = {
         xid xid8 NOT NULL DEFAULT pg_current_xact_id()) PARTITION BY RANGE (ts);
     ALTER SEQUENCE events_id_seq OWNED BY events.id;
     CREATE UNIQUE INDEX events_project_event_id ON events(project_id, event_id, ts) WHERE event_id IS NOT NULL;
-    CREATE INDEX events_project_ts ON events(project_id, ts);
+    CREATE INDEX events_project_ts ON events(project_id, ts, id);
+    CREATE INDEX events_id ON events(id); -- the live tail: rows stored after one it has shown
     -- The rollups, as in SQLite; each writer adds what its transaction inserted, at commit.
     CREATE TABLE rollup_minute(
         project_id bigint NOT NULL, minute_ms bigint NOT NULL, name text NOT NULL, events bigint NOT NULL,
