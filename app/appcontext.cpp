@@ -26,7 +26,7 @@ AppContext::AppContext(const Options &options, QObject *parent)
         m_settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("settings.ini")),
                                                  QSettings::IniFormat);
     }
-    m_databasePath = options.databaseUrl.isEmpty() ? QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))
+    m_databaseUrl = options.databaseUrl.isEmpty() ? QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))
                                                    : options.databaseUrl;
     m_listen = !options.listen.isEmpty() ? options.listen
                                          : m_settings->value(QStringLiteral("collector/listen"),
@@ -90,16 +90,22 @@ AppContext::~AppContext()
     m_collector.reset(); // drains before the settings go
 }
 
+QString AppContext::databaseLocation() const
+{
+    const auto url = parseDatabaseUrl(m_databaseUrl);
+    return url ? displayLocation(*url) : m_databaseUrl;
+}
+
 Result<void> AppContext::openDatabase()
 {
-    const auto url = parseDatabaseUrl(m_databasePath);
+    const auto url = parseDatabaseUrl(m_databaseUrl);
     if (!url)
         return Error{url.error()};
-    if (url->kind != DatabaseUrl::Kind::Sqlite)
-        return Error{tr("Only SQLite databases can be opened by the app in this version.")};
-    m_databasePath = url->sqlitePath;
-    if (!QDir().mkpath(QFileInfo(m_databasePath).absolutePath()))
-        return Error{tr("Cannot create the folder of %1.").arg(m_databasePath)};
+    if (url->kind == DatabaseUrl::Kind::Sqlite) {
+        m_databaseUrl = url->sqlitePath;
+        if (!QDir().mkpath(QFileInfo(m_databaseUrl).absolutePath()))
+            return Error{tr("Cannot create the folder of %1.").arg(m_databaseUrl)};
+    }
     // Views read before the collector runs, and without it.
     if (auto migrated = migrateDatabase(*url); !migrated)
         return migrated;
@@ -114,7 +120,7 @@ bool AppContext::startCollector(Collector::StartError *error)
         *error = {Collector::Failure::Config, tr("“%1” is not an address and port.").arg(m_listen)};
         return false;
     }
-    config.databaseUrl = m_databasePath;
+    config.databaseUrl = m_databaseUrl;
     // The apps on a developer's machine send as fast as they like; limits are per project here.
     config.rateLimitMax = 0;
     config.geoDbPath = m_geoDbPath;

@@ -37,7 +37,10 @@ public:
 
     QSettings &settings() { return *m_settings; }
     QString dataDir() const { return m_dataDir; }
-    QString databasePath() const { return m_databasePath; }
+    // The database as given (a file path or a PostgreSQL URL, perhaps with its password), and where it
+    // is for people: the file's path, or the URL without its password.
+    QString databaseUrl() const { return m_databaseUrl; }
+    QString databaseLocation() const;
     QString geoDbPath() const { return m_geoDbPath; }
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();
@@ -88,7 +91,7 @@ private:
 
     Options m_options;
     QString m_dataDir;
-    QString m_databasePath;
+    QString m_databaseUrl;
     QString m_geoDbPath;
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;

@@ -45,7 +45,7 @@ int exportCsv(const QCommandLineParser &parser, const AppContext::Options &optio
     QTextStream err(stderr);
     AppContext context(options);
     if (const auto opened = context.openDatabase(); !opened) {
-        err << "telemetry-desk: cannot open " << context.databasePath() << ": " << opened.error() << '\n';
+        err << "telemetry-desk: cannot open " << context.databaseLocation() << ": " << opened.error() << '\n';
         return 3;
     }
     EventFilter filter;
@@ -173,7 +173,7 @@ int main(int argc, char *argv[])
             break;
         QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "Telemetry Desk"),
                         QApplication::translate("main", "The database %1 cannot be opened:\n\n%2")
-                            .arg(context->databasePath(), opened.error()));
+                            .arg(context->databaseLocation(), opened.error()));
         QPushButton *choose = box.addButton(QApplication::translate("main", "Open or create another…"), QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Close);
         box.exec();

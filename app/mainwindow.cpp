@@ -327,11 +327,13 @@ void MainWindow::showAbout()
             this, tr("About Telemetry Desk"),
             tr("<h3>Telemetry Desk %1</h3>"
                "<p>A desktop dashboard for application telemetry, with its own collector.</p>"
-               "<p>Qt %2 (built with %3)<br>SQLite %4</p>"
+               "<p>Qt %2 (built with %3)<br>%4</p>"
                "<p>Database: %5<br>Settings: %6<br>Collector: %7</p>"
                "<p>Map data: Natural Earth (public domain).</p>")
                 .arg(QStringLiteral(TDESK_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-                     store ? store->engineVersion : store.error(), m_context->databasePath().toHtmlEscaped(),
+                     store ? (store->backend == u"postgresql" ? QStringLiteral("PostgreSQL ") : QStringLiteral("SQLite "))
+                                 + store->engineVersion
+                           : store.error(), m_context->databaseLocation().toHtmlEscaped(),
                      m_context->settings().fileName().toHtmlEscaped(), collectorUrl()));
     });
 }

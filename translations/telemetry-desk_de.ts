@@ -122,10 +122,6 @@
     <context>
         <name>tdesk::AppContext</name>
         <message>
-            <source>Only SQLite databases can be opened by the app in this version.</source>
-            <translation>Diese Version der App kann nur SQLite-Datenbanken öffnen.</translation>
-        </message>
-        <message>
             <source>Cannot create the folder of %1.</source>
             <translation>Der Ordner für %1 kann nicht erstellt werden.</translation>
         </message>
@@ -332,6 +328,13 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <translation>
                 <numerusform>%Ln Ereignis wartet auf die Datenbank</numerusform>
                 <numerusform>%Ln Ereignisse warten auf die Datenbank</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln event(s) kept in the local spool until the database is back, the oldest for %1 s</source>
+            <translation>
+                <numerusform>%Ln Ereignis im lokalen Spool, bis die Datenbank zurück ist, das älteste seit %1 s</numerusform>
+                <numerusform>%Ln Ereignisse im lokalen Spool, bis die Datenbank zurück ist, das älteste seit %1 s</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -927,8 +930,8 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <translation>Über Telemetry Desk</translation>
         </message>
         <message>
-            <source>&lt;h3&gt;Telemetry Desk %1&lt;/h3&gt;&lt;p&gt;A desktop dashboard for application telemetry, with its own collector.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;SQLite %4&lt;/p&gt;&lt;p&gt;Database: %5&lt;br&gt;Settings: %6&lt;br&gt;Collector: %7&lt;/p&gt;&lt;p&gt;Map data: Natural Earth (public domain).&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;Telemetry Desk %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Dashboard für Anwendungstelemetrie, mit eigenem Collector.&lt;/p&gt;&lt;p&gt;Qt %2 (erstellt mit %3)&lt;br&gt;SQLite %4&lt;/p&gt;&lt;p&gt;Datenbank: %5&lt;br&gt;Einstellungen: %6&lt;br&gt;Collector: %7&lt;/p&gt;&lt;p&gt;Kartendaten: Natural Earth (gemeinfrei).&lt;/p&gt;</translation>
+            <source>&lt;h3&gt;Telemetry Desk %1&lt;/h3&gt;&lt;p&gt;A desktop dashboard for application telemetry, with its own collector.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;%4&lt;/p&gt;&lt;p&gt;Database: %5&lt;br&gt;Settings: %6&lt;br&gt;Collector: %7&lt;/p&gt;&lt;p&gt;Map data: Natural Earth (public domain).&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Telemetry Desk %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Dashboard für Anwendungstelemetrie, mit eigenem Collector.&lt;/p&gt;&lt;p&gt;Qt %2 (erstellt mit %3)&lt;br&gt;%4&lt;/p&gt;&lt;p&gt;Datenbank: %5&lt;br&gt;Einstellungen: %6&lt;br&gt;Collector: %7&lt;/p&gt;&lt;p&gt;Kartendaten: Natural Earth (gemeinfrei).&lt;/p&gt;</translation>
         </message>
         <message>
             <source>stopped</source>

@@ -11,6 +11,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%Ln event(s) kept in the local spool until the database is back, the oldest for %1 s</source>
+            <translation>
+                <numerusform>%Ln event kept in the local spool until the database is back, the oldest for %1 s</numerusform>
+                <numerusform>%Ln events kept in the local spool until the database is back, the oldest for %1 s</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%Ln event(s)</source>
             <translation>
                 <numerusform>%Ln event</numerusform>

@@ -105,7 +105,7 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     auto *storage = new QGroupBox(tr("Storage"), this);
     auto *storageForm = new QFormLayout(storage);
     m_databasePath = valueLabel(storage);
-    m_databasePath->setText(context->databasePath());
+    m_databasePath->setText(context->databaseLocation());
     m_databaseSize = valueLabel(storage);
     storageForm->addRow(tr("Database:"), m_databasePath);
     storageForm->addRow(tr("Size:"), m_databaseSize);
@@ -280,7 +280,15 @@ void CollectorView::showStatus(const CollectorStatus &status)
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     if (!m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
-    m_queue->setText(tr("%Ln event(s) waiting for the database", nullptr, int(status.queuedEvents)));
+    QString queue = tr("%Ln event(s) waiting for the database", nullptr, int(status.queuedEvents));
+    if (status.spooledEvents > 0) {
+        const qint64 ageSeconds = std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - status.spoolOldestMs) / 1000);
+        queue += QStringLiteral(" · ")
+            + tr("%Ln event(s) kept in the local spool until the database is back, the oldest for %1 s", nullptr,
+                 int(std::min<qint64>(status.spooledEvents, INT_MAX)))
+                  .arg(ageSeconds);
+    }
+    m_queue->setText(queue);
     const auto count = [](quint64 n) { return int(std::min<quint64>(n, INT_MAX)); };
     QString accepted = tr("%Ln event(s)", nullptr, count(status.eventsAccepted));
     if (status.demoEventsAccepted > 0)

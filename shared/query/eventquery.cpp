@@ -13,7 +13,6 @@
 #include <QVariant>
 
 #include <algorithm>
-#include <deque>
 #include <vector>
 
 // The only indexes are (project_id, ts) and the row id: every index slows ingest. So the newest-first
@@ -386,11 +385,14 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         // PostgreSQL reads one result at a time on a connection: there each window's rows (at most
         // `wanted`) are read in full before the next stream's query runs.
         bool buffered = false;
-        std::deque<EventRowUtf8> rows;
+        std::vector<EventRowUtf8> rows;
+        size_t nextRow = 0;
 
         bool start()
         {
             if (buffered) {
+                rows.clear();
+                nextRow = 0;
                 while (query.next())
                     readRow(query, rows.emplace_back());
                 if (query.lastError().isValid())
@@ -408,11 +410,9 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
                     readRow(query, row);
                 return;
             }
-            hasRow = !rows.empty();
-            if (hasRow) {
-                row = std::move(rows.front());
-                rows.pop_front();
-            }
+            hasRow = nextRow < rows.size();
+            if (hasRow)
+                row = std::move(rows[nextRow++]);
         }
     };
     std::vector<Stream> streams;

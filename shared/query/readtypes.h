@@ -235,6 +235,8 @@ struct CollectorStatus
     qint64 databaseBytes = 0;
     double eventsPerSecond = 0;             // committed, over the last second or so
     qint64 queuedEvents = 0;
+    qint64 spooledEvents = 0;               // PostgreSQL: acknowledged into the local spool while it is unreachable
+    qint64 spoolOldestMs = 0;               // when the oldest of those arrived (0: none)
     quint64 eventsAccepted = 0;             // demo events included
     quint64 demoEventsAccepted = 0;         // of those, sent by "Send demo data"
     bool demoBackfilling = false;           // demo data: the past 30 days being stored

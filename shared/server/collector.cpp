@@ -108,6 +108,8 @@ CollectorStatus Collector::status()
     s.eventsPerSecond = double(stats.committedEvents - m_lastCommitted) / seconds;
     m_lastCommitted = stats.committedEvents;
     s.queuedEvents = stats.queuedEvents;
+    s.spooledEvents = stats.spooledEvents;
+    s.spoolOldestMs = stats.spoolOldestMs;
     s.storageError = m_store->healthy() ? QString() : stats.lastError;
     const CollectorMetrics &metrics = m_server->metrics();
     // Demo events are accepted events too: stored as if a client had sent them.

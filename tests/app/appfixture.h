@@ -12,11 +12,13 @@
 
 namespace tdesk::test {
 
-// Null (after a test failure message) when the database or the collector does not start.
-inline std::unique_ptr<AppContext> startedApp(const QString &dataDir)
+// Null (after a test failure message) when the database or the collector does not start. The
+// database: telemetry.db in dataDir, unless a URL is given.
+inline std::unique_ptr<AppContext> startedApp(const QString &dataDir, const QString &databaseUrl = {})
 {
     AppContext::Options options;
     options.dataDir = dataDir;
+    options.databaseUrl = databaseUrl;
     options.listen = QStringLiteral("127.0.0.1:0");
     auto context = std::make_unique<AppContext>(options);
     if (const auto opened = context->openDatabase(); !opened) {

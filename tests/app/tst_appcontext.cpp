@@ -32,8 +32,8 @@ private slots:
     {
         AppContext context(options(QStringLiteral("isolated")));
         QVERIFY(context.openDatabase());
-        QCOMPARE(context.databasePath(), m_dir.filePath(QStringLiteral("isolated/telemetry.db")));
-        QVERIFY(QFile::exists(context.databasePath()));
+        QCOMPARE(context.databaseUrl(), m_dir.filePath(QStringLiteral("isolated/telemetry.db")));
+        QVERIFY(QFile::exists(context.databaseUrl()));
         context.settings().setValue(QStringLiteral("x"), 1);
         context.settings().sync();
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("isolated/settings.ini"))));

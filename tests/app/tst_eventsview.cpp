@@ -363,7 +363,7 @@ private slots:
         const int propsColumn = int(rows[0].indexOf(QStringLiteral("properties")));
         QVERIFY(nameColumn >= 0 && propsColumn >= 0);
 
-        QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
+        QSqlQuery q(sqliteReadConnection(m_context->databaseUrl()));
         QVERIFY(q.exec(QStringLiteral("SELECT name, props FROM events WHERE name = 'gamma.done' ORDER BY ts DESC, id DESC")));
         for (int row = 1; q.next(); ++row) {
             QCOMPARE(rows[row][nameColumn], q.value(0).toString());

@@ -29,7 +29,7 @@ class TestSnippets : public QObject
 
     qint64 storedFrom(const char *source)
     {
-        QSqlQuery q(sqliteReadConnection(m_context->databasePath()));
+        QSqlQuery q(sqliteReadConnection(m_context->databaseUrl()));
         q.prepare(QStringLiteral("SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id"
                                  " WHERE p.name = 'snippets' AND e.name = 'test.event' AND e.props LIKE ?"));
         q.addBindValue(QStringLiteral("%\"source\":\"%1\"%").arg(QLatin1String(source)));

@@ -136,10 +136,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double visibleMs = double(sinceStart.nsecsElapsed()) / 1e6;
-    QSqlQuery count(sqliteReadConnection(context.databasePath()));
+    QSqlQuery count(readConnection(*parseDatabaseUrl(context.databaseUrl())));
     count.exec(QStringLiteral("SELECT max(id) FROM events"));
     count.next();
-    out() << "database: " << context.databasePath() << ", about " << count.value(0).toLongLong() << " events" << Qt::endl;
+    out() << "database: " << context.databaseLocation() << ", about " << count.value(0).toLongLong() << " events" << Qt::endl;
     out() << QStringLiteral("window visible after        %1 ms (process start to window exposed)").arg(visibleMs, 0, 'f', 0) << Qt::endl;
 
     // The Overview as the view refreshes it: query on the worker, figures on screen.

@@ -1,0 +1,111 @@
+// telemetry-desk on a PostgreSQL database, as a user meets it: the embedded collector stores there, the
+// views show what arrived, the Collector view names the database without its password, and the command
+// line exports the same events.
+
+#include "../common/postgres.h"
+#include "appcontext.h"
+#include "appfixture.h"
+#include "mainwindow.h"
+#include "views/collectorview.h"
+#include "views/eventsview.h"
+#include "views/overviewview.h"
+#include "widgets/charts.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLabel>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tdesk;
+
+class TestPostgresApp : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_url;
+
+private slots:
+    void initTestCase()
+    {
+        // A password in the URL, as a user may give it: it must never be shown.
+        m_url = test::freshDatabase(test::testPostgres().url, QStringLiteral("tst_postgresapp"));
+        m_url.replace(QStringLiteral("postgresql://postgres@"), QStringLiteral("postgresql://postgres:s3cret-pw@"));
+    }
+
+    void viewsShowWhatArrived()
+    {
+        auto context = test::startedApp(m_dir.filePath(QStringLiteral("data")), m_url);
+        QVERIFY(context);
+        context->setRange(RangePreset::LastHour);
+        MainWindow window(context.get());
+        window.show();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QByteArray batch = "{\"schema\":\"jwc.v1\",\"batch\":[";
+        for (int i = 0; i < 30; ++i) {
+            batch += (i ? "," : "") + QByteArray("{\"anon\":\"user") + QByteArray::number(i % 4) + "\",\"evt\":\""
+                + (i % 3 ? "file.opened" : "app.started") + "\",\"t\":" + QByteArray::number(now - i * 60000) + ",\"os\":\"linux\"}";
+        }
+        batch += "]}";
+        QCOMPARE(test::postToCollector(*context, batch), 200);
+
+        // The Overview's tiles, as on screen.
+        window.showView(window.viewIndex(window.overviewView()));
+        const auto tile = [&](const QString &caption) {
+            for (KpiTile *t : window.overviewView()->findChildren<KpiTile *>()) {
+                if (t->caption() == caption)
+                    return t->value();
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(tile(QStringLiteral("Events")), QStringLiteral("30"), 10000);
+        QCOMPARE(tile(QStringLiteral("Users")), QStringLiteral("4"));
+
+        // The Events view lists them and says how many.
+        window.showView(window.viewIndex(window.eventsView()));
+        auto *count = window.eventsView()->findChild<QLabel *>(QStringLiteral("eventCount"));
+        QVERIFY(count);
+        QTRY_VERIFY2_WITH_TIMEOUT(count->text().startsWith(QLatin1String("30 event")), qPrintable(count->text()), 10000);
+
+        // The database is named, its password masked.
+        bool named = false;
+        for (QLabel *label : window.collectorView()->findChildren<QLabel *>()) {
+            QVERIFY2(!label->text().contains(QLatin1String("s3cret-pw")), qPrintable(label->text()));
+            named = named || label->text().startsWith(QLatin1String("postgresql://postgres:***@127.0.0.1"));
+        }
+        QVERIFY(named);
+    }
+
+    void exportsFromTheCommandLine()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("export.csv"));
+        QProcess desk;
+        desk.start(QStringLiteral(TDESK_DESK_BIN), {QStringLiteral("--export-csv"), file, QStringLiteral("--db"), m_url,
+                                                    QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("cli")),
+                                                    QStringLiteral("--event"), QStringLiteral("app.started")});
+        QVERIFY(desk.waitForFinished(60000));
+        QVERIFY2(desk.exitCode() == 0, desk.readAllStandardError().constData());
+        QFile csv(file);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 10); // the header and every third event
+        for (const QByteArray &line : lines.mid(1))
+            QVERIFY2(line.contains(",app.started,"), line.constData());
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    if (const auto pg = tdesk::test::testPostgres(); pg.url.isEmpty()) {
+        std::printf("skipped: %s\n", qPrintable(pg.skipReason));
+        return tdesk::test::PostgresSkipCode;
+    }
+    TestPostgresApp test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_postgresapp.moc"
