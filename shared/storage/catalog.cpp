@@ -149,14 +149,18 @@ Result<void> Catalog::deleteProject(const QString &name)
     QSqlDatabase db = database();
     db.transaction();
     QSqlQuery q(db);
-    for (const char *sql : {"DELETE FROM events WHERE project_id = ?", "DELETE FROM rollup_minute WHERE project_id = ?",
-                            "DELETE FROM rollup_hour WHERE project_id = ?", "DELETE FROM rollup_day_users WHERE project_id = ?",
-                            "DELETE FROM rollup_day_country_users WHERE project_id = ?",
-                            "DELETE FROM rollup_day WHERE project_id = ?", "DELETE FROM rollup_recent WHERE project_id = ?",
-                            "DELETE FROM rollup_hour_users WHERE project_id = ?", "DELETE FROM rollup_users_open WHERE project_id = ?",
-                            "DELETE FROM rollup_user_samples WHERE project_id = ?",
-                            "DELETE FROM api_keys WHERE project_id = ?", "DELETE FROM projects WHERE id = ?"}) {
-        q.prepare(QString::fromLatin1(sql));
+    QStringList tables{QStringLiteral("events"), QStringLiteral("rollup_minute"), QStringLiteral("rollup_hour"),
+                       QStringLiteral("rollup_day_users"), QStringLiteral("rollup_day_country_users"), QStringLiteral("rollup_day"),
+                       QStringLiteral("rollup_recent"), QStringLiteral("rollup_hour_users"), QStringLiteral("rollup_users_open"),
+                       QStringLiteral("rollup_user_samples"), QStringLiteral("api_keys")};
+    if (sqlDialect(db) == SqlDialect::Postgresql) // its ids are kept apart (storage/postgres/pgschema.cpp)
+        tables << QStringLiteral("event_ids");
+    QStringList statements;
+    for (const QString &table : std::as_const(tables))
+        statements << QStringLiteral("DELETE FROM %1 WHERE project_id = ?").arg(table);
+    statements << QStringLiteral("DELETE FROM projects WHERE id = ?");
+    for (const QString &sql : std::as_const(statements)) {
+        q.prepare(sql);
         q.addBindValue(existing->id);
         if (!q.exec()) {
             const Error error = sqlError(q);
@@ -324,8 +328,9 @@ Result<void> Catalog::addKeyUse(const QHash<qint64, KeyUse> &use)
     if (!db.transaction())
         return Error{db.lastError().text()};
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE api_keys SET events_accepted = events_accepted + ?,"
-                             " last_used_ms = max(coalesce(last_used_ms, 0), ?) WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE api_keys SET events_accepted = events_accepted + ?, last_used_ms = %1(coalesce(last_used_ms, 0), ?)"
+                             " WHERE id = ?")
+                  .arg(sqlDialect(db) == SqlDialect::Postgresql ? QStringLiteral("greatest") : QStringLiteral("max")));
     for (auto it = use.cbegin(); it != use.cend(); ++it) {
         q.addBindValue(it->events);
         q.addBindValue(it->lastUsedMs);

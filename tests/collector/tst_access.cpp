@@ -81,10 +81,8 @@ private Q_SLOTS:
         QVERIFY(out.contains(key.left(12)));
         QVERIFY(!out.contains(key)); // listed by prefix, never in full
         // Stored only as a hash.
-        QFile db(c.databasePath());
-        QVERIFY(db.open(QIODevice::ReadOnly));
-        QFile wal(c.databasePath() + QStringLiteral("-wal"));
-        const QByteArray stored = db.readAll() + (wal.open(QIODevice::ReadOnly) ? wal.readAll() : QByteArray());
+        const QByteArray stored = c.storedBytes();
+        QVERIFY(stored.contains("store"));
         QVERIFY(!stored.contains(key));
         QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(key.left(10))}, &out), 0);
         QCOMPARE(c.admin({QStringLiteral("keys"), QStringLiteral("revoke"), QString::fromLatin1(key.left(10))}, &out, &err), 1);
@@ -110,8 +108,7 @@ private Q_SLOTS:
         QCOMPARE(unknown.status, 401);
         QCOMPARE(c.post(singleEvent(), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + privateKey}}).status, 403);
 
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
-        db.setDatabaseName(c.databasePath());
+        QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("check"));
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT e.event_id, p.name FROM events e JOIN projects p ON p.id = e.project_id ORDER BY e.event_id")));
@@ -186,9 +183,10 @@ private Q_SLOTS:
         QCOMPARE(post(revoked, "r0").status, 401);
 
         Db db(c.databasePath());
-        QCOMPARE(db.scalar(QStringLiteral("SELECT group_concat(e.event_id || '@' || p.name, ' ') FROM (SELECT * FROM events"
-                                          " ORDER BY event_id) e JOIN projects p ON p.id = e.project_id")).toString(),
-                 QStringLiteral("d0@default d1@default d2@default n0@newborn"));
+        QCOMPARE(db.column(QStringLiteral("SELECT e.event_id || '@' || p.name FROM events e JOIN projects p ON p.id = e.project_id"
+                                          " ORDER BY e.event_id")),
+                 QStringList({QStringLiteral("d0@default"), QStringLiteral("d1@default"), QStringLiteral("d2@default"),
+                              QStringLiteral("n0@newborn")}));
     }
 
     void projectRateLimitIsTheOneConfigured()
@@ -340,8 +338,7 @@ private Q_SLOTS:
                 c.setEnv(QStringLiteral("YEARLY_SALT"), salt);
             if (!c.start() || c.post(singleEvent("salted", ",\"id\":\"s1\"")).status != 200)
                 return QString();
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("salt"));
-            db.setDatabaseName(c.databasePath());
+            QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("salt"));
             db.open();
             QSqlQuery q(db);
             q.exec(QStringLiteral("SELECT user_hash FROM events WHERE event_id = 's1'"));
@@ -456,8 +453,7 @@ private Q_SLOTS:
         QCOMPARE(post("old", now - 5 * day, true), 200);
         QCOMPARE(post("recent", now - day, true), 200);
         QCOMPARE(post("other-project", now - 5 * day, false), 200); // the default project keeps everything
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("retention"));
-        db.setDatabaseName(c.databasePath());
+        QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("retention"));
         QVERIFY(db.open());
         const auto ids = [&db] {
             QSqlQuery q(db);
@@ -488,16 +484,17 @@ private Q_SLOTS:
         QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g2\""), {{"Content-Type", "application/json"}, {"X-Real-IP", "1.0.0.9"}}).status, 200);
         QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g3\""), {{"Content-Type", "application/json"}, {"CF-IPCountry", "fr"}, {"CF-Connecting-IP", "8.8.8.8"}}).status, 200);
         QCOMPARE(c.post(singleEvent("geo", ",\"id\":\"g4\"")).status, 200); // loopback itself: no place
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("geo"));
-        db.setDatabaseName(c.databasePath());
+        QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("geo"));
         QVERIFY(db.open());
         {
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT event_id, ifnull(country,'-') || '/' || ifnull(region,'-') || '/' || ifnull(city,'-') || '/'"
-                                          " || ifnull(round(lat, 2),'-') FROM events WHERE name = 'geo' ORDER BY event_id")));
+            QVERIFY(q.exec(QStringLiteral("SELECT event_id, coalesce(country,'-') || '/' || coalesce(region,'-') || '/' || coalesce(city,'-'),"
+                                          " lat FROM events WHERE name = 'geo' ORDER BY event_id")));
             QStringList rows;
-            while (q.next())
-                rows << q.value(0).toString() + QLatin1Char('=') + q.value(1).toString();
+            while (q.next()) {
+                rows << q.value(0).toString() + QLatin1Char('=') + q.value(1).toString() + QLatin1Char('/')
+                        + (q.isNull(2) ? QStringLiteral("-") : QString::number(q.value(2).toDouble(), 'f', 2));
+            }
             QCOMPARE(rows, QStringList({QStringLiteral("g1=SE/E/Link\u00f6ping/58.42"), QStringLiteral("g2=AU/-/-/-"),
                                         QStringLiteral("g3=FR/-/-/-"), QStringLiteral("g4=-/-/-/-")}));
         }

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
@@ -78,8 +79,7 @@ QSet<QByteArray> storedIds(const QString &path, int *rows = nullptr)
 {
     QSet<QByteArray> ids;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("ids"));
-        db.setDatabaseName(path);
+        QSqlDatabase db = openSqlConnection(path, QStringLiteral("ids"));
         db.open();
         QSqlQuery q(db);
         q.exec(QStringLiteral("SELECT event_id FROM events WHERE name = 'flood'"));
@@ -336,11 +336,11 @@ private Q_SLOTS:
         QCOMPARE(c.post(singleEvent()).status, 200);
         {
             // Another writer holds the database: the collector's writer waits behind it.
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock"));
-            db.setDatabaseName(c.databasePath());
+            QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("lock"));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            for (const QString &sql : CollectorProcess::holdWritersSql())
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             Flood flood(c.port(), 12);
             QTest::qWait(1500);
             QVERIFY2(flood.statuses.value(503) > 0, "a full queue must refuse with 503");
@@ -361,12 +361,12 @@ private Q_SLOTS:
         c.setEnv(QStringLiteral("RATE_LIMIT_MAX"), QStringLiteral("0"));
         c.setEnv(QStringLiteral("MAX_QUEUED_EVENTS"), QStringLiteral("2"));
         QVERIFY(c.start());
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock2"));
-        db.setDatabaseName(c.databasePath());
+        QSqlDatabase db = openSqlConnection(c.databasePath(), QStringLiteral("lock2"));
         QVERIFY(db.open());
         {
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            for (const QString &sql : CollectorProcess::holdWritersSql())
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             // The first request occupies the writer, the second the queue, the third is refused.
             QTcpSocket first, second;
             for (QTcpSocket *s : {&first, &second}) {

@@ -4,6 +4,9 @@
 // KUserFeedback's server tests), and a plain HTTP/1.1 client that shows exactly what went over
 // the wire.
 
+#include "postgres.h"
+#include "storage/readconnection.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QFile>
@@ -106,10 +109,60 @@ inline QByteArray requestBytes(const QByteArray &method, const QByteArray &path,
 class CollectorProcess
 {
 public:
-    CollectorProcess() { m_env = QProcessEnvironment::systemEnvironment(); }
+    // Its database: a SQLite file in a temporary directory or, where the test runs with
+    // TDESK_TEST_BACKEND=postgresql (the collector suite's second run), a fresh database on the test
+    // cluster.
+    CollectorProcess()
+    {
+        m_env = QProcessEnvironment::systemEnvironment();
+        static int databases = 0;
+        if (!onPostgres())
+            return;
+        const TestPostgres pg = testPostgres();
+        if (pg.url.isEmpty()) { // as the PostgreSQL tests' main does: skipped, never passed
+            std::printf("skipped: %s\n", qPrintable(pg.skipReason));
+            std::exit(PostgresSkipCode);
+        }
+        m_database = freshDatabase(pg.url, QStringLiteral("%1_%2_%3")
+                                                               .arg(QCoreApplication::applicationName())
+                                                               .arg(QCoreApplication::applicationPid())
+                                                               .arg(++databases));
+    }
+    static bool onPostgres() { return qEnvironmentVariable("TDESK_TEST_BACKEND") == QLatin1String("postgresql"); }
+    // Statements with which another connection holds off the collector's writer until it commits.
+    static QStringList holdWritersSql()
+    {
+        if (onPostgres())
+            return {QStringLiteral("BEGIN"), QStringLiteral("LOCK TABLE events IN EXCLUSIVE MODE")};
+        return {QStringLiteral("BEGIN IMMEDIATE")};
+    }
+    // What /dbhealth calls the backend.
+    static QByteArray backendName() { return onPostgres() ? "postgresql" : "sqlite"; }
+
+    // Everything the database holds, as bytes to search: the SQLite file and its WAL, or every row of
+    // every table of the PostgreSQL database as text.
+    QByteArray storedBytes() const
+    {
+        if (!onPostgres()) {
+            QFile file(databasePath()), wal(databasePath() + QStringLiteral("-wal"));
+            file.open(QIODevice::ReadOnly);
+            wal.open(QIODevice::ReadOnly);
+            return file.readAll() + wal.readAll();
+        }
+        auto db = PgConnection::open(databasePath(), "tdesk-tests");
+        if (!db)
+            return {};
+        auto tables = db->exec("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+        QByteArray all;
+        for (int r = 0; tables && r < tables->rows(); ++r) {
+            if (auto rows = db->exec("SELECT string_agg(CAST(t AS text), E'\\n') FROM " + tables->text(r, 0) + " t"))
+                all += rows->text(0, 0) + '\n';
+        }
+        return all;
+    }
     ~CollectorProcess() { kill(); }
 
-    // The SQLite file in a temporary directory, unless setDatabase() named another database.
+    // The database's file or URL (see the constructor), unless setDatabase() named another.
     QString databasePath() const { return m_database.isEmpty() ? m_dir.filePath(QStringLiteral("telemetry.db")) : m_database; }
     void setDatabase(const QString &url) { m_database = url; }
     QString dirPath() const { return m_dir.path(); }
@@ -230,19 +283,36 @@ private:
     QByteArray m_startError;
 };
 
-// Reads the collector's database directly, as an operator would with sqlite3.
+// A Qt Sql connection named `name` to a collector's database (file or URL), opened read-write.
+inline QSqlDatabase openSqlConnection(const QString &url, const QString &name)
+{
+    auto db = addSqlConnection(*parseDatabaseUrl(url), name, false);
+    if (!db)
+        qWarning("%s", qPrintable(db.error()));
+    return QSqlDatabase::database(name, false);
+}
+
+// Reads the collector's database directly, as an operator would with sqlite3 or psql.
 class Db
 {
 public:
-    explicit Db(const QString &path)
+    explicit Db(const QString &url)
         : m_name(QUuid::createUuid().toString())
     {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        db.open();
+        if (auto db = addSqlConnection(*parseDatabaseUrl(url), m_name, true); !db)
+            qWarning("%s", qPrintable(db.error()));
     }
     ~Db() { QSqlDatabase::removeDatabase(m_name); }
+    QStringList column(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        QStringList values;
+        if (q.exec(sql)) {
+            while (q.next())
+                values << q.value(0).toString();
+        }
+        return values;
+    }
     QVariant scalar(const QString &sql)
     {
         QSqlQuery q(QSqlDatabase::database(m_name));

@@ -63,7 +63,12 @@ constexpr const char *Migrations[] = {
         props text,
         xid xid8 NOT NULL DEFAULT pg_current_xact_id()) PARTITION BY RANGE (ts);
     ALTER SEQUENCE events_id_seq OWNED BY events.id;
-    CREATE UNIQUE INDEX events_project_event_id ON events(project_id, event_id, ts) WHERE event_id IS NOT NULL;
+    -- A client's id is stored once per project whatever time a retry carries (PROTOCOL.md: the pair
+    -- (project, id)). A unique index on the partitioned events would have to hold ts; this table holds
+    -- the pairs, and the time for retention.
+    CREATE TABLE event_ids(project_id bigint NOT NULL, event_id text NOT NULL, ts bigint NOT NULL,
+                           PRIMARY KEY (project_id, event_id));
+    CREATE INDEX event_ids_project_ts ON event_ids(project_id, ts);
     CREATE INDEX events_project_ts ON events(project_id, ts, id);
     CREATE INDEX events_id ON events(id); -- the live tail: rows stored after one it has shown
     -- The rollups, as in SQLite; each writer adds what its transaction inserted, at commit.

@@ -365,11 +365,22 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
     }
     // Two round trips a transaction (pipeline mode): BEGIN and the events, then the rollups and COMMIT.
     auto begun = m_db->pipeline({{"BEGIN", {}}, {
-        "INSERT INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
+        // Of the events with an id, the first of each (project, id) in the request claims the pair in
+        // event_ids; only the events without an id and those that claimed one are stored.
+        "WITH r AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],"
+        " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[],"
+        " $15::float8[], $16::text[]) WITH ORDINALITY AS r(project_id, ts, received_ms, event_id, user_hash, session_id,"
+        " name, os, ext, vscode, country, region, city, lat, lon, props, n)),"
+        " firsts AS (SELECT DISTINCT ON (project_id, event_id) project_id, event_id, ts, n FROM r"
+        " WHERE event_id IS NOT NULL ORDER BY project_id, event_id, n),"
+        " claimed AS (INSERT INTO event_ids SELECT project_id, event_id, ts FROM firsts ON CONFLICT DO NOTHING"
+        " RETURNING project_id, event_id)"
+        " INSERT INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
         " country, region, city, lat, lon, props)"
-        " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],"
-        " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[], $16::text[])"
-        " ON CONFLICT DO NOTHING RETURNING project_id, event_id, ts",
+        " SELECT project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode, country, region,"
+        " city, lat, lon, props FROM r WHERE event_id IS NULL"
+        " OR n IN (SELECT n FROM firsts JOIN claimed USING (project_id, event_id))"
+        " RETURNING project_id, event_id, ts",
         {project.finish(), ts.finish(), received.finish(), id.finish(), user.finish(), session.finish(), name.finish(),
          os.finish(), ext.finish(), vscode.finish(), country.finish(), region.finish(), city.finish(), lat.finish(),
          lon.finish(), props.finish()}}});
@@ -378,7 +389,7 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
     const PgResult &inserted = begun->back();
 
     // Which events are new: those without an id all are; of those with one, the first of each
-    // (project, id, time) that the statement returned. The others were stored before: duplicates.
+    // (project, id) in the request, when the statement returned it. The others are duplicates.
     std::map<std::tuple<qint64, QByteArray, qint64>, int> stored;
     for (int row = 0; row < inserted.rows(); ++row) {
         if (!inserted.isNull(row, 1))
@@ -499,7 +510,9 @@ Result<bool> PgStore::applyRetention(qint64 nowMs)
             eventsGone = removed->number(0, 0) < 2000;
         }
         if (!eventsGone)
-            continue; // the rollups go with the last of their events, at a later round
+            continue; // the ids and rollups go with the last of their events, at a later round
+        if (auto done = m_db->run("DELETE FROM event_ids WHERE project_id = $1 AND ts < $2", {projectId, cutoff}); !done)
+            return Error{done.error()};
         const QByteArray day = QByteArray::number(firstDay);
         for (const RetainedRollup &r : RetainedRollups) {
             if (auto done = m_db->run(QByteArray("DELETE FROM ") + r.table + " WHERE project_id = $1 AND " + r.column + " < $2",
