@@ -41,11 +41,11 @@ QString columns(const QSqlDatabase &db)
 {
     if (sqlDialect(db) == SqlDialect::Postgresql)
         return QStringLiteral("id, project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode,"
-                              " country, region, city, lat, lon, props");
+                              " country, region, city, lat, lon, props, xid");
     return QStringLiteral(
         "id, project_id, ts, received_ms, CAST(event_id AS BLOB), CAST(user_hash AS BLOB), CAST(session_id AS BLOB),"
         " CAST(name AS BLOB), CAST(os AS BLOB), CAST(ext AS BLOB), CAST(vscode AS BLOB), CAST(country AS BLOB),"
-        " CAST(region AS BLOB), CAST(city AS BLOB), lat, lon, CAST(props AS BLOB)");
+        " CAST(region AS BLOB), CAST(city AS BLOB), lat, lon, CAST(props AS BLOB), id");
 }
 // Keys in [low, high): ts >= low.ts AND ts <= high.ts narrow the index range; the ORs settle ties.
 const QString KeyWindowSql = QStringLiteral(
@@ -103,6 +103,7 @@ void readRow(const QSqlQuery &q, EventRowUtf8 &row)
     row.latitude = real(14);
     row.longitude = real(15);
     row.props = q.value(16).toByteArray();
+    row.arrival = q.value(17).toLongLong();
 }
 
 bool isAscii(QStringView text)
@@ -284,8 +285,7 @@ Result<CompiledFilter> compileFilter(const QSqlDatabase &db, const EventFilter &
 Result<qint64> newestStoredId(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    if (!prepareForwardOnly(query, QStringLiteral("SELECT coalesce(max(id), 0) FROM events")) || !query.exec()
-        || !query.next())
+    if (!prepareForwardOnly(query, newestArrivalSql(sqlDialect(db))) || !query.exec() || !query.next())
         return queryError(query);
     return query.value(0).toLongLong();
 }
@@ -418,8 +418,10 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
     std::vector<Stream> streams;
     streams.reserve(size_t(compiled.projects.size()));
     const bool buffered = compiled.projects.size() > 1 && sqlDialect(db) == SqlDialect::Postgresql;
+    // Rows that arrived after the newest stored one are the live tail's (on SQLite there are none).
+    const QString storedOnly = QStringLiteral(" AND %1 <= %2").arg(arrivalColumn(sqlDialect(db))).arg(scan.newestStoredId);
     const QString rowsSql = QStringLiteral("SELECT ") + columns(db) + QStringLiteral(" FROM events WHERE project_id = ? AND ")
-        + KeyWindowSql + compiled.conditions + QStringLiteral(" ORDER BY ts DESC, id DESC LIMIT ?");
+        + KeyWindowSql + compiled.conditions + storedOnly + QStringLiteral(" ORDER BY ts DESC, id DESC LIMIT ?");
     for (qsizetype i = 0; i < compiled.projects.size(); ++i) {
         streams.push_back(Stream{QSqlQuery(db), {}, false, buffered, {}});
         if (!prepareForwardOnly(streams.back().query, rowsSql))
@@ -568,32 +570,53 @@ Result<EventTail> fetchNewerThan(const QSqlDatabase &db, const EventFilter &filt
         tail.caughtUp = true;
         return tail;
     }
+    const SqlDialect dialect = sqlDialect(db);
+    const QString arrival = arrivalColumn(dialect);
+    const QString rowsSql = QStringLiteral("SELECT ") + columns(db) + QStringLiteral(" FROM events") + byArrival(dialect)
+        + QStringLiteral(" WHERE %1 > ? AND %1 <= ? AND ").arg(arrival) + compiled.projectSql
+        + QStringLiteral(" AND ts >= ? AND ts < ?") + compiled.conditions + QStringLiteral(" ORDER BY %1, id LIMIT ?").arg(arrival);
     QSqlQuery query(db);
-    if (!prepareForwardOnly(query, QStringLiteral("SELECT ") + columns(db) + QStringLiteral(" FROM events")
-                                       + byArrival(sqlDialect(db))
-                                       + QStringLiteral(" WHERE id > ? AND id <= ? AND ")
-                                       + compiled.projectSql + QStringLiteral(" AND ts >= ? AND ts < ?")
-                                       + compiled.conditions + QStringLiteral(" ORDER BY id LIMIT ?")))
+    if (!prepareForwardOnly(query, rowsSql))
         return queryError(query);
+    // Reads the rows of (from, through], at most `wanted`; false on an error.
+    std::vector<EventRowUtf8> read;
+    const auto readRows = [&](qint64 from, qint64 through, qint64 wanted) {
+        read.clear();
+        if (!execWith(query, QVariantList{from, through, filter.range.fromMs, filter.range.toMs} + compiled.values
+                                 + QVariantList{wanted}))
+            return false;
+        while (query.next())
+            readRow(query, read.emplace_back());
+        if (query.lastError().isValid())
+            return false;
+        query.finish();
+        return true;
+    };
     qint64 examined = 0;
-    EventRowUtf8 row;
     while (tail.lastId < *newestId) {
         const qint64 wanted = limit - tail.rows.size();
         const qint64 windowEnd = tail.lastId + std::min({TailWindowIds, *newestId - tail.lastId, budget.rowsLeft(examined)});
-        if (!execWith(query, QVariantList{tail.lastId, windowEnd, filter.range.fromMs, filter.range.toMs}
-                                 + compiled.values + QVariantList{wanted}))
+        if (!readRows(tail.lastId, windowEnd, wanted))
             return queryError(query);
-        while (query.next()) {
-            readRow(query, row);
-            tail.rows.append(row.toEventRow());
-        }
-        if (query.lastError().isValid())
-            return queryError(query);
-        query.finish();
-        if (tail.rows.size() == limit) {
-            tail.lastId = tail.rows.constLast().id; // the rest of the window is for next time
+        if (qsizetype(read.size()) == wanted) {
+            // The rest of the window is for next time. Rows sharing an arrival (a PostgreSQL
+            // transaction's) are never split: the last one's are dropped, or read whole if it is all.
+            const qint64 last = read.back().arrival;
+            if (dialect == SqlDialect::Postgresql) {
+                if (read.front().arrival == last) {
+                    if (!readRows(last - 1, last, Int64::max()))
+                        return queryError(query);
+                } else {
+                    std::erase_if(read, [last](const EventRowUtf8 &row) { return row.arrival == last; });
+                }
+            }
+            for (const EventRowUtf8 &row : read)
+                tail.rows.append(row.toEventRow());
+            tail.lastId = read.back().arrival;
             break;
         }
+        for (const EventRowUtf8 &row : read)
+            tail.rows.append(row.toEventRow());
         examined += windowEnd - tail.lastId;
         tail.lastId = windowEnd;
         if (budget.spent(examined))

@@ -22,6 +22,7 @@ namespace tdesk {
 struct EventRowUtf8
 {
     qint64 id = 0;
+    qint64 arrival = 0; // its place in the order rows became visible (arrivalColumn())
     qint64 projectId = 0;
     qint64 timeMs = 0;
     qint64 receivedMs = 0;
@@ -35,7 +36,7 @@ struct EventRowUtf8
 
 // Up to `limit` events matching `filter`, newest first, strictly older than `after` (the default
 // cursor: from the newest). Reads only what the page needs through the (project, time) index.
-// These functions take a Qt Sql connection to the SQLite event store (the SQL is SQLite's).
+// These functions take a Qt Sql connection to the event store, SQLite or PostgreSQL.
 Result<EventPage> fetchEventPage(const QSqlDatabase &db, const EventFilter &filter, const EventCursor &after,
                                  int limit, const ScanBudget &budget = {});
 

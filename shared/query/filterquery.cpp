@@ -102,8 +102,9 @@ Result<EventCount> countFromRollups(const QSqlDatabase &db, const EventFilter &f
     }
     count.events = sql.number(total);
 
-    // Rows stored after throughId belong to the live tail: by row id, the newest rows only.
-    QString later = QStringLiteral("SELECT count(*) FROM events") + byArrival(sql.dialect()) + QStringLiteral(" WHERE id > :through AND ") + projects
+    // Rows stored after throughId belong to the live tail: in order of arrival, the newest rows only.
+    QString later = QStringLiteral("SELECT count(*) FROM events") + byArrival(sql.dialect()) + QStringLiteral(" WHERE ")
+        + arrivalColumn(sql.dialect()) + QStringLiteral(" > :through AND ") + projects
         + QStringLiteral(" AND ts >= :from AND ts < :to");
     if (dimension)
         later += QStringLiteral(" AND ") + dimension->column + QStringLiteral(" = :value");
@@ -131,7 +132,7 @@ Result<EventCount> countEvents(const QSqlDatabase &db, const EventFilter &filter
         return countFromRollups(db, filter, throughId);
     EventCount count;
     auto scan = walkEvents(db, filter, after, Int64::max(), budget, [&](const EventRowUtf8 &row) {
-        if (row.id <= throughId)
+        if (row.arrival <= throughId)
             ++count.events;
     });
     if (!scan)

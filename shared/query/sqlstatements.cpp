@@ -12,6 +12,9 @@ SqlStatements::SqlStatements(const QSqlDatabase &db, bool oneSnapshot)
     , m_dialect(sqlDialect(db))
     , m_inTransaction(oneSnapshot && m_db.transaction())
 {
+    // PostgreSQL gives each statement of a transaction its own snapshot unless asked otherwise.
+    if (m_inTransaction && m_dialect == SqlDialect::Postgresql)
+        QSqlQuery(m_db).exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
 }
 
 SqlStatements::~SqlStatements()
@@ -121,6 +124,18 @@ QString SqlStatements::total(const QString &column) const
 {
     return m_dialect == SqlDialect::Postgresql ? QStringLiteral("coalesce(sum(%1), 0.0)").arg(column)
                                                : QStringLiteral("total(%1)").arg(column);
+}
+
+QLatin1String arrivalColumn(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Postgresql ? QLatin1String("xid") : QLatin1String("id");
+}
+
+QLatin1String newestArrivalSql(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Postgresql
+        ? QLatin1String("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) - 1")
+        : QLatin1String("SELECT coalesce(max(id), 0) FROM events");
 }
 
 QLatin1String byArrival(SqlDialect dialect)

@@ -67,8 +67,16 @@ private:
     QString m_error;
 };
 
-// Appended to "FROM events" where rows are read in order of arrival (by id): SQLite's planner would
-// otherwise walk the (project, time) index. PostgreSQL's chooses by its statistics.
+// The order in which rows become visible to readers, which the live tail follows and the "stored id"
+// of the read interface (EventPage::newestStoredId) counts in. SQLite has one writer, whose row ids
+// rise with each commit: the id. Several collectors write to PostgreSQL at once, and a row with a
+// lower id may commit later: there it is the inserting transaction's id (xid), and only rows of
+// transactions that have all finished (below the oldest one running) count as stored.
+QLatin1String arrivalColumn(SqlDialect dialect);
+// The SQL of the highest arrival below which every row is stored and visible.
+QLatin1String newestArrivalSql(SqlDialect dialect);
+// Appended to "FROM events" where rows are read in order of arrival: SQLite's planner would otherwise
+// walk the (project, time) index. PostgreSQL's chooses by its statistics.
 QLatin1String byArrival(SqlDialect dialect);
 
 // The condition that selects one project's rows (bind ":project"), or every project's: with all of

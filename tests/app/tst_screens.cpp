@@ -156,7 +156,7 @@ private Q_SLOTS:
                                      && numberIn(live->note()) >= 0
                                      && numberIn(live->note()) == numberIn(state->text().section(QStringLiteral(" · "), 1))
                                      && numberIn(live->note()) == numberIn(collectorLine->text()),
-                                 20000);
+                                 70000); // up to 15 s to leave a minute's turn, then the views' refresh on a busy machine
     }
 
     void noTextIsCut_data()

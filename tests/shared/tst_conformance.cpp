@@ -314,6 +314,78 @@ private slots:
         COMPARE_ANSWERS(walk(*m_sqliteReader, filter), walk(*m_pgReader, filter));
     }
 
+    // The live tail from the start (every row once), and the count of what a page showed.
+    void tailAndCount_data() { events_data(); }
+    void tailAndCount()
+    {
+        QFETCH(EventFilter, filter);
+        const auto tail = [&filter](Reader &reader) -> QString {
+            QStringList out;
+            qint64 after = 0;
+            for (int step = 0; step < 1000; ++step) {
+                const auto t = await(reader.eventsStoredAfter(filter, after, 500, ScanBudget::unlimited()));
+                if (!t)
+                    return QStringLiteral("error: ") + t.error();
+                for (const EventRow &row : t->rows)
+                    out << text(row);
+                after = t->lastId;
+                if (t->caughtUp)
+                    break;
+            }
+            const auto page = await(reader.eventPage(filter, {}, 10, ScanBudget::unlimited()));
+            if (!page)
+                return QStringLiteral("error: ") + page.error();
+            qint64 counted = 0;
+            EventCursor from;
+            for (int call = 0; call < 1000; ++call) {
+                const auto count = await(reader.countEvents(filter, page->newestStoredId, from, ScanBudget::unlimited()));
+                if (!count)
+                    return QStringLiteral("error: ") + count.error();
+                counted += count->events;
+                if (count->complete)
+                    break;
+                from = count->next;
+            }
+            // Each backend orders the rows of one transaction its own way: the tail is compared as a set.
+            out.sort();
+            return out.join(u'\n') + QStringLiteral("\ncount %1").arg(counted);
+        };
+        COMPARE_ANSWERS(tail(*m_sqliteReader), tail(*m_pgReader));
+    }
+
+    // Several writers: a row whose transaction commits after a later one's must still reach the tail,
+    // and a page never shows a row the tail will show again.
+    void tailWaitsForEarlierTransactionsOnPostgres()
+    {
+        auto first = PgConnection::open(m_postgres.postgresqlUrl, "writer-1");
+        auto second = PgConnection::open(m_postgres.postgresqlUrl, "writer-2");
+        QVERIFY(first && second);
+        EventFilter filter;
+        filter.name = QStringLiteral("tail.check");
+        const auto start = await(m_pgReader->eventPage(filter, {}, 10, ScanBudget::unlimited()));
+        QVERIFY2(start, qPrintable(start.error()));
+        QVERIFY(start->rows.isEmpty());
+        const QByteArray insert = "INSERT INTO events(project_id, ts, received_ms, user_hash, name) VALUES (1, "
+            + QByteArray::number(Now - 5000) + ", " + QByteArray::number(Now) + ", 'u', 'tail.check') RETURNING id";
+        QVERIFY(first->run("BEGIN"));
+        const auto early = first->exec(insert); // the lower id ...
+        QVERIFY2(early, qPrintable(early.error()));
+        QVERIFY(second->run("BEGIN"));
+        QVERIFY(second->exec(insert));
+        QVERIFY(second->run("COMMIT")); // ... commits last
+        const auto shown = [&](qint64 after) {
+            const auto t = await(m_pgReader->eventsStoredAfter(filter, after, 100, ScanBudget::unlimited()));
+            return t ? std::make_pair(qsizetype(t->rows.size()), t->lastId) : std::make_pair(qsizetype(-1), qint64(0));
+        };
+        const auto [whileOpen, lastId] = shown(start->newestStoredId);
+        QCOMPARE(whileOpen, 0); // the second row waits for the first transaction to end
+        const auto page = await(m_pgReader->eventPage(filter, {}, 10, ScanBudget::unlimited()));
+        QVERIFY(page && page->rows.isEmpty());
+        QVERIFY(first->run("COMMIT"));
+        QTRY_COMPARE(shown(lastId).first, 2);
+        QVERIFY(first->run("DELETE FROM events WHERE name = 'tail.check'")); // the other tests compare both databases
+    }
+
     void exportCsv()
     {
         EventFilter filter;
@@ -331,7 +403,7 @@ private slots:
     {
         for (const EventField field : {EventField::Name, EventField::Os, EventField::AppVersion, EventField::HostVersion, EventField::Country}) {
             for (const QString &prefix : {QString(), QStringLiteral("s"), QStringLiteral("1.")}) {
-                const auto suggest = [&](Reader &reader) {
+                const auto suggest = [&](Reader &reader) -> QString {
                     const auto values = await(reader.suggestValues(AllProjects, {Now - 7 * DayMs, Now}, field, prefix, 20));
                     return values ? values->join(u',') : QStringLiteral("error: ") + values.error();
                 };
@@ -350,7 +422,7 @@ private slots:
                 COMPARE_ANSWERS(statsA ? QString::fromUtf8(*statsA) : statsA.error(), statsB ? QString::fromUtf8(*statsB) : statsB.error());
             }
             // Not the row ids: each database numbers its rows itself.
-            const auto recent = [project](const QSqlDatabase &db) {
+            const auto recent = [project](const QSqlDatabase &db) -> QString {
                 const auto json = recentEventsJson(db, project, 200);
                 return json ? QString::fromUtf8(*json).remove(QRegularExpression(QStringLiteral("\"id\":[0-9]+,"))) : json.error();
             };

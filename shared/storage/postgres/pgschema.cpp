@@ -44,10 +44,8 @@ constexpr const char *Migrations[] = {
         label text NOT NULL DEFAULT '',
         last_used_ms bigint,
         events_accepted bigint NOT NULL DEFAULT 0);
-    -- Partitioned by month of ts: global retention drops whole months. A unique index of a
-    -- partitioned table must hold its partition key, so an event is the same event when its project,
-    -- id and time are (a retry resends all three). xid: the inserting transaction, which orders the
-    -- live tail safely across writers (row ids are not commit order).
+    -- Partitioned by month of ts: global retention drops whole months. xid: the inserting
+    -- transaction, which orders the live tail safely across writers (row ids are not commit order).
     CREATE SEQUENCE events_id_seq AS bigint;
     CREATE TABLE events(
         id bigint NOT NULL DEFAULT nextval('events_id_seq'),
@@ -61,7 +59,7 @@ constexpr const char *Migrations[] = {
         os text, ext text, vscode text,
         country text, region text, city text, lat double precision, lon double precision,
         props text,
-        xid xid8 NOT NULL DEFAULT pg_current_xact_id()) PARTITION BY RANGE (ts);
+        xid bigint NOT NULL DEFAULT CAST(CAST(pg_current_xact_id() AS text) AS bigint)) PARTITION BY RANGE (ts);
     ALTER SEQUENCE events_id_seq OWNED BY events.id;
     -- A client's id is stored once per project whatever time a retry carries (PROTOCOL.md: the pair
     -- (project, id)). A unique index on the partitioned events would have to hold ts; this table holds
@@ -70,7 +68,7 @@ constexpr const char *Migrations[] = {
                            PRIMARY KEY (project_id, event_id));
     CREATE INDEX event_ids_project_ts ON event_ids(project_id, ts);
     CREATE INDEX events_project_ts ON events(project_id, ts, id);
-    CREATE INDEX events_id ON events(id); -- the live tail: rows stored after one it has shown
+    CREATE INDEX events_arrival ON events(xid, id); -- the live tail: rows stored after those it has shown
     -- The rollups, as in SQLite; each writer adds what its transaction inserted, at commit.
     CREATE TABLE rollup_minute(
         project_id bigint NOT NULL, minute_ms bigint NOT NULL, name text NOT NULL, events bigint NOT NULL,

@@ -380,7 +380,7 @@ Result<void> PgStore::writeGroup(const std::vector<GroupCommitQueue::Pending> &g
         " SELECT project_id, ts, received_ms, event_id, user_hash, session_id, name, os, ext, vscode, country, region,"
         " city, lat, lon, props FROM r WHERE event_id IS NULL"
         " OR n IN (SELECT n FROM firsts JOIN claimed USING (project_id, event_id))"
-        " RETURNING project_id, event_id, ts",
+        " ORDER BY n RETURNING project_id, event_id, ts", // row ids in the order of arrival
         {project.finish(), ts.finish(), received.finish(), id.finish(), user.finish(), session.finish(), name.finish(),
          os.finish(), ext.finish(), vscode.finish(), country.finish(), region.finish(), city.finish(), lat.finish(),
          lon.finish(), props.finish()}}});
