@@ -4,6 +4,7 @@
 #include "query/inprocessreader.h"
 #include "server/config.h"
 #include "storage/databaseurl.h"
+#include "storage/readconnection.h"
 #include "storage/storefactory.h"
 
 #include <QCoreApplication>
@@ -26,8 +27,9 @@ AppContext::AppContext(const Options &options, QObject *parent)
         m_settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("settings.ini")),
                                                  QSettings::IniFormat);
     }
-    m_databaseUrl = options.databaseUrl.isEmpty() ? QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))
-                                                   : options.databaseUrl;
+    m_databaseUrl = !options.databaseUrl.isEmpty()
+        ? options.databaseUrl
+        : m_settings->value(QStringLiteral("database/url"), QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))).toString();
     m_listen = !options.listen.isEmpty() ? options.listen
                                          : m_settings->value(QStringLiteral("collector/listen"),
                                                              QStringLiteral("127.0.0.1:8088")).toString();
@@ -94,6 +96,30 @@ QString AppContext::databaseLocation() const
 {
     const auto url = parseDatabaseUrl(m_databaseUrl);
     return url ? displayLocation(*url) : m_databaseUrl;
+}
+
+QString AppContext::checkDatabase(const QString &text)
+{
+    const auto url = parseDatabaseUrl(text);
+    if (!url)
+        return url.error();
+    if (url->kind == DatabaseUrl::Kind::Sqlite) {
+        const QFileInfo folder(QFileInfo(url->sqlitePath).absolutePath());
+        return folder.isDir() && !folder.isWritable() ? tr("The folder %1 cannot be written to.").arg(folder.filePath()) : QString();
+    }
+    const QString name = QStringLiteral("check-") + QString::number(quintptr(QThread::currentThreadId()));
+    QString problem;
+    {
+        const auto db = addSqlConnection(*url, name, true);
+        problem = db ? QString() : db.error();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return problem;
+}
+
+void AppContext::rememberDatabase(const QString &location)
+{
+    m_settings->setValue(QStringLiteral("database/url"), location);
 }
 
 Result<void> AppContext::openDatabase()

@@ -28,7 +28,7 @@ public:
     {
         QString dataDir;      // empty: the user's standard locations
         QString listen;       // "HOST:PORT"; empty: the saved one, else 127.0.0.1:8088
-        QString databaseUrl;  // empty: telemetry.db in the data directory
+        QString databaseUrl;  // empty: the one chosen with File → Database…, else telemetry.db in the data directory
         QString geoDbPath;    // empty: the saved one, if any
     };
 
@@ -41,6 +41,12 @@ public:
     // is for people: the file's path, or the URL without its password.
     QString databaseUrl() const { return m_databaseUrl; }
     QString databaseLocation() const;
+    // What is wrong with opening the database at `url` ("" when it can be opened): for the Database
+    // dialog's "Test connection".
+    static QString checkDatabase(const QString &url);
+    // Remembers the database to open from the next start on: a file path, or a PostgreSQL URL
+    // without its password (which is never written to the settings).
+    void rememberDatabase(const QString &location);
     QString geoDbPath() const { return m_geoDbPath; }
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();

@@ -2,13 +2,13 @@
 
 #include "appcontext.h"
 #include "mainwindow.h"
+#include "widgets/databasedialog.h"
 #include "widgets/theme.h"
 
 #include "tdesk_version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileDialog>
 #include <QPushButton>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -174,17 +174,16 @@ int main(int argc, char *argv[])
         QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "Telemetry Desk"),
                         QApplication::translate("main", "The database %1 cannot be opened:\n\n%2")
                             .arg(context->databaseLocation(), opened.error()));
-        QPushButton *choose = box.addButton(QApplication::translate("main", "Open or create another…"), QMessageBox::AcceptRole);
+        QPushButton *choose = box.addButton(QApplication::translate("main", "Choose another…"), QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Close);
         box.exec();
         if (box.clickedButton() != choose)
             return 3;
-        const QString file = QFileDialog::getSaveFileName(nullptr, QApplication::translate("main", "Database"),
-                                                          QString(), QApplication::translate("main", "SQLite databases (*.db);;All files (*)"),
-                                                          nullptr, QFileDialog::DontConfirmOverwrite);
-        if (file.isEmpty())
+        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase);
+        if (dialog.exec() != QDialog::Accepted)
             return 3;
-        options.databaseUrl = file;
+        context->rememberDatabase(dialog.location());
+        options.databaseUrl = dialog.connectionUrl();
     }
 
     MainWindow window(context.get());

@@ -6,6 +6,7 @@
 #include "views/mapview.h"
 #include "views/overviewview.h"
 #include "views/projectsview.h"
+#include "widgets/databasedialog.h"
 #include "widgets/icons.h"
 #include "widgets/keydialog.h"
 
@@ -24,6 +25,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QFutureWatcher>
 #include <QStackedWidget>
@@ -206,6 +208,7 @@ void MainWindow::buildMenus()
         else
             m_collectorView->sendDemoData();
     });
+    file->addAction(tr("&Database…"), this, &MainWindow::chooseDatabase);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -336,6 +339,31 @@ void MainWindow::showAbout()
                            : store.error(), m_context->databaseLocation().toHtmlEscaped(),
                      m_context->settings().fileName().toHtmlEscaped(), collectorUrl()));
     });
+}
+
+void MainWindow::chooseDatabase()
+{
+    DatabaseDialog dialog(m_context->databaseUrl(), &AppContext::checkDatabase, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.connectionUrl() == m_context->databaseUrl())
+        return;
+    m_context->rememberDatabase(dialog.location());
+    // The app reopens on the new database; the password goes to the new process only, as libpq's
+    // PGPASSWORD.
+    QProcess process;
+    process.setProgram(QCoreApplication::applicationFilePath());
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    for (qsizetype i = arguments.indexOf(QStringLiteral("--db")); i >= 0; i = arguments.indexOf(QStringLiteral("--db")))
+        arguments.remove(i, std::min<qsizetype>(2, arguments.size() - i));
+    process.setArguments(arguments);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!dialog.password().isEmpty())
+        environment.insert(QStringLiteral("PGPASSWORD"), dialog.password());
+    process.setProcessEnvironment(environment);
+    if (!process.startDetached()) {
+        QMessageBox::warning(this, tr("Database"), tr("Telemetry Desk could not start again; it opens the new database next time."));
+        return;
+    }
+    close();
 }
 
 QString MainWindow::collectorUrl() const

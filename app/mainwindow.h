@@ -63,6 +63,7 @@ protected:
 private:
     void addView(View *view);
     void buildMenus();
+    void chooseDatabase();
     void fillProjects();
     void showProjects();
     void chooseRange(int index);

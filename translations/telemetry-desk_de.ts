@@ -71,8 +71,8 @@
 %2</translation>
         </message>
         <message>
-            <source>Open or create another…</source>
-            <translation>Andere öffnen oder erstellen…</translation>
+            <source>Choose another…</source>
+            <translation>Andere wählen…</translation>
         </message>
         <message>
             <source>Database</source>
@@ -121,6 +121,10 @@
     </context>
     <context>
         <name>tdesk::AppContext</name>
+        <message>
+            <source>The folder %1 cannot be written to.</source>
+            <translation>In den Ordner %1 kann nicht geschrieben werden.</translation>
+        </message>
         <message>
             <source>Cannot create the folder of %1.</source>
             <translation>Der Ordner für %1 kann nicht erstellt werden.</translation>
@@ -781,6 +785,53 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         </message>
     </context>
     <context>
+        <name>tdesk::DatabaseDialog</name>
+        <message>
+            <source>Database</source>
+            <translation>Datenbank</translation>
+        </message>
+        <message>
+            <source>A file on this computer (SQLite)</source>
+            <translation>Eine Datei auf diesem Computer (SQLite)</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen…</translation>
+        </message>
+        <message>
+            <source>SQLite databases (*.db);;All files (*)</source>
+            <translation>SQLite-Datenbanken (*.db);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>A PostgreSQL server</source>
+            <translation>Ein PostgreSQL-Server</translation>
+        </message>
+        <message>
+            <source>from PGPASSWORD or ~/.pgpass when empty</source>
+            <translation>aus PGPASSWORD oder ~/.pgpass, wenn leer</translation>
+        </message>
+        <message>
+            <source>URL:</source>
+            <translation>URL:</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>Passwort:</translation>
+        </message>
+        <message>
+            <source>The password is used for this session only and is never written to the settings.</source>
+            <translation>Das Passwort gilt nur für diese Sitzung und wird nie in die Einstellungen geschrieben.</translation>
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation>Verbindung testen</translation>
+        </message>
+        <message>
+            <source>Connected: this database can be opened.</source>
+            <translation>Verbunden: Diese Datenbank lässt sich öffnen.</translation>
+        </message>
+    </context>
+    <context>
         <name>tdesk::KeyDialog</name>
         <message>
             <source>Copy the key now: Telemetry Desk keeps only a hash of it and cannot show it again.</source>
@@ -825,6 +876,18 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     </context>
     <context>
         <name>tdesk::MainWindow</name>
+        <message>
+            <source>&amp;Database…</source>
+            <translation>&amp;Datenbank…</translation>
+        </message>
+        <message>
+            <source>Database</source>
+            <translation>Datenbank</translation>
+        </message>
+        <message>
+            <source>Telemetry Desk could not start again; it opens the new database next time.</source>
+            <translation>Telemetry Desk konnte nicht neu starten; beim nächsten Start öffnet es die neue Datenbank.</translation>
+        </message>
         <message>
             <source>Telemetry Desk</source>
             <translation>Telemetry Desk</translation>

@@ -10,10 +10,14 @@
 #include "views/eventsview.h"
 #include "views/overviewview.h"
 #include "widgets/charts.h"
+#include "widgets/databasedialog.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +80,48 @@ private slots:
             named = named || label->text().startsWith(QLatin1String("postgresql://postgres:***@127.0.0.1"));
         }
         QVERIFY(named);
+    }
+
+    // File → Database…: "Test connection" says what is wrong, the choice is remembered for the next
+    // start, and the password is never written to the settings.
+    void databaseDialogRemembersTheChoiceWithoutThePassword()
+    {
+        AppContext::Options options;
+        options.dataDir = m_dir.filePath(QStringLiteral("dialog"));
+        auto context = std::make_unique<AppContext>(options);
+        QVERIFY(context->databaseUrl().endsWith(QLatin1String("telemetry.db")));
+        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase);
+        const auto buttons = dialog.findChildren<QRadioButton *>();
+        QCOMPARE(buttons.size(), 2);
+        buttons.at(1)->setChecked(true); // PostgreSQL
+        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("url"));
+        auto *password = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+        auto *test = dialog.findChild<QPushButton *>(QStringLiteral("test"));
+        auto *result = dialog.findChild<QLabel *>(QStringLiteral("result"));
+        QVERIFY(url && password && test && result);
+        QUrl withoutPassword(m_url);
+        withoutPassword.setPassword(QString());
+        QUrl refused = withoutPassword;
+        refused.setPort(1);
+        url->setText(refused.toString());
+        test->click();
+        QVERIFY2(result->text().contains(QLatin1String("refused")), qPrintable(result->text()));
+        url->setText(withoutPassword.toString());
+        password->setText(QStringLiteral("s3cret-pw"));
+        test->click();
+        QVERIFY2(result->text().startsWith(QLatin1String("Connected")), qPrintable(result->text()));
+        QCOMPARE(dialog.location(), withoutPassword.toString());
+        QVERIFY(dialog.connectionUrl().contains(QLatin1String("s3cret-pw")));
+
+        context->rememberDatabase(dialog.location());
+        context->settings().sync();
+        QFile settings(context->settings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        const QByteArray saved = settings.readAll();
+        QVERIFY2(saved.contains("127.0.0.1"), saved.constData());
+        QVERIFY(!saved.contains("s3cret-pw"));
+        context.reset();
+        QCOMPARE(AppContext(options).databaseUrl(), withoutPassword.toString()); // the next start opens it
     }
 
     void exportsFromTheCommandLine()
