@@ -10,7 +10,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QStandardPaths>
+#include <QUrl>
+
+#ifdef TDESK_HAVE_KEYCHAIN
+#include <qt6keychain/keychain.h>
+#endif
 
 namespace tdesk {
 
@@ -122,11 +128,79 @@ void AppContext::rememberDatabase(const QString &location)
     m_settings->setValue(QStringLiteral("database/url"), location);
 }
 
+namespace {
+
+constexpr auto KeychainService = "Telemetry Desk database";
+
+#ifdef TDESK_HAVE_KEYCHAIN
+// Runs a keychain job to its end (they answer within a D-Bus round trip, or fail).
+bool finished(QKeychain::Job &job)
+{
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.setAutoDelete(false);
+    job.setInsecureFallback(false); // never the settings file
+    job.start();
+    loop.exec();
+    return job.error() == QKeychain::NoError;
+}
+#endif
+
+} // namespace
+
+bool AppContext::keychainAvailable()
+{
+#ifdef TDESK_HAVE_KEYCHAIN
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool AppContext::storePassword(const QString &location, const QString &password)
+{
+#ifdef TDESK_HAVE_KEYCHAIN
+    QKeychain::WritePasswordJob job{QLatin1String(KeychainService)};
+    job.setKey(location);
+    job.setTextData(password);
+    if (finished(job))
+        return true;
+    qWarning("the keychain did not keep the password: %s", qPrintable(job.errorString()));
+#else
+    Q_UNUSED(location)
+    Q_UNUSED(password)
+#endif
+    return false;
+}
+
+QString AppContext::storedPassword(const QString &location)
+{
+#ifdef TDESK_HAVE_KEYCHAIN
+    QKeychain::ReadPasswordJob job{QLatin1String(KeychainService)};
+    job.setKey(location);
+    if (finished(job))
+        return job.textData();
+#else
+    Q_UNUSED(location)
+#endif
+    return {};
+}
+
 Result<void> AppContext::openDatabase()
 {
-    const auto url = parseDatabaseUrl(m_databaseUrl);
+    auto url = parseDatabaseUrl(m_databaseUrl);
     if (!url)
         return Error{url.error()};
+    // A remembered server's password comes from the keychain, unless libpq has one (PGPASSWORD).
+    if (url->kind == DatabaseUrl::Kind::Postgresql && QUrl(m_databaseUrl).password().isEmpty()
+        && qEnvironmentVariableIsEmpty("PGPASSWORD")) {
+        if (const QString password = storedPassword(m_databaseUrl); !password.isEmpty()) {
+            QUrl withPassword(m_databaseUrl);
+            withPassword.setPassword(password);
+            m_databaseUrl = withPassword.toString();
+            url = parseDatabaseUrl(m_databaseUrl);
+        }
+    }
     if (url->kind == DatabaseUrl::Kind::Sqlite) {
         m_databaseUrl = url->sqlitePath;
         if (!QDir().mkpath(QFileInfo(m_databaseUrl).absolutePath()))

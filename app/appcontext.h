@@ -47,6 +47,11 @@ public:
     // Remembers the database to open from the next start on: a file path, or a PostgreSQL URL
     // without its password (which is never written to the settings).
     void rememberDatabase(const QString &location);
+    // A PostgreSQL password in the platform keychain, keyed by the URL without it. False (and nothing
+    // stored anywhere) where the app was built without a keychain or none answers.
+    static bool keychainAvailable();
+    static bool storePassword(const QString &location, const QString &password);
+    static QString storedPassword(const QString &location);
     QString geoDbPath() const { return m_geoDbPath; }
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();

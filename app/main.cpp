@@ -179,10 +179,12 @@ int main(int argc, char *argv[])
         box.exec();
         if (box.clickedButton() != choose)
             return 3;
-        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase);
+        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase, AppContext::keychainAvailable());
         if (dialog.exec() != QDialog::Accepted)
             return 3;
         context->rememberDatabase(dialog.location());
+        if (!dialog.password().isEmpty())
+            AppContext::storePassword(dialog.location(), dialog.password());
         options.databaseUrl = dialog.connectionUrl();
     }
 

@@ -343,10 +343,12 @@ void MainWindow::showAbout()
 
 void MainWindow::chooseDatabase()
 {
-    DatabaseDialog dialog(m_context->databaseUrl(), &AppContext::checkDatabase, this);
+    DatabaseDialog dialog(m_context->databaseUrl(), &AppContext::checkDatabase, AppContext::keychainAvailable(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.connectionUrl() == m_context->databaseUrl())
         return;
     m_context->rememberDatabase(dialog.location());
+    if (!dialog.password().isEmpty() && !AppContext::storePassword(dialog.location(), dialog.password()))
+        statusBar()->showMessage(tr("No keychain kept the password: it lasts this session only."), 6000);
     // The app reopens on the new database; the password goes to the new process only, as libpq's
     // PGPASSWORD.
     QProcess process;

@@ -6,11 +6,12 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-  libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth python3 python3-yaml librsvg2-bin
   python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests
   postgresql-15 openssl   # the PostgreSQL tests start a throwaway cluster with TLS (tests/postgres-cluster.sh)
+  dbus-daemon gnome-keyring   # the keychain test's own Secret Service (tests/with-keychain.sh)
 )
 # The snippet tests run the JavaScript snippet with Node (fetch: Node 18, Debian 12's nodejs). A node
 # already on PATH (e.g. from NodeSource) is used as it is.

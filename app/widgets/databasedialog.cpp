@@ -21,7 +21,7 @@ bool isPostgresUrl(const QString &text)
 
 } // namespace
 
-DatabaseDialog::DatabaseDialog(const QString &currentUrl, Check check, QWidget *parent)
+DatabaseDialog::DatabaseDialog(const QString &currentUrl, Check check, bool keychain, QWidget *parent)
     : QDialog(parent)
     , m_check(std::move(check))
 {
@@ -57,7 +57,9 @@ DatabaseDialog::DatabaseDialog(const QString &currentUrl, Check check, QWidget *
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Password:"), m_password);
     layout->addLayout(form);
-    auto *note = new QLabel(tr("The password is used for this session only and is never written to the settings."), this);
+    auto *note = new QLabel(keychain ? tr("The password is kept in the system's keychain, never in the settings.")
+                                     : tr("The password is used for this session only and is never written to the settings."),
+                            this);
     note->setWordWrap(true);
     layout->addWidget(note);
 

@@ -21,7 +21,8 @@ class DatabaseDialog : public QDialog
 public:
     // `check` tries a database URL and says what is wrong with it ("" when it can be opened).
     using Check = std::function<QString(const QString &url)>;
-    DatabaseDialog(const QString &currentUrl, Check check, QWidget *parent = nullptr);
+    // `keychain`: a typed password will be kept in the platform keychain (else for this session only).
+    DatabaseDialog(const QString &currentUrl, Check check, bool keychain, QWidget *parent = nullptr);
 
     // The choice: a file path, or the PostgreSQL URL without its password; and the password typed.
     QString location() const;

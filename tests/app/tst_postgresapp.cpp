@@ -90,7 +90,7 @@ private slots:
         options.dataDir = m_dir.filePath(QStringLiteral("dialog"));
         auto context = std::make_unique<AppContext>(options);
         QVERIFY(context->databaseUrl().endsWith(QLatin1String("telemetry.db")));
-        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase);
+        DatabaseDialog dialog(context->databaseUrl(), &AppContext::checkDatabase, AppContext::keychainAvailable());
         const auto buttons = dialog.findChildren<QRadioButton *>();
         QCOMPARE(buttons.size(), 2);
         buttons.at(1)->setChecked(true); // PostgreSQL
@@ -122,6 +122,28 @@ private slots:
         QVERIFY(!saved.contains("s3cret-pw"));
         context.reset();
         QCOMPARE(AppContext(options).databaseUrl(), withoutPassword.toString()); // the next start opens it
+    }
+
+    // With a keychain (the Secret Service of a gnome-keyring started for the test: CTest's
+    // tst_postgresapp_keychain), the password chosen is kept there and the next start connects with it.
+    void keychainKeepsThePassword()
+    {
+        if (qEnvironmentVariableIsEmpty("TDESK_TEST_KEYCHAIN"))
+            QSKIP("needs a Secret Service: run by tst_postgresapp_keychain");
+        QUrl location(m_url);
+        location.setPassword(QString());
+        QVERIFY(AppContext::storePassword(location.toString(), QStringLiteral("kept-pw")));
+        QCOMPARE(AppContext::storedPassword(location.toString()), QStringLiteral("kept-pw"));
+        AppContext::Options options;
+        options.dataDir = m_dir.filePath(QStringLiteral("keychain"));
+        options.databaseUrl = location.toString();
+        AppContext context(options);
+        QVERIFY(context.openDatabase());
+        QCOMPARE(QUrl(context.databaseUrl()).password(), QStringLiteral("kept-pw"));
+        QVERIFY(!context.databaseLocation().contains(QLatin1String("kept-pw")));
+        context.settings().sync();
+        QFile settings(context.settings().fileName());
+        QVERIFY(!settings.open(QIODevice::ReadOnly) || !settings.readAll().contains("kept-pw"));
     }
 
     void exportsFromTheCommandLine()
