@@ -2,8 +2,8 @@
 
 #include "auth/apikey.h"
 #include "core/json.h"
-#include "storage/metakeys.h"
 #include "query/sqlstatements.h"
+#include "storage/metakeys.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -32,7 +32,7 @@ constexpr double WindowTargetMs = 1.0;
 constexpr qint64 FirstWindowRows = 512;
 constexpr qint64 MinWindowRows = 64;
 constexpr qint64 MaxWindowRows = 16384;
-// Row ids a live-tail step spans.
+// Arrivals (arrivalColumn(): row ids, or PostgreSQL transaction ids) a live-tail step spans.
 constexpr qint64 TailWindowIds = 4096;
 
 // SQLite's text columns come as BLOBs, their UTF-8 bytes as stored: Qt Sql would otherwise have SQLite

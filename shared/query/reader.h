@@ -25,7 +25,8 @@ public:
     // The world map's countries and places.
     virtual QFuture<Result<GeoSummary>> geo(qint64 projectId, const TimeRange &range) = 0;
     // A page of events, newest first, strictly older than `after`; and the live tail: events
-    // stored after the row `afterId` (EventPage::newestStoredId, then EventTail::lastId).
+    // stored after position `afterId` (EventPage::newestStoredId, then EventTail::lastId), a place in
+    // the order rows became visible (a row id on SQLite, a transaction id on PostgreSQL).
     virtual QFuture<Result<EventPage>> eventPage(const EventFilter &filter, const EventCursor &after, int limit,
                                                  const ScanBudget &budget) = 0;
     virtual QFuture<Result<EventTail>> eventsStoredAfter(const EventFilter &filter, qint64 afterId, int limit,
@@ -33,7 +34,7 @@ public:
     // Every event of the filter to a CSV file (see CsvExportOptions); the number of rows written.
     virtual QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const QString &filePath,
                                               const CsvExportOptions &options) = 0;
-    // How many of the events stored up to row `throughId` (EventPage::newestStoredId, where the live
+    // How many of the events stored up to position `throughId` (EventPage::newestStoredId, where the live
     // tail starts; later rows are the tail's to count) match the filter. A filter of project and
     // time with at most one of name, OS, app version and country is counted exactly from the
     // rollups in one call. Any other is counted over its rows newest first, within the budget:

@@ -181,7 +181,7 @@ struct EventScan
     bool reachedRangeStart = false;  // the walk is complete: nothing older matches
     qint64 rowsFound = 0;            // fewer than asked when the budget ran out
     qint64 rowsExamined = 0;         // at most this many rows were looked at
-    qint64 newestStoredId = 0;       // the highest row id when the scan began: where a live tail starts
+    qint64 newestStoredId = 0;       // the position of the newest stored row when the scan began: where a live tail starts
 };
 
 struct EventPage : EventScan
