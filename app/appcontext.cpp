@@ -224,6 +224,9 @@ bool AppContext::startCollector(Collector::StartError *error)
     // The apps on a developer's machine send as fast as they like; limits are per project here.
     config.rateLimitMax = 0;
     config.geoDbPath = m_geoDbPath;
+    // On PostgreSQL, the outage spool lives with the app's data.
+    if (const auto url = parseDatabaseUrl(m_databaseUrl); url && url->kind == DatabaseUrl::Kind::Postgresql)
+        config.spoolFile = QDir(m_dataDir).filePath(Collector::spoolFileName(*url));
     if (!m_collector->start(config, error))
         return false;
     return true;

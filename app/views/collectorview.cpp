@@ -93,6 +93,7 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
     m_rate = valueLabel(service);
     m_rate->setObjectName(QStringLiteral("lastMinute"));
     m_queue = valueLabel(service);
+    m_queue->setObjectName(QStringLiteral("queue"));
     m_accepted = valueLabel(service);
     m_accepted->setObjectName(QStringLiteral("accepted"));
     m_rate->setToolTip(tr("Events stored in the last full minute, all projects: the figure the status bar and the "

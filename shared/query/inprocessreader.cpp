@@ -34,7 +34,11 @@ template<typename Function>
 auto InProcessReader::run(Function &&function)
 {
     return QtConcurrent::run(&m_pool, [url = m_url, function = std::forward<Function>(function)] {
-        return function(readConnection(url));
+        QSqlDatabase db = readConnection(url);
+        auto result = function(db);
+        if (!result && reopenIfBroken(db)) // the server went away and is back: once more
+            result = function(db);
+        return result;
     });
 }
 

@@ -59,9 +59,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     if (url->kind == DatabaseUrl::Kind::Postgresql) {
         // One spool per database, beside the default SQLite file unless SPOOL_FILE says where.
         options.spoolPath = !config.spoolFile.isEmpty() ? config.spoolFile
-            : QFileInfo(defaultDatabasePath()).absoluteDir().filePath(
-                  QStringLiteral("postgresql-spool-%1.db")
-                      .arg(QString::fromLatin1(QCryptographicHash::hash(displayLocation(*url).toUtf8(), QCryptographicHash::Sha1).toHex().left(12))));
+                                                        : QFileInfo(defaultDatabasePath()).absoluteDir().filePath(spoolFileName(*url));
         options.maxSpooledEvents = config.maxSpooledEvents;
         if (!QDir().mkpath(QFileInfo(options.spoolPath).absolutePath()))
             return fail(Failure::Database, QStringLiteral("cannot create the directory of %1").arg(options.spoolPath));
@@ -92,6 +90,12 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     c->m_address = QStringLiteral("%1:%2").arg(config.listenText().section(QLatin1Char(':'), 0, -2)).arg(c->m_port);
     c->m_rateClock.start();
     return c;
+}
+
+QString Collector::spoolFileName(const DatabaseUrl &url)
+{
+    const QByteArray hash = QCryptographicHash::hash(displayLocation(url).toUtf8(), QCryptographicHash::Sha1).toHex();
+    return QStringLiteral("postgresql-spool-%1.db").arg(QString::fromLatin1(hash.left(12)));
 }
 
 CollectorStatus Collector::status()

@@ -15,6 +15,7 @@ namespace tdesk {
 
 class Catalog;
 class CollectorServer;
+struct DatabaseUrl;
 class EventLog;
 class EventStore;
 class GeoIp;
@@ -38,6 +39,9 @@ public:
     // Opens everything and starts listening. On failure nothing is left running.
     static std::unique_ptr<Collector> start(const CollectorConfig &config, StartError *error);
     static QString defaultDatabasePath();
+    // The name of the outage spool's file for a PostgreSQL database (one per database, whatever the
+    // password), which lives beside the default database unless SPOOL_FILE says where.
+    static QString spoolFileName(const DatabaseUrl &url);
 
     quint16 port() const { return m_port; }
     QString databasePath() const { return m_databasePath; }

@@ -3,11 +3,14 @@
 #include "storage/postgres/pgconnection.h"
 
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThread>
 #include <QThreadStorage>
+
+#include <libpq-fe.h>
 
 namespace tdesk {
 namespace {
@@ -87,6 +90,18 @@ QString databaseVersionSql(const DatabaseUrl &url)
 QSqlDatabase sqliteReadConnection(const QString &path)
 {
     return readConnection(DatabaseUrl{DatabaseUrl::Kind::Sqlite, path, {}});
+}
+
+bool reopenIfBroken(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (connection && PQstatus(connection) == CONNECTION_OK)
+        return false;
+    db.close();
+    return db.open();
 }
 
 SqlDialect sqlDialect(const QSqlDatabase &db)

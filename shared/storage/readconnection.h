@@ -20,6 +20,10 @@ QSqlDatabase readConnection(const DatabaseUrl &url);
 enum class SqlDialect { Sqlite, Postgresql };
 SqlDialect sqlDialect(const QSqlDatabase &db);
 
+// A PostgreSQL connection that the server dropped (a restart, a failover) is opened again: true when
+// it was. The first statement after the drop fails; the caller may run it once more.
+bool reopenIfBroken(QSqlDatabase &db);
+
 // A statement whose one value is the database's version ("3.40.1", "15.18 (Debian …)").
 QString databaseVersionSql(const DatabaseUrl &url);
 // The same for a SQLite file.

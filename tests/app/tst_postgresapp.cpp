@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +81,40 @@ private slots:
             named = named || label->text().startsWith(QLatin1String("postgresql://postgres:***@127.0.0.1"));
         }
         QVERIFY(named);
+    }
+
+    // PostgreSQL goes away under the running app: events are still acknowledged, into the local
+    // spool, the Collector view says how many wait there, and they reach the database when it is back.
+    void collectorViewShowsTheSpoolWhileTheDatabaseIsAway()
+    {
+        test::PrivateCluster cluster;
+        QVERIFY(cluster.ok());
+        auto context = test::startedApp(m_dir.filePath(QStringLiteral("spool")), cluster.url());
+        QVERIFY(context);
+        MainWindow window(context.get());
+        window.show();
+        window.showView(window.viewIndex(window.collectorView()));
+        auto *queue = window.collectorView()->findChild<QLabel *>(QStringLiteral("queue"));
+        QVERIFY(queue);
+        QTRY_VERIFY(queue->text().contains(QLatin1String("waiting for the database")));
+        QVERIFY(!queue->text().contains(QLatin1String("spool")));
+
+        QVERIFY(cluster.pause());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QByteArray batch = "{\"schema\":\"jwc.v1\",\"batch\":[";
+        for (int i = 0; i < 5; ++i)
+            batch += (i ? "," : "") + QByteArray("{\"anon\":\"u\",\"evt\":\"away\",\"t\":") + QByteArray::number(now - i) + '}';
+        batch += "]}";
+        QCOMPARE(test::postToCollector(*context, batch), 200);
+        QTRY_VERIFY2_WITH_TIMEOUT(queue->text().contains(QRegularExpression(QStringLiteral("· 5 event.* kept in the local spool"))), qPrintable(queue->text()), 20000);
+
+        QVERIFY(cluster.resume());
+        QTRY_VERIFY2_WITH_TIMEOUT(!queue->text().contains(QLatin1String("spool")), qPrintable(queue->text()), 30000);
+        EventFilter away;
+        away.name = QStringLiteral("away");
+        const auto page = context->reader()->eventPage(away, {}, 10, ScanBudget::unlimited()).result();
+        QVERIFY2(page, qPrintable(page.error()));
+        QCOMPARE(page->rows.size(), 5);
     }
 
     // File → Database…: "Test connection" says what is wrong, the choice is remembered for the next
