@@ -78,7 +78,9 @@ Result<Catalog> Catalog::open(const DatabaseUrl &url)
 
 QSqlDatabase Catalog::database() const
 {
-    return QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    reopenIfBroken(db); // PostgreSQL restarted since the last call: this call works again
+    return db;
 }
 
 Result<QList<Project>> Catalog::projects() const

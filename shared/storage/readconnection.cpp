@@ -2,6 +2,8 @@
 
 #include "storage/postgres/pgconnection.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -94,12 +96,21 @@ QSqlDatabase sqliteReadConnection(const QString &path)
 
 bool reopenIfBroken(QSqlDatabase &db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+    if (sqlDialect(db) != SqlDialect::Postgresql)
         return false;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-    if (connection && PQstatus(connection) == CONNECTION_OK)
+    if (db.isOpen()) { // QPSQL closes a connection on some failures; on others libpq says it is bad
+        const QVariant handle = db.driver()->handle(); // a PGconn*
+        const auto *connection = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+        if (connection && PQstatus(connection) == CONNECTION_OK)
+            return false;
+    }
+    // At most one attempt every two seconds per connection: while the server is away, each attempt
+    // may wait for the network, and the collector looks keys up on its HTTP thread.
+    thread_local QHash<QString, QElapsedTimer> lastAttempt;
+    QElapsedTimer &since = lastAttempt[db.connectionName()];
+    if (since.isValid() && since.elapsed() < 2000)
         return false;
+    since.start();
     db.close();
     return db.open();
 }

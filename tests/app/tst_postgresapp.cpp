@@ -36,7 +36,9 @@ private slots:
     void initTestCase()
     {
         // A password in the URL, as a user may give it: it must never be shown.
-        m_url = test::freshDatabase(test::testPostgres().url, QStringLiteral("tst_postgresapp"));
+        // Its own database: CTest may run tst_postgresapp_keychain, the same executable, alongside.
+        m_url = test::freshDatabase(test::testPostgres().url,
+                                    QStringLiteral("tst_postgresapp_%1").arg(QCoreApplication::applicationPid()));
         m_url.replace(QStringLiteral("postgresql://postgres@"), QStringLiteral("postgresql://postgres:s3cret-pw@"));
     }
 
@@ -115,6 +117,10 @@ private slots:
         const auto page = context->reader()->eventPage(away, {}, 10, ScanBudget::unlimited()).result();
         QVERIFY2(page, qPrintable(page.error()));
         QCOMPARE(page->rows.size(), 5);
+        // The collector's own catalog connection came back too: a key made now is taken.
+        const auto key = context->reader()->createKey(QStringLiteral("default"), KeyKind::Public).result();
+        QVERIFY2(key, qPrintable(key.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(test::postToCollector(*context, batch, *key), 200, 10000);
     }
 
     // File → Database…: "Test connection" says what is wrong, the choice is remembered for the next
