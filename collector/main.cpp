@@ -4,6 +4,7 @@
 #include "service.h"
 #include "storage/catalog.h"
 #include "storage/databaseurl.h"
+#include "storage/postgres/pgconnection.h"
 #include "storage/storefactory.h"
 
 #include "tdesk_version.h"
@@ -27,7 +28,8 @@ using namespace tdesk;
 
 namespace {
 
-enum ExitCode { Ok = 0, Failed = 1, Usage = 2, DatabaseError = 3, ListenError = 4 };
+// Documented in the README; the service restarts on all but Usage and DatabaseError, which need a person.
+enum ExitCode { Ok = 0, Failed = 1, Usage = 2, DatabaseError = 3, ListenError = 4, DatabaseUnreachable = 5 };
 
 constexpr auto UsageText = R"(Usage:
   telemetry-collector [options]                 run the collector
@@ -40,7 +42,7 @@ constexpr auto UsageText = R"(Usage:
 
 Options (flags > environment > --config FILE):
   --listen HOST:PORT      address to listen on (default 0.0.0.0:8088; env PORT)
-  --db URL                sqlite:///abs/path.db or a path (env DATABASE_URL)
+  --db URL                sqlite:///abs/path.db, a path or postgresql://… (env DATABASE_URL)
   --geo-db PATH           MaxMind .mmdb for country/region/city (env GEO_DB, GEO_MMDB)
   --log-dir DIR           JSONL event log, one file per day (env LOG_DIR)
   --trusted-proxy CIDR    honour X-Forwarded-For from this network (repeatable)
@@ -76,6 +78,11 @@ QString dateText(qint64 ms)
     return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
 }
 
+ExitCode databaseFailure(const QString &error)
+{
+    return isPgUnreachable(error) ? DatabaseUnreachable : DatabaseError;
+}
+
 // The database the configuration names: the data directory's SQLite file unless told otherwise.
 Result<DatabaseUrl> databaseOf(const CollectorConfig &config)
 {
@@ -90,10 +97,10 @@ int administer(const CollectorConfig &config, const QStringList &words, const QM
     if (url->kind == DatabaseUrl::Kind::Sqlite)
         QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath());
     if (auto migrated = migrateDatabase(*url); !migrated) // creates the file or brings its schema up to date
-        return fail(DatabaseError, migrated.error());
+        return fail(databaseFailure(migrated.error()), migrated.error());
     auto catalog = Catalog::open(*url);
     if (!catalog)
-        return fail(DatabaseError, catalog.error());
+        return fail(databaseFailure(catalog.error()), catalog.error());
 
     const QString group = words.value(0);
     const QString verb = words.value(1);
@@ -222,8 +229,9 @@ int main(int argc, char *argv[])
     auto collector = Collector::start(config.value(), &error);
     if (!collector) {
         const int code = error.failure == Collector::Failure::Database ? DatabaseError
-            : error.failure == Collector::Failure::Listen             ? ListenError
-                                                                       : Usage;
+            : error.failure == Collector::Failure::DatabaseUnreachable ? DatabaseUnreachable
+            : error.failure == Collector::Failure::Listen              ? ListenError
+                                                                        : Usage;
         return fail(code, error.message);
     }
 

@@ -4,6 +4,7 @@
 #   stop DIR    stops the server and removes its files
 #   pause DIR   stops the server at once (pg_ctl stop -m immediate: as a crash would), keeping its files
 #   resume DIR  starts it again on the same port
+# TDESK_PG_SSL=off starts a server that offers no TLS (tests of a connection that requires it).
 # PostgreSQL refuses to run as root: as root (CI), the cluster belongs to the unprivileged `nobody`.
 # Where no server can start, `start` writes the reason to DIR/skip and exits 0, so that the
 # PostgreSQL tests report themselves skipped and why; with TDESK_REQUIRE_POSTGRESQL=1 (.ci/run) it
@@ -54,9 +55,11 @@ start)
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "${as[@]}" "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 ||
     skip "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
+  # Every role is trusted but tdesk_password, which must give its password (tests of a wrong one).
+  "${as[@]}" sed -i '1i host all tdesk_password 127.0.0.1/32 scram-sha-256' "$data/db/pg_hba.conf"
   # fsync off: a test cluster need not survive a power cut, and tests run faster (benchmarks set
   # TDESK_PG_FSYNC=on, as a real server runs).
-  echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${TDESK_PG_FSYNC:-off} -c max_connections=200 -c ssl=on -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" >"$dir/options"
+  echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${TDESK_PG_FSYNC:-off} -c max_connections=200 -c ssl=${TDESK_PG_SSL:-on} -c ssl_cert_file=$data/server.crt -c ssl_key_file=$data/server.key" >"$dir/options"
   "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
     skip "the server did not start: $(tail -n 3 "$data/server.log" | tr '\n' ' ')"
   cp "$data/ca.crt" "$dir/ca.crt"

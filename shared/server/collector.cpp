@@ -6,6 +6,7 @@
 #include "server/eventlog.h"
 #include "storage/catalog.h"
 #include "storage/databaseurl.h"
+#include "storage/postgres/pgconnection.h"
 #include "storage/storefactory.h"
 
 #include <QCoreApplication>
@@ -66,7 +67,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     }
     auto store = openEventStore(*url, options);
     if (!store)
-        return fail(Failure::Database, store.error());
+        return fail(isPgUnreachable(store.error()) ? Failure::DatabaseUnreachable : Failure::Database, store.error());
     c->m_store = std::move(store.value());
 
     if (!config.logDir.isEmpty()) {
@@ -78,7 +79,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
 
     auto catalog = Catalog::open(*url);
     if (!catalog)
-        return fail(Failure::Database, catalog.error());
+        return fail(isPgUnreachable(catalog.error()) ? Failure::DatabaseUnreachable : Failure::Database, catalog.error());
     c->m_catalog = std::make_unique<Catalog>(std::move(catalog.value()));
 
     c->m_server = std::make_unique<CollectorServer>(config, c->m_store.get(), c->m_catalog.get(), c->m_geo.get(),

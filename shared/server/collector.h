@@ -28,7 +28,8 @@ class Collector : public QObject
     Q_OBJECT
 
 public:
-    enum class Failure { Config, Database, Listen };
+    // DatabaseUnreachable: PostgreSQL did not answer (down, restarting, full); trying later may help.
+    enum class Failure { Config, Database, DatabaseUnreachable, Listen };
     struct StartError
     {
         Failure failure;

@@ -50,8 +50,7 @@ Result<QSqlDatabase> addSqlConnection(const DatabaseUrl &url, const QString &nam
         db.setPassword(settings->password);
         db.setConnectOptions(settings->connectOptions);
         if (!db.open())
-            return Error{QStringLiteral("cannot connect to PostgreSQL at %1: %2")
-                             .arg(pgDisplayUrl(url.postgresqlUrl), db.lastError().text())};
+            return Error{explainPgConnectFailure(db.lastError().databaseText())};
         return db;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

@@ -147,6 +147,18 @@ private slots:
         url->setText(refused.toString());
         test->click();
         QVERIFY2(result->text().contains(QLatin1String("refused")), qPrintable(result->text()));
+        QVERIFY2(result->text().contains(QLatin1String("check the host and port")), qPrintable(result->text()));
+        // A wrong password (the test cluster asks this role for one): said so, and what to do.
+        auto admin = PgConnection::open(m_url, "tdesk-tests");
+        QVERIFY(admin);
+        QVERIFY(admin->run("DO $$BEGIN CREATE ROLE tdesk_password LOGIN PASSWORD 'right'; EXCEPTION WHEN duplicate_object THEN NULL; END$$"));
+        QUrl asRole = withoutPassword;
+        asRole.setUserName(QStringLiteral("tdesk_password"));
+        url->setText(asRole.toString());
+        password->setText(QStringLiteral("wrong"));
+        test->click();
+        QVERIFY2(result->text().contains(QLatin1String("password authentication failed")), qPrintable(result->text()));
+        QVERIFY2(result->text().contains(QLatin1String("check the password")), qPrintable(result->text()));
         url->setText(withoutPassword.toString());
         password->setText(QStringLiteral("s3cret-pw"));
         test->click();

@@ -6,12 +6,16 @@
 #include "../common/postgres.h"
 
 #include "storage/postgres/pgconnection.h"
+#include "storage/postgres/pgstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <thread>
 
@@ -45,6 +49,24 @@ QByteArray batch(const QByteArray &prefix, int first, qint64 nowMs)
     return body + "]}";
 }
 
+// `telemetry-collector --db URL` run until it gives up: its exit code and what it said.
+std::pair<int, QString> runUntilItExits(const QString &url, const QStringList &env = {})
+{
+    QProcess p;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("PGPASSWORD"));
+    for (const QString &pair : env)
+        environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    p.setProcessEnvironment(environment);
+    p.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), url});
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QStringLiteral("still running: ") + QString::fromUtf8(p.readAllStandardOutput())};
+    }
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+}
+
 } // namespace
 
 class TestCollectorOnPostgres : public QObject
@@ -59,10 +81,174 @@ class TestCollectorOnPostgres : public QObject
         return freshDatabase(m_admin, QStringLiteral("tst_postgres_%1").arg(++m_databases));
     }
 
+    bool admin(const QByteArray &sql)
+    {
+        auto db = PgConnection::open(m_admin, "tdesk-tests");
+        const auto done = db ? db->run(sql) : Result<void>(Error{db.error()});
+        if (!done)
+            qWarning("%s: %s", sql.constData(), qPrintable(done.error()));
+        return bool(done);
+    }
+
+    // Polls the collector's standard error until it has said `words` (within 15 s); all it said.
+    static QByteArray waitToSay(CollectorProcess &collector, QByteArray &said, const QByteArray &words)
+    {
+        QTest::qWaitFor([&] {
+            said += collector.process().readAllStandardError();
+            return said.contains(words);
+        }, 15000);
+        return said;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         m_admin = testPostgres().url;
+    }
+
+    // A collector that cannot begin says why and what to do, and exits with the README's code: 5
+    // when trying again later may help (the service manager restarts it), 3 when a person must act.
+    void startupFaultsAreNamedWithTheirExitCode_data()
+    {
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArrayList>("words");
+        QTest::newRow("unreachable") << 5 << QByteArrayList{"PostgreSQL is unreachable", "Connection refused", "check the host and port"};
+        QTest::newRow("wrong password") << 3 << QByteArrayList{"PostgreSQL refused", "password authentication failed", "check the password"};
+        QTest::newRow("no such database") << 3 << QByteArrayList{"does not exist", "createdb"};
+        QTest::newRow("no CREATE rights") << 3 << QByteArrayList{"permission denied for schema public", "GRANT CREATE ON SCHEMA public"};
+        QTest::newRow("newer schema") << 3 << QByteArrayList{"schema version 99", "use a newer telemetry-collector"};
+        QTest::newRow("certificate not trusted") << 3 << QByteArrayList{"PostgreSQL refused", "sslrootcert"};
+    }
+
+    void startupFaultsAreNamedWithTheirExitCode()
+    {
+        QFETCH(int, exitCode);
+        QFETCH(QByteArrayList, words);
+        const QByteArray tag = QTest::currentDataTag();
+        QUrl url(database());
+        if (tag == "unreachable") {
+            url.setPort(1);
+        } else if (tag == "wrong password") {
+            QVERIFY(admin("DO $$BEGIN CREATE ROLE tdesk_password LOGIN PASSWORD 'right'; EXCEPTION WHEN duplicate_object THEN NULL; END$$"));
+            url.setUserName(QStringLiteral("tdesk_password"));
+            url.setPassword(QStringLiteral("wrong"));
+        } else if (tag == "no such database") {
+            url.setPath(QStringLiteral("/tdesk_no_such_database"));
+        } else if (tag == "no CREATE rights") { // PostgreSQL 15 gives CREATE on `public` to its owner only
+            QVERIFY(admin("DO $$BEGIN CREATE ROLE tdesk_no_create LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$"));
+            url.setUserName(QStringLiteral("tdesk_no_create"));
+        } else if (tag == "newer schema") {
+            auto db = PgConnection::open(url.toString());
+            QVERIFY(db);
+            QVERIFY(PgStore::migrate(url.toString()));
+            QVERIFY(db->run("UPDATE schema_version SET version = 99"));
+        } else if (tag == "certificate not trusted") {
+            url.setQuery(QStringLiteral("sslmode=verify-full&sslrootcert=") + QDir::temp().filePath(QStringLiteral("tdesk-no-such-ca.crt")));
+        }
+        const auto [code, said] = runUntilItExits(url.toString());
+        for (const QByteArray &word : words)
+            QVERIFY2(said.contains(QString::fromUtf8(word)), qPrintable(said));
+        QVERIFY2(!said.contains(QLatin1String("wrong")) || tag != "wrong password", "the password is not repeated");
+        QCOMPARE(code, exitCode);
+    }
+
+    // PG_SSL=true (verify-full) against a server that offers no TLS: refused, never sent in the clear.
+    void tlsRequiredButNotOfferedIsRefused()
+    {
+        PrivateCluster cluster(PrivateCluster::Tls::NotOffered);
+        QVERIFY2(cluster.ok(), "a cluster of the test's own");
+        const auto [code, said] = runUntilItExits(cluster.url(), {QStringLiteral("PG_SSL=true")});
+        QVERIFY2(said.contains(QLatin1String("server does not support SSL")), qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("the server does not offer TLS")), qPrintable(said));
+        QCOMPARE(code, 3);
+        QCOMPARE(runUntilItExits(cluster.url(), {QStringLiteral("PG_SSL=false")}).first, -1); // it runs without
+    }
+
+    // The database is dropped under a running collector: it keeps acknowledging into its spool (up to
+    // its limit) and says why; once the database is made again, it makes the schema (with the same user-hash salt) and
+    // stores every event it acknowledged meanwhile, once.
+    void aDatabaseDroppedUnderTheCollectorIsBridgedByTheSpool()
+    {
+        const QString url = database();
+        const QByteArray name = QUrl(url).path().mid(1).toUtf8();
+        CollectorProcess collector;
+        collector.setDatabase(url);
+        collector.setEnv(QStringLiteral("SPOOL_FILE"), collector.dirPath() + QStringLiteral("/spool.db"));
+        collector.setEnv(QStringLiteral("SPOOL_MAX_EVENTS"), QStringLiteral("250"));
+        QVERIFY(collector.start());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(json(collector.post(batch("before-", 0, now))).value(QLatin1String("accepted")).toInt(), 25);
+        const auto salt = [&url]() -> QByteArray {
+            auto db = PgConnection::open(url, "tdesk-tests");
+            auto value = db ? db->exec("SELECT value FROM meta WHERE key = 'user_hash_salt'") : Result<PgResult>(Error{});
+            return value && value->rows() ? value->text(0, 0) : QByteArray();
+        };
+        const QByteArray saltBefore = salt();
+        QVERIFY(!saltBefore.isEmpty());
+
+        QVERIFY(admin("DROP DATABASE " + name + " WITH (FORCE)"));
+        for (int first = 0; first < 250; first += 25) {
+            const HttpReply reply = collector.post(batch("after-", first, now));
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(json(reply).value(QLatin1String("accepted")).toInt(), 25);
+        }
+        QCOMPARE(collector.request("GET", "/dbhealth").status, 503);
+        // The spool holds SPOOL_MAX_EVENTS: past it, 503 with Retry-After, and the log says why.
+        const HttpReply full = collector.post(batch("refused-", 0, now));
+        QCOMPARE(full.status, 503);
+        QVERIFY(full.header("Retry-After").toInt() >= 1);
+        QByteArray said;
+        waitToSay(collector, said, "database \"" + name + "\" does not exist");
+        QVERIFY2(said.contains("acknowledging into the spool"), said.constData());
+        waitToSay(collector, said, "the spool is full");
+
+        QVERIFY(admin("CREATE DATABASE " + name));
+        QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 20000));
+        auto db = PgConnection::open(url);
+        QVERIFY(db);
+        QCOMPARE(count(*db, "SELECT count(*) FROM events"), 250);
+        QCOMPARE(count(*db, "SELECT count(DISTINCT event_id) FROM events WHERE event_id LIKE 'after-%'"), 250);
+        QCOMPARE(salt(), saltBefore);
+        const QStringList wrong = pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+    }
+
+    // A statement_timeout that cuts the writer's transactions short (here: a table held locked) is
+    // waited out in the spool, said in the log with what to do, and nothing acknowledged is lost.
+    void aStatementTimeoutIsBridgedByTheSpool()
+    {
+        QUrl url(database());
+        url.setQuery(QStringLiteral("options=-c%20statement_timeout%3D300"));
+        CollectorProcess collector;
+        collector.setDatabase(url.toString(QUrl::FullyEncoded));
+        collector.setEnv(QStringLiteral("SPOOL_FILE"), collector.dirPath() + QStringLiteral("/spool.db"));
+        QVERIFY(collector.start());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(json(collector.post(batch("t-", 0, now))).value(QLatin1String("accepted")).toInt(), 25);
+
+        auto holder = PgConnection::open(url.toString(QUrl::FullyEncoded) + QStringLiteral("&application_name=holder"));
+        QVERIFY(holder);
+        QVERIFY(holder->run("SET statement_timeout = 0"));
+        QVERIFY(holder->run("BEGIN"));
+        QVERIFY(holder->run("LOCK TABLE events IN EXCLUSIVE MODE"));
+        for (int first = 25; first < 150; first += 25) {
+            const HttpReply reply = collector.post(batch("t-", first, now));
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(json(reply).value(QLatin1String("accepted")).toInt(), 25);
+        }
+        QByteArray said;
+        waitToSay(collector, said, "statement timeout");
+        QVERIFY2(said.contains("raise it for the collector's role"), said.constData());
+        QCOMPARE(collector.request("GET", "/dbhealth").status, 503);
+        QVERIFY(holder->run("ROLLBACK"));
+
+        auto db = PgConnection::open(url.toString(QUrl::FullyEncoded));
+        QVERIFY(db);
+        QVERIFY(QTest::qWaitFor([&] { return count(*db, "SELECT count(*) FROM events") == 150; }, 20000));
+        QCOMPARE(count(*db, "SELECT count(DISTINCT event_id) FROM events"), 150);
+        const QStringList wrong = pgRollupMismatches(*db);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 10).join(u'\n')));
+        QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 5000));
     }
 
     void collectorIngestsAndIsAdministeredOnPostgresql()

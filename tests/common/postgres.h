@@ -45,7 +45,12 @@ inline TestPostgres testPostgres()
 class PrivateCluster
 {
 public:
-    PrivateCluster() { m_ok = script(QStringLiteral("start")) && !url().isEmpty(); }
+    enum class Tls { Offered, NotOffered };
+    explicit PrivateCluster(Tls tls = Tls::Offered)
+    {
+        m_env.insert(QStringLiteral("TDESK_PG_SSL"), tls == Tls::Offered ? QStringLiteral("on") : QStringLiteral("off"));
+        m_ok = script(QStringLiteral("start")) && !url().isEmpty();
+    }
     ~PrivateCluster() { script(QStringLiteral("stop")); }
     bool ok() const { return m_ok; }
     QString url() const
@@ -60,11 +65,13 @@ private:
     bool script(const QString &action)
     {
         QProcess p;
+        p.setProcessEnvironment(m_env);
         p.start(QStringLiteral("bash"), {QStringLiteral(TDESK_SOURCE_DIR "/tests/postgres-cluster.sh"), action,
                                           m_dir.filePath(QStringLiteral("cluster"))});
         return p.waitForFinished(90000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     }
     QTemporaryDir m_dir;
+    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     bool m_ok = false;
 };
 

@@ -51,7 +51,7 @@ Result<PgConnection> PgConnection::open(const QString &url, const char *applicat
     // NOTICEs ("relation … already exists, skipping") are not for the log.
     PQsetNoticeProcessor(conn, [](void *, const char *) {}, nullptr);
     if (PQstatus(conn) != CONNECTION_OK)
-        return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(connection.message())};
+        return Error{explainPgConnectFailure(connection.message())};
     return connection;
 }
 
@@ -72,6 +72,67 @@ PgConnection::~PgConnection()
 {
     if (m_conn)
         PQfinish(m_conn);
+}
+
+namespace {
+
+const QLatin1String UnreachablePrefix("PostgreSQL is unreachable: ");
+
+struct Advice
+{
+    const char *clue; // in libpq's or the server's words
+    bool unreachable;
+    const char *what; // to do
+};
+// The first clue found decides. libpq's own words are English; a server set to another language
+// (lc_messages) still matches the unreachable cases, which libpq words itself.
+constexpr Advice Advices[] = {
+    {"password authentication failed", false,
+     "check the password (in the URL, PGPASSWORD or ~/.pgpass; in the app: File → Database…)"},
+    {"no password supplied", false, "give the role's password in the URL, PGPASSWORD or ~/.pgpass (in the app: File → Database…)"},
+    {"does not support SSL", false,
+     "the server does not offer TLS but the connection requires it: turn ssl on in the server's postgresql.conf, "
+     "or lower sslmode / PG_SSL if the network is trusted"},
+    {"certificate", false,
+     "the server's certificate is not trusted: give the CA that signed it with sslrootcert=FILE, or check the host name in the URL"},
+    {"SSL", false, "the TLS handshake failed: check sslmode, sslrootcert and the server's certificate"},
+    {"no pg_hba.conf entry", false, "the server does not let this host, role and database in: add a line to its pg_hba.conf"},
+    {"permission denied for database", false, "grant the role CONNECT on the database (GRANT CONNECT ON DATABASE …)"},
+    {"database \"", false, "create the database first (createdb NAME, or CREATE DATABASE) or correct its name in the URL"},
+    {"role \"", false, "create the role first (CREATE ROLE NAME LOGIN PASSWORD '…') or correct the user in the URL"},
+    {"starting up", true, "the server is starting: it will answer shortly"},
+    {"shutting down", true, "the server is shutting down"},
+    {"recovery", true, "the server is recovering: it will answer shortly"},
+    {"too many clients", true, "the server has no connection slot left: raise max_connections or use fewer collectors"},
+    {"connection slots", true, "the server has no connection slot left: raise max_connections or use fewer collectors"},
+    {"FATAL", false, "the server refused the connection"},
+};
+
+} // namespace
+
+QString explainPgConnectFailure(const QString &libpqMessage)
+{
+    QStringList lines;
+    for (QString line : libpqMessage.split(u'\n', Qt::SkipEmptyParts)) {
+        line = line.simplified();
+        if (!line.isEmpty() && !line.endsWith(u'.') && !line.endsWith(u'?') && !line.endsWith(u':'))
+            line += u'.';
+        if (!lines.contains(line))
+            lines << line;
+    }
+    const QString said = lines.join(u' ');
+    for (const Advice &a : Advices) {
+        if (said.contains(QLatin1String(a.clue)))
+            return (a.unreachable ? UnreachablePrefix : QLatin1String("PostgreSQL refused the connection: ")) + said
+                + QStringLiteral(" — ") + QString::fromUtf8(a.what);
+    }
+    // Refused, timed out, no route, unknown host: nobody answered.
+    return UnreachablePrefix + said + QStringLiteral(" — check the host and port, and that PostgreSQL is running there");
+}
+
+bool isPgUnreachable(const QString &error)
+{
+    return error.startsWith(UnreachablePrefix);
 }
 
 QString PgConnection::message() const

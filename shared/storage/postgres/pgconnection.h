@@ -34,7 +34,7 @@ class PgConnection
 {
 public:
     // `url` is a libpq connection URI or key=value string; the standard PG* variables fill in what it
-    // leaves out. Fails with libpq's own words (wrong password, host unreachable, TLS refused, …).
+    // leaves out. Fails with libpq's own words and what to do (explainPgConnectFailure).
     static Result<PgConnection> open(const QString &url, const char *applicationName = "telemetry-collector");
     PgConnection(PgConnection &&other) noexcept;
     PgConnection &operator=(PgConnection &&other) noexcept;
@@ -77,6 +77,14 @@ struct PgQtSettings
     int port = -1;
 };
 Result<PgQtSettings> pgQtSettings(const QString &url);
+// Why a connection failed, for people: libpq's words once each (it tries TLS, then plain text, and
+// may say the same twice), after "PostgreSQL is unreachable: " when trying again later can help (the
+// server is down, starting, full, or the network failed), else "PostgreSQL refused the connection: ",
+// and then what to do (wrong password, no such database or role, TLS refused, certificate not trusted).
+QString explainPgConnectFailure(const QString &libpqMessage);
+// Whether an error from PgConnection::open says the server was unreachable rather than refusing.
+bool isPgUnreachable(const QString &error);
+
 // The URL without its password, for logs and the Collector view.
 QString pgDisplayUrl(const QString &url);
 

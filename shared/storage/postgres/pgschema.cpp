@@ -119,14 +119,15 @@ static_assert(std::size(Migrations) == PgSchemaVersion);
 
 } // namespace
 
-Result<void> migratePgSchema(PgConnection &db)
+Result<void> migratePgSchema(PgConnection &db, const QByteArray &givenSalt)
 {
     const auto fail = [&db](const QString &what) -> Result<void> {
         const QByteArray state = db.lastSqlState();
         db.run("ROLLBACK");
         if (state == "42501") // insufficient_privilege
             return Error{QStringLiteral("%1 (the role needs CREATE on the database's schema `public`: "
-                                        "GRANT CREATE ON SCHEMA public TO the role, or run once as its owner)").arg(what)};
+                                        "GRANT CREATE ON SCHEMA public TO the role, or run once as its owner)")
+                             .arg(what.section(u'\n', 0, 0))}; // without the statement's text
         return Error{what};
     };
     if (auto begun = db.run("BEGIN"); !begun)
@@ -153,8 +154,8 @@ Result<void> migratePgSchema(PgConnection &db)
     }
     // Made once, kept with the data it protects. Rollups are added at commit by every writer, so
     // rollup_day holds every day and rollup_recent every minute since the schema was made.
-    QByteArray salt;
-    for (int i = 0; i < 4; ++i)
+    QByteArray salt = givenSalt;
+    for (int i = 0; i < 4 && givenSalt.isEmpty(); ++i)
         salt += QByteArray::number(QRandomGenerator::system()->generate64(), 16);
     const QByteArray now = QByteArray::number(floorTo(QDateTime::currentMSecsSinceEpoch(), MinuteMs));
     const QByteArray insert = "INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";

@@ -16,8 +16,9 @@ inline constexpr int PgSchemaVersion = 1;
 
 // Creates or upgrades the schema in one transaction, under an advisory lock so that collectors
 // starting together migrate once. Refuses a schema newer than this build, and says what is missing
-// when the role may not create tables.
-Result<void> migratePgSchema(PgConnection &db);
+// when the role may not create tables. A new schema's user-hash salt is `salt` when given (a
+// collector re-making a database that was dropped under it keeps hashing users as before).
+Result<void> migratePgSchema(PgConnection &db, const QByteArray &salt = {});
 
 // Events are partitioned by month of their time `ts` (epoch ms): the partition holding tsMs, created
 // if it is missing (under an advisory lock, in its own transaction). Returns its first ms.

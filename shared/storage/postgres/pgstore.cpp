@@ -29,6 +29,30 @@ constexpr qint64 SizeIntervalMs = 10000;
 constexpr int TransactionAttempts = 3;
 constexpr qint64 MaintenanceLock = 0x7464657303; // advisory lock: one collector maintains at a time
 
+// A failure that passes with time rather than with other data (SQLSTATE): the connection failed
+// (08), the server lacks resources (53: disk full, out of memory, connections), an operator or a
+// statement_timeout cancelled it or the server is shutting down (57), a failover left us on a
+// read-only standby (25006), a lock was not granted in time (55P03), contention (40). The spool
+// takes such requests; any other failure is answered 503 (a spooled batch must replay later).
+bool worthWaitingFor(const QByteArray &sqlState)
+{
+    return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57") || sqlState.startsWith("40")
+        || sqlState == "25006" || sqlState == "55P03";
+}
+
+// The server's words and, where it helps, what to do.
+QString explained(const QString &error, const QByteArray &sqlState)
+{
+    if (sqlState == "57014")
+        return error + QStringLiteral(" — the transaction took longer than statement_timeout allows (or was cancelled): if this"
+                                      " repeats, raise it for the collector's role (ALTER ROLE … SET statement_timeout = '60s')");
+    if (sqlState == "25006")
+        return error + QStringLiteral(" — the server is a read-only standby (after a failover?): point the URL at the primary");
+    if (sqlState == "53100")
+        return error + QStringLiteral(" — the database server's disk is full");
+    return error;
+}
+
 // PostgreSQL text cannot hold NUL: such a character (JSON allows "\u0000") becomes U+FFFD.
 QByteArray pgText(const QByteArray &text)
 {
@@ -174,13 +198,23 @@ bool PgStore::reconnect()
     if (now < m_nextConnectMs)
         return false;
     m_nextConnectMs = now + ReconnectDelayMs;
+    m_db.reset();
     auto db = PgConnection::open(m_options.url);
-    if (!db) {
-        m_db.reset();
+    // The database may have been dropped and made again: then its schema is made anew, with our salt.
+    const auto migrated = db ? migratePgSchema(*db, m_salt) : Result<void>(Error{db.error()});
+    if (!migrated) {
+        if (migrated.error() != m_connectError)
+            qCWarning(lcPgStore, "cannot write to PostgreSQL: %s; %s", qPrintable(migrated.error()),
+                      m_spool ? "acknowledging into the spool" : "answering 503");
+        m_connectError = migrated.error();
         return false;
     }
     m_db.emplace(std::move(*db));
+    // What this process wrote may be gone (a database made anew, a failover that lost the last
+    // commits): partitions and users are checked and written again.
     m_partitions.clear();
+    m_storedUsers = FingerprintSet();
+    m_connectError.clear();
     qCInfo(lcPgStore, "connected to PostgreSQL again");
     return true;
 }
@@ -221,20 +255,25 @@ QList<IngestOutcome> PgStore::commitGroup(const std::vector<GroupCommitQueue::Pe
     QList<IngestOutcome> outcomes;
     std::vector<const Event *> fresh;
     Result<void> written = Error{QStringLiteral("PostgreSQL is unreachable")};
+    QByteArray state;
     for (int attempt = 0; attempt < TransactionAttempts && reconnect(); ++attempt) {
         outcomes.clear();
         fresh.clear();
         written = writeGroup(group, outcomes, fresh);
         if (written)
             break;
-        const QByteArray state = m_db->lastSqlState();
+        state = m_db->lastSqlState();
         m_db->run("ROLLBACK");
         m_rollups.failed();
         if (state != "40P01" && state != "40001") // deadlock, serialization failure: try again
             break;
     }
-    if (!written && m_spool && (!m_db || m_db->isBroken()))
-        return spoolGroup(group); // unreachable, restarting, failing over: acknowledged from the spool
+    if (!written && m_spool && (!m_db || m_db->isBroken() || worthWaitingFor(state))) {
+        // Unreachable, restarting, failing over, too slow: acknowledged from the spool.
+        if (m_db) // (a failed reconnection has said why)
+            qCWarning(lcPgStore, "cannot write to PostgreSQL: %s; acknowledging into the spool", qPrintable(explained(written.error(), state)));
+        return spoolGroup(group);
+    }
     quint64 accepted = 0;
     for (IngestOutcome &o : outcomes) {
         o.committed = bool(written);
@@ -246,7 +285,8 @@ QList<IngestOutcome> PgStore::commitGroup(const std::vector<GroupCommitQueue::Pe
             m_observer(fresh);
         return outcomes;
     }
-    qCWarning(lcPgStore, "transaction of %d requests failed: %s", int(group.size()), qPrintable(written.error()));
+    qCWarning(lcPgStore, "transaction of %d requests failed, answered 503: %s", int(group.size()),
+              qPrintable(explained(written.error(), state)));
     // Nothing of this group is stored: every request in it is answered 503 and retried.
     QList<IngestOutcome> failed;
     for (const GroupCommitQueue::Pending &p : group)
@@ -285,14 +325,12 @@ QList<IngestOutcome> PgStore::spoolGroup(const std::vector<GroupCommitQueue::Pen
         spooled = m_spool->append(events, m_options.clock());
     publishSpoolFigures();
     if (!spooled) {
-        qCWarning(lcPgStore, "PostgreSQL is unreachable and %s: answering 503", qPrintable(spooled.error()));
+        qCWarning(lcPgStore, "%s: answering 503 with Retry-After (SPOOL_MAX_EVENTS)", qPrintable(spooled.error()));
         m_queue.finished(group, false, 0, spooled.error());
         for (IngestOutcome &o : outcomes)
             o = IngestOutcome{o.ticket, false, 0, 0};
         return outcomes;
     }
-    if (m_spool->events() == qint64(events.size()))
-        qCWarning(lcPgStore, "PostgreSQL is unreachable: acknowledging into the spool %s", qPrintable(m_options.spoolPath));
     m_queue.finished(group, true, quint64(events.size()));
     return outcomes;
 }
@@ -313,10 +351,16 @@ void PgStore::replaySpool()
         QList<IngestOutcome> outcomes;
         std::vector<const Event *> fresh;
         if (auto written = writeGroup(group, outcomes, fresh, &*batch.value()); !written) {
+            const QString why = explained(written.error(), m_db->lastSqlState());
             m_db->run("ROLLBACK");
             m_rollups.failed();
-            return; // PostgreSQL went away again: later
+            if (why != m_replayError)
+                qCWarning(lcPgStore, "replaying the spool failed, tried again shortly: %s", qPrintable(why));
+            m_replayError = why;
+            return;
         }
+        m_replayError.clear();
+        m_queue.finished({}, true, 0); // writing works again (the events were counted when spooled)
         if (m_observer)
             m_observer(fresh);
         if (auto removed = m_spool->remove(batch.value()->number); !removed) {

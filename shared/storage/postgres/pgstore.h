@@ -63,6 +63,8 @@ private:
     PgOptions m_options;
     std::optional<PgConnection> m_db; // empty while PostgreSQL is unreachable
     qint64 m_nextConnectMs = 0;
+    QString m_connectError; // why the last reconnection failed, logged once
+    QString m_replayError;  // why the last replay failed, logged once
     QByteArray m_salt;
     RollupCounter m_rollups;
     std::unique_ptr<EventSpool> m_spool;
