@@ -36,6 +36,8 @@ AppContext::AppContext(const Options &options, QObject *parent)
     m_databaseUrl = !options.databaseUrl.isEmpty()
         ? options.databaseUrl
         : m_settings->value(QStringLiteral("database/url"), QDir(m_dataDir).filePath(QStringLiteral("telemetry.db"))).toString();
+    m_readDatabaseUrl = !options.readDatabaseUrl.isEmpty() ? options.readDatabaseUrl
+                                                           : m_settings->value(QStringLiteral("database/readUrl")).toString();
     m_listen = !options.listen.isEmpty() ? options.listen
                                          : m_settings->value(QStringLiteral("collector/listen"),
                                                              QStringLiteral("127.0.0.1:8088")).toString();
@@ -49,7 +51,12 @@ AppContext::AppContext(const Options &options, QObject *parent)
     connect(&m_tick, &QTimer::timeout, this, &AppContext::tick);
     connect(&m_tick, &QTimer::timeout, this, &AppContext::askCollectorStatus);
     connect(&m_tick, &QTimer::timeout, this, &AppContext::askEventsLastMinute);
+    connect(&m_tick, &QTimer::timeout, this, &AppContext::askReplicaDelay);
     m_tick.start();
+    connect(&m_replicaQuery, &QFutureWatcherBase::finished, this, [this] {
+        const auto info = m_replicaQuery.result();
+        m_replicaDelayMs = info ? info->replicaDelayMs : -1;
+    });
     connect(m_collector.get(), &EmbeddedCollector::runningChanged, this, &AppContext::askCollectorStatus);
     connect(&m_statusQuery, &QFutureWatcherBase::finished, this, [this] {
         if (const auto status = m_statusQuery.result())
@@ -82,6 +89,13 @@ TimeRange AppContext::lastFullMinuteAt(qint64 nowMs)
     return {start, start + MinuteMs};
 }
 
+void AppContext::askReplicaDelay()
+{
+    if (!m_reader || !readsFromReplica() || m_replicaQuery.isRunning() || m_replicaAsks++ % 5 != 0)
+        return;
+    m_replicaQuery.setFuture(m_reader->storeInfo());
+}
+
 void AppContext::askEventsLastMinute()
 {
     if (!m_reader || m_lastMinuteQuery.isRunning())
@@ -94,6 +108,7 @@ AppContext::~AppContext()
 {
     m_statusQuery.waitForFinished();
     m_lastMinuteQuery.waitForFinished();
+    m_replicaQuery.waitForFinished();
     m_reader.reset(); // waits for its calls, which may ask the collector
     m_collector.reset(); // drains before the settings go
 }
@@ -186,20 +201,36 @@ QString AppContext::storedPassword(const QString &location)
     return {};
 }
 
+// A remembered server's password comes from the keychain, unless libpq has one (PGPASSWORD).
+QString AppContext::withStoredPassword(const QString &text) const
+{
+    const auto url = parseDatabaseUrl(text);
+    if (!url || url->kind != DatabaseUrl::Kind::Postgresql || !QUrl(text).password().isEmpty()
+        || !qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        return text;
+    const QString password = storedPassword(text);
+    if (password.isEmpty())
+        return text;
+    QUrl withPassword(text);
+    withPassword.setPassword(password);
+    return withPassword.toString();
+}
+
 Result<void> AppContext::openDatabase()
 {
-    auto url = parseDatabaseUrl(m_databaseUrl);
+    m_databaseUrl = withStoredPassword(m_databaseUrl);
+    const auto url = parseDatabaseUrl(m_databaseUrl);
     if (!url)
         return Error{url.error()};
-    // A remembered server's password comes from the keychain, unless libpq has one (PGPASSWORD).
-    if (url->kind == DatabaseUrl::Kind::Postgresql && QUrl(m_databaseUrl).password().isEmpty()
-        && qEnvironmentVariableIsEmpty("PGPASSWORD")) {
-        if (const QString password = storedPassword(m_databaseUrl); !password.isEmpty()) {
-            QUrl withPassword(m_databaseUrl);
-            withPassword.setPassword(password);
-            m_databaseUrl = withPassword.toString();
-            url = parseDatabaseUrl(m_databaseUrl);
-        }
+    std::optional<DatabaseUrl> readUrl;
+    if (!m_readDatabaseUrl.isEmpty()) {
+        m_readDatabaseUrl = withStoredPassword(m_readDatabaseUrl);
+        const auto replica = parseDatabaseUrl(m_readDatabaseUrl);
+        if (!replica)
+            return Error{replica.error()};
+        if (replica->kind != DatabaseUrl::Kind::Postgresql || url->kind != DatabaseUrl::Kind::Postgresql)
+            return Error{tr("A database to read from (--read-db) must be a PostgreSQL replica of a PostgreSQL database.")};
+        readUrl = replica.value();
     }
     if (url->kind == DatabaseUrl::Kind::Sqlite) {
         m_databaseUrl = url->sqlitePath;
@@ -209,7 +240,7 @@ Result<void> AppContext::openDatabase()
     // Views read before the collector runs, and without it.
     if (auto migrated = migrateDatabase(*url); !migrated)
         return migrated;
-    m_reader = std::make_unique<InProcessReader>(*url, [collector = m_collector.get()] { return collector->status(); });
+    m_reader = std::make_unique<InProcessReader>(*url, [collector = m_collector.get()] { return collector->status(); }, readUrl);
     return {};
 }
 
@@ -221,6 +252,7 @@ bool AppContext::startCollector(Collector::StartError *error)
         return false;
     }
     config.databaseUrl = m_databaseUrl;
+    config.readDatabaseUrl = m_readDatabaseUrl;
     // The apps on a developer's machine send as fast as they like; limits are per project here.
     config.rateLimitMax = 0;
     config.geoDbPath = m_geoDbPath;

@@ -29,6 +29,7 @@ public:
         QString dataDir;      // empty: the user's standard locations
         QString listen;       // "HOST:PORT"; empty: the saved one, else 127.0.0.1:8088
         QString databaseUrl;  // empty: the one chosen with File → Database…, else telemetry.db in the data directory
+        QString readDatabaseUrl; // a PostgreSQL replica the views read from; empty: the setting database/readUrl, if any
         QString geoDbPath;    // empty: the saved one, if any
     };
 
@@ -82,6 +83,10 @@ public:
     // "Now", as every view says it: the events stored (all projects) in the last full minute, read
     // every second with the collector's status. -1 until first read.
     qint64 eventsLastMinute() const { return m_eventsLastMinute; }
+    // With a replica to read from: how far its data was behind at the last look (every 5 s), in ms;
+    // -1 when the replica did not answer, -2 before the first answer.
+    bool readsFromReplica() const { return !m_readDatabaseUrl.isEmpty(); }
+    qint64 replicaDelayMs() const { return m_replicaDelayMs; }
     // That minute: [start, start + 1 min).
     TimeRange lastFullMinute() const { return m_lastFullMinute; }
     // The last full minute before nowMs.
@@ -99,10 +104,16 @@ Q_SIGNALS:
 private:
     void askCollectorStatus();
     void askEventsLastMinute();
+    void askReplicaDelay();
+    QString withStoredPassword(const QString &url) const;
 
     Options m_options;
     QString m_dataDir;
     QString m_databaseUrl;
+    QString m_readDatabaseUrl;
+    qint64 m_replicaDelayMs = -2;
+    int m_replicaAsks = 0;
+    QFutureWatcher<Result<StoreInfo>> m_replicaQuery;
     QString m_geoDbPath;
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;

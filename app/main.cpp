@@ -130,6 +130,8 @@ int main(int argc, char *argv[])
                                     QApplication::translate("main", "The embedded collector listens on HOST:PORT (default 127.0.0.1:8088)."),
                                     QStringLiteral("HOST:PORT"));
     const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "Database file or URL."), QStringLiteral("URL"));
+    const QCommandLineOption readDb(QStringLiteral("read-db"),
+                                    QApplication::translate("main", "Read from this PostgreSQL replica of the database."), QStringLiteral("URL"));
     const QCommandLineOption geo(QStringLiteral("geoip"), QApplication::translate("main", "MaxMind GeoIP2/GeoLite2 City database."),
                                  QStringLiteral("FILE"));
     const QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Send demo data at start, without asking."));
@@ -138,7 +140,7 @@ int main(int argc, char *argv[])
                                          QStringLiteral("DIR"));
     const QCommandLineOption theme(QStringLiteral("theme"),
                                    QApplication::translate("main", "system (default), light or dark."), QStringLiteral("THEME"));
-    parser.addOptions({dataDir, listen, db, geo, demo, screenshots, theme});
+    parser.addOptions({dataDir, listen, db, readDb, geo, demo, screenshots, theme});
     parser.addOptions({
         {QStringLiteral("export-csv"), QApplication::translate("main", "Write the events matching the filter options to FILE as CSV, without a window."), QStringLiteral("FILE")},
         {QStringLiteral("project"), QApplication::translate("main", "Export only this project."), QStringLiteral("NAME")},
@@ -157,6 +159,7 @@ int main(int argc, char *argv[])
     options.dataDir = parser.value(dataDir);
     options.listen = parser.value(listen);
     options.databaseUrl = parser.value(db);
+    options.readDatabaseUrl = parser.value(readDb);
     options.geoDbPath = parser.value(geo);
     if (exporting)
         return exportCsv(parser, options);

@@ -43,6 +43,7 @@ constexpr auto UsageText = R"(Usage:
 Options (flags > environment > --config FILE):
   --listen HOST:PORT      address to listen on (default 0.0.0.0:8088; env PORT)
   --db URL                sqlite:///abs/path.db, a path or postgresql://… (env DATABASE_URL)
+  --read-db URL           a PostgreSQL replica for /stats and /debug/* (env READ_DATABASE_URL)
   --geo-db PATH           MaxMind .mmdb for country/region/city (env GEO_DB, GEO_MMDB)
   --log-dir DIR           JSONL event log, one file per day (env LOG_DIR)
   --trusted-proxy CIDR    honour X-Forwarded-For from this network (repeatable)

@@ -4,6 +4,7 @@
 #   stop DIR    stops the server and removes its files
 #   pause DIR   stops the server at once (pg_ctl stop -m immediate: as a crash would), keeping its files
 #   resume DIR  starts it again on the same port
+#   replica DIR PRIMARY_DIR  a streaming replica (hot standby) of the cluster started in PRIMARY_DIR
 # TDESK_PG_SSL=off starts a server that offers no TLS (tests of a connection that requires it).
 # PostgreSQL refuses to run as root: as root (CI), the cluster belongs to the unprivileged `nobody`.
 # Where no server can start, `start` writes the reason to DIR/skip and exits 0, so that the
@@ -67,9 +68,28 @@ start)
   echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (data in $data)"
   ;;
+replica)
+  # A streaming replica of the running cluster in ${3:?primary's directory} (pg_basebackup -R: a
+  # hot standby that follows it), on a free port of its own.
+  stop
+  mkdir -p "$dir"
+  primary=$3
+  data=$(mktemp -d /tmp/tdesk-postgres.XXXXXX)
+  echo "$data" >"$dir/data"
+  [ ${#as[@]} -eq 0 ] || chown nobody:nogroup "$data"
+  primary_url=$(cat "$primary/url")
+  primary_port=${primary_url##*:}; primary_port=${primary_port%%/*}
+  "${as[@]}" "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data/db" -R -X stream --no-sync \
+    >"$data/basebackup.log" 2>&1 || { echo "pg_basebackup failed: $(tail -n 3 "$data/basebackup.log")" >&2; exit 1; }
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  sed "s/-p [0-9]* -k [^ ]*/-p $port -k ${data//\//\\/}/" "$primary/options" >"$dir/options"
+  "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
+    { echo "the replica did not start: $(tail -n 3 "$data/server.log")" >&2; exit 1; }
+  echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
+  ;;
 pause) "${as[@]}" "$bindir/pg_ctl" -D "$(cat "$dir/data")/db" -m immediate -w stop >/dev/null ;;
 resume)
   data=$(cat "$dir/data")
   "${as[@]}" "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ;;
-*) echo "usage: $0 start|stop|pause|resume DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|pause|resume DIR | replica DIR PRIMARY_DIR" >&2; exit 2 ;;
 esac

@@ -271,7 +271,13 @@ void OverviewView::showLive()
             lastFullMinute = n;
         any = any || n > 0;
     }
-    m_live->setNote(tr("Now: %L1 in the last full minute").arg(lastFullMinute));
+    QString note = tr("Now: %L1 in the last full minute").arg(lastFullMinute);
+    // Read from a replica, "now" is only as fresh as the replica: say how fresh.
+    if (const qint64 delay = m_context->replicaDelayMs(); m_context->readsFromReplica() && delay >= -1) {
+        note += delay < 0 ? tr(" · replica not answering") : delay < 1000 ? tr(" · replica up to date")
+                                                                          : tr(" · replica %L1 s behind").arg(delay / 1000);
+    }
+    m_live->setNote(note);
     m_live->setPoints(points, MinuteMs, {false, !points.isEmpty() && points.last().first == m_liveMinute});
     m_live->setEmptyText(any ? QString() : tr("No events in the last hour"));
 }

@@ -15,8 +15,9 @@
 
 namespace tdesk {
 
-InProcessReader::InProcessReader(const DatabaseUrl &url, StatusSource status)
+InProcessReader::InProcessReader(const DatabaseUrl &url, StatusSource status, std::optional<DatabaseUrl> readUrl)
     : m_url(url)
+    , m_readUrl(readUrl.value_or(url))
     , m_status(std::move(status))
 {
     // Enough for a view's query, the live chart and an export at once; a thread that sits idle
@@ -33,7 +34,7 @@ InProcessReader::~InProcessReader()
 template<typename Function>
 auto InProcessReader::run(Function &&function)
 {
-    return QtConcurrent::run(&m_pool, [url = m_url, function = std::forward<Function>(function)] {
+    return QtConcurrent::run(&m_pool, [url = m_readUrl, function = std::forward<Function>(function)] {
         QSqlDatabase db = readConnection(url);
         auto result = function(db);
         if (!result && reopenIfBroken(db)) // the server went away and is back: once more
@@ -108,8 +109,11 @@ QFuture<Result<StoreInfo>> InProcessReader::storeInfo()
         const QString location = displayLocation(url);
         if (!q.exec(databaseVersionSql(url).append(QLatin1String(", EXISTS (SELECT 1 FROM events)"))) || !q.next())
             return Error{QStringLiteral("cannot read %1: %2").arg(location, db.lastError().text())};
+        const auto delay = replicaDelayMs(db);
+        if (!delay)
+            return Error{delay.error()};
         const QString backend = url.kind == DatabaseUrl::Kind::Postgresql ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
-        return StoreInfo{backend, q.value(0).toString(), location, q.value(1).toBool()};
+        return StoreInfo{backend, q.value(0).toString(), location, q.value(1).toBool(), delay.value()};
     });
 }
 

@@ -6,18 +6,20 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <optional>
 
 namespace tdesk {
 
-// The Reader over a database in this process (SQLite today), through the query layer. Owns its
+// The Reader over a database in this process (SQLite or PostgreSQL), through the query layer. Owns its
 // threads: every call runs on its pool, each thread with its own read connection, closed when the
 // thread ends. The database must exist and be migrated (migrateDatabase) before the first call.
 class InProcessReader final : public Reader
 {
 public:
     // `status` answers collectorStatus() (from any thread); without one, there is no collector.
+    // Reads go to `readUrl` when given (a PostgreSQL replica); projects and keys always to `url`.
     using StatusSource = std::function<CollectorStatus()>;
-    explicit InProcessReader(const DatabaseUrl &url, StatusSource status = {});
+    explicit InProcessReader(const DatabaseUrl &url, StatusSource status = {}, std::optional<DatabaseUrl> readUrl = {});
     ~InProcessReader() override; // waits for the calls still running
 
     QFuture<Result<OverviewData>> overview(qint64 projectId, const TimeRange &range) override;
@@ -53,6 +55,7 @@ private:
     auto withCatalog(Function &&function);
 
     DatabaseUrl m_url;
+    DatabaseUrl m_readUrl;
     StatusSource m_status;
     QThreadPool m_pool;
 };

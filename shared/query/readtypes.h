@@ -258,6 +258,7 @@ struct StoreInfo
     QString engineVersion;  // "3.40.1"
     QString location;       // a file path, or a server's address
     bool hasEvents = false;
+    qint64 replicaDelayMs = -1; // reads from a replica this far behind the database written to; -1: not a replica
 };
 
 } // namespace tdesk

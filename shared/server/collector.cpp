@@ -49,6 +49,14 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     if (!url)
         return fail(Failure::Config, url.error());
     c->m_databasePath = displayLocation(*url);
+    if (!config.readDatabaseUrl.isEmpty()) {
+        const auto replica = parseDatabaseUrl(config.readDatabaseUrl);
+        if (!replica)
+            return fail(Failure::Config, replica.error());
+        if (replica->kind != DatabaseUrl::Kind::Postgresql || url->kind != DatabaseUrl::Kind::Postgresql)
+            return fail(Failure::Config, QStringLiteral("--read-db (READ_DATABASE_URL) names a PostgreSQL replica of a "
+                                                        "PostgreSQL --db; it cannot be SQLite"));
+    }
     if (url->kind == DatabaseUrl::Kind::Sqlite && !QDir().mkpath(QFileInfo(url->sqlitePath).absolutePath()))
         return fail(Failure::Database, QStringLiteral("cannot create the directory of %1").arg(url->sqlitePath));
 

@@ -49,6 +49,14 @@ QHostAddress unmapped(const QHostAddress &address)
     return isV4 ? QHostAddress(v4) : address;
 }
 
+// Where /stats and /debug/* read: the replica the configuration names (Collector::start checked
+// it), else the database written to.
+DatabaseUrl readDatabaseOf(const CollectorConfig &config, const DatabaseUrl &written)
+{
+    const auto replica = parseDatabaseUrl(config.readDatabaseUrl);
+    return !config.readDatabaseUrl.isEmpty() && replica ? replica.value() : written;
+}
+
 } // namespace
 
 CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
@@ -59,6 +67,7 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
     , m_catalog(catalog)
     , m_geo(geo)
     , m_databaseUrl(databaseUrl)
+    , m_readUrl(readDatabaseOf(config, databaseUrl))
     , m_salt(config.yearlySalt.isEmpty() ? store->userHashSalt() : config.yearlySalt)
 {
     connect(store, &EventStore::committed, this, &CollectorServer::onCommitted);
@@ -79,6 +88,7 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
             qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
         m_rateLimiter.prune(nowMs());
         writeKeyUse();
+        probeReadDatabase();
     });
     m_housekeeping.start();
 }
@@ -90,6 +100,24 @@ CollectorServer::~CollectorServer()
     // The last counts, here: the writer has stopped (Collector::shutdown), nothing waits for the lock.
     if (auto written = m_catalog->addKeyUse(m_keyUse); !written)
         qCWarning(lcHttp, "cannot record the keys' use: %s", qPrintable(written.error()));
+}
+
+void CollectorServer::probeReadDatabase()
+{
+    if (m_config.readDatabaseUrl.isEmpty() || std::exchange(m_probingReadDb, true))
+        return;
+    QtConcurrent::run(&m_readPool, [url = m_readUrl] {
+        QSqlDatabase db = readConnection(url);
+        auto delay = replicaDelayMs(db);
+        if (!delay && reopenIfBroken(db))
+            delay = replicaDelayMs(db);
+        return delay;
+    }).then(this, [this](const Result<qint64> &delay) {
+        m_probingReadDb = false;
+        if (!delay && m_readBehindMs)
+            qCWarning(lcHttp, "the read database does not answer: %s", qPrintable(delay.error()));
+        m_readBehindMs = delay ? std::optional<qint64>(delay.value()) : std::nullopt;
+    });
 }
 
 void CollectorServer::writeKeyUse()
@@ -513,6 +541,12 @@ HttpResponse CollectorServer::dbHealth(const QHttpServerRequest &request)
         + m_store->backendName().toLatin1() + '"';
     if (const StoreStats stats = m_store->stats(); stats.spooledEvents > 0)
         body += ",\"spooled_events\":" + QByteArray::number(stats.spooledEvents); // acknowledged, waiting for the database
+    if (!m_config.readDatabaseUrl.isEmpty()) { // where /stats reads, and how stale it may be
+        body += ",\"read_db\":{\"ok\":" + QByteArray(m_readBehindMs ? "true" : "false");
+        if (m_readBehindMs)
+            body += ",\"behind_ms\":" + QByteArray::number(std::max<qint64>(0, *m_readBehindMs));
+        body += '}';
+    }
     if (ok && !m_config.statsSecret.isEmpty() && statsKeyMatches(request)) {
         body += ",\"version\":";
         appendJsonString(body, q.value(0).toString().toUtf8());
@@ -564,7 +598,13 @@ HttpResponse CollectorServer::readQuery(const QHttpServerRequest &request, Reply
 
     // Analytics can take a while on a big store: off the HTTP thread, answered when ready.
     *deferred = true;
-    QtConcurrent::run(&m_readPool, [job, url = m_databaseUrl] { return job(readConnection(url)); })
+    QtConcurrent::run(&m_readPool, [job, url = m_readUrl] {
+        QSqlDatabase db = readConnection(url);
+        auto result = job(db);
+        if (!result && reopenIfBroken(db)) // the server went away and is back: once more
+            result = job(db);
+        return result;
+    })
         .then(this, [this, reply, started](const Result<QByteArray> &result) mutable {
             if (result)
                 finish(reply, HttpResponse::json(200, result.value()), started);

@@ -85,6 +85,7 @@ private:
     void onCommitted(const QList<IngestOutcome> &outcomes);
     // Adds the keys' use counted since the last write to the catalog, on m_keyUsePool.
     void writeKeyUse();
+    void probeReadDatabase();
     void finish(ReplyTo &reply, const HttpResponse &response, const QElapsedTimer &started);
     QHostAddress clientAddress(const QHttpServerRequest &request) const;
     bool statsKeyMatches(const QHttpServerRequest &request) const;
@@ -96,6 +97,11 @@ private:
     Catalog *m_catalog;
     const GeoIp *m_geo;
     DatabaseUrl m_databaseUrl;
+    DatabaseUrl m_readUrl; // a replica for /stats and /debug/* (READ_DATABASE_URL), else m_databaseUrl
+    // How far behind the replica was at the last probe (every housekeeping tick); nullopt: it did
+    // not answer. Only with a replica.
+    std::optional<qint64> m_readBehindMs;
+    bool m_probingReadDb = false;
     QByteArray m_salt;
     AccessTable m_access;
     // Key hashes the catalog did not know since the last reload. Bounded: when full, unknown keys

@@ -74,7 +74,7 @@ Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString,
     static const QStringList Switches = {QStringLiteral("require-key"), QStringLiteral("help"), QStringLiteral("version")};
     // The service's options, then the administration commands' (--project, --kind).
     static const QStringList WithValue = {
-        QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
+        QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("read-db"), QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
         QStringLiteral("trusted-proxy"), QStringLiteral("max-body"), QStringLiteral("max-batch"), QStringLiteral("stats-secret"),
         QStringLiteral("sync"),      QStringLiteral("config"),     QStringLiteral("rate-limit"),   QStringLiteral("rate-window"),
         QStringLiteral("project"),   QStringLiteral("kind"),       QStringLiteral("label")};
@@ -132,7 +132,7 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
             values.replace(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
         }
     }
-    static const char *const EnvNames[] = {"PORT", "HOST", "DATABASE_URL", "PG_URL", "PG_SSL", "GEO_DB", "GEO_MMDB", "LOG_DIR",
+    static const char *const EnvNames[] = {"PORT", "HOST", "DATABASE_URL", "PG_URL", "READ_DATABASE_URL", "PG_SSL", "GEO_DB", "GEO_MMDB", "LOG_DIR",
                                            "LOG_RETENTION_DAYS", "YEARLY_SALT", "RATE_LIMIT_MAX", "RATE_LIMIT_TIME_WINDOW",
                                            "STATS_SECRET", "STATS_WINDOW_DAYS", "MAX_BODY", "MAX_BATCH", "TRUSTED_PROXIES",
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
@@ -146,7 +146,7 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     // Flags map onto the same names; a repeatable flag keeps every value.
     static const QPair<const char *, const char *> FlagNames[] = {
-        {"db", "DATABASE_URL"}, {"geo-db", "GEO_DB"}, {"log-dir", "LOG_DIR"}, {"max-body", "MAX_BODY"},
+        {"db", "DATABASE_URL"}, {"read-db", "READ_DATABASE_URL"}, {"geo-db", "GEO_DB"}, {"log-dir", "LOG_DIR"}, {"max-body", "MAX_BODY"},
         {"max-batch", "MAX_BATCH"}, {"stats-secret", "STATS_SECRET"}, {"sync", "SYNC"},
         {"rate-limit", "RATE_LIMIT_MAX"}, {"rate-window", "RATE_LIMIT_TIME_WINDOW"}};
     for (const auto &[flag, name] : FlagNames) {
@@ -194,11 +194,19 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     if (values.contains(QStringLiteral("DATABASE_URL")))
         config.databaseUrl = values.value(QStringLiteral("DATABASE_URL"));
+    config.readDatabaseUrl = values.value(QStringLiteral("READ_DATABASE_URL"));
     if (values.contains(QStringLiteral("PG_SSL"))) {
-        const auto url = applyPgSsl(config.databaseUrl, values.value(QStringLiteral("PG_SSL")));
+        const QString pgSsl = values.value(QStringLiteral("PG_SSL"));
+        const auto url = applyPgSsl(config.databaseUrl, pgSsl);
         if (!url)
             return Error{url.error()};
         config.databaseUrl = url.value();
+        if (!config.readDatabaseUrl.isEmpty()) {
+            const auto readUrl = applyPgSsl(config.readDatabaseUrl, pgSsl);
+            if (!readUrl)
+                return Error{readUrl.error()};
+            config.readDatabaseUrl = readUrl.value();
+        }
     }
     for (const char *name : {"GEO_MMDB", "GEO_DB"}) {
         if (values.contains(QString::fromLatin1(name)))

@@ -17,6 +17,7 @@ struct CollectorConfig
     QHostAddress listenAddress = QHostAddress::Any;
     quint16 listenPort = 8088;
     QString databaseUrl;                      // empty: tdesk.db in the data directory
+    QString readDatabaseUrl;                  // PostgreSQL: a replica for reads; empty: reads from databaseUrl
     QString geoDbPath;
     QString logDir;                           // empty: no JSONL event log
     int logRetentionDays = 14;

@@ -82,6 +82,19 @@ QSqlDatabase readConnection(const DatabaseUrl &url)
     return QSqlDatabase::database(name, false);
 }
 
+Result<qint64> replicaDelayMs(const QSqlDatabase &db)
+{
+    if (sqlDialect(db) != SqlDialect::Postgresql)
+        return qint64(-1);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT CASE WHEN NOT pg_is_in_recovery() THEN -1"
+                               " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+                               " ELSE coalesce((extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint, 0) END"))
+        || !q.next())
+        return Error{QStringLiteral("cannot ask the read database how far behind it is: ") + q.lastError().text()};
+    return std::max<qint64>(-1, q.value(0).toLongLong());
+}
+
 QString databaseVersionSql(const DatabaseUrl &url)
 {
     return url.kind == DatabaseUrl::Kind::Postgresql ? QStringLiteral("SELECT current_setting('server_version')")

@@ -24,6 +24,11 @@ SqlDialect sqlDialect(const QSqlDatabase &db);
 // it was. The first statement after the drop fails; the caller may run it once more.
 bool reopenIfBroken(QSqlDatabase &db);
 
+// How far a PostgreSQL hot standby's data is behind its primary, in ms: 0 when it has replayed all
+// it received, else the age of the last transaction it replayed; -1 for a database that is not a
+// replica (a primary, SQLite).
+Result<qint64> replicaDelayMs(const QSqlDatabase &db);
+
 // A statement whose one value is the database's version ("3.40.1", "15.18 (Debian …)").
 QString databaseVersionSql(const DatabaseUrl &url);
 // The same for a SQLite file.

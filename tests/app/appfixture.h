@@ -14,11 +14,13 @@ namespace tdesk::test {
 
 // Null (after a test failure message) when the database or the collector does not start. The
 // database: telemetry.db in dataDir, unless a URL is given.
-inline std::unique_ptr<AppContext> startedApp(const QString &dataDir, const QString &databaseUrl = {})
+inline std::unique_ptr<AppContext> startedApp(const QString &dataDir, const QString &databaseUrl = {},
+                                              const QString &readDatabaseUrl = {})
 {
     AppContext::Options options;
     options.dataDir = dataDir;
     options.databaseUrl = databaseUrl;
+    options.readDatabaseUrl = readDatabaseUrl;
     options.listen = QStringLiteral("127.0.0.1:0");
     auto context = std::make_unique<AppContext>(options);
     if (const auto opened = context->openDatabase(); !opened) {

@@ -85,6 +85,49 @@ private slots:
         QVERIFY(named);
     }
 
+    // --read-db: the views read a streaming replica (pg_basebackup) while the embedded collector writes
+    // to the primary. The live chart says how fresh the replica is; with the primary down, the
+    // Overview still reads what was replicated.
+    void viewsReadFromAReplica()
+    {
+        test::PrivateCluster primary;
+        QVERIFY(primary.ok());
+        test::PrivateCluster replica(test::ReplicaOf{primary});
+        QVERIFY(replica.ok());
+        auto context = test::startedApp(m_dir.filePath(QStringLiteral("replica")), primary.url(), replica.url());
+        QVERIFY(context);
+        QVERIFY(context->readsFromReplica());
+        context->setRange(RangePreset::LastHour);
+        MainWindow window(context.get());
+        window.show();
+        window.showView(window.viewIndex(window.overviewView()));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QByteArray batch = "{\"schema\":\"jwc.v1\",\"batch\":[";
+        for (int i = 0; i < 12; ++i)
+            batch += (i ? "," : "") + QByteArray("{\"anon\":\"reader") + QByteArray::number(i % 3) + "\",\"evt\":\"seen\",\"t\":"
+                + QByteArray::number(now - i * 1000) + '}';
+        batch += "]}";
+        QCOMPARE(test::postToCollector(*context, batch), 200);
+        const auto tile = [&](const QString &caption) {
+            for (KpiTile *t : window.overviewView()->findChildren<KpiTile *>()) {
+                if (t->caption() == caption)
+                    return t->value();
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(tile(QStringLiteral("Events")), QStringLiteral("12"), 20000);
+        QCOMPARE(tile(QStringLiteral("Users")), QStringLiteral("3"));
+        auto *live = window.overviewView()->findChild<TimeSeriesChart *>(QStringLiteral("live"));
+        QVERIFY(live);
+        QTRY_VERIFY2_WITH_TIMEOUT(live->note().contains(QLatin1String("replica up to date")), qPrintable(live->note()), 15000);
+
+        QVERIFY(primary.pause());
+        const auto overview = context->reader()->overview(AllProjects, context->range()).result();
+        QVERIFY2(overview, qPrintable(overview.error()));
+        QCOMPARE(overview->totals.events, 12);
+        QVERIFY(primary.resume());
+    }
+
     // PostgreSQL goes away under the running app: events are still acknowledged, into the local
     // spool, the Collector view says how many wait there, and they reach the database when it is back.
     void collectorViewShowsTheSpoolWhileTheDatabaseIsAway()

@@ -251,6 +251,49 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 5000));
     }
 
+    // --read-db: /stats and /debug/* read a streaming replica (made with pg_basebackup), so that
+    // dashboards never load the database that ingests. /dbhealth says how far behind it is; with the
+    // primary down, reads still answer from the replica while /t acknowledges into the spool.
+    void readsComeFromAReplica()
+    {
+        PrivateCluster primary;
+        QVERIFY2(primary.ok(), "a cluster of the test's own");
+        PrivateCluster replica(ReplicaOf{primary});
+        QVERIFY2(replica.ok(), "a streaming replica of it");
+        CollectorProcess collector;
+        collector.setDatabase(primary.url());
+        collector.setEnv(QStringLiteral("SPOOL_FILE"), collector.dirPath() + QStringLiteral("/spool.db"));
+        QVERIFY(collector.start({QStringLiteral("--read-db"), replica.url()}));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int first = 0; first < 100; first += 25)
+            QCOMPARE(json(collector.post(batch("r-", first, now))).value(QLatin1String("accepted")).toInt(), 25);
+        const auto statsTotal = [&collector] {
+            const HttpReply reply = collector.request("GET", "/stats");
+            return reply.status == 200 ? json(reply).value(QLatin1String("total")).toInt() : -reply.status;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return statsTotal() == 100; }, 20000));
+        QJsonObject readDb;
+        QVERIFY(QTest::qWaitFor([&] { // probed every 2 s
+            readDb = json(collector.request("GET", "/dbhealth")).value(QLatin1String("read_db")).toObject();
+            return readDb.value(QLatin1String("ok")).toBool();
+        }, 5000));
+        QVERIFY(readDb.value(QLatin1String("behind_ms")).toInteger(-1) >= 0);
+
+        QVERIFY(primary.pause());
+        QCOMPARE(statsTotal(), 100); // the replica answers
+        const HttpReply spooled = collector.post(batch("r-", 100, now));
+        QCOMPARE(spooled.status, 200);
+        QVERIFY(primary.resume());
+        QVERIFY(QTest::qWaitFor([&] { return statsTotal() == 125; }, 30000)); // replayed, then replicated
+        QVERIFY(QTest::qWaitFor([&] { return collector.request("GET", "/dbhealth").status == 200; }, 10000));
+
+        // A replica is PostgreSQL's: with a SQLite database, --read-db is refused as bad configuration.
+        CollectorProcess sqlite;
+        QVERIFY(!sqlite.start({QStringLiteral("--read-db"), replica.url()}));
+        QCOMPARE(sqlite.process().exitCode(), 2);
+        QVERIFY2(sqlite.startError().contains("PostgreSQL replica"), sqlite.startError().constData());
+    }
+
     void collectorIngestsAndIsAdministeredOnPostgresql()
     {
         const QString url = database();

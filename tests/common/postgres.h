@@ -41,7 +41,14 @@ inline TestPostgres testPostgres()
     return {{}, reason.isEmpty() ? QStringLiteral("the test cluster did not start") : reason};
 }
 
-// A cluster of a test's own (tests/postgres-cluster.sh), for tests that stop and start it under load.
+class PrivateCluster;
+struct ReplicaOf
+{
+    const PrivateCluster &primary;
+};
+
+// A cluster of a test's own (tests/postgres-cluster.sh), for tests that stop and start it under load;
+// or a streaming replica (hot standby, made with pg_basebackup) of one.
 class PrivateCluster
 {
 public:
@@ -51,7 +58,12 @@ public:
         m_env.insert(QStringLiteral("TDESK_PG_SSL"), tls == Tls::Offered ? QStringLiteral("on") : QStringLiteral("off"));
         m_ok = script(QStringLiteral("start")) && !url().isEmpty();
     }
+    explicit PrivateCluster(ReplicaOf replica)
+    {
+        m_ok = script(QStringLiteral("replica"), {replica.primary.dir()}) && !url().isEmpty();
+    }
     ~PrivateCluster() { script(QStringLiteral("stop")); }
+    QString dir() const { return m_dir.filePath(QStringLiteral("cluster")); }
     bool ok() const { return m_ok; }
     QString url() const
     {
@@ -62,12 +74,11 @@ public:
     bool resume() { return script(QStringLiteral("resume")); }
 
 private:
-    bool script(const QString &action)
+    bool script(const QString &action, const QStringList &more = {})
     {
         QProcess p;
         p.setProcessEnvironment(m_env);
-        p.start(QStringLiteral("bash"), {QStringLiteral(TDESK_SOURCE_DIR "/tests/postgres-cluster.sh"), action,
-                                          m_dir.filePath(QStringLiteral("cluster"))});
+        p.start(QStringLiteral("bash"), QStringList{QStringLiteral(TDESK_SOURCE_DIR "/tests/postgres-cluster.sh"), action, dir()} + more);
         return p.waitForFinished(90000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     }
     QTemporaryDir m_dir;
