@@ -490,7 +490,19 @@ def s_close_flushes(s):
     return s.expect_stored({"a": range(500)})
 
 
-SCENARIOS = [s_down_then_up, s_503_burst, s_429_retry_after, s_collector_kill9, s_host_kill9, s_body_limit,
+def s_steady(s):
+    """The app tracks without a pause while the SDK stores and sends what it tracked before: its
+    thread (and in Python the GIL, in C++ the allocator) is busy all the while the caller tracks.
+    Every track() call of the suite is timed; this is where most of them are."""
+    s.start_collector()
+    host = s.host(**{"batch-size": 100, "flush-interval-ms": 20})
+    for round in range(5):
+        host.track(5000, f"r{round}")
+    check(host.flush(30), "flush did not empty the queue after steady tracking")
+    return s.expect_stored({f"r{round}": range(5000) for round in range(5)})
+
+
+SCENARIOS = [s_steady, s_down_then_up, s_503_burst, s_429_retry_after, s_collector_kill9, s_host_kill9, s_body_limit,
              s_queue_cap, s_opt_out, s_close_flushes]
 COLLECTOR_ARGS = {"s_body_limit": ["--max-body", "8192", "--max-batch", "20"]}
 
@@ -554,13 +566,13 @@ def main():
             worst = max((t["max_us"] for t in s.timings), default=0)
             p99 = max((t["p99_us"] for t in s.timings), default=0)
             preempted = sum(t["preempted"] for t in s.timings)
+            held = sum(t["held"] for t in s.timings)
             collected = sum(t.get("gc", 0) for t in s.timings)
-            waited = sum(t["slow"] for t in s.timings)
-            where = [at for t in s.timings for at in t.get("slow_at", [])]  # (call, µs)
+            where = [at for t in s.timings for at in t.get("held_at", [])]  # (call, µs, µs less CPU waits)
             print(f"PASS {name}: {stored} stored once, track() p99 {p99:.1f} µs, max {worst:.0f} µs"
-                  f"{f', {waited} calls waited over 1 ms {where}' if waited else ''}"
-                  f"{f', {preempted} calls over 1 ms preempted by the OS' if preempted else ''}"
-                  f"{f', {collected} over 1 ms in a garbage collection' if collected else ''}"
+                  f"{f', {held} calls held over 1 ms {where}' if held else ''}"
+                  f"{f' ({collected} in a garbage collection)' if collected else ''}"
+                  f"{f', {preempted} over 1 ms only while preempted by the OS' if preempted else ''}"
                   f" ({time.monotonic() - start:.1f} s)", flush=True)
             passed = True
         except Failure as e:
@@ -579,20 +591,21 @@ def main():
 
 
 def timing_verdict(timings):
-    """track() must never hold its caller up. A call over 1 ms that waited (for a lock, the GIL, I/O,
-    the SDK's thread) fails the suite, with a budget for what a busy machine does to any program
-    with two threads: at most one such call in 1,000, none over 50 ms (seen on the 2-core machine
-    under the full test suite: 1 in 3,000, up to 5 ms; a track() that blocks on the disk or the
-    network waits in nearly every call). Calls the OS preempted, or that a garbage collection
-    paused, are counted and shown, not held against the SDK."""
+    """track() must never hold its caller up. A call over 1 ms is held against the SDK when, less
+    the time its thread waited for a CPU (the run-queue delay the kernel keeps per thread in
+    schedstat), it still took over 1 ms: it ran or slept (a lock, the GIL, the allocator, I/O, a
+    garbage collection) that long. No such call is allowed. Calls over 1 ms only because the OS
+    gave the CPU to another process are counted and shown, not held against the SDK: the
+    machine is shared."""
     calls = sum(t["tracked"] for t in timings)
-    waited = sum(t["slow"] for t in timings)
-    longest = max((t.get("slow_max_us", 0) for t in timings), default=0)
-    ok = waited <= calls // 1000 and longest <= 50_000
-    print(f"{'PASS' if ok else 'FAIL'} track() timing: {calls} calls, {waited} waited over 1 ms"
-          f"{f' (longest {longest / 1000:.1f} ms)' if waited else ''}; budget {calls // 1000}, none over 50 ms;"
-          f" {sum(t['preempted'] for t in timings)} preempted by the OS,"
-          f" {sum(t.get('gc', 0) for t in timings)} paused by a garbage collection", flush=True)
+    held = sum(t["held"] for t in timings)
+    longest = max((t.get("held_max_us", 0) for t in timings), default=0)
+    preempted = sum(t["preempted"] for t in timings)
+    collected = sum(t.get("gc", 0) for t in timings)
+    ok = held == 0
+    print(f"{'PASS' if ok else 'FAIL'} track() timing: {calls} calls, {held} held their caller over 1 ms"
+          f"{f' (longest {longest / 1000:.1f} ms; {collected} in a garbage collection)' if held else ''},"
+          f" none allowed; {preempted} over 1 ms only while the OS ran something else", flush=True)
     return ok
 
 
