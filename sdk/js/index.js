@@ -17,19 +17,66 @@ const CHUNK_EVENTS = 1000;
 // collection copy them (a 5 ms pause inside a track() call was seen).
 const SLAB_BYTES = 128 * 1024;
 const NEWLINE = 10;
-const encoder = new TextEncoder();
+// Slabs kept for reuse once written out (1 MiB): a new one each time would make the runtime
+// collect for the outside memory it takes.
+const POOL_SLABS = 8;
+
+// Writes a non-negative integer's decimal digits into bytes at `at`; returns where it ends.
+function digits(bytes, at, value) {
+  let end = at;
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) end++;
+  for (let i = end, v = value; i >= at; i--, v = Math.floor(v / 10)) bytes[i] = 48 + (v % 10);
+  return end + 1;
+}
+
+// Writes a string of ASCII characters into bytes at `at`; returns where it ends.
+function ascii(bytes, at, text) {
+  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  return at;
+}
+
+// Writes a string as UTF-8 into bytes at `at` (room for 3 bytes a character); returns where it ends.
+function utf8(bytes, at, text) {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[at++] = c;
+    } else if (c < 0x800) {
+      bytes[at++] = 0xc0 | (c >> 6);
+      bytes[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+          bytes[at++] = 0xf0 | (c >> 18);
+          bytes[at++] = 0x80 | ((c >> 12) & 0x3f);
+          bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+          bytes[at++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+      }
+      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate (JSON.stringify escapes them)
+      bytes[at++] = 0xe0 | (c >> 12);
+      bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return at;
+}
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 // Node 18 has Web Crypto as a global only behind a flag; its module has it always.
 const webcrypto = globalThis.crypto ?? (isNode ? (await import('node:crypto')).webcrypto : undefined);
 
 /** A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. */
-// Random bytes are drawn 4 KiB at a time and hex comes from a table: track() allocates little, so
-// that the garbage collector rarely pauses inside it.
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+// Random bytes are drawn 4 KiB at a time; the id is written as bytes, so that track() makes
+// almost no garbage and the garbage collector rarely pauses inside it.
 const pool = new Uint8Array(4096);
 let poolAt = pool.length;
 
-export function uuid7() {
+// Writes a new UUIDv7's 36 characters into bytes at `at` (no garbage); returns where it ends.
+function uuid7Into(bytes, at) {
   if (poolAt + 10 > pool.length) {
     webcrypto.getRandomValues(pool);
     poolAt = 0;
@@ -37,12 +84,36 @@ export function uuid7() {
   const r = poolAt;
   poolAt += 10;
   const ms = Date.now();
-  const high = Math.floor(ms / 2 ** 16); // the top 32 of 48 bits
-  return (
-    (high >>> 0).toString(16).padStart(8, '0') + '-' + (ms % 2 ** 16).toString(16).padStart(4, '0') + '-' +
-    HEX[0x70 | (pool[r] & 0x0f)] + HEX[pool[r + 1]] + '-' + HEX[0x80 | (pool[r + 2] & 0x3f)] + HEX[pool[r + 3]] + '-' +
-    HEX[pool[r + 4]] + HEX[pool[r + 5]] + HEX[pool[r + 6]] + HEX[pool[r + 7]] + HEX[pool[r + 8]] + HEX[pool[r + 9]]
-  );
+  const high = Math.floor(ms / 2 ** 16) >>> 0; // the top 32 of 48 bits
+  const low = ms % 2 ** 16;
+  for (let shift = 28; shift >= 0; shift -= 4) bytes[at++] = HEX_DIGITS[(high >>> shift) & 15];
+  bytes[at++] = 45; // -
+  for (let shift = 12; shift >= 0; shift -= 4) bytes[at++] = HEX_DIGITS[(low >>> shift) & 15];
+  bytes[at++] = 45;
+  at = hexByte(bytes, at, 0x70 | (pool[r] & 0x0f));
+  at = hexByte(bytes, at, pool[r + 1]);
+  bytes[at++] = 45;
+  at = hexByte(bytes, at, 0x80 | (pool[r + 2] & 0x3f));
+  at = hexByte(bytes, at, pool[r + 3]);
+  bytes[at++] = 45;
+  for (let i = 4; i < 10; i++) at = hexByte(bytes, at, pool[r + i]);
+  return at;
+}
+
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+function hexByte(bytes, at, value) {
+  bytes[at++] = HEX_DIGITS[value >> 4];
+  bytes[at++] = HEX_DIGITS[value & 15];
+  return at;
+}
+
+const idBytes = new Uint8Array(36);
+const latin1 = isNode ? null : new TextDecoder('latin1');
+
+export function uuid7() {
+  uuid7Into(idBytes, 0);
+  // One string, made straight from the bytes.
+  return latin1 ? latin1.decode(idBytes) : Buffer.prototype.latin1Slice.call(idBytes, 0, 36);
 }
 
 const MAX_RETRY_AFTER_MS = 3600 * 1000; // a longer Retry-After is taken as an hour
@@ -242,7 +313,8 @@ export class Client {
   #endpoint;
   #slabs = []; // tracked, not yet in the queue: { bytes, start, used, n }, oldest first
   #buffered = 0; // events in #slabs
-  #spare = null; // a slab written out, for the next one
+  #sessionBytes;
+  #pool = [new Uint8Array(SLAB_BYTES), new Uint8Array(SLAB_BYTES)].map((bytes) => ({ bytes, start: 0, used: 0, n: 0 })); // slabs written out, for reuse
   #moving = 0;
   #queue;
   #ready;
@@ -287,6 +359,7 @@ export class Client {
     this.#enabled = !!o.enabled;
     this.#batchLimit = o.batchSize;
     this.sessionId = uuid7();
+    this.#sessionBytes = Uint8Array.from(`,"sessionId":"${this.sessionId}"`, (c) => c.charCodeAt(0));
     this.#nextSendAt = Date.now() + o.flushIntervalMs;
     this.#queue = new ChunkQueue(defaultStore(o.queue));
     this.#ready = this.#start();
@@ -309,6 +382,11 @@ export class Client {
     if (this.#options.appVersion) common.ext = String(this.#options.appVersion).slice(0, 64);
     common.vscode = String(this.#options.hostVersion || (isNode ? `Node ${process.versions.node}` : 'browser')).slice(0, 64);
     this.#envelope = JSON.stringify(common).slice(1, -1) + ',';
+    // The runtime compiles hot code after a few thousand calls, and finishing a compilation pauses
+    // the thread (1 to 3 ms were seen inside early track() calls on a busy machine): the line
+    // writer runs that often here, into a scratch slab, before the app's calls reach it.
+    const scratch = new Uint8Array(4096);
+    for (let i = 0; i < 5000; i++) this.#encode(scratch, 0, 'warm.up', i % 2 ? null : `{"i":${i},"s":"é"}`);
     this.#schedule();
   }
 
@@ -329,32 +407,49 @@ export class Client {
       throw new TypeError('props must be a plain object');
     }
     if (!this.#enabled || this.#closing) return undefined;
-    const id = uuid7();
-    // The event as one JSON line, built now (later changes to props do not reach it) and copied
-    // at once into the slab: the string is garbage before the next call.
+    // The event as one JSON line, written now (later changes to props do not reach it) straight
+    // into the slab: besides the id it returns and the props' JSON, track() makes no garbage, so the
+    // runtime rarely collects inside it.
     const m = props ? JSON.stringify(props) : '{}';
     if (m.length > MAX_PROPS_BYTES) throw new RangeError('props must be at most 32 KiB as JSON');
-    const line = `{"id":"${id}","evt":"${event}","t":${Date.now()},"sessionId":"${this.sessionId}"${m === '{}' ? '' : `,"m":${m}`}}\n`;
+    const hasProps = m !== '{}';
+    const least = 140 + event.length + (hasProps ? 3 * m.length : 0);
     let slab = this.#slabs.at(-1);
-    if (!slab || slab.n >= CHUNK_EVENTS || slab.bytes.length - slab.used < line.length) slab = this.#newSlab(line.length * 3);
-    let { read, written } = encoder.encodeInto(line, slab.bytes.subarray(slab.used));
-    if (read < line.length) { // more bytes than characters (UTF-8): a slab of its own size
-      slab = this.#newSlab(line.length * 3);
-      ({ written } = encoder.encodeInto(line, slab.bytes.subarray(slab.used)));
-    }
-    if (written - (line.length - m.length) > MAX_PROPS_BYTES) throw new RangeError('props must be at most 32 KiB as JSON');
-    slab.used += written;
+    if (!slab || slab.n >= CHUNK_EVENTS || slab.bytes.length - slab.used < least) slab = this.#newSlab(least);
+    const [id, at] = this.#encode(slab.bytes, slab.used, event, hasProps ? m : null);
+    slab.used = at;
     slab.n++;
     if (++this.#buffered > this.#options.maxQueue) this.#dropOldest(); // the oldest go first
     this.#schedule();
     return id;
   }
 
+  // Writes the event's JSON line into bytes at `at`: [its id, where the line ends].
+  #encode(bytes, at0, event, m) {
+    let at = ascii(bytes, at0, '{"id":"');
+    const idAt = at;
+    at = uuid7Into(bytes, at);
+    const id = latin1 ? latin1.decode(bytes.subarray(idAt, at)) : Buffer.prototype.latin1Slice.call(bytes, idAt, at);
+    at = ascii(bytes, at, '","evt":"');
+    at = ascii(bytes, at, event);
+    at = ascii(bytes, at, '","t":');
+    at = digits(bytes, at, Date.now());
+    bytes.set(this.#sessionBytes, at); // ,"sessionId":"…"
+    at += this.#sessionBytes.length;
+    if (m !== null) {
+      at = ascii(bytes, at, ',"m":');
+      const end = utf8(bytes, at, m);
+      if (end - at > MAX_PROPS_BYTES) throw new RangeError('props must be at most 32 KiB as JSON');
+      at = end;
+    }
+    bytes[at++] = 0x7d; // }
+    bytes[at++] = NEWLINE;
+    return [id, at];
+  }
+
   #newSlab(least) {
-    const spare = this.#spare;
-    this.#spare = null;
-    const slab = spare && spare.bytes.length >= least
-      ? Object.assign(spare, { start: 0, used: 0, n: 0 })
+    const pooled = least <= SLAB_BYTES ? this.#pool.pop() : undefined;
+    const slab = pooled ? Object.assign(pooled, { start: 0, used: 0, n: 0 })
       : { bytes: new Uint8Array(Math.max(SLAB_BYTES, least)), start: 0, used: 0, n: 0 };
     this.#slabs.push(slab);
     return slab;
@@ -363,9 +458,16 @@ export class Client {
   #dropOldest() {
     const slab = this.#slabs[0];
     slab.start = slab.bytes.indexOf(NEWLINE, slab.start) + 1;
-    if (--slab.n === 0) this.#slabs.shift();
+    if (--slab.n === 0) {
+      this.#slabs.shift();
+      this.#recycle(slab); // the next slab: memory stays at the cap however long the burst
+    }
     this.#buffered--;
     this.#counts.overflow++;
+  }
+
+  #recycle(slab) {
+    if (slab.bytes.length === SLAB_BYTES && this.#pool.length < POOL_SLABS) this.#pool.push(slab);
   }
 
   /** The buffered events as JSON strings (for a beacon). */
@@ -496,7 +598,7 @@ export class Client {
       } finally {
         this.#moving = 0;
       }
-      if (slab.bytes.length === SLAB_BYTES) this.#spare = slab;
+      this.#recycle(slab);
     }
   }
 
