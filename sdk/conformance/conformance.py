@@ -490,22 +490,42 @@ def s_close_flushes(s):
     return s.expect_stored({"a": range(500)})
 
 
-SCENARIOS = [s_down_then_up, s_503_burst, s_429_retry_after, s_collector_kill9, s_host_kill9, s_body_limit,
+def s_steady(s):
+    """The app tracks without a pause while the SDK stores and sends what it tracked before: its
+    thread (and in Python the GIL, in C++ the allocator) is busy all the while the caller tracks.
+    Every track() call of the suite is timed; this is where most of them are."""
+    s.start_collector()
+    host = s.host(**{"batch-size": 100, "flush-interval-ms": 20})
+    for round in range(5):
+        host.track(5000, f"r{round}")
+    check(host.flush(30), "flush did not empty the queue after steady tracking")
+    return s.expect_stored({f"r{round}": range(5000) for round in range(5)})
+
+
+SCENARIOS = [s_steady, s_down_then_up, s_503_burst, s_429_retry_after, s_collector_kill9, s_host_kill9, s_body_limit,
              s_queue_cap, s_opt_out, s_close_flushes]
 COLLECTOR_ARGS = {"s_body_limit": ["--max-body", "8192", "--max-batch", "20"]}
 
 
-def bench(driver, events):
-    """Speed, in one run: track() p99 on the caller's thread (timed calls), then events per second
-    from the first track() of an untimed burst until the collector has stored them all, and the
-    host's peak memory (its queue cap bounds it)."""
+def peak_rss_mb(process):
+    with open(f"/proc/{process.pid}/status") as status:
+        return int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1)) / 1024
+
+
+def bench(driver, events, caps=(10_000, 100_000)):
+    """Speed and memory. First, in one run: track() p99 on the caller's thread (timed calls), then
+    events per second from the first track() of an untimed burst until the collector has stored
+    them all, and the host's peak memory (a queue cap above the burst: nothing dropped). Then,
+    for each queue cap (100,000 is every SDK's default), a fresh host with the collector down
+    tracks twice its cap in one burst and waits until all is on disk: its peak memory with the
+    queue full, which the cap must bound."""
     s = Scenario(driver, "bench")
     try:
         s.start_collector()
         s.proxy.down()  # straight to the collector: the proxy would be the bottleneck
         host = Host(driver.host_command, f"http://127.0.0.1:{s.collector.port}", s.queue,
                     {"batch-size": 500, "flush-interval-ms": 200, "max-queue": events + 30000})
-        timed = [host.command("track 10000 warm")["p99_us"] for _ in range(3)]
+        timed = [host.command("track 10000 warm") for _ in range(3)]
         start = time.monotonic()
         tracked = host.command(f"burst {events} bench", timeout=600)
         check(tracked.get("tracked") == events, f"host answered {tracked}")
@@ -514,12 +534,23 @@ def bench(driver, events):
         rows = s.collector.stored()
         stored = sum(1 for tag, *_ in rows if tag == "bench")
         check(stored == events, f"{stored} of {events} stored")
-        with open(f"/proc/{host.process.pid}/status") as status:
-            peak_kb = int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1))
-        print(f"track() p99 {max(timed):.1f} µs (worst of 3 × 10,000 timed calls); "
+        print(f"track() p99 {max(t['p99_us'] for t in timed):.1f} µs, max {max(t['max_us'] for t in timed):.0f} µs"
+              f" (3 × 10,000 timed calls; {sum(t['held'] for t in timed)} held over 1 ms,"
+              f" {sum(t['preempted'] for t in timed)} preempted); "
               f"{events:,} events tracked in {tracked['seconds']:.2f} s and stored in {seconds:.2f} s: "
-              f"{events / seconds:,.0f} events/s; host peak RSS {peak_kb / 1024:.1f} MB", flush=True)
+              f"{events / seconds:,.0f} events/s; host peak RSS {peak_rss_mb(host.process):.1f} MB", flush=True)
         host.close()
+        for cap in caps:
+            queue = os.path.join(s.dir, f"queue-{cap}")
+            host = Host(driver.host_command, s.url, queue, {"batch-size": 500, "max-queue": cap})
+            idle = peak_rss_mb(host.process)
+            host.command(f"burst {2 * cap} full", timeout=600)
+            wait_until(lambda: host.stats()["buffered"] == 0, 120, "the burst to reach the disk queue")
+            stats = host.stats()
+            check(stats["queued"] == cap and stats["overflow"] == cap, f"a full queue of {cap}: {stats}")
+            print(f"queue cap {cap:,}: {2 * cap:,} tracked with the collector down, {cap:,} kept, {cap:,} dropped"
+                  f" oldest-first; host peak RSS {peak_rss_mb(host.process):.1f} MB ({idle:.1f} MB before)", flush=True)
+            host.kill9()
     finally:
         s.finish()
 
@@ -535,6 +566,8 @@ def main():
     parser.add_argument("--host", required=True, help="the SDK's conformance host command line")
     parser.add_argument("--only", action="append", help="run only these scenarios (without the s_)")
     parser.add_argument("--bench", type=int, metavar="EVENTS", help="measure speed instead (see bench())")
+    parser.add_argument("--held-per-10000", type=int, default=0, metavar="N",
+                        help="track() calls in 10,000 that may hold their caller over 1 ms (see timing_verdict())")
     args = parser.parse_args()
     driver = Driver(args.collector, shlex.split(args.host))
     if args.bench:
@@ -554,13 +587,13 @@ def main():
             worst = max((t["max_us"] for t in s.timings), default=0)
             p99 = max((t["p99_us"] for t in s.timings), default=0)
             preempted = sum(t["preempted"] for t in s.timings)
+            held = sum(t["held"] for t in s.timings)
             collected = sum(t.get("gc", 0) for t in s.timings)
-            waited = sum(t["slow"] for t in s.timings)
-            where = [at for t in s.timings for at in t.get("slow_at", [])]  # (call, µs)
+            where = [at for t in s.timings for at in t.get("held_at", [])]  # (call, µs, µs less CPU waits)
             print(f"PASS {name}: {stored} stored once, track() p99 {p99:.1f} µs, max {worst:.0f} µs"
-                  f"{f', {waited} calls waited over 1 ms {where}' if waited else ''}"
-                  f"{f', {preempted} calls over 1 ms preempted by the OS' if preempted else ''}"
-                  f"{f', {collected} over 1 ms in a garbage collection' if collected else ''}"
+                  f"{f', {held} calls held over 1 ms {where}' if held else ''}"
+                  f"{f' ({collected} in a garbage collection)' if collected else ''}"
+                  f"{f', {preempted} over 1 ms only while preempted by the OS' if preempted else ''}"
                   f" ({time.monotonic() - start:.1f} s)", flush=True)
             passed = True
         except Failure as e:
@@ -573,26 +606,34 @@ def main():
             s.finish(keep=not passed)
             timings.extend(s.timings)
     if timings and not failed:
-        failed += not timing_verdict(timings)
+        failed += not timing_verdict(timings, args.held_per_10000)
     print("all scenarios passed" if not failed else f"{failed} scenario(s) failed", flush=True)
     return 1 if failed else 0
 
 
-def timing_verdict(timings):
-    """track() must never hold its caller up. A call over 1 ms that waited (for a lock, the GIL, I/O,
-    the SDK's thread) fails the suite, with a budget for what a busy machine does to any program
-    with two threads: at most one such call in 1,000, none over 50 ms (seen on the 2-core machine
-    under the full test suite: 1 in 3,000, up to 5 ms; a track() that blocks on the disk or the
-    network waits in nearly every call). Calls the OS preempted, or that a garbage collection
-    paused, are counted and shown, not held against the SDK."""
+HELD_MAX_US = 20_000
+
+
+def timing_verdict(timings, per_10000):
+    """track() must never hold its caller up. A call over 1 ms is held against the SDK when, less
+    the time its thread waited for a CPU (the run-queue delay the kernel keeps per thread in
+    schedstat), it still took over 1 ms: it ran or slept (a lock, the GIL, the allocator, I/O, a
+    garbage collection) that long. The C++ SDK may hold none. A runtime that pauses every caller
+    now and then (Python's GIL, handed to the SDK's thread; a JavaScript engine's garbage
+    collection or compilation) is given per_10000 held calls in 10,000, each under 20 ms: the
+    figures behind that are in README.md. Calls over 1 ms only because the OS gave the CPU to
+    another thread are counted and shown, not held against the SDK: the machine is shared."""
     calls = sum(t["tracked"] for t in timings)
-    waited = sum(t["slow"] for t in timings)
-    longest = max((t.get("slow_max_us", 0) for t in timings), default=0)
-    ok = waited <= calls // 1000 and longest <= 50_000
-    print(f"{'PASS' if ok else 'FAIL'} track() timing: {calls} calls, {waited} waited over 1 ms"
-          f"{f' (longest {longest / 1000:.1f} ms)' if waited else ''}; budget {calls // 1000}, none over 50 ms;"
-          f" {sum(t['preempted'] for t in timings)} preempted by the OS,"
-          f" {sum(t.get('gc', 0) for t in timings)} paused by a garbage collection", flush=True)
+    held = sum(t["held"] for t in timings)
+    longest = max((t.get("held_max_us", 0) for t in timings), default=0)
+    preempted = sum(t["preempted"] for t in timings)
+    collected = sum(t.get("gc", 0) for t in timings)
+    budget = calls * per_10000 // 10_000
+    ok = held <= budget and longest <= HELD_MAX_US
+    print(f"{'PASS' if ok else 'FAIL'} track() timing: {calls} calls, {held} held their caller over 1 ms"
+          f"{f' (longest {longest / 1000:.1f} ms; {collected} in a garbage collection)' if held else ''};"
+          f" allowed {budget}{f' ({per_10000} in 10,000), each under {HELD_MAX_US // 1000} ms' if per_10000 else ''};"
+          f" {preempted} over 1 ms only while the OS ran something else", flush=True)
     return ok
 
 

@@ -11,18 +11,72 @@ const EVENT_NAME = /^[A-Za-z0-9._:\-/$ ]{1,200}$/;
 const MAX_PROPS_BYTES = 32 * 1024;
 const MAX_BATCH_BYTES = 512 * 1024; // half the collector's default body limit
 const CHUNK_EVENTS = 1000;
+// Tracked events wait for the queue as UTF-8 JSON lines in byte slabs outside the JS heap: a
+// slab holds a chunk (CHUNK_EVENTS events or SLAB_BYTES), and is written to storage as it is.
+// Kept as strings, 200,000 events of a burst cost 270 MB of heap and made every young-generation
+// collection copy them (a 5 ms pause inside a track() call was seen).
+const SLAB_BYTES = 128 * 1024;
+const NEWLINE = 10;
+// Slabs kept for reuse once written out (1 MiB): a new one each time would make the runtime
+// collect for the outside memory it takes.
+const POOL_SLABS = 8;
+
+// Writes a non-negative integer's decimal digits into bytes at `at`; returns where it ends.
+function digits(bytes, at, value) {
+  let end = at;
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) end++;
+  for (let i = end, v = value; i >= at; i--, v = Math.floor(v / 10)) bytes[i] = 48 + (v % 10);
+  return end + 1;
+}
+
+// Writes a string of ASCII characters into bytes at `at`; returns where it ends.
+function ascii(bytes, at, text) {
+  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  return at;
+}
+
+// Writes a string as UTF-8 into bytes at `at` (room for 3 bytes a character); returns where it ends.
+function utf8(bytes, at, text) {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[at++] = c;
+    } else if (c < 0x800) {
+      bytes[at++] = 0xc0 | (c >> 6);
+      bytes[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+          bytes[at++] = 0xf0 | (c >> 18);
+          bytes[at++] = 0x80 | ((c >> 12) & 0x3f);
+          bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+          bytes[at++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+      }
+      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate (JSON.stringify escapes them)
+      bytes[at++] = 0xe0 | (c >> 12);
+      bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return at;
+}
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 // Node 18 has Web Crypto as a global only behind a flag; its module has it always.
 const webcrypto = globalThis.crypto ?? (isNode ? (await import('node:crypto')).webcrypto : undefined);
 
 /** A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. */
-// Random bytes are drawn 4 KiB at a time and hex comes from a table: track() allocates little, so
-// that the garbage collector rarely pauses inside it.
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+// Random bytes are drawn 4 KiB at a time; the id is written as bytes, so that track() makes
+// almost no garbage and the garbage collector rarely pauses inside it.
 const pool = new Uint8Array(4096);
 let poolAt = pool.length;
 
-export function uuid7() {
+// Writes a new UUIDv7's 36 characters into bytes at `at` (no garbage); returns where it ends.
+function uuid7Into(bytes, at) {
   if (poolAt + 10 > pool.length) {
     webcrypto.getRandomValues(pool);
     poolAt = 0;
@@ -30,12 +84,36 @@ export function uuid7() {
   const r = poolAt;
   poolAt += 10;
   const ms = Date.now();
-  const high = Math.floor(ms / 2 ** 16); // the top 32 of 48 bits
-  return (
-    (high >>> 0).toString(16).padStart(8, '0') + '-' + (ms % 2 ** 16).toString(16).padStart(4, '0') + '-' +
-    HEX[0x70 | (pool[r] & 0x0f)] + HEX[pool[r + 1]] + '-' + HEX[0x80 | (pool[r + 2] & 0x3f)] + HEX[pool[r + 3]] + '-' +
-    HEX[pool[r + 4]] + HEX[pool[r + 5]] + HEX[pool[r + 6]] + HEX[pool[r + 7]] + HEX[pool[r + 8]] + HEX[pool[r + 9]]
-  );
+  const high = Math.floor(ms / 2 ** 16) >>> 0; // the top 32 of 48 bits
+  const low = ms % 2 ** 16;
+  for (let shift = 28; shift >= 0; shift -= 4) bytes[at++] = HEX_DIGITS[(high >>> shift) & 15];
+  bytes[at++] = 45; // -
+  for (let shift = 12; shift >= 0; shift -= 4) bytes[at++] = HEX_DIGITS[(low >>> shift) & 15];
+  bytes[at++] = 45;
+  at = hexByte(bytes, at, 0x70 | (pool[r] & 0x0f));
+  at = hexByte(bytes, at, pool[r + 1]);
+  bytes[at++] = 45;
+  at = hexByte(bytes, at, 0x80 | (pool[r + 2] & 0x3f));
+  at = hexByte(bytes, at, pool[r + 3]);
+  bytes[at++] = 45;
+  for (let i = 4; i < 10; i++) at = hexByte(bytes, at, pool[r + i]);
+  return at;
+}
+
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+function hexByte(bytes, at, value) {
+  bytes[at++] = HEX_DIGITS[value >> 4];
+  bytes[at++] = HEX_DIGITS[value & 15];
+  return at;
+}
+
+const idBytes = new Uint8Array(36);
+const latin1 = isNode ? null : new TextDecoder('latin1');
+
+export function uuid7() {
+  uuid7Into(idBytes, 0);
+  // One string, made straight from the bytes.
+  return latin1 ? latin1.decode(idBytes) : Buffer.prototype.latin1Slice.call(idBytes, 0, 36);
 }
 
 const MAX_RETRY_AFTER_MS = 3600 * 1000; // a longer Retry-After is taken as an hour
@@ -73,12 +151,13 @@ class ChunkQueue {
     return this.cached.lines;
   }
 
-  /** Adds events; drops the oldest beyond cap and returns how many. */
-  async append(lines, cap) {
+  /** Adds a chunk of n events (JSON lines, as a string or UTF-8 bytes); drops the oldest beyond
+   * cap and returns how many. */
+  async append(data, n, cap) {
     const seq = (this.chunks.at(-1)?.seq ?? 0) + 1;
-    await this.store.write(seq, lines);
-    this.chunks.push({ seq, n: lines.length });
-    this.count += lines.length;
+    await this.store.write(seq, data);
+    this.chunks.push({ seq, n });
+    this.count += n;
     const dropped = Math.max(0, this.count - cap);
     if (dropped) await this.remove((await this.oldest(dropped, Infinity)).taken);
     return dropped;
@@ -104,7 +183,7 @@ class ChunkQueue {
   async remove(taken) {
     for (const { chunk, n, rest } of taken) {
       if (!this.chunks.includes(chunk)) continue; // cleared meanwhile
-      if (rest.length) await this.store.write(chunk.seq, rest);
+      if (rest.length) await this.store.write(chunk.seq, rest.join('\n'));
       else await this.store.delete(chunk.seq);
       if (this.cached?.seq === chunk.seq) this.cached = rest.length ? { seq: chunk.seq, lines: rest } : null;
       if (rest.length) chunk.n = rest.length;
@@ -155,9 +234,9 @@ class FileStore {
     return (await this.fs.readFile(this.file(seq), 'utf8')).split('\n').filter(Boolean);
   }
 
-  async write(seq, lines) {
+  async write(seq, data) {
     const tmp = `${this.file(seq)}.${process.pid}.tmp`;
-    await this.fs.writeFile(tmp, lines.join('\n'));
+    await this.fs.writeFile(tmp, data);
     await this.fs.rename(tmp, this.file(seq));
   }
 
@@ -188,7 +267,7 @@ class LocalStorageStore {
     for (let i = 0; i < this.storage.length; i++) {
       const key = this.storage.key(i);
       if (key?.startsWith(`${this.prefix}chunk:`)) {
-        chunks.push({ seq: Number(key.slice(this.prefix.length + 6)), lines: this.storage.getItem(key).split('\n') });
+        chunks.push({ seq: Number(key.slice(this.prefix.length + 6)), lines: this.storage.getItem(key).split('\n').filter(Boolean) });
       }
     }
     return chunks.sort((a, b) => a.seq - b.seq);
@@ -198,8 +277,8 @@ class LocalStorageStore {
     return (this.storage.getItem(`${this.prefix}chunk:${seq}`) ?? '').split('\n').filter(Boolean);
   }
 
-  async write(seq, lines) {
-    this.storage.setItem(`${this.prefix}chunk:${seq}`, lines.join('\n'));
+  async write(seq, data) {
+    this.storage.setItem(`${this.prefix}chunk:${seq}`, typeof data === 'string' ? data : new TextDecoder().decode(data));
   }
 
   async delete(seq) {
@@ -232,7 +311,10 @@ function osName() {
 export class Client {
   #options;
   #endpoint;
-  #buffer = []; // tracked, not yet in the queue (JSON strings)
+  #slabs = []; // tracked, not yet in the queue: { bytes, start, used, n }, oldest first
+  #buffered = 0; // events in #slabs
+  #sessionBytes;
+  #pool = [new Uint8Array(SLAB_BYTES), new Uint8Array(SLAB_BYTES)].map((bytes) => ({ bytes, start: 0, used: 0, n: 0 })); // slabs written out, for reuse
   #moving = 0;
   #queue;
   #ready;
@@ -277,13 +359,14 @@ export class Client {
     this.#enabled = !!o.enabled;
     this.#batchLimit = o.batchSize;
     this.sessionId = uuid7();
+    this.#sessionBytes = Uint8Array.from(`,"sessionId":"${this.sessionId}"`, (c) => c.charCodeAt(0));
     this.#nextSendAt = Date.now() + o.flushIntervalMs;
     this.#queue = new ChunkQueue(defaultStore(o.queue));
     this.#ready = this.#start();
     this.#ready.catch(() => {});
     if (isNode) {
       // Sends what is left when the app has nothing else to do (a flush with a deadline).
-      this.#onBeforeExit = () => { if (this.#buffer.length || this.#queue.count) this.close(3000); };
+      this.#onBeforeExit = () => { if (this.#buffered || this.#queue.count) this.close(3000); };
       process.once('beforeExit', this.#onBeforeExit);
     } else if (typeof addEventListener === 'function') {
       addEventListener('pagehide', () => this.#beacon());
@@ -299,6 +382,11 @@ export class Client {
     if (this.#options.appVersion) common.ext = String(this.#options.appVersion).slice(0, 64);
     common.vscode = String(this.#options.hostVersion || (isNode ? `Node ${process.versions.node}` : 'browser')).slice(0, 64);
     this.#envelope = JSON.stringify(common).slice(1, -1) + ',';
+    // The runtime compiles hot code after a few thousand calls, and finishing a compilation pauses
+    // the thread (1 to 3 ms were seen inside early track() calls on a busy machine): the line
+    // writer runs that often here, into a scratch slab, before the app's calls reach it.
+    const scratch = new Uint8Array(4096);
+    for (let i = 0; i < 5000; i++) this.#encode(scratch, 0, 'warm.up', i % 2 ? null : `{"i":${i},"s":"é"}`);
     this.#schedule();
   }
 
@@ -319,20 +407,73 @@ export class Client {
       throw new TypeError('props must be a plain object');
     }
     if (!this.#enabled || this.#closing) return undefined;
-    const id = uuid7();
-    const item = { id, evt: event, t: Date.now(), sessionId: this.sessionId };
-    if (props && Object.keys(props).length) item.m = props;
-    const body = JSON.stringify(item); // now: later changes to props do not reach the event
-    if (body.length > MAX_PROPS_BYTES && new TextEncoder().encode(JSON.stringify(props)).length > MAX_PROPS_BYTES) {
-      throw new RangeError('props must be at most 32 KiB as JSON');
-    }
-    if (this.#buffer.length >= this.#options.maxQueue) {
-      this.#buffer.shift(); // the oldest go first
-      this.#counts.overflow++;
-    }
-    this.#buffer.push(body);
+    // The event as one JSON line, written now (later changes to props do not reach it) straight
+    // into the slab: besides the id it returns and the props' JSON, track() makes no garbage, so the
+    // runtime rarely collects inside it.
+    const m = props ? JSON.stringify(props) : '{}';
+    if (m.length > MAX_PROPS_BYTES) throw new RangeError('props must be at most 32 KiB as JSON');
+    const hasProps = m !== '{}';
+    const least = 140 + event.length + (hasProps ? 3 * m.length : 0);
+    let slab = this.#slabs.at(-1);
+    if (!slab || slab.n >= CHUNK_EVENTS || slab.bytes.length - slab.used < least) slab = this.#newSlab(least);
+    const [id, at] = this.#encode(slab.bytes, slab.used, event, hasProps ? m : null);
+    slab.used = at;
+    slab.n++;
+    if (++this.#buffered > this.#options.maxQueue) this.#dropOldest(); // the oldest go first
     this.#schedule();
     return id;
+  }
+
+  // Writes the event's JSON line into bytes at `at`: [its id, where the line ends].
+  #encode(bytes, at0, event, m) {
+    let at = ascii(bytes, at0, '{"id":"');
+    const idAt = at;
+    at = uuid7Into(bytes, at);
+    const id = latin1 ? latin1.decode(bytes.subarray(idAt, at)) : Buffer.prototype.latin1Slice.call(bytes, idAt, at);
+    at = ascii(bytes, at, '","evt":"');
+    at = ascii(bytes, at, event);
+    at = ascii(bytes, at, '","t":');
+    at = digits(bytes, at, Date.now());
+    bytes.set(this.#sessionBytes, at); // ,"sessionId":"…"
+    at += this.#sessionBytes.length;
+    if (m !== null) {
+      at = ascii(bytes, at, ',"m":');
+      const end = utf8(bytes, at, m);
+      if (end - at > MAX_PROPS_BYTES) throw new RangeError('props must be at most 32 KiB as JSON');
+      at = end;
+    }
+    bytes[at++] = 0x7d; // }
+    bytes[at++] = NEWLINE;
+    return [id, at];
+  }
+
+  #newSlab(least) {
+    const pooled = least <= SLAB_BYTES ? this.#pool.pop() : undefined;
+    const slab = pooled ? Object.assign(pooled, { start: 0, used: 0, n: 0 })
+      : { bytes: new Uint8Array(Math.max(SLAB_BYTES, least)), start: 0, used: 0, n: 0 };
+    this.#slabs.push(slab);
+    return slab;
+  }
+
+  #dropOldest() {
+    const slab = this.#slabs[0];
+    slab.start = slab.bytes.indexOf(NEWLINE, slab.start) + 1;
+    if (--slab.n === 0) {
+      this.#slabs.shift();
+      this.#recycle(slab); // the next slab: memory stays at the cap however long the burst
+    }
+    this.#buffered--;
+    this.#counts.overflow++;
+  }
+
+  #recycle(slab) {
+    if (slab.bytes.length === SLAB_BYTES && this.#pool.length < POOL_SLABS) this.#pool.push(slab);
+  }
+
+  /** The buffered events as JSON strings (for a beacon). */
+  #bufferedLines() {
+    const decoder = new TextDecoder();
+    return this.#slabs.flatMap((slab) => decoder.decode(slab.bytes.subarray(slab.start, slab.used)).split('\n').filter(Boolean));
   }
 
   get enabled() {
@@ -343,7 +484,8 @@ export class Client {
   async setEnabled(enabled) {
     this.#enabled = !!enabled;
     if (enabled) return;
-    this.#buffer = [];
+    this.#slabs = [];
+    this.#buffered = 0;
     await this.#ready;
     await this.#exclusive(() => this.#queue.clear());
     this.#notify();
@@ -384,13 +526,13 @@ export class Client {
   stats() {
     return {
       ...this.#counts,
-      queued: this.#buffer.length + this.#moving + this.#queue.count,
-      buffered: this.#buffer.length + this.#moving,
+      queued: this.#buffered + this.#moving + this.#queue.count,
+      buffered: this.#buffered + this.#moving,
     };
   }
 
   #pending() {
-    return this.#buffer.length > 0 || this.#moving > 0 || this.#queue.count > 0;
+    return this.#buffered > 0 || this.#moving > 0 || this.#queue.count > 0;
   }
 
   #notify() {
@@ -440,14 +582,23 @@ export class Client {
   }
 
   async #store() {
-    while (this.#buffer.length) {
-      const lines = this.#buffer.splice(0, CHUNK_EVENTS);
-      this.#moving = lines.length; // on their way to storage: flush() must wait for them
+    while (this.#slabs.length) {
+      // Taken out first: track() starts a new slab while this one is written.
+      const slab = this.#slabs.shift();
+      this.#buffered -= slab.n;
+      this.#moving = slab.n; // on their way to storage: flush() must wait for them
       try {
-        this.#counts.overflow += await this.#queue.append(lines, this.#options.maxQueue);
+        this.#counts.overflow += await this.#queue.append(slab.bytes.subarray(slab.start, slab.used), slab.n, this.#options.maxQueue);
+      } catch (error) { // a full or broken disk: the events stay in memory, tried again later
+        if (this.#enabled) {
+          this.#slabs.unshift(slab);
+          this.#buffered += slab.n;
+        }
+        throw error;
       } finally {
         this.#moving = 0;
       }
+      this.#recycle(slab);
     }
   }
 
@@ -532,7 +683,7 @@ export class Client {
   async #beacon() {
     if (!globalThis.navigator?.sendBeacon) return;
     const stored = (await this.#exclusive(() => this.#queue.oldest(this.#batchLimit, 60 * 1024))).events;
-    const events = [...stored, ...this.#buffer].slice(0, this.#batchLimit);
+    const events = [...stored, ...this.#bufferedLines()].slice(0, this.#batchLimit);
     if (!events.length) return;
     this.#exclusive(() => this.#store());
     const url = new URL(this.#endpoint);

@@ -245,8 +245,10 @@ public:
                 }
                 count = d->disk.count();
             }
-            d->buffered -= nodes.size();
+            // Off the buffer and onto the disk count in one step under the state lock: flush()
+            // must never see them in neither (it would report an empty queue).
             QMutexLocker state(&d->stateMutex);
+            d->buffered -= nodes.size();
             d->counts.overflow += dropped;
             d->publish(count);
         }

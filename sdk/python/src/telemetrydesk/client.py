@@ -133,8 +133,16 @@ class _DiskQueue:
         self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, default))
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
 
+    # Each statement releases the GIL while SQLite works and takes it back after: a moment the
+    # caller's track() may have to wait for it. So the common cases are one statement each (one
+    # transaction of its own), and the rest one transaction.
+
     def append(self, bodies: List[str], cap: int) -> int:
         """Adds events (JSON without a newline); drops the oldest beyond cap and returns how many."""
+        if self.count + len(bodies) <= cap:
+            self._db.execute("INSERT INTO chunks(n, lines) VALUES (?, ?)", (len(bodies), "\n".join(bodies)))
+            self.count += len(bodies)
+            return 0
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("INSERT INTO chunks(n, lines) VALUES (?, ?)", (len(bodies), "\n".join(bodies)))
@@ -149,6 +157,9 @@ class _DiskQueue:
         return self._first(limit, max_bytes)
 
     def remove(self, taken: list) -> None:
+        if len(taken) == 1:
+            self._take(taken)
+            return
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._take(taken)
