@@ -39,6 +39,10 @@
             <translation>Datenbankdatei oder URL.</translation>
         </message>
         <message>
+            <source>Read from this PostgreSQL replica of the database.</source>
+            <translation>Aus diesem PostgreSQL-Replikat der Datenbank lesen.</translation>
+        </message>
+        <message>
             <source>MaxMind GeoIP2/GeoLite2 City database.</source>
             <translation>MaxMind-Datenbank GeoIP2/GeoLite2 City.</translation>
         </message>
@@ -128,6 +132,10 @@
         <message>
             <source>Cannot create the folder of %1.</source>
             <translation>Der Ordner für %1 kann nicht erstellt werden.</translation>
+        </message>
+        <message>
+            <source>A database to read from (--read-db) must be a PostgreSQL replica of a PostgreSQL database.</source>
+            <translation>Eine Datenbank zum Lesen (--read-db) muss ein PostgreSQL-Replikat einer PostgreSQL-Datenbank sein.</translation>
         </message>
         <message>
             <source>“%1” is not an address and port.</source>
@@ -1441,6 +1449,18 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         <message>
             <source>Now: %L1 in the last full minute</source>
             <translation>Jetzt: %L1 in der letzten vollen Minute</translation>
+        </message>
+        <message>
+            <source> · replica not answering</source>
+            <translation> · Replikat antwortet nicht</translation>
+        </message>
+        <message>
+            <source> · replica up to date</source>
+            <translation> · Replikat aktuell</translation>
+        </message>
+        <message>
+            <source> · replica %L1 s behind</source>
+            <translation> · Replikat %L1 s im Rückstand</translation>
         </message>
         <message>
             <source>Cannot read the store</source>

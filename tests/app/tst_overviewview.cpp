@@ -244,7 +244,8 @@ private slots:
     {
         auto fake = std::make_unique<test::FakeReader>();
         OverviewData &data = fake->overviewData;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Ending mid-afternoon, so that midnight is well inside (near an edge its label would not fit).
+        const qint64 now = QDateTime(QDate::currentDate(), QTime(14, 30)).toMSecsSinceEpoch();
         data.range = {now - DayMs, now};
         data.previousRange = {now - 2 * DayMs, now - DayMs};
         data.bucketMs = 10 * MinuteMs;

@@ -112,6 +112,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({{QStringLiteral("data-dir"), QStringLiteral("Directory whose telemetry.db is the big database."), QStringLiteral("DIR")},
+                       {QStringLiteral("db"), QStringLiteral("The big database elsewhere (a PostgreSQL URL)."), QStringLiteral("URL")},
                        {QStringLiteral("loadgen"), QStringLiteral("telemetry-loadgen executable."), QStringLiteral("FILE")},
                        {QStringLiteral("rate"), QStringLiteral("Events per second during the live phase (default 20000)."), QStringLiteral("N"), QStringLiteral("20000")},
                        {QStringLiteral("seconds"), QStringLiteral("Length of the live phase (default 10)."), QStringLiteral("N"), QStringLiteral("10")},
@@ -121,6 +122,7 @@ int main(int argc, char *argv[])
 
     AppContext::Options options;
     options.dataDir = parser.value(QStringLiteral("data-dir"));
+    options.databaseUrl = parser.value(QStringLiteral("db"));
     options.listen = QStringLiteral("127.0.0.1:0");
     AppContext context(options);
     if (const auto opened = context.openDatabase(); !opened) {

@@ -9,7 +9,7 @@
 #include "query/overviewquery.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
-#include "storage/sqlitestore.h"
+#include "storage/storefactory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -161,7 +161,7 @@ Result<std::vector<qint64>> benchProjects(const QString &path, int count)
     return ids;
 }
 
-bool load(SqliteStore &store, const QString &path, qint64 events, int days, int users, int places, int projects,
+bool load(EventStore &store, const QString &path, qint64 events, int days, int users, int places, int projects,
           qint64 nowMs)
 {
     const auto projectIds = benchProjects(path, projects);
@@ -217,7 +217,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Times the Overview's queries over a big database (filled first when empty)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("db"), QStringLiteral("SQLite database file (filled when it holds no events)."));
+    parser.addPositionalArgument(QStringLiteral("db"), QStringLiteral("SQLite database file or PostgreSQL URL (filled when it holds no events)."));
     const QCommandLineOption eventsOption(QStringLiteral("events"), QStringLiteral("Events to load (default 10000000)."),
                                           QStringLiteral("N"), QStringLiteral("10000000"));
     const QCommandLineOption daysOption(QStringLiteral("days"), QStringLiteral("Days they span, up to now (default 30)."),
@@ -247,15 +247,19 @@ int main(int argc, char *argv[])
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     // The writer creates and migrates the file (a read connection cannot), fills it, and builds the
     // daily rollup of the days that are over, as the collector would while it runs.
-    SqliteOptions options;
-    options.path = path;
+    const auto url = parseDatabaseUrl(path);
+    if (!url) {
+        out() << "bench-overview: " << url.error() << Qt::endl;
+        return 2;
+    }
+    StoreOptions options;
     options.maxQueuedEvents = 200000;
-    auto store = SqliteStore::open(options);
+    auto store = openEventStore(*url, options);
     if (!store) {
         out() << "bench-overview: " << store.error() << Qt::endl;
         return 1;
     }
-    QSqlDatabase db = sqliteReadConnection(path);
+    QSqlDatabase db = readConnection(*url);
     qint64 stored = storedEvents(db);
     if (stored == 0) {
         out() << "loading " << events << " events over " << days << " days, " << users << " users, " << places

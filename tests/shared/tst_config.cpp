@@ -91,6 +91,13 @@ private Q_SLOTS:
         config = loadCollectorConfig({}, {QStringLiteral("DATABASE_URL=postgresql://pg/db"), QStringLiteral("PG_SSL=maybe")});
         QVERIFY(!config);
         QVERIFY2(config.error().startsWith(QLatin1String("invalid value for PG_SSL: 'maybe'")), qPrintable(config.error()));
+        // The replica the reads go to is held to the same TLS as the primary; the flag beats the environment.
+        QMultiMap<QString, QString> flags;
+        flags.insert(QStringLiteral("read-db"), QStringLiteral("postgresql://replica/db"));
+        config = loadCollectorConfig(flags, {QStringLiteral("DATABASE_URL=postgresql://pg/db"), QStringLiteral("PG_SSL=true"),
+                                             QStringLiteral("READ_DATABASE_URL=postgresql://other/db")});
+        QVERIFY2(config, qPrintable(config.error()));
+        QCOMPARE(config->readDatabaseUrl, QStringLiteral("postgresql://replica/db?sslmode=verify-full"));
     }
 
     void trustedProxies()
