@@ -82,7 +82,7 @@ Result<EventCount> countFromRollups(const QSqlDatabase &db, const EventFilter &f
 {
     SqlStatements sql(db, true); // the rollups and the rows stored after throughId in one snapshot
     sql.bind(QStringLiteral(":project"), filter.projectId);
-    const QString projects = projectCondition(filter.projectId);
+    const QString projects = projectCondition(sql.dialect(), filter.projectId);
     const TimeRange range = storedPart(sql, projectIds(sql, filter.projectId), filter.range);
     EventCount count;
     count.complete = true;
@@ -95,7 +95,7 @@ Result<EventCount> countFromRollups(const QSqlDatabase &db, const EventFilter &f
     const QString column = dimension ? dimension->column : QStringLiteral("name");
     const DimensionSql counted = dimensionSql(dimension ? dimension->dim : EventNameDim, column);
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
-    QString total = QStringLiteral("SELECT sum(n) FROM (") + dimensionCountsSql(plan, projects, {counted}, column) + QStringLiteral(") AS counts");
+    QString total = QStringLiteral("SELECT sum(n) FROM (") + dimensionCountsSql(sql.dialect(), plan, projects, {counted}, column) + QStringLiteral(") AS counts");
     if (dimension) {
         sql.bind(QStringLiteral(":value"), dimension->value);
         total += QStringLiteral(" WHERE value = :value");
@@ -165,10 +165,10 @@ Result<QStringList> suggestValues(const QSqlDatabase &db, qint64 projectId, cons
 
     SqlStatements sql(db, true);
     sql.bind(QStringLiteral(":project"), projectId);
-    const QString projects = projectCondition(projectId);
+    const QString projects = projectCondition(sql.dialect(), projectId);
     const QList<RangePart> plan = planRangeRead(sql, projects, hours);
     QList<ValueCount> found;
-    sql.each(QStringLiteral("SELECT value, n FROM (") + dimensionCountsSql(plan, projects, {dimension}, QStringLiteral("name, os, ext, vscode, country"))
+    sql.each(QStringLiteral("SELECT value, n FROM (") + dimensionCountsSql(sql.dialect(), plan, projects, {dimension}, QStringLiteral("name, os, ext, vscode, country"))
                  + QStringLiteral(") AS counts WHERE n > 0 AND value <> ''"),
              [&](const QSqlQuery &q) {
                  const QString value = q.value(0).toString();

@@ -25,11 +25,11 @@ Result<GeoSummary> loadGeoSummary(const QSqlDatabase &db, qint64 projectId, cons
     SqlStatements sql(db, true);
     sql.bind(QStringLiteral(":project"), projectId);
     sql.bind(QStringLiteral(":limit"), std::max(maxPlaces, 0));
-    const QString projects = projectCondition(projectId);
+    const QString projects = projectCondition(sql.dialect(), projectId);
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
 
     QHash<QString, GeoCountry> countries;
-    const QString counts = dimensionCountsSql(plan, projects,
+    const QString counts = dimensionCountsSql(sql.dialect(), plan, projects,
                                               {{CountryDim, QStringLiteral("coalesce(country, '')"), {}},
                                                {PlaceDim, sql.placeKey(), QStringLiteral("lat IS NOT NULL AND lon IS NOT NULL")}},
                                               QStringLiteral("country, city, lat, lon"));

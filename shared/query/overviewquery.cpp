@@ -27,7 +27,7 @@ public:
     {
         bind(QStringLiteral(":project"), projectId);
     }
-    QString projects() const { return projectCondition(m_projectId); }
+    QString projects() const { return projectCondition(dialect(), m_projectId); }
 
 private:
     qint64 m_projectId;
@@ -105,7 +105,12 @@ Series loadSeries(Reader &sql, const QString &projects, const TimeRange &range, 
         // days and hours come from rollup_hour (every event counts once in each dimension, and os has
         // the fewest rows per hour), the minutes from rollup_minute.
         for (const RangePart &part : plan) {
-            if (part.source == PartSource::Day || part.source == PartSource::Hour) {
+            if ((part.source == PartSource::Day || part.source == PartSource::Hour) && sql.dialect() == SqlDialect::Postgresql) {
+                sql.each(QStringLiteral("SELECT hour_ms, %1 * sum(events) FROM rollup_hour WHERE ").arg(part.sign) + projects
+                             + QStringLiteral(" AND hour_ms IN (%1) AND dim = %2 GROUP BY hour_ms")
+                                   .arg(unitList(part.fromMs, part.toMs, HourMs)).arg(OsDim),
+                         {}, addToSeries);
+            } else if (part.source == PartSource::Day || part.source == PartSource::Hour) {
                 sql.each(QStringLiteral("WITH RECURSIVE hours(h) AS (SELECT CAST(:hourFrom AS BIGINT) UNION ALL SELECT h + 3600000"
                                         " FROM hours WHERE h + 3600000 < :hourTo)"
                                         " SELECT hour_ms, %1 * sum(events) FROM hours CROSS JOIN rollup_hour WHERE ")
@@ -137,7 +142,7 @@ DimensionCounts loadDimensionCounts(Reader &sql, const QString &projects, const 
                                     const QList<DimensionSql> &dimensions, const QString &rawColumns)
 {
     DimensionCounts counts;
-    sql.each(dimensionCountsSql(plan, projects, dimensions, rawColumns), [&](const QSqlQuery &q) {
+    sql.each(dimensionCountsSql(sql.dialect(), plan, projects, dimensions, rawColumns), [&](const QSqlQuery &q) {
         const int dim = q.value(0).toInt();
         const qint64 n = q.value(2).toLongLong();
         if (dim >= 0 && dim < RollupDimensionCount && n > 0) // 0: seen only outside the range

@@ -109,7 +109,7 @@ DimensionDayCounts dimensionCountsPerDay(SqlStatements &sql, const QString &proj
             dims.append({dim, rawValue.value(dim), {}});
     }
     const QList<RangePart> plan = planRangeRead(sql, projects, range);
-    sql.each(dimensionCountsSql(plan, projects, dims, QStringLiteral("name, os, ext, vscode, country"), true),
+    sql.each(dimensionCountsSql(sql.dialect(), plan, projects, dims, QStringLiteral("name, os, ext, vscode, country"), true),
              [&](const QSqlQuery &q) {
                  if (const qint64 n = q.value(2).toLongLong(); n > 0) // 0: seen only outside the range
                      counts[q.value(0).toInt()][q.value(1).toString()][q.value(3).toLongLong()] = n;

@@ -147,8 +147,16 @@ QString rawPartsSql(const QList<RangePart> &plan, const QString &projects, const
     return selects.join(QStringLiteral(" UNION ALL "));
 }
 
-QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects, const QList<DimensionSql> &dimensions,
-                           const QString &rawColumns, bool perDay)
+QString unitList(qint64 first, qint64 end, qint64 step)
+{
+    QStringList units;
+    for (qint64 k = first; k < end; k += step)
+        units << QString::number(k);
+    return units.join(u',');
+}
+
+QString dimensionCountsSql(SqlDialect dialect, const QList<RangePart> &plan, const QString &projects,
+                           const QList<DimensionSql> &dimensions, const QString &rawColumns, bool perDay)
 {
     QStringList dims;
     for (const DimensionSql &d : dimensions)
@@ -174,11 +182,16 @@ QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects
             continue;
         const qint64 first = part.source == PartSource::Day ? part.fromMs / DayMs : part.fromMs;
         const qint64 end = part.source == PartSource::Day ? part.toMs / DayMs : part.toMs;
+        const QString day = !perDay ? QStringLiteral("0")
+            : part.source == PartSource::Day ? key : key + QStringLiteral(" / 86400000");
+        if (dialect == SqlDialect::Postgresql) {
+            selects << QStringLiteral("SELECT dim, value, %1 * events AS n, %7 AS day FROM %2 WHERE %3 AND %4 IN (%5) AND dim IN (%6)")
+                           .arg(part.sign).arg(table, projects, key, unitList(first, end, unit), dims.join(u','), day);
+            continue;
+        }
         const QString name = QStringLiteral("u") + QString::number(units.size());
         units << QStringLiteral("%1(k) AS (SELECT %2 UNION ALL SELECT k + %3 FROM %1 WHERE k + %3 < %4)")
                      .arg(name).arg(first).arg(unit).arg(end);
-        const QString day = !perDay ? QStringLiteral("0")
-            : part.source == PartSource::Day ? QStringLiteral("k") : QStringLiteral("k / 86400000");
         selects << QStringLiteral("SELECT dim, value, %1 * events AS n, %7 AS day FROM %2 CROSS JOIN %3 WHERE %4 AND %5 = k AND dim IN (%6)")
                        .arg(part.sign).arg(name, table, projects, key, dims.join(u','), day);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "query/timerange.h"
+#include "storage/readconnection.h"
 
 #include <QList>
 #include <QString>
@@ -43,8 +44,12 @@ struct DimensionSql
 // A statement giving rows (dim, value, events, day) for the dimensions over the plan's parts. Values
 // counted only outside the range come out as 0. `rawColumns` are the events columns the dimensions
 // read. `perDay`: counted per UTC day (day = ms / 86400000) too; else `day` is 0.
-QString dimensionCountsSql(const QList<RangePart> &plan, const QString &projects, const QList<DimensionSql> &dimensions,
-                           const QString &rawColumns, bool perDay = false);
+QString dimensionCountsSql(SqlDialect dialect, const QList<RangePart> &plan, const QString &projects,
+                           const QList<DimensionSql> &dimensions, const QString &rawColumns, bool perDay = false);
+// The time units first, first + step, … below end, as an SQL list ("1,2,3"). Rollups are looked up
+// unit by unit: on SQLite by joining a recursive CTE of the units (a nested loop of key lookups); on
+// PostgreSQL with `key IN (list)`, as its planner would hash-join the whole rollup with such a CTE.
+QString unitList(qint64 first, qint64 end, qint64 step);
 
 // `columns` of the raw parts' events, with their sign as column `sign`.
 QString rawPartsSql(const QList<RangePart> &plan, const QString &projects, const QString &columns);

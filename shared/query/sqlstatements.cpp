@@ -143,10 +143,13 @@ QLatin1String byArrival(SqlDialect dialect)
     return dialect == SqlDialect::Sqlite ? QLatin1String(" NOT INDEXED") : QLatin1String();
 }
 
-QString projectCondition(qint64 projectId)
+QString projectCondition(SqlDialect dialect, qint64 projectId)
 {
-    return projectId == AllProjects ? QStringLiteral("project_id IN (SELECT id FROM projects)")
-                                    : QStringLiteral("project_id = :project");
+    if (projectId != AllProjects)
+        return QStringLiteral("project_id = :project");
+    // PostgreSQL hash-joins `IN (SELECT …)` over a whole table; an array of the ids keeps the indexes.
+    return dialect == SqlDialect::Postgresql ? QStringLiteral("project_id = ANY(ARRAY(SELECT id FROM projects))")
+                                             : QStringLiteral("project_id IN (SELECT id FROM projects)");
 }
 
 } // namespace tdesk

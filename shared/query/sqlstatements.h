@@ -81,6 +81,6 @@ QLatin1String byArrival(SqlDialect dialect);
 
 // The condition that selects one project's rows (bind ":project"), or every project's: with all of
 // them, the IN still lets SQLite use the (project_id, …) keys one project at a time.
-QString projectCondition(qint64 projectId);
+QString projectCondition(SqlDialect dialect, qint64 projectId);
 
 } // namespace tdesk

@@ -182,7 +182,7 @@ Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId,
     const TimeRange window{firstDay * DayMs, (firstDay + days) * DayMs};
     SqlStatements sql(db, true);
     sql.bind(QStringLiteral(":project"), projectId);
-    const QString projects = projectCondition(projectId);
+    const QString projects = projectCondition(sql.dialect(), projectId);
     const auto dayIndex = [&](qint64 day) { return size_t(std::clamp<qint64>(day - firstDay, 0, days - 1)); };
 
     // Volume per hour (days, hours of day, weekdays) and per event, and users.
@@ -464,7 +464,7 @@ Result<QByteArray> hourlyCountsJson(const QSqlDatabase &db, qint64 projectId, in
     const TimeRange range{firstHour, firstHour + hours * HourMs};
     SqlStatements sql(db, true);
     sql.bind(QStringLiteral(":project"), projectId);
-    const QString projects = projectCondition(projectId);
+    const QString projects = projectCondition(sql.dialect(), projectId);
     std::vector<qint64> counts(size_t(hours), 0);
     qint64 total = 0;
     const QMap<qint64, qint64> perHour = minuteRollupEventsPerPeriod(sql, projects, range, HourMs);

@@ -193,7 +193,7 @@ private Q_SLOTS:
         }
         SqlStatements sql(m_db, true);
         sql.bind(QStringLiteral(":project"), m_project);
-        const DimensionDayCounts counts = tdesk::dimensionCountsPerDay(sql, projectCondition(m_project), {from, to},
+        const DimensionDayCounts counts = tdesk::dimensionCountsPerDay(sql, projectCondition(sql.dialect(), m_project), {from, to},
                                                                        {OsDim, CountryDim, EventNameDim});
         QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
         for (auto dim = counts.cbegin(); dim != counts.cend(); ++dim)
@@ -224,8 +224,8 @@ private Q_SLOTS:
             expectedWeekdays.insert(it.key(), it->size());
         SqlStatements sql(m_db, true);
         sql.bind(QStringLiteral(":project"), m_project);
-        QCOMPARE(usersPerHourOfDay(sql, projectCondition(m_project), {from, to}), expectedHours);
-        QCOMPARE(usersPerWeekday(sql, projectCondition(m_project), {from, to}), expectedWeekdays);
+        QCOMPARE(usersPerHourOfDay(sql, projectCondition(sql.dialect(), m_project), {from, to}), expectedHours);
+        QCOMPARE(usersPerWeekday(sql, projectCondition(sql.dialect(), m_project), {from, to}), expectedWeekdays);
     }
 
     void usersPerCountryGroup()
@@ -246,7 +246,7 @@ private Q_SLOTS:
         users.remove(QStringLiteral("J"));
         SqlStatements sql(m_db, true);
         sql.bind(QStringLiteral(":project"), m_project);
-        const PeriodUsers counted = countDayUsersByCountryGroup(sql, projectCondition(m_project), firstDay, endDay, groupOf);
+        const PeriodUsers counted = countDayUsersByCountryGroup(sql, projectCondition(sql.dialect(), m_project), firstDay, endDay, groupOf);
         QVERIFY(!counted.estimated);
         QCOMPARE(counted.users.size(), users.size());
         for (auto it = users.cbegin(); it != users.cend(); ++it)
@@ -271,7 +271,7 @@ private Q_SLOTS:
             std::sort(values.begin(), values.end());
             SqlStatements sql(m_db, true);
             sql.bind(QStringLiteral(":project"), m_project);
-            const NumericStats stats = tdesk::numericPropertyStats(sql, projectCondition(m_project), {from, to},
+            const NumericStats stats = tdesk::numericPropertyStats(sql, projectCondition(sql.dialect(), m_project), {from, to},
                                                                    QStringLiteral("run"), QStringLiteral("d"), percentiles,
                                                                    edges, minimum);
             QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
@@ -307,7 +307,7 @@ private Q_SLOTS:
             }
             SqlStatements sql(m_db, true);
             sql.bind(QStringLiteral(":project"), m_project);
-            for (const PropertyValueCount &c : tdesk::propertyValueCounts(sql, projectCondition(m_project), {from, to},
+            for (const PropertyValueCount &c : tdesk::propertyValueCounts(sql, projectCondition(sql.dialect(), m_project), {from, to},
                                                                           QStringLiteral("run"), Keys, perDay))
                 actual[{c.key, c.day, c.type, c.value}] += c.events;
             QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
@@ -341,7 +341,7 @@ private Q_SLOTS:
             SqlStatements sql(m_db, true);
             sql.bind(QStringLiteral(":project"), m_project);
             const QList<EventProperties> events = tdesk::eventsByProperties(
-                sql, projectCondition(m_project), {from, to}, QStringLiteral("run"), QStringLiteral("k"), 1,
+                sql, projectCondition(sql.dialect(), m_project), {from, to}, QStringLiteral("run"), QStringLiteral("k"), 1,
                 {{QStringLiteral("d"), descending, 0}}, 15);
             QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
             QCOMPARE(events.size(), std::min<qsizetype>(15, matching.size()));
@@ -387,7 +387,7 @@ private Q_SLOTS:
         });
         SqlStatements sql(m_db, true);
         sql.bind(QStringLiteral(":project"), m_project);
-        const QList<SessionActivity> actual = tdesk::latestSessions(sql, projectCondition(m_project), {from, to}, 10, Keys);
+        const QList<SessionActivity> actual = tdesk::latestSessions(sql, projectCondition(sql.dialect(), m_project), {from, to}, 10, Keys);
         QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
         QCOMPARE(actual.size(), std::min<qsizetype>(10, order.size()));
         for (qsizetype i = 0; i < actual.size(); ++i) {
@@ -399,8 +399,8 @@ private Q_SLOTS:
             QCOMPARE(actual[i].eventsByName, e.names);
             QCOMPARE(actual[i].greatest, e.greatest);
         }
-        QCOMPARE(tdesk::latestSessions(sql, projectCondition(m_project), {from, to}, -1).size(), order.size());
-        const QList<SessionActivity> ofRuns = tdesk::latestSessions(sql, projectCondition(m_project), {from, to}, 10, Keys,
+        QCOMPARE(tdesk::latestSessions(sql, projectCondition(sql.dialect(), m_project), {from, to}, -1).size(), order.size());
+        const QList<SessionActivity> ofRuns = tdesk::latestSessions(sql, projectCondition(sql.dialect(), m_project), {from, to}, 10, Keys,
                                                                     {QStringLiteral("run")});
         QCOMPARE(ofRuns.size(), actual.size());
         for (qsizetype i = 0; i < ofRuns.size(); ++i)

@@ -569,7 +569,7 @@ private Q_SLOTS:
         for (qint64 project : {AllProjects, m_projects[2]}) {
             SqlStatements sql(db(), true);
             sql.bind(QStringLiteral(":project"), project);
-            const QString projects = projectCondition(project);
+            const QString projects = projectCondition(sql.dialect(), project);
             for (qint64 period : {MinuteMs, HourMs, 6 * HourMs, DayMs}) {
                 QMap<qint64, qint64> expected;
                 for (const Stored &e : std::as_const(m_events)) {
@@ -1063,7 +1063,7 @@ private Q_SLOTS:
         {
             const TimeRange range{T0 - 30 * MinuteMs + 17, T0 + 5 * MinuteMs + 3};
             SqlStatements sql(readDb, true);
-            const QList<RangePart> plan = planRangeRead(sql, projectCondition(AllProjects), range);
+            const QList<RangePart> plan = planRangeRead(sql, projectCondition(sql.dialect(), AllProjects), range);
             QVERIFY(std::any_of(plan.begin(), plan.end(), [](const RangePart &p) { return p.source == PartSource::Minute; }));
             const auto eventsIn = [&](qint64 from, qint64 to) {
                 return sql.number(QStringLiteral("SELECT count(*) FROM events WHERE ts >= :from AND ts < :to"),
@@ -1298,7 +1298,7 @@ private Q_SLOTS:
         QVERIFY2(qAbs(geo->users - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(geo->users)));
         // minigem's /stats reads users per day straight off the rollup: scaled by the sample.
         SqlStatements sql(readDb, true);
-        const qint64 perDay = usersPerDay(sql, projectCondition(AllProjects), Hour10 / DayMs, Hour10 / DayMs + 1).value(Hour10 / DayMs);
+        const qint64 perDay = usersPerDay(sql, projectCondition(sql.dialect(), AllProjects), Hour10 / DayMs, Hour10 / DayMs + 1).value(Hour10 / DayMs);
         QVERIFY2(qAbs(perDay - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(perDay)));
         // The quiet hour reads no sampled period: exact.
         const auto quiet = loadOverview(readDb, AllProjects, {Hour10 - 3 * HourMs, Hour10 - 2 * HourMs});

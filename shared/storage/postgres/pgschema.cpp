@@ -114,6 +114,13 @@ constexpr const char *Migrations[] = {
         SELECT project_id, day, country, user_hash FROM rollup_day_country_users;
     INSERT INTO projects(name, created_ms) VALUES ('default', (extract(epoch FROM now()) * 1000)::bigint);
     )SQL",
+    // 2: users by their hash first, so that a sample of users (user_hash < bound) over many days
+    // reads only the sample: PostgreSQL cannot skip through the (project, day, …) keys as SQLite does.
+    R"SQL(
+    CREATE INDEX rollup_day_users_sample ON rollup_day_users(project_id, user_hash, day);
+    CREATE INDEX rollup_day_country_users_sample ON rollup_day_country_users(project_id, user_hash, day);
+    CREATE INDEX rollup_hour_users_sample ON rollup_hour_users(project_id, user_hash, hour_ms);
+    )SQL",
 };
 static_assert(std::size(Migrations) == PgSchemaVersion);
 

@@ -12,7 +12,7 @@ namespace tdesk {
 class PgConnection;
 
 // The PostgreSQL schema's version: migration N brings it from N-1 to N (pgschema.cpp).
-inline constexpr int PgSchemaVersion = 1;
+inline constexpr int PgSchemaVersion = 2;
 
 // Creates or upgrades the schema in one transaction, under an advisory lock so that collectors
 // starting together migrate once. Refuses a schema newer than this build, and says what is missing
