@@ -13,6 +13,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 // The only indexes are (project_id, ts) and the row id: every index slows ingest. So the newest-first
@@ -310,12 +311,12 @@ public:
     {
         return m_budget.rowsExamined > 0 ? std::max<qint64>(1, m_budget.rowsExamined - rowsExamined) : Int64::max();
     }
-    // Rows that fit in the time left, at the cost per row seen so far.
-    qint64 rowsInTimeLeft(double msPerRow) const
+    // Rows that fit in the time left after a window's overhead, at the cost per row seen so far.
+    qint64 rowsInTimeLeft(double msPerRow, double overheadMs) const
     {
         if (m_budget.milliseconds <= 0 || msPerRow <= 0)
             return Int64::max();
-        const double leftMs = double(m_budget.milliseconds) - double(m_clock.nsecsElapsed()) / 1e6;
+        const double leftMs = double(m_budget.milliseconds) - double(m_clock.nsecsElapsed()) / 1e6 - overheadMs;
         return qint64(std::max(leftMs, 0.0) / msPerRow);
     }
 
@@ -440,6 +441,7 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
     const bool windowed = compiled.examinesRows;
     const qint64 projectCount = compiled.projects.size();
     qint64 windowRows = FirstWindowRows;
+    std::optional<std::pair<qint64, double>> firstWindow; // its rows and milliseconds
     while (true) {
         const qint64 wanted = limit - scan.rowsFound;
         EventCursor windowLow = low;
@@ -503,8 +505,26 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         }
         if (budget.spent(scan.rowsExamined))
             break;
-        const double msPerRow = double(windowClock.nsecsElapsed()) / 1e6 / double(examined);
-        windowRows = std::clamp(std::min(qint64(WindowTargetMs / msPerRow), budget.rowsInTimeLeft(msPerRow)),
+        // A window costs its queries (two per project: on PostgreSQL some 1.4 ms of round trips for
+        // three projects) and then a cost per row. Sized by its time per row alone, windows would
+        // shrink until the round trips were all they did. So the second window is four times the
+        // first (as time allows), the two give both costs, and each later window does at least twice
+        // its queries' cost in rows.
+        const double windowMs = double(windowClock.nsecsElapsed()) / 1e6;
+        double msPerRow = windowMs / double(examined);
+        double overheadMs = 0;
+        if (!firstWindow) {
+            firstWindow.emplace(examined, windowMs);
+            windowRows = std::clamp(std::min(examined * 4, budget.rowsInTimeLeft(msPerRow, 0)), MinWindowRows, MaxWindowRows);
+            continue;
+        }
+        const auto [firstRows, firstMs] = *firstWindow;
+        if (examined != firstRows && (windowMs - firstMs) / double(examined - firstRows) > 0) {
+            msPerRow = (windowMs - firstMs) / double(examined - firstRows);
+            overheadMs = std::clamp(windowMs - msPerRow * double(examined), 0.0, windowMs * 0.9);
+        }
+        windowRows = std::clamp(std::min(qint64(std::max(WindowTargetMs, 2 * overheadMs) / msPerRow),
+                                         budget.rowsInTimeLeft(msPerRow, overheadMs)),
                                 MinWindowRows, MaxWindowRows);
     }
     scan.next = high;
