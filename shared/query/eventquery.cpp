@@ -509,7 +509,8 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         // three projects) and then a cost per row. Sized by its time per row alone, windows would
         // shrink until the round trips were all they did. So the second window is four times the
         // first (as time allows), the two give both costs, and each later window does at least twice
-        // its queries' cost in rows.
+        // its queries' cost in rows. The cost per row is taken as at least half the window's time
+        // per row: timing noise cannot make a window overrun the budget by much.
         const double windowMs = double(windowClock.nsecsElapsed()) / 1e6;
         double msPerRow = windowMs / double(examined);
         double overheadMs = 0;
@@ -520,8 +521,8 @@ Result<EventScan> walkEvents(const QSqlDatabase &db, const EventFilter &filter, 
         }
         const auto [firstRows, firstMs] = *firstWindow;
         if (examined != firstRows && (windowMs - firstMs) / double(examined - firstRows) > 0) {
-            msPerRow = (windowMs - firstMs) / double(examined - firstRows);
-            overheadMs = std::clamp(windowMs - msPerRow * double(examined), 0.0, windowMs * 0.9);
+            msPerRow = std::max((windowMs - firstMs) / double(examined - firstRows), msPerRow / 2);
+            overheadMs = std::clamp(windowMs - msPerRow * double(examined), 0.0, windowMs / 2);
         }
         windowRows = std::clamp(std::min(qint64(std::max(WindowTargetMs, 2 * overheadMs) / msPerRow),
                                          budget.rowsInTimeLeft(msPerRow, overheadMs)),
