@@ -50,6 +50,8 @@ Options (flags > environment > --config FILE):
   --max-body BYTES        request body limit (default 1048576; env MAX_BODY)
   --max-batch N           events per batch limit (default 1000)
   --require-key           refuse ingest without a public key
+  --allow-insecure-keys   take private and admin keys (the Query API, /api/v1/) over plain HTTP
+                          from other machines too (env ALLOW_INSECURE_KEYS; default: HTTPS only)
   --stats-secret S        protect /stats and enable /debug/* (env STATS_SECRET)
   --sync normal|full      full: acknowledged events survive a power cut too
   --config FILE           NAME=VALUE lines with the environment names

@@ -261,25 +261,18 @@ Slice exportSlice(const QString &connectionName, const EventFilter &slice, bool 
 
 } // namespace
 
-Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter, const QString &filePath,
+Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter, const CsvSink &sink,
                                const CsvExportOptions &options)
 {
     if (!db.isOpen())
         return Error{CsvExport::tr("The event database is not open.")};
-    const QString shownPath = QDir::toNativeSeparators(filePath);
-    QSaveFile file(filePath); // a temporary file beside it, renamed over it by commit()
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())};
-
     QThreadPool pool;
     pool.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, MaxThreads));
     std::atomic<bool> stop = false; // tells the slices still running to finish early
     std::deque<QFuture<Slice>> running;
-    // Every way out but success: the slices stop, the temporary file goes, the target stays as it was.
     const auto fail = [&](const Error &error) {
         stop = true;
         pool.waitForDone();
-        file.cancelWriting();
         return error;
     };
     const auto cancelled = [&options] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
@@ -290,8 +283,8 @@ Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter
     for (const QString &column : csvExportColumns())
         header.text(column.toUtf8());
     header.endRecord();
-    if (const QByteArray bytes = header.take(); file.write(bytes) != bytes.size())
-        return fail(Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())});
+    if (auto sent = sink(header.take()); !sent)
+        return fail(Error{sent.error()});
 
     qint64 written = 0;
     qint64 sliceEnd = filter.range.toMs;
@@ -319,14 +312,35 @@ Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter
             return fail(Error{CsvExport::tr("The export was cancelled.")});
         if (slice.error)
             return fail(*slice.error);
-        if (file.write(slice.csv) != slice.csv.size())
-            return fail(Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())});
+        if (auto sent = sink(slice.csv); !sent)
+            return fail(Error{sent.error()});
         written += slice.rows;
         if (options.progress)
             options.progress(written, slice.startMs);
     }
     if (cancelled())
         return fail(Error{CsvExport::tr("The export was cancelled.")});
+    return written;
+}
+
+Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter, const QString &filePath,
+                               const CsvExportOptions &options)
+{
+    const QString shownPath = QDir::toNativeSeparators(filePath);
+    QSaveFile file(filePath); // a temporary file beside it, renamed over it by commit()
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())};
+    // Every way out but success leaves the target as it was (QSaveFile drops its temporary file).
+    auto written = exportEventsCsv(
+        db, filter,
+        [&](const QByteArray &bytes) -> Result<void> {
+            if (file.write(bytes) != bytes.size())
+                return Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())};
+            return {};
+        },
+        options);
+    if (!written)
+        return written;
     if (!file.commit()) // also where a full disk shows, when the last blocks are flushed
         return Error{CsvExport::tr("Cannot write %1: %2").arg(shownPath, file.errorString())};
     return written;

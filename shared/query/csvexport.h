@@ -25,4 +25,10 @@ QStringList csvExportColumns();
 Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter, const QString &filePath,
                                const CsvExportOptions &options = {});
 
+// The same records, header first, handed to `sink` a few thousand rows at a time (the Query API
+// streams them to its client); a sink that fails stops the export with its error.
+using CsvSink = std::function<Result<void>(const QByteArray &bytes)>;
+Result<qint64> exportEventsCsv(const QSqlDatabase &db, const EventFilter &filter, const CsvSink &sink,
+                               const CsvExportOptions &options = {});
+
 } // namespace tdesk

@@ -87,6 +87,21 @@ QFuture<Result<qint64>> InProcessReader::exportCsv(const EventFilter &filter, co
     return run([=](const QSqlDatabase &db) { return exportEventsCsv(db, filter, filePath, options); });
 }
 
+QFuture<Result<qint64>> InProcessReader::exportCsv(const EventFilter &filter, const CsvSink &sink,
+                                                   const CsvExportOptions &options)
+{
+    // Not tried again on a broken connection, as the other calls are: the sink has part of it.
+    return QtConcurrent::run(&m_pool, [url = m_readUrl, filter, sink, options] {
+        return exportEventsCsv(readConnection(url), filter, sink, options);
+    });
+}
+
+QFuture<Result<OverviewExtras>> InProcessReader::overviewExtras(qint64 projectId, const TimeRange &range,
+                                                                const QStringList &eventNames)
+{
+    return run([=](const QSqlDatabase &db) { return loadOverviewExtras(db, projectId, range, eventNames); });
+}
+
 QFuture<Result<EventCount>> InProcessReader::countEvents(const EventFilter &filter, qint64 throughId,
                                                          const EventCursor &after, const ScanBudget &budget)
 {

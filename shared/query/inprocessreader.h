@@ -1,5 +1,7 @@
 #pragma once
 
+#include "query/csvexport.h"
+#include "query/overviewquery.h"
 #include "query/reader.h"
 #include "storage/databaseurl.h"
 
@@ -47,6 +49,11 @@ public:
     QFuture<Result<QString>> createKey(const QString &projectName, KeyKind kind, const QString &label) override;
     QFuture<Result<KeyInfo>> revokeKey(const QString &prefix) override;
     QFuture<Result<KeyInfo>> setKeyLabel(const QString &prefix, const QString &label) override;
+
+    // For the Query API, which serves this reader over HTTP: the overview's raw-event figures, and
+    // the CSV export into a sink (the HTTP stream) instead of a file.
+    QFuture<Result<OverviewExtras>> overviewExtras(qint64 projectId, const TimeRange &range, const QStringList &eventNames);
+    QFuture<Result<qint64>> exportCsv(const EventFilter &filter, const CsvSink &sink, const CsvExportOptions &options);
 
 private:
     template<typename Function>

@@ -209,6 +209,40 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
     return data;
 }
 
+Result<OverviewExtras> loadOverviewExtras(const QSqlDatabase &db, qint64 projectId, const TimeRange &range,
+                                          const QStringList &eventNames)
+{
+    if (!db.isOpen())
+        return Error{QStringLiteral("reading sessions failed: the database is not open")};
+    OverviewExtras extras;
+    if (range.toMs <= range.fromMs)
+        return extras;
+    Reader sql(db, projectId);
+    const QString inRange = sql.projects() + QStringLiteral(" AND ts >= :from AND ts < :to");
+    const std::initializer_list<std::pair<const char *, qint64>> params{{":from", range.fromMs}, {":to", range.toMs}};
+    extras.sessions = sql.number(QStringLiteral("SELECT count(DISTINCT session_id) FROM events WHERE ") + inRange
+                                     + QStringLiteral(" AND session_id <> ''"),
+                                 params)
+        // A user's run of events without a session id starts where the gap since its previous one is
+        // at least SessionGapMs (or where it has no previous one in the range).
+        + sql.number(QStringLiteral("SELECT count(*) FROM (SELECT ts - lag(ts) OVER (PARTITION BY user_hash ORDER BY ts) AS gap"
+                                    " FROM events WHERE ")
+                         + inRange
+                         + QStringLiteral(" AND coalesce(session_id, '') = '' AND coalesce(user_hash, '') <> '') runs"
+                                          " WHERE gap IS NULL OR gap >= %1")
+                               .arg(SessionGapMs),
+                     params);
+    for (const QString &name : eventNames) {
+        sql.bind(QStringLiteral(":name"), name);
+        extras.usersByEvent.insert(name, sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE ") + inRange
+                                                        + QStringLiteral(" AND name = :name AND user_hash <> ''"),
+                                                    params));
+    }
+    if (!sql.error().isEmpty())
+        return Error{QStringLiteral("reading sessions failed: ") + sql.error()};
+    return extras;
+}
+
 Result<QList<QPair<qint64, qint64>>> loadEventsPerMinute(const QSqlDatabase &db, qint64 projectId,
                                                         const TimeRange &range)
 {

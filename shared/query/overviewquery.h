@@ -3,10 +3,12 @@
 #include "core/result.h"
 #include "query/readtypes.h"
 
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace tdesk {
 
@@ -23,6 +25,20 @@ qint64 overviewBucketMs(qint64 rangeLengthMs);
 // gives zeros (and no series). The same totals and series for the period before the range, of the
 // same length: the comparison.
 Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, const TimeRange &range);
+
+// What the Query API's overview adds to the Overview's figures, read from the raw events of the
+// range (so it costs a scan of the range; the app's Overview does not show them).
+struct OverviewExtras
+{
+    // Sessions with an event in the range: each distinct sessionId, and for events without one, each
+    // run of a user's events with gaps under SessionGapMs.
+    qint64 sessions = 0;
+    QHash<QString, qint64> usersByEvent; // distinct users of each event name asked for
+};
+constexpr qint64 SessionGapMs = 30 * 60 * 1000;
+
+Result<OverviewExtras> loadOverviewExtras(const QSqlDatabase &db, qint64 projectId, const TimeRange &range,
+                                          const QStringList &eventNames);
 
 // Events per minute for the live chart, from rollup_minute alone (cheap enough to call every
 // second): every minute that starts in [the minute holding range.fromMs, range.toMs), empty ones

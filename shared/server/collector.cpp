@@ -92,6 +92,7 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
 
     c->m_server = std::make_unique<CollectorServer>(config, c->m_store.get(), c->m_catalog.get(), c->m_geo.get(),
                                                     *url);
+    c->m_server->setStatusSource([collector = c.get()] { return collector->status(); });
     const auto port = c->m_server->start();
     if (!port)
         return fail(Failure::Listen, port.error());
@@ -117,9 +118,12 @@ CollectorStatus Collector::status()
     s.databaseLocation = m_databasePath;
     s.databaseBytes = m_store->databaseBytes();
     const StoreStats stats = m_store->stats();
-    const double seconds = std::max(0.001, double(m_rateClock.restart()) / 1000.0);
-    s.eventsPerSecond = double(stats.committedEvents - m_lastCommitted) / seconds;
-    m_lastCommitted = stats.committedEvents;
+    // Over at least the last second, whoever asks how often (the app's view, the Query API's status).
+    if (m_rateClock.elapsed() >= 1000) {
+        m_eventsPerSecond = double(stats.committedEvents - m_lastCommitted) * 1000.0 / double(m_rateClock.restart());
+        m_lastCommitted = stats.committedEvents;
+    }
+    s.eventsPerSecond = m_eventsPerSecond;
     s.queuedEvents = stats.queuedEvents;
     s.spooledEvents = stats.spooledEvents;
     s.spoolOldestMs = stats.spoolOldestMs;

@@ -47,7 +47,7 @@ public:
     quint16 port() const { return m_port; }
     QString databasePath() const { return m_databasePath; }
 
-    // What it is doing now; the ingest rate is over the time since the previous call.
+    // What it is doing now; the ingest rate is over the last second or so.
     CollectorStatus status();
     // Projects, keys or their settings changed: use them now rather than at the next reload.
     void reloadAccess();
@@ -78,6 +78,7 @@ private:
     quint16 m_port = 0;
     QElapsedTimer m_rateClock;
     quint64 m_lastCommitted = 0;
+    double m_eventsPerSecond = 0;
     quint64 m_demoEventsAccepted = 0; // not in /metrics: the headless collector never sends demo data
 };
 

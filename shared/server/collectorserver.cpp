@@ -5,8 +5,10 @@
 #include "core/json.h"
 #include "geo/geoip.h"
 #include "protocol/jwcparser.h"
+#include "query/inprocessreader.h"
 #include "server/enrichment.h"
 #include "server/minigemstats.h"
+#include "server/queryapi.h"
 #include "storage/readconnection.h"
 
 #include <QAbstractEventDispatcher>
@@ -91,10 +93,23 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
         probeReadDatabase();
     });
     m_housekeeping.start();
+
+    m_reader = std::make_unique<InProcessReader>(m_databaseUrl, InProcessReader::StatusSource{}, m_readUrl);
+    QueryApi::Hooks hooks;
+    hooks.findKey = [this](const QByteArray &hash) { return findKey(hash); };
+    hooks.access = [this]() -> const AccessTable & { return m_access; };
+    hooks.status = [this] { return m_status ? m_status() : CollectorStatus{}; };
+    hooks.accessChanged = [this] {
+        if (auto reloaded = reloadAccess(); !reloaded)
+            qCWarning(lcHttp, "cannot reload projects and keys: %s", qPrintable(reloaded.error()));
+    };
+    m_api = new QueryApi(m_reader.get(), std::move(hooks), config.allowInsecureKeys, this);
 }
 
 CollectorServer::~CollectorServer()
 {
+    delete m_api; // before the reader its answers come from
+    m_reader.reset();
     m_readPool.waitForDone();
     m_keyUsePool.waitForDone();
     // The last counts, here: the writer has stopped (Collector::shutdown), nothing waits for the lock.
@@ -264,6 +279,16 @@ HttpResponse CollectorServer::route(const QHttpServerRequest &request, ReplyTo &
         if (method == QHttpServerRequest::Method::Options)
             return preflight(request);
         return HttpResponse::error(405, "method_not_allowed").withHeader("Allow", "POST, OPTIONS");
+    }
+    if (QueryApi::handles(path)) {
+        // Behind a trusted proxy that took the TLS connection, X-Forwarded-Proto says so.
+        const QHostAddress peer = unmapped(request.remoteAddress());
+        const bool viaTlsProxy = request.value("x-forwarded-proto").toLower() == "https"
+            && std::any_of(m_config.trustedProxies.begin(), m_config.trustedProxies.end(),
+                           [&peer](const auto &subnet) { return peer.isInSubnet(subnet); });
+        return m_api->handle(request, peer, viaTlsProxy, reply,
+                             [this, started](ReplyTo &to, const HttpResponse &response) { finish(to, response, started); },
+                             deferred);
     }
     const bool known = path == QLatin1String("/health") || path == QLatin1String("/dbhealth")
         || path == QLatin1String("/metrics") || path == QLatin1String("/stats")

@@ -2,6 +2,8 @@
 
 #include "core/result.h"
 #include "protocol/jwcparser.h"
+#include "query/readtypes.h"
+#include "server/accesstable.h"
 #include "server/config.h"
 #include "server/httpcompat.h"
 #include "server/metrics.h"
@@ -17,6 +19,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 class QHttpServerRequest;
@@ -24,15 +28,8 @@ class QHttpServerRequest;
 namespace tdesk {
 
 class GeoIp;
-
-// Projects and keys as the hot path needs them, reloaded from the catalog now and then.
-struct AccessTable
-{
-    QHash<QByteArray, KeyInfo> keysByHash;  // SHA-256 of the key → key
-    QHash<qint64, Project> projects;
-    QHash<QString, qint64> projectIds;
-    qint64 defaultProjectId = 0;
-};
+class InProcessReader;
+class QueryApi;
 
 // The collector's HTTP side: routes, validation, enrichment, rate limits, and answers deferred
 // until the storage writer has committed. Lives in one thread (the main thread, headless).
@@ -51,6 +48,8 @@ public:
     void stopAccepting();
     Result<void> reloadAccess();
     const CollectorMetrics &metrics() const { return m_metrics; }
+    // What the Query API's status endpoint answers (the Collector's status, on this thread).
+    void setStatusSource(std::function<CollectorStatus()> status) { m_status = std::move(status); }
     const CollectorConfig &config() const { return m_config; }
     qsizetype pendingAnswers() const { return m_pending.size(); }
 
@@ -115,6 +114,9 @@ private:
     bool m_submittedSinceBlock = false;
     QTimer m_housekeeping;
     QThreadPool m_readPool;
+    std::unique_ptr<InProcessReader> m_reader; // the Query API's
+    QueryApi *m_api = nullptr;
+    std::function<CollectorStatus()> m_status;
     // Keys' use (events, last request) counted in memory on the request path and written to the
     // catalog by one thread of its own every housekeeping tick and at shutdown: ingest never waits
     // for a catalog write.

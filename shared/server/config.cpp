@@ -71,7 +71,8 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 
 Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString, QString> *flags, QStringList *words)
 {
-    static const QStringList Switches = {QStringLiteral("require-key"), QStringLiteral("help"), QStringLiteral("version")};
+    static const QStringList Switches = {QStringLiteral("require-key"), QStringLiteral("allow-insecure-keys"),
+                                         QStringLiteral("help"), QStringLiteral("version")};
     // The service's options, then the administration commands' (--project, --kind).
     static const QStringList WithValue = {
         QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("read-db"), QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
@@ -138,7 +139,7 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
                                            "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS",
                                            "REMEMBERED_USERS", "RETENTION_INTERVAL_MS", "SPOOL_FILE",
-                                           "SPOOL_MAX_EVENTS"};
+                                           "SPOOL_MAX_EVENTS", "ALLOW_INSECURE_KEYS"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -155,6 +156,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     }
     if (flags.contains(QStringLiteral("require-key")))
         values.replace(QStringLiteral("REQUIRE_KEY"), QStringLiteral("1"));
+    if (flags.contains(QStringLiteral("allow-insecure-keys")))
+        values.replace(QStringLiteral("ALLOW_INSECURE_KEYS"), QStringLiteral("1"));
     if (flags.contains(QStringLiteral("trusted-proxy"))) {
         values.remove(QStringLiteral("TRUSTED_PROXIES"));
         values.insert(QStringLiteral("TRUSTED_PROXIES"), flags.values(QStringLiteral("trusted-proxy")).join(QLatin1Char(',')));
@@ -250,6 +253,10 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
         if (sync != QLatin1String("normal") && sync != QLatin1String("full"))
             return bad(QStringLiteral("--sync"), sync);
         config.syncFull = sync == QLatin1String("full");
+    }
+    if (values.contains(QStringLiteral("ALLOW_INSECURE_KEYS"))) {
+        const QString v = values.value(QStringLiteral("ALLOW_INSECURE_KEYS")).toLower();
+        config.allowInsecureKeys = v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes");
     }
     if (values.contains(QStringLiteral("REQUIRE_KEY"))) {
         const QString v = values.value(QStringLiteral("REQUIRE_KEY")).toLower();

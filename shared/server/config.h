@@ -25,6 +25,7 @@ struct CollectorConfig
     qint64 maxBody = 1024 * 1024;
     int maxBatch = 1000;
     bool requireKey = false;
+    bool allowInsecureKeys = false;           // take private and admin keys over plain HTTP from other machines
     QByteArray statsSecret;
     bool syncFull = false;
     int rateLimitMax = 2000;                  // 0: off

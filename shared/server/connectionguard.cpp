@@ -167,14 +167,62 @@ quint64 ConnectionGuard::openSlot()
     return m_nextSlot++;
 }
 
+ConnectionGuard::Slot *ConnectionGuard::findSlot(quint64 slot)
+{
+    if (m_slots.empty() || slot < m_slots.front().id || slot - m_slots.front().id >= m_slots.size())
+        return nullptr;
+    return &m_slots[size_t(slot - m_slots.front().id)];
+}
+
 void ConnectionGuard::answer(quint64 slot, const HttpResponse &response)
 {
-    if (m_slots.empty() || slot < m_slots.front().id)
+    Slot *s = findSlot(slot);
+    if (!s)
         return;
-    Slot &s = m_slots[size_t(slot - m_slots.front().id)];
-    s.ready = true;
-    s.bytes = response.serialize(s.closeAfter);
+    s->ready = true;
+    s->bytes = response.serialize(s->closeAfter);
     flushAnswers();
+}
+
+void ConnectionGuard::startStream(quint64 slot, const HttpResponse &head)
+{
+    Slot *s = findSlot(slot);
+    if (!s)
+        return;
+    s->ready = true;
+    s->streaming = true;
+    s->bytes = head.serializeChunkedHead(s->closeAfter);
+    flushAnswers();
+}
+
+void ConnectionGuard::streamWrite(quint64 slot, const QByteArray &bytes)
+{
+    Slot *s = findSlot(slot);
+    if (!s || !s->streaming || bytes.isEmpty())
+        return;
+    s->bytes += QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n";
+    flushAnswers();
+}
+
+void ConnectionGuard::endStream(quint64 slot, bool complete)
+{
+    Slot *s = findSlot(slot);
+    if (!s || !s->streaming)
+        return;
+    s->streaming = false;
+    if (complete)
+        s->bytes += "0\r\n\r\n";
+    else
+        s->closeAfter = true; // without the last chunk: the client knows the body is incomplete
+    flushAnswers();
+}
+
+qint64 ConnectionGuard::backlog() const
+{
+    qint64 bytes = m_socket->bytesToWrite();
+    for (const Slot &s : m_slots)
+        bytes += s.bytes.size();
+    return bytes;
 }
 
 void ConnectionGuard::flushAnswers()
@@ -182,8 +230,11 @@ void ConnectionGuard::flushAnswers()
     // An answer leaves only after every earlier request on this connection has been answered.
     bool wrote = false;
     while (!m_slots.empty() && m_slots.front().ready && !m_closing) {
-        m_socket->write(m_slots.front().bytes);
+        m_socket->write(std::exchange(m_slots.front().bytes, QByteArray()));
         wrote = true;
+        if (m_slots.front().streaming)
+            break; // more of it is coming; the answers after it wait
+
         const bool close = m_slots.front().closeAfter;
         m_slots.pop_front();
         if (close) {

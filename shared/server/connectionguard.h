@@ -47,6 +47,14 @@ public:
     // The HTTP server calls this for each request it parsed, in order; the slot is answered later.
     quint64 openSlot();
     void answer(quint64 slot, const HttpResponse &response);
+    // A chunked answer: its head now, its body as it comes, later answers after its end. An end
+    // that is not `complete` closes the connection without the last chunk, so the client sees the
+    // answer cut short.
+    void startStream(quint64 slot, const HttpResponse &head);
+    void streamWrite(quint64 slot, const QByteArray &bytes);
+    void endStream(quint64 slot, bool complete);
+    // Bytes of this connection's answers not yet handed to the network.
+    qint64 backlog() const;
     QTcpSocket *socket() const { return m_socket; }
     static int openConnections();
 
@@ -69,6 +77,7 @@ private:
         quint64 id;
         bool closeAfter;
         bool ready = false;
+        bool streaming = false; // a chunked answer whose end has not come yet
         QByteArray bytes;
     };
 
@@ -79,6 +88,7 @@ private:
     qint64 m_bodyLeft = 0;
     std::deque<bool> m_closeFlags; // per framed request, waiting for its slot
     std::deque<Slot> m_slots;
+    Slot *findSlot(quint64 slot);
     quint64 m_nextSlot = 0;
     bool m_closing = false;
     bool m_lingering = false;

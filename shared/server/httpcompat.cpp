@@ -29,6 +29,33 @@ bool ReplyTo::connected() const
 {
     return bool(m_responder);
 }
+
+void ReplyTo::startStream(const HttpResponse &head)
+{
+    m_gathered = std::make_shared<HttpResponse>(head);
+}
+
+void ReplyTo::streamWrite(const QByteArray &bytes)
+{
+    if (m_gathered)
+        m_gathered->body += bytes;
+}
+
+void ReplyTo::endStream(bool complete)
+{
+    if (!m_gathered)
+        return;
+    if (complete)
+        send(*m_gathered);
+    else
+        send(HttpResponse::error(500, "stream_failed"));
+    m_gathered.reset();
+}
+
+qint64 ReplyTo::backlog() const
+{
+    return 0;
+}
 #else
 ReplyTo::ReplyTo(QTcpSocket *socket)
 {
@@ -47,6 +74,29 @@ void ReplyTo::send(const HttpResponse &response)
 bool ReplyTo::connected() const
 {
     return !m_guard.isNull();
+}
+
+void ReplyTo::startStream(const HttpResponse &head)
+{
+    if (m_guard)
+        m_guard->startStream(m_slot, head);
+}
+
+void ReplyTo::streamWrite(const QByteArray &bytes)
+{
+    if (m_guard)
+        m_guard->streamWrite(m_slot, bytes);
+}
+
+void ReplyTo::endStream(bool complete)
+{
+    if (m_guard)
+        m_guard->endStream(m_slot, complete);
+}
+
+qint64 ReplyTo::backlog() const
+{
+    return m_guard ? m_guard->backlog() : 0;
 }
 #endif
 

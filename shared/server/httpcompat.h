@@ -31,10 +31,17 @@ public:
 #endif
     void send(const HttpResponse &response);
     bool connected() const;
+    // An answer whose body comes in parts (ConnectionGuard::startStream). Qt >= 6.5 has no chunked
+    // answers before 6.8: there the parts are gathered and sent whole at the end.
+    void startStream(const HttpResponse &head);
+    void streamWrite(const QByteArray &bytes);
+    void endStream(bool complete);
+    qint64 backlog() const; // bytes of answers not yet handed to the network
 
 private:
 #if TDESK_QT_HTTP_RESPONDER_API
     std::shared_ptr<QHttpServerResponder> m_responder;
+    std::shared_ptr<HttpResponse> m_gathered;
 #else
     QPointer<ConnectionGuard> m_guard;
     quint64 m_slot = 0;

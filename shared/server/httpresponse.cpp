@@ -25,21 +25,34 @@ const char *httpReasonPhrase(int status)
     }
 }
 
-QByteArray HttpResponse::serialize(bool closeConnection) const
+namespace {
+
+QByteArray head(const HttpResponse &r, const QByteArray &framing, bool closeConnection)
 {
     QByteArray out;
-    out.reserve(160 + body.size());
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
-    if (!contentType.isEmpty())
-        out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    for (const auto &[name, value] : headers)
+    out.reserve(160 + r.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + httpReasonPhrase(r.status) + "\r\n";
+    if (!r.contentType.isEmpty())
+        out += "Content-Type: " + r.contentType + "\r\n";
+    out += framing + "\r\n";
+    for (const auto &[name, value] : r.headers)
         out += name + ": " + value + "\r\n";
     if (closeConnection)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += body;
     return out;
+}
+
+} // namespace
+
+QByteArray HttpResponse::serialize(bool closeConnection) const
+{
+    return head(*this, "Content-Length: " + QByteArray::number(body.size()), closeConnection) + body;
+}
+
+QByteArray HttpResponse::serializeChunkedHead(bool closeConnection) const
+{
+    return head(*this, "Transfer-Encoding: chunked", closeConnection);
 }
 
 } // namespace tdesk

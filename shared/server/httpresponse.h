@@ -27,6 +27,9 @@ struct HttpResponse
 
     // The complete HTTP/1.1 message, as written to the socket.
     QByteArray serialize(bool closeConnection) const;
+    // The status line and headers of an answer whose body follows in chunks (Transfer-Encoding:
+    // chunked): a client can tell a body cut short from a complete one.
+    QByteArray serializeChunkedHead(bool closeConnection) const;
 };
 
 const char *httpReasonPhrase(int status);

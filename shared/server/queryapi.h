@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/result.h"
+#include "query/readtypes.h"
+#include "server/accesstable.h"
+#include "server/httpcompat.h"
+
+#include <QFuture>
+#include <QHostAddress>
+#include <QObject>
+
+#include <functional>
+
+class QHttpServerRequest;
+
+namespace tdesk {
+
+class ApiParams;
+class InProcessReader;
+
+// The Query API (`/api/v1/…`, docs/API.md): the in-process reader served as JSON to scripts and to
+// a remote telemetry-desk, with the administration of projects and keys. Authenticates every
+// request by its private or admin key, checks every parameter, and answers from the reader's
+// threads, never blocking the HTTP thread. Lives in the collector server's thread.
+class QueryApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Hooks
+    {
+        std::function<const KeyInfo *(const QByteArray &keyHash)> findKey;
+        std::function<const AccessTable &()> access;
+        std::function<CollectorStatus()> status;
+        std::function<void()> accessChanged; // an administration call changed projects or keys
+    };
+    using Finish = std::function<void(ReplyTo &reply, const HttpResponse &response)>;
+
+    QueryApi(InProcessReader *reader, Hooks hooks, bool allowInsecureKeys, QObject *parent = nullptr);
+
+    static bool handles(const QString &path);
+    // The answer, or (with *deferred set) nothing now and the answer through `finish` later.
+    // `secure`: the request came over TLS (or through a trusted proxy that says it did).
+    HttpResponse handle(const QHttpServerRequest &request, const QHostAddress &client, bool secure, ReplyTo &reply,
+                        const Finish &finish, bool *deferred);
+
+private:
+    struct Caller
+    {
+        KeyKind kind = KeyKind::Private;
+        qint64 projectId = 0; // of a private key; 0 for an admin key
+    };
+    struct Call
+    {
+        const QHttpServerRequest &request;
+        ApiParams &params;
+        Caller caller;
+        ReplyTo &reply;
+        const Finish &finish;
+        bool *deferred;
+    };
+
+    HttpResponse route(Call &call, const QString &path);
+    HttpResponse projectScoped(Call &call, const QString &endpoint);
+    HttpResponse administration(Call &call, const QStringList &parts);
+    HttpResponse exportCsv(Call &call, const EventFilter &filter, bool byteOrderMark);
+    // The project a call reads: `project=NAME` (an admin key: any, default every project; a private
+    // key: its own only). Sets an error answer when it may not.
+    std::optional<qint64> readableProject(Call &call, HttpResponse *refusal);
+
+    template<typename T, typename ToJson>
+    HttpResponse later(Call &call, QFuture<Result<T>> future, ToJson toJson);
+
+    InProcessReader *m_reader;
+    Hooks m_hooks;
+    bool m_allowInsecureKeys;
+};
+
+// {"api":1,"ok":false,"error":CODE[,"param":NAME],"message":TEXT}
+HttpResponse apiError(int status, const char *code, const QString &message, const QString &param = {});
+
+} // namespace tdesk
