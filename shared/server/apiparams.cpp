@@ -55,7 +55,7 @@ std::optional<QString> ApiParams::take(const char *name)
 void ApiParams::bad(const QString &name, const QString &why)
 {
     if (m_badParam.isEmpty()) {
-        m_badParam = name;
+        m_badParam = name.isEmpty() ? QStringLiteral("(unnamed)") : name.left(64);
         m_why = why;
     }
 }
