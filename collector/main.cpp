@@ -50,6 +50,9 @@ Options (flags > environment > --config FILE):
   --max-body BYTES        request body limit (default 1048576; env MAX_BODY)
   --max-batch N           events per batch limit (default 1000)
   --require-key           refuse ingest without a public key
+  --tls-cert FILE         serve HTTPS with this certificate chain (PEM; env TLS_CERT) ...
+  --tls-key FILE          ... and its private key (PEM or DER, RSA or EC; env TLS_KEY)
+  --http-listen HOST:PORT with TLS, plain HTTP here as well (env HTTP_LISTEN)
   --allow-insecure-keys   take private and admin keys (the Query API, /api/v1/) over plain HTTP
                           from other machines too (env ALLOW_INSECURE_KEYS; default: HTTPS only)
   --stats-secret S        protect /stats and enable /debug/* (env STATS_SECRET)
@@ -264,7 +267,9 @@ int main(int argc, char *argv[])
     auto listening = config->listenText();
     listening.truncate(listening.lastIndexOf(QLatin1Char(':')));
     out() << "telemetry-collector " << TDESK_VERSION << " listening on " << listening << ':' << collector->port()
-          << " database " << collector->databasePath() << Qt::endl;
+          << (collector->tls() ? " (HTTPS)" : "") << " database " << collector->databasePath() << Qt::endl;
+    if (collector->plainHttpPort() != 0)
+        out() << "plain HTTP on " << config->httpListen->first.toString() << ':' << collector->plainHttpPort() << Qt::endl;
     service::notify("READY=1");
     const int code = app.exec();
     collector.reset();

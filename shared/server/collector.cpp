@@ -45,6 +45,10 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
             return fail(Failure::Config, QStringLiteral("GeoIP database unusable: %1").arg(opened.error()));
     }
 
+    if (!config.tlsCertFile.isEmpty()) {
+        if (auto tls = loadTlsConfiguration(config.tlsCertFile, config.tlsKeyFile); !tls)
+            return fail(Failure::Config, tls.error());
+    }
     const auto url = parseDatabaseUrl(config.databaseUrl.isEmpty() ? defaultDatabasePath() : config.databaseUrl);
     if (!url)
         return fail(Failure::Config, url.error());
@@ -100,6 +104,16 @@ std::unique_ptr<Collector> Collector::start(const CollectorConfig &config, Start
     c->m_address = QStringLiteral("%1:%2").arg(config.listenText().section(QLatin1Char(':'), 0, -2)).arg(c->m_port);
     c->m_rateClock.start();
     return c;
+}
+
+bool Collector::tls() const
+{
+    return m_server && m_server->tlsPort() != 0;
+}
+
+quint16 Collector::plainHttpPort() const
+{
+    return m_server ? m_server->plainPort() : 0;
 }
 
 QString Collector::spoolFileName(const DatabaseUrl &url)

@@ -45,6 +45,9 @@ public:
     static QString spoolFileName(const DatabaseUrl &url);
 
     quint16 port() const { return m_port; }
+    // With --tls-cert: port() is HTTPS; plain HTTP as well on this port (--http-listen), 0: none.
+    bool tls() const;
+    quint16 plainHttpPort() const;
     QString databasePath() const { return m_databasePath; }
 
     // What it is doing now; the ingest rate is over the last second or so.

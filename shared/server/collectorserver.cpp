@@ -17,6 +17,10 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QThreadPool>
 #include <QUrlQuery>
@@ -60,6 +64,39 @@ DatabaseUrl readDatabaseOf(const CollectorConfig &config, const DatabaseUrl &wri
 }
 
 } // namespace
+
+// The certificate chain (PEM, the server's first) and its private key (PEM or DER; RSA or EC),
+// each checked, for --tls-cert and --tls-key.
+Result<QSslConfiguration> loadTlsConfiguration(const QString &certFile, const QString &keyFile)
+{
+    if (!QSslSocket::supportsSsl())
+        return Error{QStringLiteral("TLS is not available: this build of Qt found no TLS library (OpenSSL)")};
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return Error{QStringLiteral("--tls-cert %1: no PEM certificate in it (or it cannot be read)").arg(certFile)};
+    if (chain.front().expiryDate() < QDateTime::currentDateTimeUtc())
+        qCWarning(lcHttp, "the TLS certificate %s expired on %s: clients will refuse it", qPrintable(certFile),
+                  qPrintable(chain.front().expiryDate().toString(Qt::ISODate)));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("--tls-key %1: %2").arg(keyFile, file.errorString())};
+    const QByteArray keyBytes = file.readAll();
+    QSslKey key;
+    for (const auto algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        for (const auto format : {QSsl::Pem, QSsl::Der}) {
+            if (key.isNull())
+                key = QSslKey(keyBytes, algorithm, format);
+        }
+    }
+    if (key.isNull())
+        return Error{QStringLiteral("--tls-key %1: not an unencrypted PEM or DER private key (RSA or EC)").arg(keyFile)};
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with keys, not certificates
+    return configuration;
+}
 
 CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *store, Catalog *catalog, const GeoIp *geo,
                                  const DatabaseUrl &databaseUrl, QObject *parent)
@@ -167,16 +204,37 @@ Result<quint16> CollectorServer::start()
     limits.headerTimeoutMs = m_config.headerTimeoutMs;
     limits.requestTimeoutMs = m_config.requestTimeoutMs;
     limits.idleTimeoutMs = m_config.idleTimeoutMs;
-    auto *listener = new GuardedTcpServer(limits, this);
-    // Qt's default backlog of 50 drops connection bursts, and a dropped SYN costs the client a 1 s retry.
-    listener->setListenBacklogSize(1024);
-    if (!listener->listen(m_config.listenAddress, m_config.listenPort)) {
-        const QString message = QStringLiteral("cannot listen on %1: %2").arg(m_config.listenText(), listener->errorString());
-        delete listener;
-        return Error{message};
+    std::optional<QSslConfiguration> tls;
+    if (!m_config.tlsCertFile.isEmpty()) {
+        auto loaded = loadTlsConfiguration(m_config.tlsCertFile, m_config.tlsKeyFile);
+        if (!loaded)
+            return Error{loaded.error()};
+        tls = loaded.value();
     }
-    bind(listener);
-    return listener->serverPort();
+    const auto listen = [&](const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &with) -> Result<quint16> {
+        auto *listener = new GuardedTcpServer(limits, with, this);
+        // Qt's default backlog of 50 drops connection bursts, and a dropped SYN costs the client a 1 s retry.
+        listener->setListenBacklogSize(1024);
+        if (!listener->listen(address, port)) {
+            const QString message = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(listener->errorString());
+            delete listener;
+            return Error{message};
+        }
+        bind(listener);
+        return listener->serverPort();
+    };
+    const auto port = listen(m_config.listenAddress, m_config.listenPort, tls);
+    if (!port)
+        return port;
+    if (tls)
+        m_tlsPort = port.value();
+    if (m_config.httpListen) {
+        const auto plain = listen(m_config.httpListen->first, m_config.httpListen->second, std::nullopt);
+        if (!plain)
+            return plain;
+        m_plainPort = plain.value();
+    }
+    return port;
 }
 
 void CollectorServer::stopAccepting()
@@ -255,7 +313,7 @@ bool CollectorServer::handleRequest(const QHttpServerRequest &request,
     return true;
 }
 
-void CollectorServer::missingHandler(const QHttpServerRequest &,
+void CollectorServer::missingHandler([[maybe_unused]] const QHttpServerRequest &request,
 #if TDESK_QT_HTTP_RESPONDER_API
                                      QHttpServerResponder &&responder)
 #else
@@ -286,7 +344,8 @@ HttpResponse CollectorServer::route(const QHttpServerRequest &request, ReplyTo &
         const bool viaTlsProxy = request.value("x-forwarded-proto").toLower() == "https"
             && std::any_of(m_config.trustedProxies.begin(), m_config.trustedProxies.end(),
                            [&peer](const auto &subnet) { return peer.isInSubnet(subnet); });
-        return m_api->handle(request, peer, viaTlsProxy, reply,
+        const bool overTls = m_tlsPort != 0 && reply.localPort() == m_tlsPort;
+        return m_api->handle(request, peer, overTls || viaTlsProxy, reply,
                              [this, started](ReplyTo &to, const HttpResponse &response) { finish(to, response, started); },
                              deferred);
     }

@@ -15,6 +15,7 @@
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSslConfiguration>
 #include <QSet>
 #include <QThreadPool>
 #include <QTimer>
@@ -30,6 +31,9 @@ namespace tdesk {
 class GeoIp;
 class InProcessReader;
 class QueryApi;
+
+// The certificate chain (PEM) and private key of --tls-cert and --tls-key, checked.
+Result<QSslConfiguration> loadTlsConfiguration(const QString &certFile, const QString &keyFile);
 
 // The collector's HTTP side: routes, validation, enrichment, rate limits, and answers deferred
 // until the storage writer has committed. Lives in one thread (the main thread, headless).
@@ -51,6 +55,9 @@ public:
     // What the Query API's status endpoint answers (the Collector's status, on this thread).
     void setStatusSource(std::function<CollectorStatus()> status) { m_status = std::move(status); }
     const CollectorConfig &config() const { return m_config; }
+    // With --tls-cert: the HTTPS port (start()'s), and the plain HTTP one of --http-listen (0: none).
+    quint16 tlsPort() const { return m_tlsPort; }
+    quint16 plainPort() const { return m_plainPort; }
     qsizetype pendingAnswers() const { return m_pending.size(); }
 
 protected:
@@ -111,6 +118,8 @@ private:
     QHash<quint64, PendingIngest> m_pending;
     quint64 m_nextTicket = 1;
     bool m_accepting = true;
+    quint16 m_tlsPort = 0;
+    quint16 m_plainPort = 0;
     bool m_submittedSinceBlock = false;
     QTimer m_housekeeping;
     QThreadPool m_readPool;

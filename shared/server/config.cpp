@@ -78,6 +78,7 @@ Result<void> splitCollectorArguments(const QStringList &args, QMultiMap<QString,
         QStringLiteral("listen"),    QStringLiteral("db"),         QStringLiteral("read-db"), QStringLiteral("geo-db"),       QStringLiteral("log-dir"),
         QStringLiteral("trusted-proxy"), QStringLiteral("max-body"), QStringLiteral("max-batch"), QStringLiteral("stats-secret"),
         QStringLiteral("sync"),      QStringLiteral("config"),     QStringLiteral("rate-limit"),   QStringLiteral("rate-window"),
+        QStringLiteral("tls-cert"),  QStringLiteral("tls-key"),    QStringLiteral("http-listen"),
         QStringLiteral("project"),   QStringLiteral("kind"),       QStringLiteral("label")};
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args[i];
@@ -139,7 +140,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
                                            "REQUIRE_KEY", "SYNC", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
                                            "REQUEST_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "MAX_QUEUED_EVENTS",
                                            "REMEMBERED_USERS", "RETENTION_INTERVAL_MS", "SPOOL_FILE",
-                                           "SPOOL_MAX_EVENTS", "ALLOW_INSECURE_KEYS"};
+                                           "SPOOL_MAX_EVENTS", "ALLOW_INSECURE_KEYS",
+                                           "TLS_CERT", "TLS_KEY", "HTTP_LISTEN"};
     for (const char *name : EnvNames) {
         const QString key = QString::fromLatin1(name);
         if (env.contains(key))
@@ -149,7 +151,8 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     static const QPair<const char *, const char *> FlagNames[] = {
         {"db", "DATABASE_URL"}, {"read-db", "READ_DATABASE_URL"}, {"geo-db", "GEO_DB"}, {"log-dir", "LOG_DIR"}, {"max-body", "MAX_BODY"},
         {"max-batch", "MAX_BATCH"}, {"stats-secret", "STATS_SECRET"}, {"sync", "SYNC"},
-        {"rate-limit", "RATE_LIMIT_MAX"}, {"rate-window", "RATE_LIMIT_TIME_WINDOW"}};
+        {"rate-limit", "RATE_LIMIT_MAX"}, {"rate-window", "RATE_LIMIT_TIME_WINDOW"}, {"tls-cert", "TLS_CERT"},
+        {"tls-key", "TLS_KEY"}, {"http-listen", "HTTP_LISTEN"}};
     for (const auto &[flag, name] : FlagNames) {
         if (flags.contains(QString::fromLatin1(flag)))
             values.replace(QString::fromLatin1(name), flags.value(QString::fromLatin1(flag)));
@@ -191,6 +194,19 @@ Result<CollectorConfig> loadCollectorConfig(const QMultiMap<QString, QString> &f
     if (flags.contains(QStringLiteral("listen"))
         && !parseListen(flags.value(QStringLiteral("listen")), &config.listenAddress, &config.listenPort))
         return bad(QStringLiteral("--listen"), flags.value(QStringLiteral("listen")));
+    config.tlsCertFile = values.value(QStringLiteral("TLS_CERT"));
+    config.tlsKeyFile = values.value(QStringLiteral("TLS_KEY"));
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty())
+        return Error{QStringLiteral("--tls-cert and --tls-key go together (TLS_CERT, TLS_KEY)")};
+    if (values.contains(QStringLiteral("HTTP_LISTEN"))) {
+        if (config.tlsCertFile.isEmpty())
+            return Error{QStringLiteral("--http-listen adds plain HTTP beside HTTPS: it needs --tls-cert and --tls-key")};
+        QHostAddress address;
+        quint16 port = 0;
+        if (!parseListen(values.value(QStringLiteral("HTTP_LISTEN")), &address, &port))
+            return bad(QStringLiteral("--http-listen"), values.value(QStringLiteral("HTTP_LISTEN")));
+        config.httpListen = {address, port};
+    }
     for (const char *name : {"DATABASE_URL", "PG_URL"}) {
         if (values.contains(QString::fromLatin1(name)) && config.databaseUrl.isEmpty())
             config.databaseUrl = values.value(QString::fromLatin1(name));

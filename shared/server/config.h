@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace tdesk {
 
 // Everything the collector can be told. Highest first: command-line flags, environment
@@ -25,7 +27,11 @@ struct CollectorConfig
     qint64 maxBody = 1024 * 1024;
     int maxBatch = 1000;
     bool requireKey = false;
-    bool allowInsecureKeys = false;           // take private and admin keys over plain HTTP from other machines
+    bool allowInsecureKeys = false;
+    // HTTPS on the listen address with this certificate (chain, PEM) and key; empty: plain HTTP.
+    QString tlsCertFile, tlsKeyFile;
+    // With TLS: plain HTTP here as well (ingest from apps on a private network, say).
+    std::optional<QPair<QHostAddress, quint16>> httpListen;           // take private and admin keys over plain HTTP from other machines
     QByteArray statsSecret;
     bool syncFull = false;
     int rateLimitMax = 2000;                  // 0: off

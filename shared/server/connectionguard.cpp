@@ -1,6 +1,7 @@
 #include "server/connectionguard.h"
 #include "server/requesthead.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #ifdef Q_OS_WIN
@@ -283,9 +284,11 @@ void ConnectionGuard::onTimeout()
     m_socket->deleteLater();
 }
 
-GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, const std::optional<QSslConfiguration> &tls,
+                                   QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
+    , m_tls(tls)
 {
     const int shortest = std::min({limits.headerTimeoutMs, limits.requestTimeoutMs, limits.idleTimeoutMs});
     m_sweep.setInterval(std::clamp(shortest / 4, 10, 1000));
@@ -309,10 +312,19 @@ void GuardedTcpServer::sweep()
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
+    }
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->setSslConfiguration(*m_tls);
+        // A client that fails the handshake (plain HTTP on the HTTPS port, a certificate it refuses) is dropped.
+        connect(tls, &QSslSocket::errorOccurred, tls, [tls] {
+            if (!tls->isEncrypted())
+                tls->abort();
+        });
+        tls->startServerEncryption();
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (ConnectionGuard::openConnections() >= m_limits.maxConnections) {

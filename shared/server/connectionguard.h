@@ -3,6 +3,7 @@
 #include "server/httpresponse.h"
 
 #include <QElapsedTimer>
+#include <QSslConfiguration>
 #include <QObject>
 #include <QTcpServer>
 #include <QTimer>
@@ -10,6 +11,7 @@
 #include <QSet>
 
 #include <deque>
+#include <optional>
 
 class QTcpSocket;
 
@@ -106,7 +108,9 @@ class GuardedTcpServer : public QTcpServer
     Q_OBJECT
 
 public:
-    GuardedTcpServer(const ConnectionLimits &limits, QObject *parent);
+    // With `tls`, every connection is TLS (the handshake starts at once; the guard and the HTTP
+    // server see the decrypted bytes).
+    GuardedTcpServer(const ConnectionLimits &limits, const std::optional<QSslConfiguration> &tls, QObject *parent);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -115,6 +119,7 @@ private:
     void sweep();
 
     ConnectionLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     QTimer m_sweep; // one timer for every connection's deadline: no timer work per request
 };
 

@@ -7,8 +7,9 @@ namespace tdesk {
 
 #if TDESK_QT_HTTP_RESPONDER_API
 // Qt >= 6.5 (the Windows and macOS installers): Qt keeps answers in order and tracks the socket.
-ReplyTo::ReplyTo(QHttpServerResponder &&responder)
-    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
+ReplyTo::ReplyTo(QHttpServerResponder &&responder, quint16 localPort)
+    : m_localPort(localPort)
+    , m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
 {
 }
 
@@ -58,6 +59,7 @@ qint64 ReplyTo::backlog() const
 }
 #else
 ReplyTo::ReplyTo(QTcpSocket *socket)
+    : m_localPort(socket->localPort())
 {
     if (auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly)) {
         m_guard = guard;

@@ -25,7 +25,7 @@ class ReplyTo
 {
 public:
 #if TDESK_QT_HTTP_RESPONDER_API
-    explicit ReplyTo(QHttpServerResponder &&responder);
+    ReplyTo(QHttpServerResponder &&responder, quint16 localPort);
 #else
     explicit ReplyTo(QTcpSocket *socket);
 #endif
@@ -37,8 +37,11 @@ public:
     void streamWrite(const QByteArray &bytes);
     void endStream(bool complete);
     qint64 backlog() const; // bytes of answers not yet handed to the network
+    // The port the request came in on: which listener (HTTPS or plain HTTP) took it.
+    quint16 localPort() const { return m_localPort; }
 
 private:
+    quint16 m_localPort = 0;
 #if TDESK_QT_HTTP_RESPONDER_API
     std::shared_ptr<QHttpServerResponder> m_responder;
     std::shared_ptr<HttpResponse> m_gathered;
@@ -55,7 +58,7 @@ private:
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override
 #define TDESK_MISSING_HANDLER_SIGNATURE \
     void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&responder) override
-#define TDESK_MAKE_REPLY_TO() ::tdesk::ReplyTo(std::move(responder))
+#define TDESK_MAKE_REPLY_TO() ::tdesk::ReplyTo(std::move(responder), request.localPort())
 #else
 #define TDESK_HANDLE_REQUEST_SIGNATURE \
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override

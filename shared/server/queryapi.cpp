@@ -50,12 +50,6 @@ QJsonValue nextCursor(const EventCursor &next, bool complete)
     return complete ? QJsonValue() : QJsonValue(cursorToText(next));
 }
 
-bool isLoopback(const QHostAddress &address)
-{
-    return address.isLoopback()
-        || (address.protocol() == QAbstractSocket::IPv6Protocol && QHostAddress(address.toIPv4Address()).isLoopback());
-}
-
 // A request body that must be a JSON object; nullopt (and *refusal) when it is not.
 std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, HttpResponse *refusal)
 {
@@ -69,6 +63,13 @@ std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, HttpRespo
 }
 
 } // namespace
+
+bool keysMayTravel(bool secure, const QHostAddress &client, bool allowInsecureKeys)
+{
+    bool mapped = false;
+    const QHostAddress v4(client.toIPv4Address(&mapped)); // ::ffff:127.0.0.1 is 127.0.0.1
+    return secure || allowInsecureKeys || client.isLoopback() || (mapped && v4.isLoopback());
+}
 
 HttpResponse apiError(int status, const char *code, const QString &message, const QString &param)
 {
@@ -106,7 +107,7 @@ HttpResponse QueryApi::handle(const QHttpServerRequest &request, const QHostAddr
         return apiError(401, "unauthorized", QStringLiteral("unknown or revoked key")).withHeader("WWW-Authenticate", "Bearer");
     if (key->kind == KeyKind::Public)
         return apiError(403, "forbidden", QStringLiteral("a public key only sends events; read with a private or admin key"));
-    if (!secure && !isLoopback(client) && !m_allowInsecureKeys)
+    if (!keysMayTravel(secure, client, m_allowInsecureKeys))
         return apiError(403, "insecure_transport",
                          QStringLiteral("private and admin keys are taken only over HTTPS from another machine: start the"
                                         " collector with --tls-cert and --tls-key (or behind a TLS proxy), or allow it"

@@ -76,6 +76,11 @@ private:
     bool m_allowInsecureKeys;
 };
 
+// Whether a private or admin key may be taken from `client`: over TLS (`secure`), from this machine,
+// or anywhere when the operator allowed it (--allow-insecure-keys). A key sent in clear over a
+// network can be read on the way.
+bool keysMayTravel(bool secure, const QHostAddress &client, bool allowInsecureKeys);
+
 // {"api":1,"ok":false,"error":CODE[,"param":NAME],"message":TEXT}
 HttpResponse apiError(int status, const char *code, const QString &message, const QString &param = {});
 

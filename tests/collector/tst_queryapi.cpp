@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QTest>
 #include <QTimeZone>
 #include <QUrl>
@@ -389,6 +391,66 @@ private Q_SLOTS:
         QVERIFY(all.complete);
         QVERIFY(all.body.startsWith("\xEF\xBB\xBFtime_utc"));
         QCOMPARE(all.body.count('\n'), events + 1);
+    }
+
+    // HTTPS with a certificate made here; plain HTTP beside it on a port of its own.
+    void httpsWithACertificateOfItsOwn()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(QStringLiteral("cert.pem")), key = dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                                                  QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                                                  QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
+                                                  QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                                                  QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(20000));
+        QCOMPARE(openssl.exitCode(), 0);
+
+        CollectorProcess collector;
+        QVERIFY(collector.start({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key,
+                                 QStringLiteral("--http-listen"), QStringLiteral("127.0.0.1:0")}));
+        QSslSocket socket;
+        QSslConfiguration trusting = socket.sslConfiguration();
+        trusting.setCaCertificates(QSslCertificate::fromPath(cert));
+        socket.setSslConfiguration(trusting);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), collector.port());
+        QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+        const QByteArray readKey = collector.createKey(QStringLiteral("default"), QStringLiteral("private"));
+        socket.write(requestBytes("GET", "/api/v1/overview", {}, {{"Authorization", bearer(readKey)}}));
+        const HttpReply reply = readReply(socket);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(json(reply).contains(QStringLiteral("events")));
+
+        // Plain HTTP on the HTTPS port: no answer, the connection is dropped. On the --http-listen
+        // port: plain HTTP, for ingest, say.
+        QCOMPARE(collector.request("GET", "/health").status, 0);
+        QByteArray output = collector.startOutput();
+        QElapsedTimer waited;
+        waited.start();
+        while (!output.contains("plain HTTP on") && waited.elapsed() < 5000 && collector.process().waitForReadyRead(500))
+            output += collector.process().readAllStandardOutput();
+        const auto plain = QRegularExpression(QStringLiteral("plain HTTP on [^ ]+:(\\d+)")).match(QString::fromUtf8(output));
+        QVERIFY2(plain.hasMatch(), output.constData());
+        QTcpSocket http;
+        http.connectToHost(QStringLiteral("127.0.0.1"), quint16(plain.captured(1).toUInt()));
+        QVERIFY(http.waitForConnected(5000));
+        http.write(requestBytes("POST", "/t", singleEvent("over.plain.http")));
+        QCOMPARE(readReply(http).status, 200);
+        // A client that does not trust the certificate gets no connection.
+        QSslSocket untrusting;
+        untrusting.connectToHostEncrypted(QStringLiteral("127.0.0.1"), collector.port());
+        QVERIFY(!untrusting.waitForEncrypted(10000));
+        QVERIFY(untrusting.sslHandshakeErrors().size() > 0);
+
+        // A wrong key file: a clear message, exit code 2 (configuration).
+        QByteArray err;
+        QProcess bad;
+        bad.start(QStringLiteral(TDESK_COLLECTOR_BIN), {QStringLiteral("--db"), m_collector.databasePath(), QStringLiteral("--tls-cert"), cert,
+                                                         QStringLiteral("--tls-key"), cert});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(bad.readAllStandardError().contains("--tls-key"));
     }
 
     void administration()

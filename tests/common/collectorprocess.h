@@ -169,6 +169,7 @@ public:
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
     quint16 port() const { return m_port; }
     QByteArray startError() const { return m_startError; }
+    QByteArray startOutput() const { return m_startOutput; } // what it printed up to "listening on"
     QProcess &process() { return m_process; }
 
     // Starts the collector and waits until it listens. Extra args come after the defaults.
@@ -192,6 +193,7 @@ public:
             const auto match = listening.match(QString::fromUtf8(output));
             if (match.hasMatch()) {
                 m_port = quint16(match.captured(1).toUInt());
+                m_startOutput = output;
                 return true;
             }
             if (m_process.state() == QProcess::NotRunning)
@@ -281,6 +283,7 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     QByteArray m_startError;
+    QByteArray m_startOutput;
 };
 
 // A Qt Sql connection named `name` to a collector's database (file or URL), opened read-write.
