@@ -1,6 +1,7 @@
 #include "query/readjson.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tdesk {
 namespace {
@@ -171,6 +172,361 @@ QJsonObject keyToJson(const KeyInfo &key)
             {QStringLiteral("revoked_ms"), number(key.revokedMs)},
             {QStringLiteral("last_used_ms"), number(key.lastUsedMs)},
             {QStringLiteral("events_accepted"), number(key.eventsAccepted)}};
+}
+
+namespace {
+
+constexpr double MaxExact = 9007199254740992.0; // 2^53: beyond it a JSON number is no longer exact
+
+// Reads the fields of one object of an answer, keeping the first that is missing or wrong.
+class Fields
+{
+public:
+    Fields(const QJsonObject &object, QString where, QString *error)
+        : m_object(object)
+        , m_where(std::move(where))
+        , m_error(error)
+    {
+    }
+
+    bool has(const char *name) const { return m_object.contains(QLatin1String(name)); }
+    qint64 integer(const char *name, double min = -MaxExact, double max = MaxExact)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != std::floor(d) || d < min || d > max)
+            return wrong(name, "a whole number in range"), 0;
+        return qint64(d);
+    }
+    qint64 count(const char *name) { return integer(name, 0); }
+    double number(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (!v.isDouble())
+            return wrong(name, "a number"), 0;
+        return v.toDouble();
+    }
+    double nullableNumber(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (v.isNull())
+            return std::numeric_limits<double>::quiet_NaN();
+        return number(name);
+    }
+    QString text(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (!v.isString())
+            return wrong(name, "text"), QString();
+        return v.toString();
+    }
+    bool boolean(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (!v.isBool())
+            return wrong(name, "true or false"), false;
+        return v.toBool();
+    }
+    QJsonArray array(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (!v.isArray())
+            return wrong(name, "a list"), QJsonArray();
+        return v.toArray();
+    }
+    QJsonObject object(const char *name)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(name));
+        if (!v.isObject())
+            return wrong(name, "an object"), QJsonObject();
+        return v.toObject();
+    }
+    QString where(const char *name) const { return m_where + QLatin1Char('.') + QLatin1String(name); }
+    bool ok() const { return m_error->isEmpty(); }
+    void wrong(const char *name, const char *expected)
+    {
+        if (m_error->isEmpty())
+            *m_error = QStringLiteral("the collector's answer is not as expected: %1 is not %2").arg(where(name), QLatin1String(expected));
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_where;
+    QString *m_error;
+};
+
+template<typename T>
+Result<T> checked(const QString &error, T value)
+{
+    if (!error.isEmpty())
+        return Error{error};
+    return value;
+}
+
+void readSeries(const QJsonArray &array, const QString &where, Series *out, QString *error)
+{
+    for (qsizetype i = 0; i < array.size() && error->isEmpty(); ++i) {
+        const QJsonArray point = array[i].toArray();
+        const double key = point.at(0).toDouble(), value = point.at(1).toDouble();
+        if (point.size() != 2 || !point.at(0).isDouble() || !point.at(1).isDouble() || key != std::floor(key)
+            || value != std::floor(value) || std::abs(key) > MaxExact || std::abs(value) > MaxExact)
+            *error = QStringLiteral("the collector's answer is not as expected: %1[%2] is not a [time, count] pair").arg(where).arg(i);
+        else
+            out->append({qint64(key), qint64(value)});
+    }
+}
+
+void readBreakdown(Fields &f, const char *name, const char *keyName, qint64 other, Breakdown *out, QString *error)
+{
+    const QJsonArray array = f.array(name);
+    for (qsizetype i = 0; i < array.size() && error->isEmpty(); ++i) {
+        Fields entry(array[i].toObject(), QStringLiteral("%1[%2]").arg(f.where(name)).arg(i), error);
+        const QString value = entry.text(keyName);
+        out->top.append(ValueCount{value, entry.count("count")});
+    }
+    out->other = other;
+}
+
+void readTotals(Fields &f, PeriodTotals *totals, TimeRange *range)
+{
+    range->fromMs = f.integer("from");
+    range->toMs = f.integer("to");
+    totals->events = f.count("events");
+    totals->users = f.count("users");
+    totals->usersEstimated = f.boolean("users_estimated");
+    totals->countries = f.count("countries");
+}
+
+} // namespace
+
+Result<Series> seriesFromJson(const QJsonValue &value)
+{
+    QString error;
+    Series series;
+    if (!value.isArray())
+        return Error{QStringLiteral("the collector's answer is not as expected: the series is not a list")};
+    readSeries(value.toArray(), QStringLiteral("series"), &series, &error);
+    return checked(error, series);
+}
+
+Result<OverviewData> overviewFromJson(const QJsonObject &object)
+{
+    QString error;
+    OverviewData data;
+    Fields f(object, QStringLiteral("overview"), &error);
+    readTotals(f, &data.totals, &data.range);
+    Fields previous(f.object("previous"), f.where("previous"), &error);
+    readTotals(previous, &data.previous, &data.previousRange);
+    data.bucketMs = f.count("bucket_ms");
+    readSeries(f.array("series"), f.where("series"), &data.series, &error);
+    readSeries(f.array("previous_series"), f.where("previous_series"), &data.previousSeries, &error);
+    Fields other(f.object("other"), f.where("other"), &error);
+    readBreakdown(f, "top_events", "event", other.count("top_events"), &data.topEvents, &error);
+    readBreakdown(f, "by_os", "key", other.count("by_os"), &data.os, &error);
+    readBreakdown(f, "by_version", "key", other.count("by_version"), &data.appVersions, &error);
+    readBreakdown(f, "by_host_version", "key", other.count("by_host_version"), &data.hostVersions, &error);
+    readBreakdown(f, "by_country", "key", other.count("by_country"), &data.countries, &error);
+    return checked(error, data);
+}
+
+Result<GeoSummary> geoFromJson(const QJsonObject &object)
+{
+    QString error;
+    GeoSummary geo;
+    Fields f(object, QStringLiteral("geo"), &error);
+    const QJsonArray countries = f.array("countries");
+    for (qsizetype i = 0; i < countries.size() && error.isEmpty(); ++i) {
+        Fields c(countries[i].toObject(), QStringLiteral("geo.countries[%1]").arg(i), &error);
+        geo.countries.append(GeoCountry{c.text("code"), c.count("count"), c.count("users")});
+    }
+    const QJsonArray cities = f.array("cities");
+    for (qsizetype i = 0; i < cities.size() && error.isEmpty(); ++i) {
+        Fields c(cities[i].toObject(), QStringLiteral("geo.cities[%1]").arg(i), &error);
+        GeoPlace place;
+        place.city = c.text("name");
+        place.country = c.text("country");
+        place.lat = c.number("lat");
+        place.lon = c.number("lon");
+        place.events = c.count("count");
+        geo.places.append(place);
+    }
+    geo.events = f.count("events");
+    geo.users = f.count("users");
+    geo.usersEstimated = f.boolean("users_estimated");
+    return checked(error, geo);
+}
+
+namespace {
+
+EventRow readEventRow(Fields &f)
+{
+    EventRow row;
+    row.id = f.count("id");
+    row.projectId = f.count("project_id");
+    row.timeMs = f.integer("ts");
+    row.receivedMs = f.integer("received_ms");
+    row.eventId = f.text("event_id");
+    row.userHash = f.text("user_hash");
+    row.sessionId = f.text("session_id");
+    row.name = f.text("event");
+    row.os = f.text("os");
+    row.appVersion = f.text("ext");
+    row.hostVersion = f.text("vscode");
+    row.country = f.text("country");
+    row.region = f.text("region");
+    row.city = f.text("city");
+    row.latitude = f.nullableNumber("lat");
+    row.longitude = f.nullableNumber("lon");
+    row.props = f.text("props");
+    return row;
+}
+
+QList<EventRow> readEventRows(Fields &f, QString *error)
+{
+    QList<EventRow> rows;
+    const QJsonArray array = f.array("events");
+    for (qsizetype i = 0; i < array.size() && error->isEmpty(); ++i) {
+        Fields row(array[i].toObject(), QStringLiteral("%1[%2]").arg(f.where("events")).arg(i), error);
+        rows.append(readEventRow(row));
+    }
+    return rows;
+}
+
+// A `next` cursor: null when the walk is complete.
+std::optional<EventCursor> readNext(Fields &f, const QJsonObject &object, QString *error)
+{
+    const QJsonValue next = object.value(QStringLiteral("next"));
+    if (next.isNull())
+        return std::nullopt;
+    const auto cursor = cursorFromText(next.toString());
+    if (!cursor && error->isEmpty())
+        f.wrong("next", "a cursor or null");
+    return cursor.value_or(EventCursor{});
+}
+
+} // namespace
+
+Result<EventRow> eventRowFromJson(const QJsonObject &object)
+{
+    QString error;
+    Fields f(object, QStringLiteral("event"), &error);
+    const EventRow row = readEventRow(f);
+    return checked(error, row);
+}
+
+Result<EventPage> eventPageFromJson(const QJsonObject &object)
+{
+    QString error;
+    EventPage page;
+    Fields f(object, QStringLiteral("events"), &error);
+    page.rows = readEventRows(f, &error);
+    const auto next = readNext(f, object, &error);
+    page.reachedRangeStart = !next;
+    page.next = next.value_or(page.rows.isEmpty() ? EventCursor{} : page.rows.back().cursor());
+    page.rowsFound = page.rows.size();
+    page.rowsExamined = f.count("rows_examined");
+    page.newestStoredId = f.count("newest_stored_id");
+    return checked(error, page);
+}
+
+Result<EventTail> eventTailFromJson(const QJsonObject &object)
+{
+    QString error;
+    EventTail tail;
+    Fields f(object, QStringLiteral("tail"), &error);
+    tail.rows = readEventRows(f, &error);
+    tail.lastId = f.count("last_id");
+    tail.caughtUp = f.boolean("caught_up");
+    return checked(error, tail);
+}
+
+Result<EventCount> eventCountFromJson(const QJsonObject &object)
+{
+    QString error;
+    EventCount count;
+    Fields f(object, QStringLiteral("count"), &error);
+    count.events = f.count("count");
+    count.complete = f.boolean("complete");
+    const auto next = readNext(f, object, &error);
+    if (next)
+        count.next = *next;
+    if (count.complete == bool(next) && error.isEmpty())
+        f.wrong("next", "null exactly when the count is complete");
+    return checked(error, count);
+}
+
+Result<CollectorStatus> collectorStatusFromJson(const QJsonObject &object)
+{
+    QString error;
+    CollectorStatus s;
+    Fields f(object, QStringLiteral("status"), &error);
+    s.running = f.boolean("running");
+    s.address = f.text("address");
+    s.databaseLocation = f.text("database");
+    s.databaseBytes = f.count("database_bytes");
+    s.eventsPerSecond = f.number("events_per_second");
+    s.queuedEvents = f.count("queued_events");
+    s.spooledEvents = f.count("spooled_events");
+    s.spoolOldestMs = f.count("spool_oldest_ms");
+    s.eventsAccepted = quint64(f.count("events_accepted"));
+    s.demoEventsAccepted = quint64(f.count("demo_events_accepted"));
+    s.requests = quint64(f.count("requests"));
+    const QJsonObject rejects = f.object("rejects");
+    Fields r(rejects, f.where("rejects"), &error);
+    for (auto it = rejects.begin(); it != rejects.end(); ++it)
+        s.rejectsByReason.insert(it.key(), quint64(r.count(it.key().toLatin1().constData())));
+    s.storageError = f.text("storage_error");
+    s.defaultRateLimit = int(f.integer("default_rate_limit", 0, std::numeric_limits<int>::max()));
+    s.rateWindowMs = f.count("rate_window_ms");
+    return checked(error, s);
+}
+
+Result<StoreInfo> storeInfoFromJson(const QJsonObject &object)
+{
+    QString error;
+    StoreInfo info;
+    Fields f(object, QStringLiteral("store"), &error);
+    info.backend = f.text("backend");
+    info.engineVersion = f.text("engine_version");
+    info.location = f.text("location");
+    info.hasEvents = f.boolean("has_events");
+    info.replicaDelayMs = f.integer("replica_delay_ms");
+    return checked(error, info);
+}
+
+Result<Project> projectFromJson(const QJsonObject &object)
+{
+    QString error;
+    Project p;
+    Fields f(object, QStringLiteral("project"), &error);
+    p.id = f.count("id");
+    p.name = f.text("name");
+    p.createdMs = f.integer("created_ms");
+    p.rateLimit = int(f.integer("rate_limit", 0, std::numeric_limits<int>::max()));
+    p.retentionDays = int(f.integer("retention_days", 0, std::numeric_limits<int>::max()));
+    p.sampleRate = f.number("sample_rate");
+    p.allowedOrigins = f.text("allowed_origins");
+    p.requireKey = f.boolean("require_key");
+    if (error.isEmpty() && !(p.sampleRate >= 0.0 && p.sampleRate <= 1.0))
+        f.wrong("sample_rate", "a share from 0 to 1");
+    return checked(error, p);
+}
+
+Result<KeyInfo> keyFromJson(const QJsonObject &object)
+{
+    QString error;
+    KeyInfo k;
+    Fields f(object, QStringLiteral("key"), &error);
+    k.prefix = f.text("prefix");
+    k.projectName = f.text("project");
+    if (!keyKindFromName(f.text("kind"), &k.kind) && error.isEmpty())
+        f.wrong("kind", "public, private or admin");
+    k.label = f.text("label");
+    k.createdMs = f.integer("created_ms");
+    k.revokedMs = f.integer("revoked_ms");
+    k.lastUsedMs = f.integer("last_used_ms");
+    k.eventsAccepted = f.count("events_accepted");
+    return checked(error, k);
 }
 
 QString cursorToText(const EventCursor &cursor)
