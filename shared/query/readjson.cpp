@@ -202,7 +202,7 @@ public:
     double number(const char *name)
     {
         const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isDouble())
+        if (!v.isDouble() || !std::isfinite(v.toDouble()))
             return wrong(name, "a number"), 0;
         return v.toDouble();
     }
