@@ -124,7 +124,7 @@ HttpResponse QueryApi::route(Call &call, const QString &path)
     static const QStringList ProjectScoped = {QStringLiteral("overview"),     QStringLiteral("geo"),
                                               QStringLiteral("events"),       QStringLiteral("events/tail"),
                                               QStringLiteral("events/count"), QStringLiteral("values"),
-                                              QStringLiteral("export.csv")};
+                                              QStringLiteral("export.csv"),   QStringLiteral("minutes")};
     if (ProjectScoped.contains(path) || path == QLatin1String("status") || path == QLatin1String("store")) {
         if (!get)
             return apiError(405, "method_not_allowed", QStringLiteral("use GET")).withHeader("Allow", "GET, HEAD");
@@ -232,6 +232,15 @@ HttpResponse QueryApi::projectScoped(Call &call, const QString &endpoint)
             });
         });
         return {};
+    }
+    if (endpoint == QLatin1String("minutes")) {
+        const TimeRange range = p.range();
+        if (!p.allRead())
+            return badParams(p);
+        if (range.lengthMs() > 7 * DayMs)
+            return apiError(400, "bad_param", QStringLiteral("to: at most 7 days of minutes at once"), QStringLiteral("to"));
+        return later(call, m_reader->eventsPerMinute(*project, range),
+                     [](const Series &minutes) { return QJsonObject{{QStringLiteral("minutes"), seriesToJson(minutes)}}; });
     }
     if (endpoint == QLatin1String("geo")) {
         const TimeRange range = p.range();

@@ -198,6 +198,14 @@ private Q_SLOTS:
         QCOMPARE(cut.value(QStringLiteral("events")).toInt(), 6);
         QCOMPARE(cut.value(QStringLiteral("sessions")).toInt(), 3);
 
+        // The live chart's minutes: every minute of the range, the events in the minutes they fell in.
+        const QByteArray hour = "from=" + QByteArray::number(t0 - t0 % minute) + "&to=" + QByteArray::number(t0 - t0 % minute + 60 * minute);
+        const QJsonArray minutes = json(get("minutes?" + hour)).value(QStringLiteral("minutes")).toArray();
+        QCOMPARE(minutes.size(), 60);
+        QCOMPARE(minutes[0].toArray()[1].toInt(), 2); // a's and b's first events
+        QCOMPARE(minutes[50].toArray()[1].toInt(), 1); // b's last
+        QCOMPARE(json(get("minutes?from=0")).value(QStringLiteral("param")).toString(), QStringLiteral("to"));
+
         const QJsonObject values = json(get("values?field=os&prefix=W"));
         QCOMPARE(values.value(QStringLiteral("values")).toArray(), QJsonArray{QStringLiteral("win32")});
     }
