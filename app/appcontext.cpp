@@ -2,6 +2,7 @@
 
 #include "core/timeunits.h"
 #include "query/inprocessreader.h"
+#include "remote/httpreader.h"
 #include "server/config.h"
 #include "storage/databaseurl.h"
 #include "storage/readconnection.h"
@@ -59,8 +60,13 @@ AppContext::AppContext(const Options &options, QObject *parent)
     });
     connect(m_collector.get(), &EmbeddedCollector::runningChanged, this, &AppContext::askCollectorStatus);
     connect(&m_statusQuery, &QFutureWatcherBase::finished, this, [this] {
-        if (const auto status = m_statusQuery.result())
+        const auto status = m_statusQuery.result();
+        if (status)
             Q_EMIT collectorStatusChanged(status.value());
+        if (const QString problem = status ? QString() : status.error(); isRemote() && problem != m_remoteProblem) {
+            m_remoteProblem = problem;
+            Q_EMIT remoteProblemChanged(problem);
+        }
     });
     connect(&m_lastMinuteQuery, &QFutureWatcherBase::finished, this, [this] {
         const auto minutes = m_lastMinuteQuery.result();
@@ -115,6 +121,8 @@ AppContext::~AppContext()
 
 QString AppContext::databaseLocation() const
 {
+    if (isRemote())
+        return QUrl(m_options.connectUrl).adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString();
     const auto url = parseDatabaseUrl(m_databaseUrl);
     return url ? displayLocation(*url) : m_databaseUrl;
 }
@@ -216,8 +224,30 @@ QString AppContext::withStoredPassword(const QString &text) const
     return withPassword.toString();
 }
 
+Result<void> AppContext::openRemote()
+{
+    RemoteOptions remote;
+    remote.url = QUrl(m_options.connectUrl.trimmed());
+    if (!remote.url.isValid() || (remote.url.scheme() != QLatin1String("https") && remote.url.scheme() != QLatin1String("http"))
+        || remote.url.host().isEmpty())
+        return Error{tr("“%1” is not a collector's address: write it as https://host:port.").arg(m_options.connectUrl)};
+    remote.key = !m_options.connectKey.isEmpty() ? m_options.connectKey : qgetenv("TDESK_KEY");
+    if (remote.key.isEmpty())
+        return Error{tr("Connecting to a collector needs its private or admin key: set TDESK_KEY.")};
+    const QString caFile = !m_options.caFile.isEmpty() ? m_options.caFile : qEnvironmentVariable("TDESK_CA_FILE");
+    if (!caFile.isEmpty()) {
+        remote.caCertificates = QSslCertificate::fromPath(caFile);
+        if (remote.caCertificates.isEmpty())
+            return Error{tr("%1 holds no PEM certificate to trust.").arg(caFile)};
+    }
+    m_reader = std::make_unique<HttpReader>(remote);
+    return {};
+}
+
 Result<void> AppContext::openDatabase()
 {
+    if (isRemote())
+        return openRemote();
     m_databaseUrl = withStoredPassword(m_databaseUrl);
     const auto url = parseDatabaseUrl(m_databaseUrl);
     if (!url)
@@ -246,6 +276,10 @@ Result<void> AppContext::openDatabase()
 
 bool AppContext::startCollector(Collector::StartError *error)
 {
+    if (isRemote()) {
+        *error = {Collector::Failure::Config, tr("This window watches the collector at %1; it runs none of its own.").arg(databaseLocation())};
+        return false;
+    }
     CollectorConfig config;
     if (!parseListen(m_listen, &config.listenAddress, &config.listenPort)) {
         *error = {Collector::Failure::Config, tr("“%1” is not an address and port.").arg(m_listen)};

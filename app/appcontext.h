@@ -31,6 +31,12 @@ public:
         QString databaseUrl;  // empty: the one chosen with File → Database…, else telemetry.db in the data directory
         QString readDatabaseUrl; // a PostgreSQL replica the views read from; empty: the setting database/readUrl, if any
         QString geoDbPath;    // empty: the saved one, if any
+        // Watch a collector on another machine through its Query API instead of embedding one: its
+        // URL (https://host:port), a private or admin key (empty: TDESK_KEY), and a CA or
+        // self-signed certificate to trust (empty: TDESK_CA_FILE, if set).
+        QString connectUrl;
+        QByteArray connectKey;
+        QString caFile;
     };
 
     explicit AppContext(const Options &options, QObject *parent = nullptr);
@@ -54,6 +60,11 @@ public:
     static bool storePassword(const QString &location, const QString &password);
     static QString storedPassword(const QString &location);
     QString geoDbPath() const { return m_geoDbPath; }
+    // Watching a remote collector (Options::connectUrl): no embedded collector runs.
+    bool isRemote() const { return !m_options.connectUrl.isEmpty(); }
+    // Remote: why the collector did not answer at the last look (every second), "" while it does.
+    // The views keep what they last read and say it is stale.
+    QString remoteProblem() const { return m_remoteProblem; }
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();
     // What every view reads through; null until openDatabase() succeeded.
@@ -100,8 +111,11 @@ Q_SIGNALS:
     // The collector's status, asked of the reader every second.
     void collectorStatusChanged(const tdesk::CollectorStatus &status);
     void eventsLastMinuteChanged(qint64 events);
+    // Remote: the collector stopped or started answering (see remoteProblem()).
+    void remoteProblemChanged(const QString &problem);
 
 private:
+    Result<void> openRemote();
     void askCollectorStatus();
     void askEventsLastMinute();
     void askReplicaDelay();
@@ -115,6 +129,7 @@ private:
     int m_replicaAsks = 0;
     QFutureWatcher<Result<StoreInfo>> m_replicaQuery;
     QString m_geoDbPath;
+    QString m_remoteProblem;
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Reader> m_reader;

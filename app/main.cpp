@@ -140,7 +140,13 @@ int main(int argc, char *argv[])
                                          QStringLiteral("DIR"));
     const QCommandLineOption theme(QStringLiteral("theme"),
                                    QApplication::translate("main", "system (default), light or dark."), QStringLiteral("THEME"));
-    parser.addOptions({dataDir, listen, db, readDb, geo, demo, screenshots, theme});
+    const QCommandLineOption connect(QStringLiteral("connect"),
+                                     QApplication::translate("main", "Watch the collector at URL (https://host:port) instead of running one; the key comes from TDESK_KEY."),
+                                     QStringLiteral("URL"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QApplication::translate("main", "Trust this CA or self-signed certificate (PEM) for --connect (or TDESK_CA_FILE)."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({dataDir, listen, db, readDb, geo, demo, screenshots, theme, connect, caFile});
     parser.addOptions({
         {QStringLiteral("export-csv"), QApplication::translate("main", "Write the events matching the filter options to FILE as CSV, without a window."), QStringLiteral("FILE")},
         {QStringLiteral("project"), QApplication::translate("main", "Export only this project."), QStringLiteral("NAME")},
@@ -161,6 +167,8 @@ int main(int argc, char *argv[])
     options.databaseUrl = parser.value(db);
     options.readDatabaseUrl = parser.value(readDb);
     options.geoDbPath = parser.value(geo);
+    options.connectUrl = parser.value(connect);
+    options.caFile = parser.value(caFile);
     if (exporting)
         return exportCsv(parser, options);
     if (!applyTheme(parser.value(theme))) {

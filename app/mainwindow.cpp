@@ -123,6 +123,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     });
     connect(context, &AppContext::collectorStatusChanged, this, &MainWindow::showStatus);
     connect(context, &AppContext::eventsLastMinuteChanged, this, &MainWindow::updateStatusText);
+    connect(context, &AppContext::remoteProblemChanged, this, &MainWindow::updateStatusText);
     connect(context, &AppContext::tick, this, &MainWindow::hideBannerOnceStored);
     connect(&m_storedYet, &QFutureWatcherBase::finished, this, [this] {
         if (const auto store = m_storedYet.result(); store && store->hasEvents)
@@ -303,7 +304,12 @@ void MainWindow::updateStatusText()
     const QString lastMinute = events >= 0 ? tr("%Ln event(s) in the last minute", nullptr, int(std::min<qint64>(events, INT_MAX)))
                                            : QString();
     QString text;
-    if (!m_collectorStatus.running)
+    if (!m_context->remoteProblem().isEmpty())
+        text = tr("⚠ Offline, retrying: %1 — the figures shown are the last ones read").arg(m_context->remoteProblem());
+    else if (m_context->isRemote() && m_collectorStatus.running)
+        text = lastMinute.isEmpty() ? tr("Watching %1").arg(m_context->databaseLocation())
+                                    : tr("Watching %1 · %2").arg(m_context->databaseLocation(), lastMinute);
+    else if (!m_collectorStatus.running)
         text = tr("Collector stopped");
     else if (lastMinute.isEmpty())
         text = tr("Collector listening on %1").arg(m_collectorStatus.address);
@@ -370,6 +376,8 @@ void MainWindow::chooseDatabase()
 
 QString MainWindow::collectorUrl() const
 {
+    if (m_context->isRemote())
+        return m_context->databaseLocation();
     return m_context->collector()->isRunning()
         ? QStringLiteral("http://%1:%2/t").arg(m_context->listen().section(QLatin1Char(':'), 0, -2)).arg(m_context->collector()->port())
         : tr("stopped");
@@ -387,6 +395,11 @@ void MainWindow::whenStoreInfo(std::function<void(const Result<StoreInfo> &)> th
 
 void MainWindow::startUp(const StartUpOptions &options)
 {
+    if (m_context->isRemote()) { // its data is the remote collector's: nothing to start, no demo to offer
+        if (!options.screenshotsDir.isEmpty())
+            QTimer::singleShot(2500, this, [this, dir = options.screenshotsDir] { captureViews(dir, 0); });
+        return;
+    }
     m_collectorView->startCollector();
     if (!options.screenshotsDir.isEmpty()) {
         // Demo data and a key for the web demo (a newcomer's first step, so that Projects & keys lists one), then

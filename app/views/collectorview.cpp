@@ -171,6 +171,7 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
             m_demoRequested = false; // stopped before it began: it never will
     });
     connect(context, &AppContext::eventsLastMinuteChanged, this, &CollectorView::showLastMinute);
+    connect(context, &AppContext::remoteProblemChanged, this, [this] { showStatus(m_status); });
     connect(context->collector(), &EmbeddedCollector::demoDataSent, this, [this] {
         m_context->notifyCatalogChanged(); // the demo projects, new the first time
         Q_EMIT m_context->storeChanged();
@@ -181,6 +182,12 @@ CollectorView::CollectorView(AppContext *context, QWidget *parent)
         showDemoStatus(m_status);
         QMessageBox::warning(this, tr("No demo data"), tr("Demo data could not be sent:\n\n%1").arg(message));
     });
+    if (context->isRemote()) { // the collector runs elsewhere: its status, none of the controls
+        serviceForm->setRowVisible(portRow, false);
+        storageForm->setRowVisible(geoRow, false);
+        demo->hide();
+        service->setTitle(tr("Collector at %1").arg(context->databaseLocation()));
+    }
     showStatus({});
     showLastMinute();
 }
@@ -274,12 +281,21 @@ void CollectorView::showStatus(const CollectorStatus &status)
     m_status = status;
     const bool running = status.running;
     const QLocale locale;
-    m_state->setText(running ? tr("● Running") : tr("○ Stopped"));
-    m_address->setText(running ? QStringLiteral("http://%1/t").arg(status.address.isEmpty()
-                                                                      ? m_context->listen() : status.address)
-                               : m_context->listen());
+    if (m_context->isRemote()) {
+        m_state->setText(!m_context->remoteProblem().isEmpty() ? tr("⚠ Not answering: %1").arg(m_context->remoteProblem())
+                             : running                          ? tr("● Running")
+                                                                : tr("… Connecting"));
+        m_address->setText(running ? tr("%1 (listening on %2)").arg(m_context->databaseLocation(), status.address)
+                                   : m_context->databaseLocation());
+        if (!status.databaseLocation.isEmpty())
+            m_databasePath->setText(status.databaseLocation);
+    } else {
+        m_state->setText(running ? tr("● Running") : tr("○ Stopped"));
+        m_address->setText(running ? QStringLiteral("http://%1/t").arg(status.address.isEmpty() ? m_context->listen() : status.address)
+                                   : m_context->listen());
+    }
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
-    if (!m_port->hasFocus())
+    if (!m_context->isRemote() && !m_port->hasFocus())
         m_port->setValue(running ? m_context->collector()->port() : m_context->listen().section(QLatin1Char(':'), -1).toInt());
     QString queue = tr("%Ln event(s) waiting for the database", nullptr, int(status.queuedEvents));
     if (status.spooledEvents > 0) {
