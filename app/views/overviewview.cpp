@@ -259,7 +259,7 @@ void OverviewView::showLive()
 {
     const auto result = m_liveQuery.result();
     if (!result) {
-        m_live->setNote(tr("Cannot read: %1").arg(result.error()));
+        m_live->setNote(tr("⚠ Cannot read: %1").arg(result.error().left(120)));
         return;
     }
     const Series &points = result.value();
@@ -290,10 +290,17 @@ void OverviewView::showOverview()
         return;
     }
     if (!result) {
-        m_events->setValue(tr("–"), tr("Cannot read the store"), result.error());
+        // What was shown stays, marked stale (a remote collector that stopped answering, say).
+        if (m_shownAtMs == 0)
+            m_events->setValue(tr("–"), tr("Cannot read the store"), result.error());
+        else
+            m_live->setNote(tr("⚠ Not updated since %1: %2")
+                                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_shownAtMs).time(), QLocale::ShortFormat),
+                                     result.error().left(120)));
         return;
     }
     m_data = result.value();
+    m_shownAtMs = QDateTime::currentMSecsSinceEpoch();
     const PeriodNames names = periodNames(m_context->rangePreset());
     showTiles();
 

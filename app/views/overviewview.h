@@ -71,6 +71,7 @@ private:
     QFutureWatcher<Result<OverviewData>> m_overview;
     QFutureWatcher<Result<Series>> m_liveQuery;
     OverviewData m_data;
+    qint64 m_shownAtMs = 0; // when m_data was read; 0: nothing shown yet
     bool m_stale = false;       // the selection changed while a query ran
     int m_ticks = 0;
     qint64 m_liveMinute = 0;    // start of the minute in progress when the live series was asked for
