@@ -13,7 +13,9 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QStandardPaths>
+#include <QCryptographicHash>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 #ifdef TDESK_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
@@ -154,6 +156,7 @@ void AppContext::rememberDatabase(const QString &location)
 namespace {
 
 constexpr auto KeychainService = "Telemetry Desk database";
+constexpr auto CollectorKeyService = "Telemetry Desk collector key";
 
 #ifdef TDESK_HAVE_KEYCHAIN
 // Runs a keychain job to its end (they answer within a D-Bus round trip, or fail).
@@ -180,33 +183,146 @@ bool AppContext::keychainAvailable()
 #endif
 }
 
-bool AppContext::storePassword(const QString &location, const QString &password)
+namespace {
+
+bool storeSecret(const char *service, const QString &name, const QString &secret)
 {
 #ifdef TDESK_HAVE_KEYCHAIN
-    QKeychain::WritePasswordJob job{QLatin1String(KeychainService)};
-    job.setKey(location);
-    job.setTextData(password);
+    QKeychain::WritePasswordJob job{QLatin1String(service)};
+    job.setKey(name);
+    job.setTextData(secret);
     if (finished(job))
         return true;
-    qWarning("the keychain did not keep the password: %s", qPrintable(job.errorString()));
+    qWarning("the keychain did not keep the secret: %s", qPrintable(job.errorString()));
 #else
-    Q_UNUSED(location)
-    Q_UNUSED(password)
+    Q_UNUSED(service)
+    Q_UNUSED(name)
+    Q_UNUSED(secret)
 #endif
     return false;
 }
 
-QString AppContext::storedPassword(const QString &location)
+QString storedSecret(const char *service, const QString &name)
 {
 #ifdef TDESK_HAVE_KEYCHAIN
-    QKeychain::ReadPasswordJob job{QLatin1String(KeychainService)};
-    job.setKey(location);
+    QKeychain::ReadPasswordJob job{QLatin1String(service)};
+    job.setKey(name);
     if (finished(job))
         return job.textData();
 #else
-    Q_UNUSED(location)
+    Q_UNUSED(service)
+    Q_UNUSED(name)
 #endif
     return {};
+}
+
+} // namespace
+
+bool AppContext::storePassword(const QString &location, const QString &password)
+{
+    return storeSecret(KeychainService, location, password);
+}
+
+QString AppContext::storedPassword(const QString &location)
+{
+    return storedSecret(KeychainService, location);
+}
+
+bool AppContext::storeCollectorKey(const QString &url, const QByteArray &key)
+{
+    return storeSecret(CollectorKeyService, url, QString::fromLatin1(key));
+}
+
+QByteArray AppContext::storedCollectorKey(const QString &url)
+{
+    return storedSecret(CollectorKeyService, url).toLatin1();
+}
+
+QStringList AppContext::rememberedConnections() const
+{
+    QStringList urls;
+    const int count = m_settings->beginReadArray(QStringLiteral("remote"));
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        urls.append(m_settings->value(QStringLiteral("url")).toString());
+    }
+    m_settings->endArray();
+    return urls;
+}
+
+QList<QByteArray> AppContext::acceptedCertificates(const QString &url) const
+{
+    QList<QByteArray> digests;
+    const int count = m_settings->beginReadArray(QStringLiteral("remote"));
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        if (m_settings->value(QStringLiteral("url")).toString() != url)
+            continue;
+        for (const QString &hex : m_settings->value(QStringLiteral("acceptedCertificates")).toStringList())
+            digests.append(QByteArray::fromHex(hex.toLatin1()));
+    }
+    m_settings->endArray();
+    return digests;
+}
+
+void AppContext::rememberConnection(const QString &url, const QList<QByteArray> &accepted)
+{
+    QList<QPair<QString, QStringList>> all;
+    for (const QString &known : rememberedConnections()) {
+        if (known == url)
+            continue;
+        QStringList hex;
+        for (const QByteArray &digest : acceptedCertificates(known))
+            hex.append(QString::fromLatin1(digest.toHex()));
+        all.append({known, hex});
+    }
+    QStringList hex;
+    for (const QByteArray &digest : accepted)
+        hex.append(QString::fromLatin1(digest.toHex()));
+    all.prepend({url, hex}); // the latest first
+    m_settings->beginWriteArray(QStringLiteral("remote"), int(all.size()));
+    for (int i = 0; i < all.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("url"), all[i].first);
+        m_settings->setValue(QStringLiteral("acceptedCertificates"), all[i].second);
+    }
+    m_settings->endArray();
+}
+
+QFuture<ConnectionCheck> AppContext::checkCollector(const QString &url, const QByteArray &key,
+                                                    const QList<QByteArray> &acceptedCertificates, const QString &caFile)
+{
+    RemoteOptions options;
+    options.url = QUrl(url);
+    options.key = key;
+    options.acceptedFingerprints = acceptedCertificates;
+    options.timeoutMs = 10000;
+    if (!caFile.isEmpty())
+        options.caCertificates = QSslCertificate::fromPath(caFile);
+    if (!options.url.isValid() || options.url.host().isEmpty()
+        || (options.url.scheme() != QLatin1String("https") && options.url.scheme() != QLatin1String("http")))
+        return QtFuture::makeReadyFuture(ConnectionCheck{false, tr("Write the address as https://host:port."), {}, {}});
+    if (key.isEmpty())
+        return QtFuture::makeReadyFuture(ConnectionCheck{false, tr("Paste a private key (tds_…) or an admin key (tda_…)."), {}, {}});
+    auto reader = std::make_shared<HttpReader>(options);
+    // Continued on a pool thread: the reader ends there, not on its own thread.
+    return reader->collectorStatus().then(QtFuture::Launch::Async, [reader](const Result<CollectorStatus> &status) {
+        ConnectionCheck check;
+        if (!status) {
+            check.message = status.error();
+            if (const QSslCertificate untrusted = reader->untrustedCertificate(); !untrusted.isNull()) {
+                check.untrustedDigest = untrusted.digest(QCryptographicHash::Sha256);
+                check.untrustedFingerprint = HttpReader::fingerprint(untrusted);
+            }
+            return check;
+        }
+        const auto projects = reader->projects().result();
+        check.ok = true;
+        check.message = tr("Connected: the collector listening on %1 stores into %2; this key reads %n project(s).", nullptr,
+                           projects ? int(projects->size()) : 0)
+                            .arg(status->address, status->databaseLocation);
+        return check;
+    });
 }
 
 // A remembered server's password comes from the keychain, unless libpq has one (PGPASSWORD).
@@ -233,7 +349,10 @@ Result<void> AppContext::openRemote()
         return Error{tr("“%1” is not a collector's address: write it as https://host:port.").arg(m_options.connectUrl)};
     remote.key = !m_options.connectKey.isEmpty() ? m_options.connectKey : qgetenv("TDESK_KEY");
     if (remote.key.isEmpty())
+        remote.key = storedCollectorKey(m_options.connectUrl);
+    if (remote.key.isEmpty())
         return Error{tr("Connecting to a collector needs its private or admin key: set TDESK_KEY.")};
+    remote.acceptedFingerprints = acceptedCertificates(m_options.connectUrl);
     const QString caFile = !m_options.caFile.isEmpty() ? m_options.caFile : qEnvironmentVariable("TDESK_CA_FILE");
     if (!caFile.isEmpty()) {
         remote.caCertificates = QSslCertificate::fromPath(caFile);

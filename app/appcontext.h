@@ -1,6 +1,7 @@
 #pragma once
 
 #include "embeddedcollector.h"
+#include "widgets/connectdialog.h"
 #include "query/reader.h"
 
 #include <QFutureWatcher>
@@ -59,6 +60,17 @@ public:
     static bool keychainAvailable();
     static bool storePassword(const QString &location, const QString &password);
     static QString storedPassword(const QString &location);
+    // A remote collector's key, in the keychain under its URL; the same terms as passwords.
+    static bool storeCollectorKey(const QString &url, const QByteArray &key);
+    static QByteArray storedCollectorKey(const QString &url);
+    // Remote collectors connected to before, and the certificates the user accepted for each (their
+    // SHA-256), kept in the settings (no key there).
+    QStringList rememberedConnections() const;
+    QList<QByteArray> acceptedCertificates(const QString &url) const;
+    void rememberConnection(const QString &url, const QList<QByteArray> &acceptedCertificates);
+    // "Test connection": asks the collector at url for its status with that key.
+    static QFuture<ConnectionCheck> checkCollector(const QString &url, const QByteArray &key,
+                                                   const QList<QByteArray> &acceptedCertificates, const QString &caFile = {});
     QString geoDbPath() const { return m_geoDbPath; }
     // Watching a remote collector (Options::connectUrl): no embedded collector runs.
     bool isRemote() const { return !m_options.connectUrl.isEmpty(); }

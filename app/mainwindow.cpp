@@ -6,6 +6,7 @@
 #include "views/mapview.h"
 #include "views/overviewview.h"
 #include "views/projectsview.h"
+#include "widgets/connectdialog.h"
 #include "widgets/databasedialog.h"
 #include "widgets/icons.h"
 #include "widgets/keydialog.h"
@@ -131,11 +132,13 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     });
     connect(&m_projectsQuery, &QFutureWatcherBase::finished, this, &MainWindow::showProjects);
     connect(m_projectsView, &ProjectsView::keyCreated, this, [this](const QString &key, const QString &project) {
-        const QString url = QStringLiteral("http://%1:%2/t")
-                                .arg(m_context->listen().section(QLatin1Char(':'), 0, -2) == QLatin1String("0.0.0.0")
-                                         ? QStringLiteral("127.0.0.1") : m_context->listen().section(QLatin1Char(':'), 0, -2))
-                                .arg(m_context->collector()->isRunning() ? m_context->collector()->port()
-                                                                         : m_context->listen().section(QLatin1Char(':'), -1).toInt());
+        const QString url = m_context->isRemote() // where apps send: the collector the window watches
+            ? m_context->databaseLocation() + QStringLiteral("/t")
+            : QStringLiteral("http://%1:%2/t")
+                  .arg(m_context->listen().section(QLatin1Char(':'), 0, -2) == QLatin1String("0.0.0.0")
+                           ? QStringLiteral("127.0.0.1") : m_context->listen().section(QLatin1Char(':'), 0, -2))
+                  .arg(m_context->collector()->isRunning() ? m_context->collector()->port()
+                                                           : m_context->listen().section(QLatin1Char(':'), -1).toInt());
         KeyDialog dialog(key, project, url, this);
         dialog.exec();
     });
@@ -203,13 +206,29 @@ void MainWindow::buildMenus()
             statusBar()->showMessage(tr("This view has nothing to export."), 4000);
     });
     exportData->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Send &demo data"), this, [this] {
+    QAction *demo = file->addAction(tr("Send &demo data"), this, [this] {
         if (m_collectorView->isSendingDemoData())
             statusBar()->showMessage(tr("Demo data is on its way already: the Collector view shows how far it is."), 6000);
         else
             m_collectorView->sendDemoData();
     });
-    file->addAction(tr("&Database…"), this, &MainWindow::chooseDatabase);
+    QAction *database = file->addAction(tr("&Database…"), this, &MainWindow::chooseDatabase);
+    demo->setEnabled(!m_context->isRemote()); // a remote collector's data is its apps'
+    database->setEnabled(!m_context->isRemote());
+    file->addAction(tr("&Connect to collector…"), this, &MainWindow::connectToCollector);
+    // The switcher: this computer's own collector, or a remote one connected to before.
+    QMenu *sources = file->addMenu(tr("&Watch"));
+    connect(sources, &QMenu::aboutToShow, this, [this, sources] {
+        sources->clear();
+        QAction *local = sources->addAction(tr("This computer"), this, [this] { relaunch({}); });
+        local->setCheckable(true);
+        local->setChecked(!m_context->isRemote());
+        for (const QString &url : m_context->rememberedConnections()) {
+            QAction *remote = sources->addAction(url, this, [this, url] { relaunch({QStringLiteral("--connect"), url}); });
+            remote->setCheckable(true);
+            remote->setChecked(m_context->isRemote() && m_context->databaseLocation() == url);
+        }
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -357,18 +376,47 @@ void MainWindow::chooseDatabase()
         statusBar()->showMessage(tr("No keychain kept the password: it lasts this session only."), 6000);
     // The app reopens on the new database; the password goes to the new process only, as libpq's
     // PGPASSWORD.
+    QProcessEnvironment environment;
+    if (!dialog.password().isEmpty())
+        environment.insert(QStringLiteral("PGPASSWORD"), dialog.password());
+    relaunch({}, environment);
+}
+
+void MainWindow::connectToCollector()
+{
+    ConnectDialog dialog(m_context->isRemote() ? m_context->databaseLocation() : QString(),
+                         [](const QString &url, const QByteArray &key, const QList<QByteArray> &accepted) {
+                             return AppContext::checkCollector(url, key, accepted);
+                         },
+                         AppContext::keychainAvailable(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_context->rememberConnection(dialog.url(), dialog.acceptedDigests());
+    // The key: in the keychain, or (without one) handed to the new process only, for this session.
+    QProcessEnvironment environment;
+    if (!AppContext::storeCollectorKey(dialog.url(), dialog.key()))
+        environment.insert(QStringLiteral("TDESK_KEY"), QString::fromLatin1(dialog.key()));
+    relaunch({QStringLiteral("--connect"), dialog.url()}, environment);
+}
+
+// Telemetry Desk opens again with these arguments instead of its --db and --connect ones (the views
+// are built for one source), with `environment` added to the new process's.
+void MainWindow::relaunch(const QStringList &source, const QProcessEnvironment &environment)
+{
     QProcess process;
     process.setProgram(QCoreApplication::applicationFilePath());
     QStringList arguments = QCoreApplication::arguments().mid(1);
-    for (qsizetype i = arguments.indexOf(QStringLiteral("--db")); i >= 0; i = arguments.indexOf(QStringLiteral("--db")))
-        arguments.remove(i, std::min<qsizetype>(2, arguments.size() - i));
-    process.setArguments(arguments);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (!dialog.password().isEmpty())
-        environment.insert(QStringLiteral("PGPASSWORD"), dialog.password());
-    process.setProcessEnvironment(environment);
+    for (const QString &flag : {QStringLiteral("--db"), QStringLiteral("--connect")}) {
+        for (qsizetype i = arguments.indexOf(flag); i >= 0; i = arguments.indexOf(flag))
+            arguments.remove(i, std::min<qsizetype>(2, arguments.size() - i));
+    }
+    process.setArguments(arguments + source);
+    QProcessEnvironment merged = QProcessEnvironment::systemEnvironment();
+    merged.remove(QStringLiteral("TDESK_KEY")); // this window's key is not the next one's
+    merged.insert(environment);
+    process.setProcessEnvironment(merged);
     if (!process.startDetached()) {
-        QMessageBox::warning(this, tr("Database"), tr("Telemetry Desk could not start again; it opens the new database next time."));
+        QMessageBox::warning(this, tr("Telemetry Desk"), tr("Telemetry Desk could not start again; it opens the new choice next time."));
         return;
     }
     close();

@@ -6,6 +6,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QProcessEnvironment>
 
 #include <functional>
 
@@ -64,6 +65,8 @@ private:
     void addView(View *view);
     void buildMenus();
     void chooseDatabase();
+    void connectToCollector();
+    void relaunch(const QStringList &source, const QProcessEnvironment &environment = {});
     void fillProjects();
     void showProjects();
     void chooseRange(int index);

@@ -23,6 +23,14 @@
     <context>
         <name>main</name>
         <message>
+            <source>Watch the collector at URL (https://host:port) instead of running one; the key comes from TDESK_KEY.</source>
+            <translation>Den Collector unter URL (https://host:port) beobachten, statt einen eigenen zu betreiben; der Schlüssel kommt aus TDESK_KEY.</translation>
+        </message>
+        <message>
+            <source>Trust this CA or self-signed certificate (PEM) for --connect (or TDESK_CA_FILE).</source>
+            <translation>Dieser CA oder diesem selbst signierten Zertifikat (PEM) für --connect vertrauen (oder TDESK_CA_FILE).</translation>
+        </message>
+        <message>
             <source>Telemetry Desk: a desktop dashboard for application telemetry, with its own collector.</source>
             <translation>Telemetry Desk: ein Desktop-Dashboard für Anwendungstelemetrie, mit eigenem Collector.</translation>
         </message>
@@ -126,6 +134,22 @@
     <context>
         <name>tdesk::AppContext</name>
         <message>
+            <source>“%1” is not a collector's address: write it as https://host:port.</source>
+            <translation>„%1“ ist keine Collector-Adresse: Schreiben Sie sie als https://host:port.</translation>
+        </message>
+        <message>
+            <source>Connecting to a collector needs its private or admin key: set TDESK_KEY.</source>
+            <translation>Die Verbindung zu einem Collector braucht seinen privaten oder Admin-Schlüssel: Setzen Sie TDESK_KEY.</translation>
+        </message>
+        <message>
+            <source>%1 holds no PEM certificate to trust.</source>
+            <translation>%1 enthält kein PEM-Zertifikat, dem vertraut werden kann.</translation>
+        </message>
+        <message>
+            <source>This window watches the collector at %1; it runs none of its own.</source>
+            <translation>Dieses Fenster beobachtet den Collector unter %1 und betreibt keinen eigenen.</translation>
+        </message>
+        <message>
             <source>The folder %1 cannot be written to.</source>
             <translation>In den Ordner %1 kann nicht geschrieben werden.</translation>
         </message>
@@ -191,6 +215,22 @@
     </context>
     <context>
         <name>tdesk::CollectorView</name>
+        <message>
+            <source>Collector at %1</source>
+            <translation>Collector unter %1</translation>
+        </message>
+        <message>
+            <source>⚠ Not answering: %1</source>
+            <translation>⚠ Antwortet nicht: %1</translation>
+        </message>
+        <message>
+            <source>… Connecting</source>
+            <translation>… Verbindung wird aufgebaut</translation>
+        </message>
+        <message>
+            <source>%1 (listening on %2)</source>
+            <translation>%1 (lauscht auf %2)</translation>
+        </message>
         <message>
             <source>Collector</source>
             <translation>Collector</translation>
@@ -885,6 +925,18 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     <context>
         <name>tdesk::MainWindow</name>
         <message>
+            <source>⚠ Offline, retrying: %1 — the figures shown are the last ones read</source>
+            <translation>⚠ Offline, neuer Versuch läuft: %1 – die angezeigten Zahlen sind die zuletzt gelesenen</translation>
+        </message>
+        <message>
+            <source>Watching %1</source>
+            <translation>Beobachtet %1</translation>
+        </message>
+        <message>
+            <source>Watching %1 · %2</source>
+            <translation>Beobachtet %1 · %2</translation>
+        </message>
+        <message>
             <source>&amp;Database…</source>
             <translation>&amp;Datenbank…</translation>
         </message>
@@ -1239,6 +1291,14 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     <context>
         <name>tdesk::OverviewView</name>
         <message>
+            <source>⚠ Not updated since %1: %2</source>
+            <translation>⚠ Nicht aktualisiert seit %1: %2</translation>
+        </message>
+        <message>
+            <source>⚠ Cannot read: %1</source>
+            <translation>⚠ Nicht lesbar: %1</translation>
+        </message>
+        <message>
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
@@ -1441,10 +1501,6 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         <message>
             <source>Every value not listed above</source>
             <translation>Alle oben nicht aufgeführten Werte</translation>
-        </message>
-        <message>
-            <source>Cannot read: %1</source>
-            <translation>Nicht lesbar: %1</translation>
         </message>
         <message>
             <source>Now: %L1 in the last full minute</source>
@@ -2023,6 +2079,85 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         <message>
             <source>unknown</source>
             <translation>unbekannt</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::Remote</name>
+        <message>
+            <source>%1 closed the connection.</source>
+            <translation>%1 hat die Verbindung geschlossen.</translation>
+        </message>
+        <message>
+            <source>%1 closed the connection: if the collector uses HTTPS, connect with https://.</source>
+            <translation>%1 hat die Verbindung geschlossen: Wenn der Collector HTTPS spricht, verbinden Sie mit https://.</translation>
+        </message>
+        <message>
+            <source>%1 did not answer in time.</source>
+            <translation>%1 hat nicht rechtzeitig geantwortet.</translation>
+        </message>
+        <message>
+            <source>%1 has no Query API (/api/v1/): is it a Telemetry Desk collector of version 0.2 or later?</source>
+            <translation>%1 hat keine Query-API (/api/v1/): Ist es ein Telemetry-Desk-Collector ab Version 0.2?</translation>
+        </message>
+        <message>
+            <source>%1 refused the connection on port %2: is the collector running and listening there?</source>
+            <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Läuft der Collector und lauscht er dort?</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(keines)</translation>
+        </message>
+        <message>
+            <source>Cannot find %1: check the name (DNS).</source>
+            <translation>%1 wurde nicht gefunden: Prüfen Sie den Namen (DNS).</translation>
+        </message>
+        <message>
+            <source>Cannot reach %1: %2</source>
+            <translation>%1 ist nicht erreichbar: %2</translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
+        </message>
+        <message>
+            <source>The TLS handshake with %1 failed (%2): does the collector speak HTTPS on that port?</source>
+            <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen (%2): Spricht der Collector auf diesem Port HTTPS?</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.</source>
+            <translation>Dem Zertifikat von %1 wird nicht vertraut: %2. Sein SHA-256-Fingerabdruck ist %3.</translation>
+        </message>
+        <message>
+            <source>The collector answered %1 %2.</source>
+            <translation>Der Collector hat mit %1 %2 geantwortet.</translation>
+        </message>
+        <message>
+            <source>The collector does not allow this with this key.</source>
+            <translation>Der Collector erlaubt das mit diesem Schlüssel nicht.</translation>
+        </message>
+        <message>
+            <source>The collector refused the key: it is unknown or has been revoked.</source>
+            <translation>Der Collector hat den Schlüssel abgelehnt: Er ist unbekannt oder widerrufen.</translation>
+        </message>
+        <message>
+            <source>The collector speaks a newer API (version %1) than this app (version %2): update Telemetry Desk.</source>
+            <translation>Der Collector spricht eine neuere API (Version %1) als diese App (Version %2): Aktualisieren Sie Telemetry Desk.</translation>
+        </message>
+        <message>
+            <source>The collector's answer holds no key.</source>
+            <translation>Die Antwort des Collectors enthält keinen Schlüssel.</translation>
+        </message>
+        <message>
+            <source>The collector's answer is not JSON: is %1 a Telemetry Desk collector?</source>
+            <translation>Die Antwort des Collectors ist kein JSON: Ist %1 ein Telemetry-Desk-Collector?</translation>
+        </message>
+        <message>
+            <source>The export stopped before its end, and no file was written: %1</source>
+            <translation>Der Export brach vor seinem Ende ab, es wurde keine Datei geschrieben: %1</translation>
+        </message>
+        <message>
+            <source>The export was cancelled.</source>
+            <translation>Der Export wurde abgebrochen.</translation>
         </message>
     </context>
 </TS>

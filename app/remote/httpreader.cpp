@@ -88,8 +88,9 @@ class HttpReader::Worker : public QObject
 public:
     using Done = std::function<void(Result<QJsonObject>)>;
 
-    Worker(const RemoteOptions &options)
+    Worker(const RemoteOptions &options, std::function<void(const QSslCertificate &)> untrusted)
         : m_options(options)
+        , m_untrusted(std::move(untrusted))
     {
     }
 
@@ -117,10 +118,12 @@ public:
         connect(reply, &QNetworkReply::sslErrors, reply, [this, reply, errors](const QList<QSslError> &list) {
             const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
             const QByteArray print = QCryptographicHash::hash(peer.toDer(), QCryptographicHash::Sha256);
-            if (!peer.isNull() && m_options.acceptedFingerprints.contains(print))
+            if (!peer.isNull() && m_options.acceptedFingerprints.contains(print)) {
                 reply->ignoreSslErrors(list);
-            else
+            } else {
                 *errors = list;
+                m_untrusted(peer);
+            }
         });
     }
 
@@ -204,12 +207,16 @@ public:
 
 private:
     RemoteOptions m_options;
+    std::function<void(const QSslCertificate &)> m_untrusted;
     QNetworkAccessManager m_network{this};
 };
 
 HttpReader::HttpReader(const RemoteOptions &options)
     : m_options(options)
-    , m_worker(new Worker(options))
+    , m_worker(new Worker(options, [this](const QSslCertificate &certificate) {
+        QMutexLocker lock(&m_namesMutex);
+        m_untrusted = certificate;
+    }))
 {
     m_thread.setObjectName(QStringLiteral("remote-reader"));
     m_worker->moveToThread(&m_thread);
@@ -221,6 +228,12 @@ HttpReader::~HttpReader()
 {
     m_thread.quit();
     m_thread.wait();
+}
+
+QSslCertificate HttpReader::untrustedCertificate() const
+{
+    QMutexLocker lock(&m_namesMutex);
+    return m_untrusted;
 }
 
 QString HttpReader::fingerprint(const QSslCertificate &certificate)

@@ -59,6 +59,9 @@ public:
 
     // The SHA-256 fingerprint of a certificate as people compare them: "AB:CD:…".
     static QString fingerprint(const QSslCertificate &certificate);
+    // The last certificate this reader refused because nobody said to trust it (null: none), for
+    // the user to look at.
+    QSslCertificate untrustedCertificate() const;
 
     class Worker;
 
@@ -72,7 +75,8 @@ private:
     RemoteOptions m_options;
     QThread m_thread;
     Worker *m_worker = nullptr;
-    mutable QMutex m_namesMutex;
+    mutable QMutex m_namesMutex; // and m_untrusted
+    QSslCertificate m_untrusted;
     QHash<qint64, QString> m_projectNames; // learnt from projects()
 };
 

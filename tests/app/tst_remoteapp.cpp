@@ -12,8 +12,13 @@
 #include "views/eventsview.h"
 #include "views/overviewview.h"
 #include "widgets/charts.h"
+#include "widgets/connectdialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QDirIterator>
 #include <QLabel>
 #include <QStatusBar>
@@ -177,6 +182,62 @@ private Q_SLOTS:
         accepted.acceptedFingerprints = {QSslCertificate::fromPath(m_cert).front().digest(QCryptographicHash::Sha256)};
         HttpReader reader(accepted);
         QVERIFY(reader.collectorStatus().result());
+    }
+
+    // File → Connect to collector…: tested before it is kept; the certificate trusted only once the
+    // user ticks that they compared its fingerprint; the connection remembered without its key.
+    void connectDialogTriesBeforeItKeeps()
+    {
+        ConnectDialog dialog(QString(),
+                             [](const QString &url, const QByteArray &key, const QList<QByteArray> &accepted) {
+                                 return AppContext::checkCollector(url, key, accepted);
+                             },
+                             false);
+        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("url"));
+        auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("key"));
+        auto *test = dialog.findChild<QPushButton *>(QStringLiteral("test"));
+        auto *result = dialog.findChild<QLabel *>(QStringLiteral("result"));
+        auto *trust = dialog.findChild<QCheckBox *>(QStringLiteral("trust"));
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(url && key && test && result && trust && buttons);
+        QPushButton *connectButton = buttons->button(QDialogButtonBox::Ok);
+        url->setText(QStringLiteral("https://127.0.0.1:%1").arg(m_collector->port()));
+        key->setText(QString::fromLatin1(m_adminKey));
+        QVERIFY(!connectButton->isEnabled());
+        test->click();
+        const QString fingerprint = HttpReader::fingerprint(QSslCertificate::fromPath(m_cert).front());
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("not trusted")), 10000);
+        QVERIFY(result->text().contains(fingerprint));
+        QVERIFY(trust->isVisibleTo(&dialog) && trust->text().contains(fingerprint));
+        QVERIFY(!connectButton->isEnabled());
+        trust->setChecked(true); // tests again, trusting that one certificate
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✔")), qPrintable(result->text()), 10000);
+        QVERIFY(result->text().contains(m_collector->databasePath()));
+        QVERIFY(connectButton->isEnabled());
+        QCOMPARE(dialog.acceptedDigests(), QList<QByteArray>{QSslCertificate::fromPath(m_cert).front().digest(QCryptographicHash::Sha256)});
+
+        // Remembered: the URL and the certificate's digest, never the key; the next start trusts it.
+        {
+            AppContext::Options options;
+            options.dataDir = m_dir.filePath(QStringLiteral("remembered"));
+            AppContext context(options);
+            context.rememberConnection(dialog.url(), dialog.acceptedDigests());
+            context.settings().sync();
+            QFile settings(context.settings().fileName());
+            QVERIFY(settings.open(QIODevice::ReadOnly));
+            QVERIFY(!settings.readAll().contains(m_adminKey));
+        }
+        AppContext::Options again = remoteOptions(QStringLiteral("remembered"), m_adminKey, false);
+        AppContext context(again);
+        QCOMPARE(context.rememberedConnections(), QStringList{dialog.url()});
+        QVERIFY(context.openDatabase());
+        QVERIFY(context.reader()->collectorStatus().result());
+
+        key->setText(QStringLiteral("tds_wrong"));
+        QVERIFY(!connectButton->isEnabled()); // changed: to be tested again
+        test->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().contains(QLatin1String("refused the key")), qPrintable(result->text()), 10000);
+        QVERIFY(!connectButton->isEnabled());
     }
 
     void wrongKeysAreSaidToBeWrong()
