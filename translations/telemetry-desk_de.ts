@@ -134,6 +134,21 @@
     <context>
         <name>tdesk::AppContext</name>
         <message>
+            <source>Write the address as https://host:port.</source>
+            <translation>Schreiben Sie die Adresse als https://host:port.</translation>
+        </message>
+        <message>
+            <source>Paste a private key (tds_…) or an admin key (tda_…).</source>
+            <translation>Fügen Sie einen privaten Schlüssel (tds_…) oder einen Admin-Schlüssel (tda_…) ein.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Connected: the collector listening on %1 stores into %2; this key reads %n project(s).</source>
+            <translation>
+                <numerusform>Verbunden: Der Collector lauscht auf %1 und speichert in %2; dieser Schlüssel liest %n Projekt.</numerusform>
+                <numerusform>Verbunden: Der Collector lauscht auf %1 und speichert in %2; dieser Schlüssel liest %n Projekte.</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>“%1” is not a collector's address: write it as https://host:port.</source>
             <translation>„%1“ ist keine Collector-Adresse: Schreiben Sie sie als https://host:port.</translation>
         </message>
@@ -925,6 +940,18 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     <context>
         <name>tdesk::MainWindow</name>
         <message>
+            <source>&amp;Connect to collector…</source>
+            <translation>Mit &amp;Collector verbinden …</translation>
+        </message>
+        <message>
+            <source>&amp;Watch</source>
+            <translation>&amp;Beobachten</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>Dieser Rechner</translation>
+        </message>
+        <message>
             <source>⚠ Offline, retrying: %1 — the figures shown are the last ones read</source>
             <translation>⚠ Offline, neuer Versuch läuft: %1 – die angezeigten Zahlen sind die zuletzt gelesenen</translation>
         </message>
@@ -945,8 +972,8 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <translation>Datenbank</translation>
         </message>
         <message>
-            <source>Telemetry Desk could not start again; it opens the new database next time.</source>
-            <translation>Telemetry Desk konnte nicht neu starten; beim nächsten Start öffnet es die neue Datenbank.</translation>
+            <source>Telemetry Desk could not start again; it opens the new choice next time.</source>
+            <translation>Telemetry Desk konnte nicht neu starten; beim nächsten Start öffnet es die neue Auswahl.</translation>
         </message>
         <message>
             <source>Telemetry Desk</source>
@@ -2158,6 +2185,49 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
         <message>
             <source>The export was cancelled.</source>
             <translation>Der Export wurde abgebrochen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::ConnectDialog</name>
+        <message>
+            <source>Connect to a collector</source>
+            <translation>Mit einem Collector verbinden</translation>
+        </message>
+        <message>
+            <source>Watch a collector that runs on another machine: its address, and a private key (one project) or an admin key (every project, and their keys).</source>
+            <translation>Einen Collector beobachten, der auf einem anderen Rechner läuft: seine Adresse und ein privater Schlüssel (ein Projekt) oder ein Admin-Schlüssel (alle Projekte und ihre Schlüssel).</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>Adresse:</translation>
+        </message>
+        <message>
+            <source>Key:</source>
+            <translation>Schlüssel:</translation>
+        </message>
+        <message>
+            <source>The key is kept in the system's keychain, never in a settings file.</source>
+            <translation>Der Schlüssel wird im Schlüsselbund des Systems aufbewahrt, nie in einer Einstellungsdatei.</translation>
+        </message>
+        <message>
+            <source>No keychain is available: the key lasts until Telemetry Desk closes.</source>
+            <translation>Kein Schlüsselbund verfügbar: Der Schlüssel gilt, bis Telemetry Desk geschlossen wird.</translation>
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation>Verbindung testen</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>Verbinden</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Verbindung wird aufgebaut …</translation>
+        </message>
+        <message>
+            <source>I compared the fingerprint %1 with the collector's certificate, and trust it.</source>
+            <translation>Ich habe den Fingerabdruck %1 mit dem Zertifikat des Collectors verglichen und vertraue ihm.</translation>
         </message>
     </context>
 </TS>
