@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>tdesk::AppContext</name>
+        <message numerus="yes">
+            <source>Connected: the collector listening on %1 stores into %2; this key reads %n project(s).</source>
+            <translation>
+                <numerusform>Connected: the collector listening on %1 stores into %2; this key reads %n project.</numerusform>
+                <numerusform>Connected: the collector listening on %1 stores into %2; this key reads %n projects.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>tdesk::CollectorView</name>
         <message numerus="yes">
             <source>%Ln event(s) waiting for the database</source>
