@@ -80,6 +80,7 @@ struct HttpReader::Call
     QString path;           // after /api/v1/
     QUrlQuery query;
     QJsonObject body;       // sent when not empty
+    int timeoutMs = 0;      // 0: RemoteOptions::timeoutMs
 };
 
 // Lives in the reader's thread: the network access manager and every reply.
@@ -94,7 +95,7 @@ public:
     {
     }
 
-    QNetworkRequest request(const QString &path, const QUrlQuery &query) const
+    QNetworkRequest request(const QString &path, const QUrlQuery &query, int timeoutMs = 0) const
     {
         QUrl url = m_options.url;
         url.setPath(QStringLiteral("/api/v1/") + path);
@@ -102,7 +103,7 @@ public:
         QNetworkRequest request(url);
         request.setRawHeader("Authorization", "Bearer " + m_options.key);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(m_options.timeoutMs);
+        request.setTransferTimeout(timeoutMs > 0 ? timeoutMs : m_options.timeoutMs);
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy); // the key goes nowhere else
         if (!m_options.caCertificates.isEmpty()) {
             QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -129,14 +130,14 @@ public:
 
     void send(const Call &call, const Done &done)
     {
-        const QNetworkRequest request = this->request(call.path, call.query);
+        const QNetworkRequest request = this->request(call.path, call.query, call.timeoutMs);
         const QByteArray body = call.body.isEmpty() ? QByteArray() : QJsonDocument(call.body).toJson(QJsonDocument::Compact);
         QNetworkReply *reply = call.method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, call.method, body);
         auto sslErrors = std::make_shared<QList<QSslError>>();
         watchTls(reply, sslErrors);
         connect(reply, &QNetworkReply::finished, this, [reply, sslErrors, done] {
             reply->deleteLater();
-            const QByteArray bytes = reply->readAll();
+            const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when it timed out
             if (reply->error() != QNetworkReply::NoError)
                 return done(Error{describeFailure(reply, *sslErrors, bytes)});
             QJsonParseError error;
@@ -198,7 +199,7 @@ public:
                 return done(Error{Remote::tr("The export was cancelled.")});
             if (reply->error() != QNetworkReply::NoError)
                 return done(Error{Remote::tr("The export stopped before its end, and no file was written: %1")
-                                      .arg(describeFailure(reply, *sslErrors, reply->readAll()))});
+                                      .arg(describeFailure(reply, *sslErrors, reply->isOpen() ? reply->readAll() : QByteArray()))});
             if (!file->commit())
                 return done(Error{Remote::tr("Cannot write %1: %2").arg(filePath, file->errorString())});
             done(std::max<qint64>(progress->rows, 0));
@@ -305,9 +306,15 @@ QUrlQuery filterQuery(const EventFilter &filter, const QString &project)
     return query;
 }
 
+// A scan's time per call. In process, views ask in steps of a few milliseconds, so that each step's
+// rows show at once; over a network every step costs a round trip, so a remote step scans longer
+// (it still ends as soon as the page is full).
+constexpr int RemoteScanStepMs = 250;
+
 void addBudget(QUrlQuery &query, const ScanBudget &budget)
 {
-    query.addQueryItem(QStringLiteral("budget_ms"), QString::number(budget.milliseconds > 0 ? std::min(budget.milliseconds, 10000) : 10000));
+    const int ms = budget.milliseconds > 0 ? std::clamp(budget.milliseconds, RemoteScanStepMs, 10000) : 10000;
+    query.addQueryItem(QStringLiteral("budget_ms"), QString::number(ms));
 }
 
 template<typename T>
@@ -425,7 +432,8 @@ QFuture<Result<StoreInfo>> HttpReader::storeInfo()
 
 QFuture<Result<CollectorStatus>> HttpReader::collectorStatus()
 {
-    return call<CollectorStatus>(Call{"GET", QStringLiteral("status"), {}, {}},
+    // Asked every second: a collector that has not answered in 3 s is shown as not answering.
+    return call<CollectorStatus>(Call{"GET", QStringLiteral("status"), {}, {}, 3000},
                                  [](const QJsonObject &a) { return collectorStatusFromJson(a); });
 }
 

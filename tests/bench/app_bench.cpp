@@ -26,6 +26,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <csignal>
 #include <utility>
 
 using namespace tdesk;
@@ -102,6 +103,48 @@ private:
     QStringList m_slow;
 };
 
+// The live phase: events at a steady rate into the collector while the Overview shows them; the
+// GUI thread's lateness (frame/gaps/probe) and how often the live chart moved.
+void measureLive(TimedApplication &app, AppContext &context, OverviewView &overview, const QCommandLineParser &parser,
+                 bool remote, int seconds, QElapsedTimer &frame, std::vector<double> &gaps, QTimer &probe)
+{
+    QProcess loadgen;
+    loadgen.start(parser.value(QStringLiteral("loadgen")),
+                  {QStringLiteral("--url"), remote ? parser.value(QStringLiteral("ingest"))
+                                                   : QStringLiteral("http://127.0.0.1:%1/t").arg(context.collector()->port()),
+                   QStringLiteral("--rate"), parser.value(QStringLiteral("rate")), QStringLiteral("--batch"), QStringLiteral("50"),
+                   QStringLiteral("--connections"), QStringLiteral("8"), QStringLiteral("--duration"), QString::number(seconds),
+                   QStringLiteral("--ids"), QStringLiteral("--json")});
+    frame.restart();
+    probe.start(5);
+    app.setTiming(true);
+    int liveUpdates = 0;
+    QList<QPair<qint64, qint64>> lastLive;
+    QTimer watchLive;
+    QObject::connect(&watchLive, &QTimer::timeout, [&] {
+        const auto points = overview.findChild<TimeSeriesChart *>(QStringLiteral("live"))->points();
+        if (points != lastLive)
+            ++liveUpdates;
+        lastLive = points;
+    });
+    watchLive.start(1000);
+    loadgen.waitForStarted();
+    while (loadgen.state() != QProcess::NotRunning)
+        QTest::qWait(50);
+    probe.stop();
+    watchLive.stop();
+    app.setTiming(false);
+    for (const QString &line : app.takeSlow())
+        out() << "slow GUI event: " << line << Qt::endl;
+    std::sort(gaps.begin(), gaps.end());
+    const double worst = gaps.empty() ? 0 : gaps.back();
+    const double p99 = gaps.empty() ? 0 : gaps[size_t(double(gaps.size()) * 0.99)];
+    const auto over50 = std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50; });
+    out() << "loadgen: " << loadgen.readAllStandardOutput().trimmed() << Qt::endl;
+    out() << QStringLiteral("GUI thread during ingest    longest stall %1 ms, p99 %2 ms, %3 stalls over 50 ms; live chart changed %4 times in %5 s")
+                 .arg(worst, 0, 'f', 1).arg(p99, 0, 'f', 1).arg(over50).arg(liveUpdates).arg(seconds) << Qt::endl;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -116,7 +159,12 @@ int main(int argc, char *argv[])
                        {QStringLiteral("loadgen"), QStringLiteral("telemetry-loadgen executable."), QStringLiteral("FILE")},
                        {QStringLiteral("rate"), QStringLiteral("Events per second during the live phase (default 20000)."), QStringLiteral("N"), QStringLiteral("20000")},
                        {QStringLiteral("seconds"), QStringLiteral("Length of the live phase (default 10)."), QStringLiteral("N"), QStringLiteral("10")},
-                       {QStringLiteral("runs"), QStringLiteral("Runs per timed figure (default 5)."), QStringLiteral("N"), QStringLiteral("5")}});
+                       {QStringLiteral("runs"), QStringLiteral("Runs per timed figure (default 5)."), QStringLiteral("N"), QStringLiteral("5")},
+                       // Remote mode: the window watches a collector elsewhere (key in TDESK_KEY).
+                       {QStringLiteral("connect"), QStringLiteral("Watch the collector at URL instead of embedding one."), QStringLiteral("URL")},
+                       {QStringLiteral("ca-file"), QStringLiteral("Its certificate, to trust."), QStringLiteral("FILE")},
+                       {QStringLiteral("ingest"), QStringLiteral("Remote mode: where the live phase sends (its /t)."), QStringLiteral("URL")},
+                       {QStringLiteral("collector-pid"), QStringLiteral("Remote mode: the collector's process, stopped for a while to time the window while it does not answer."), QStringLiteral("PID")}});
     parser.process(app);
     const int runs = parser.value(QStringLiteral("runs")).toInt();
 
@@ -124,6 +172,9 @@ int main(int argc, char *argv[])
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     options.databaseUrl = parser.value(QStringLiteral("db"));
     options.listen = QStringLiteral("127.0.0.1:0");
+    options.connectUrl = parser.value(QStringLiteral("connect"));
+    options.caFile = parser.value(QStringLiteral("ca-file"));
+    const bool remote = !options.connectUrl.isEmpty();
     AppContext context(options);
     if (const auto opened = context.openDatabase(); !opened) {
         out() << "cannot open the database: " << opened.error() << Qt::endl;
@@ -138,10 +189,16 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double visibleMs = double(sinceStart.nsecsElapsed()) / 1e6;
-    QSqlQuery count(readConnection(*parseDatabaseUrl(context.databaseUrl())));
-    count.exec(QStringLiteral("SELECT max(id) FROM events"));
-    count.next();
-    out() << "database: " << context.databaseLocation() << ", about " << count.value(0).toLongLong() << " events" << Qt::endl;
+    if (remote) {
+        const auto status = context.reader()->collectorStatus().result();
+        out() << "watching: " << context.databaseLocation() << ", its database "
+              << (status ? status->databaseLocation : status.error()) << Qt::endl;
+    } else {
+        QSqlQuery count(readConnection(*parseDatabaseUrl(context.databaseUrl())));
+        count.exec(QStringLiteral("SELECT max(id) FROM events"));
+        count.next();
+        out() << "database: " << context.databaseLocation() << ", about " << count.value(0).toLongLong() << " events" << Qt::endl;
+    }
     out() << QStringLiteral("window visible after        %1 ms (process start to window exposed)").arg(visibleMs, 0, 'f', 0) << Qt::endl;
 
     // The Overview as the view refreshes it: query on the worker, figures on screen.
@@ -207,7 +264,7 @@ int main(int argc, char *argv[])
     // Live: the embedded collector takes events at a steady rate while the Overview shows them.
     // A 5 ms timer measures how late the GUI thread gets back to its event loop.
     Collector::StartError error;
-    if (!context.startCollector(&error)) {
+    if (!remote && !context.startCollector(&error)) {
         out() << "collector did not start: " << error.message << Qt::endl;
         return 1;
     }
@@ -232,12 +289,7 @@ int main(int argc, char *argv[])
             out() << "  slow GUI event: " << line << Qt::endl;
     }
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
-    QProcess loadgen;
-    loadgen.start(parser.value(QStringLiteral("loadgen")),
-                  {QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1/t").arg(context.collector()->port()),
-                   QStringLiteral("--rate"), parser.value(QStringLiteral("rate")), QStringLiteral("--batch"), QStringLiteral("50"),
-                   QStringLiteral("--connections"), QStringLiteral("8"), QStringLiteral("--duration"), QString::number(seconds),
-                   QStringLiteral("--ids"), QStringLiteral("--json")});
+    // A 5 ms timer: how late the GUI thread gets back to its event loop.
     QElapsedTimer frame;
     frame.start();
     std::vector<double> gaps;
@@ -247,33 +299,42 @@ int main(int argc, char *argv[])
         gaps.push_back(double(frame.nsecsElapsed()) / 1e6);
         frame.restart();
     });
-    probe.start(5);
-    app.setTiming(true);
-    int liveUpdates = 0;
-    QList<QPair<qint64, qint64>> lastLive;
-    QTimer watchLive;
-    QObject::connect(&watchLive, &QTimer::timeout, [&] {
-        const auto points = overview->findChild<TimeSeriesChart *>(QStringLiteral("live"))->points();
-        if (points != lastLive)
-            ++liveUpdates;
-        lastLive = points;
-    });
-    watchLive.start(1000);
-    loadgen.waitForStarted();
-    while (loadgen.state() != QProcess::NotRunning)
-        QTest::qWait(50);
-    probe.stop();
-    watchLive.stop();
-    app.setTiming(false);
-    for (const QString &line : app.takeSlow())
-        out() << "slow GUI event: " << line << Qt::endl;
-    std::sort(gaps.begin(), gaps.end());
-    const double worst = gaps.empty() ? 0 : gaps.back();
-    const double p99 = gaps.empty() ? 0 : gaps[size_t(double(gaps.size()) * 0.99)];
-    const auto over50 = std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50; });
-    out() << "loadgen: " << loadgen.readAllStandardOutput().trimmed() << Qt::endl;
-    out() << QStringLiteral("GUI thread during ingest    longest stall %1 ms, p99 %2 ms, %3 stalls over 50 ms; live chart changed %4 times in %5 s")
-                 .arg(worst, 0, 'f', 1).arg(p99, 0, 'f', 1).arg(over50).arg(liveUpdates).arg(seconds) << Qt::endl;
+    if (seconds > 0) // 0: no live phase (the database stays as it was, for a second run to read the same)
+        measureLive(app, context, *overview, parser, remote, seconds, frame, gaps, probe);
+    if (const qint64 pid = parser.value(QStringLiteral("collector-pid")).toLongLong(); remote && pid > 0) {
+        // The collector stops answering (SIGSTOP: connections hang, as behind a dead link) for 15 s:
+        // the window must stay responsive, say so, and come back once it answers again.
+        gaps.clear();
+        frame.restart();
+        probe.start(5);
+        app.setTiming(true);
+        ::kill(pid_t(pid), SIGSTOP);
+        QElapsedTimer away;
+        away.start();
+        qint64 offlineAfterMs = -1;
+        while (away.elapsed() < 15000) {
+            QTest::qWait(50);
+            if (offlineAfterMs < 0 && !context.remoteProblem().isEmpty())
+                offlineAfterMs = away.elapsed();
+        }
+        ::kill(pid_t(pid), SIGCONT);
+        QElapsedTimer back;
+        back.start();
+        while (!context.remoteProblem().isEmpty() && back.elapsed() < 30000)
+            QTest::qWait(50);
+        probe.stop();
+        app.setTiming(false);
+        for (const QString &line : app.takeSlow())
+            out() << "slow GUI event: " << line << Qt::endl;
+        std::sort(gaps.begin(), gaps.end());
+        out() << QStringLiteral("GUI thread, collector not answering for 15 s: longest stall %1 ms, %2 stalls over 50 ms; "
+                                "offline shown after %3 s, back %4 s after it answered")
+                     .arg(gaps.empty() ? 0 : gaps.back(), 0, 'f', 1)
+                     .arg(std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50; }))
+                     .arg(offlineAfterMs < 0 ? -1.0 : double(offlineAfterMs) / 1000, 0, 'f', 1)
+                     .arg(double(back.elapsed()) / 1000, 0, 'f', 1)
+              << Qt::endl;
+    }
     out() << QStringLiteral("peak RSS                    %1 MB").arg(peakRssMb(), 0, 'f', 0) << Qt::endl;
     return 0;
 }
