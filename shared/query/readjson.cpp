@@ -472,9 +472,13 @@ Result<CollectorStatus> collectorStatusFromJson(const QJsonObject &object)
     s.demoEventsAccepted = quint64(f.count("demo_events_accepted"));
     s.requests = quint64(f.count("requests"));
     const QJsonObject rejects = f.object("rejects");
-    Fields r(rejects, f.where("rejects"), &error);
-    for (auto it = rejects.begin(); it != rejects.end(); ++it)
-        s.rejectsByReason.insert(it.key(), quint64(r.count(it.key().toLatin1().constData())));
+    for (auto it = rejects.begin(); it != rejects.end() && error.isEmpty(); ++it) {
+        const double n = it.value().toDouble();
+        if (!it.value().isDouble() || n < 0 || n > MaxExact || n != std::floor(n))
+            f.wrong("rejects", "counts by reason");
+        else
+            s.rejectsByReason.insert(it.key(), quint64(n));
+    }
     s.storageError = f.text("storage_error");
     s.defaultRateLimit = int(f.integer("default_rate_limit", 0, std::numeric_limits<int>::max()));
     s.rateWindowMs = f.count("rate_window_ms");

@@ -65,19 +65,13 @@ TimeRange ApiParams::range()
     TimeRange range{m_nowMs - DayMs, m_nowMs};
     const auto from = take("from");
     const auto to = take("to");
-    if (from) {
-        const auto ms = parseApiTime(*from);
-        if (!ms)
-            bad(QStringLiteral("from"), QStringLiteral("not epoch milliseconds or an ISO 8601 time between 1970 and 9999"));
+    for (const auto &[name, text, end] : {std::tuple{"from", &from, &range.fromMs}, std::tuple{"to", &to, &range.toMs}}) {
+        if (!*text)
+            continue;
+        if (const auto ms = parseApiTime(**text))
+            *end = *ms;
         else
-            range.fromMs = *ms;
-    }
-    if (to) {
-        const auto ms = parseApiTime(*to);
-        if (!ms)
-            bad(QStringLiteral("to"), QStringLiteral("not epoch milliseconds or an ISO 8601 time between 1970 and 9999"));
-        else
-            range.toMs = *ms;
+            bad(QString::fromLatin1(name), QStringLiteral("not epoch milliseconds or an ISO 8601 time between 1970 and 9999"));
     }
     if (from && !to && range.toMs < range.fromMs) // from in the future, to left to its default
         range.toMs = range.fromMs;

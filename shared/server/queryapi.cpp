@@ -50,6 +50,19 @@ QJsonValue nextCursor(const EventCursor &next, bool complete)
     return complete ? QJsonValue() : QJsonValue(cursorToText(next));
 }
 
+QJsonObject keysToJson(const QList<KeyInfo> &keys)
+{
+    QJsonArray out;
+    for (const KeyInfo &key : keys)
+        out.append(keyToJson(key));
+    return {{QStringLiteral("keys"), out}};
+}
+
+bool isValidKeyLabel(const QString &label)
+{
+    return label.size() <= MaxKeyLabelLength && !label.contains(QLatin1Char('\n'));
+}
+
 // A request body that must be a JSON object; nullopt (and *refusal) when it is not.
 std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, HttpResponse *refusal)
 {
@@ -364,12 +377,7 @@ HttpResponse QueryApi::administration(Call &call, const QStringList &parts)
     HttpResponse refusal;
 
     if (parts.size() == 1 && parts[0] == QLatin1String("keys") && get)
-        return later(call, m_reader->keys(QString()), [](const QList<KeyInfo> &keys) {
-            QJsonArray out;
-            for (const KeyInfo &key : keys)
-                out.append(keyToJson(key));
-            return QJsonObject{{QStringLiteral("keys"), out}};
-        });
+        return later(call, m_reader->keys(QString()), keysToJson);
     if (parts.size() == 1 && parts[0] == QLatin1String("projects") && method == Method::Post) {
         const auto body = jsonBody(call.request, &refusal);
         if (!body)
@@ -417,12 +425,7 @@ HttpResponse QueryApi::administration(Call &call, const QStringList &parts)
             return {};
         }
         if (parts.size() == 3 && parts[2] == QLatin1String("keys") && get)
-            return later(call, m_reader->keys(name), [](const QList<KeyInfo> &keys) {
-                QJsonArray out;
-                for (const KeyInfo &key : keys)
-                    out.append(keyToJson(key));
-                return QJsonObject{{QStringLiteral("keys"), out}};
-            });
+            return later(call, m_reader->keys(name), keysToJson);
         if (parts.size() == 3 && parts[2] == QLatin1String("keys") && method == Method::Post) {
             const auto body = jsonBody(call.request, &refusal);
             if (!body)
@@ -431,7 +434,7 @@ HttpResponse QueryApi::administration(Call &call, const QStringList &parts)
             if (!keyKindFromName(body->value(QStringLiteral("kind")).toString(), &kind))
                 return apiError(400, "bad_param", QStringLiteral("kind: public, private or admin"), QStringLiteral("kind"));
             const QString label = body->value(QStringLiteral("label")).toString();
-            if (label.size() > MaxKeyLabelLength || label.contains(QLatin1Char('\n')))
+            if (!isValidKeyLabel(label))
                 return apiError(400, "bad_param", QStringLiteral("label: one line of at most %1 characters").arg(MaxKeyLabelLength),
                                 QStringLiteral("label"));
             // The key's text is in this answer only: it is stored as its hash.
@@ -451,7 +454,7 @@ HttpResponse QueryApi::administration(Call &call, const QStringList &parts)
             if (!body)
                 return refusal;
             const QString label = body->value(QStringLiteral("label")).toString();
-            if (label.size() > MaxKeyLabelLength || label.contains(QLatin1Char('\n')))
+            if (!isValidKeyLabel(label))
                 return apiError(400, "bad_param", QStringLiteral("label: one line of at most %1 characters").arg(MaxKeyLabelLength),
                                 QStringLiteral("label"));
             return changed(m_reader->setKeyLabel(prefix, label), [](const Result<KeyInfo> &r) { return QJsonObject{{QStringLiteral("key"), keyToJson(r.value())}}; });

@@ -4,6 +4,9 @@
 // loopback port, and a plain way to post to it.
 
 #include "appcontext.h"
+#include "mainwindow.h"
+#include "views/overviewview.h"
+#include "widgets/charts.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -56,6 +59,16 @@ inline int postToCollector(const AppContext &context, const QByteArray &body, co
     }
     reply->deleteLater();
     return status;
+}
+
+// What the Overview's tile of that caption shows.
+inline QString tileValue(MainWindow &window, const QString &caption)
+{
+    for (KpiTile *t : window.overviewView()->findChildren<KpiTile *>()) {
+        if (t->caption() == caption)
+            return t->value();
+    }
+    return {};
 }
 
 } // namespace tdesk::test

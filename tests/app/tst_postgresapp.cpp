@@ -25,20 +25,6 @@
 
 using namespace tdesk;
 
-namespace {
-
-// What the Overview's tile of that caption shows.
-QString tileValue(MainWindow &window, const QString &caption)
-{
-    for (KpiTile *t : window.overviewView()->findChildren<KpiTile *>()) {
-        if (t->caption() == caption)
-            return t->value();
-    }
-    return {};
-}
-
-} // namespace
-
 class TestPostgresApp : public QObject
 {
     Q_OBJECT
@@ -74,7 +60,7 @@ private slots:
 
         // The Overview's tiles, as on screen.
         window.showView(window.viewIndex(window.overviewView()));
-        const auto tile = [&window](const QString &caption) { return tileValue(window, caption); };
+        const auto tile = [&window](const QString &caption) { return test::tileValue(window, caption); };
         QTRY_COMPARE_WITH_TIMEOUT(tile(QStringLiteral("Events")), QStringLiteral("30"), 10000);
         QCOMPARE(tile(QStringLiteral("Users")), QStringLiteral("4"));
 
@@ -116,7 +102,7 @@ private slots:
                 + QByteArray::number(now - i * 1000) + '}';
         batch += "]}";
         QCOMPARE(test::postToCollector(*context, batch), 200);
-        const auto tile = [&window](const QString &caption) { return tileValue(window, caption); };
+        const auto tile = [&window](const QString &caption) { return test::tileValue(window, caption); };
         QTRY_COMPARE_WITH_TIMEOUT(tile(QStringLiteral("Events")), QStringLiteral("12"), 20000);
         QCOMPARE(tile(QStringLiteral("Users")), QStringLiteral("3"));
         auto *live = window.overviewView()->findChild<TimeSeriesChart *>(QStringLiteral("live"));

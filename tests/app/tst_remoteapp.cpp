@@ -6,6 +6,7 @@
 
 #include "../common/collectorprocess.h"
 #include "appcontext.h"
+#include "appfixture.h"
 #include "mainwindow.h"
 #include "remote/httpreader.h"
 #include "views/collectorview.h"
@@ -29,15 +30,6 @@ using namespace tdesk;
 using namespace tdesk::test;
 
 namespace {
-
-QString tileValue(MainWindow &window, const QString &caption)
-{
-    for (KpiTile *t : window.overviewView()->findChildren<KpiTile *>()) {
-        if (t->caption() == caption)
-            return t->value();
-    }
-    return {};
-}
 
 QString eventCount(MainWindow &window)
 {
