@@ -324,7 +324,7 @@ void MainWindow::updateStatusText()
                                            : QString();
     QString text;
     if (!m_context->remoteProblem().isEmpty())
-        text = tr("⚠ Offline, retrying: %1 — the figures shown are the last ones read").arg(m_context->remoteProblem());
+        text = tr("⚠ %1 Retrying; the figures shown are the last ones read.").arg(m_context->remoteProblem());
     else if (m_context->isRemote() && m_collectorStatus.running)
         text = lastMinute.isEmpty() ? tr("Watching %1").arg(m_context->databaseLocation())
                                     : tr("Watching %1 · %2").arg(m_context->databaseLocation(), lastMinute);

@@ -235,10 +235,6 @@
             <translation>Collector unter %1</translation>
         </message>
         <message>
-            <source>⚠ Not answering: %1</source>
-            <translation>⚠ Antwortet nicht: %1</translation>
-        </message>
-        <message>
             <source>… Connecting</source>
             <translation>… Verbindung wird aufgebaut</translation>
         </message>
@@ -952,8 +948,8 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <translation>Dieser Rechner</translation>
         </message>
         <message>
-            <source>⚠ Offline, retrying: %1 — the figures shown are the last ones read</source>
-            <translation>⚠ Offline, neuer Versuch läuft: %1 – die angezeigten Zahlen sind die zuletzt gelesenen</translation>
+            <source>⚠ %1 Retrying; the figures shown are the last ones read.</source>
+            <translation>⚠ %1 Neuer Versuch läuft; die angezeigten Zahlen sind die zuletzt gelesenen.</translation>
         </message>
         <message>
             <source>Watching %1</source>

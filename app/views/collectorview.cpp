@@ -282,7 +282,7 @@ void CollectorView::showStatus(const CollectorStatus &status)
     const bool running = status.running;
     const QLocale locale;
     if (m_context->isRemote()) {
-        m_state->setText(!m_context->remoteProblem().isEmpty() ? tr("⚠ Not answering: %1").arg(m_context->remoteProblem())
+        m_state->setText(!m_context->remoteProblem().isEmpty() ? QStringLiteral("⚠ ") + m_context->remoteProblem()
                              : running                          ? tr("● Running")
                                                                 : tr("… Connecting"));
         m_address->setText(running ? tr("%1 (listening on %2)").arg(m_context->databaseLocation(), status.address)
