@@ -340,6 +340,11 @@ QString AppContext::withStoredPassword(const QString &text) const
     return withPassword.toString();
 }
 
+qint64 AppContext::remoteBusyMs() const
+{
+    return m_httpReader ? m_httpReader->busyForMs() : 0;
+}
+
 Result<void> AppContext::openRemote()
 {
     RemoteOptions remote;
@@ -359,7 +364,9 @@ Result<void> AppContext::openRemote()
         if (remote.caCertificates.isEmpty())
             return Error{tr("%1 holds no PEM certificate to trust.").arg(caFile)};
     }
-    m_reader = std::make_unique<HttpReader>(remote);
+    auto reader = std::make_unique<HttpReader>(remote);
+    m_httpReader = reader.get();
+    m_reader = std::move(reader);
     return {};
 }
 

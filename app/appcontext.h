@@ -77,6 +77,8 @@ public:
     // Remote: why the collector did not answer at the last look (every second), "" while it does.
     // The views keep what they last read and say it is stale.
     QString remoteProblem() const { return m_remoteProblem; }
+    // Remote: how long the collector has kept the window waiting (0: it has not).
+    qint64 remoteBusyMs() const;
     // Opens (creating and migrating) the database for reading, even with no collector running.
     Result<void> openDatabase();
     // What every view reads through; null until openDatabase() succeeded.
@@ -142,6 +144,7 @@ private:
     QFutureWatcher<Result<StoreInfo>> m_replicaQuery;
     QString m_geoDbPath;
     QString m_remoteProblem;
+    class HttpReader *m_httpReader = nullptr; // m_reader, when it is remote
     QString m_listen;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Reader> m_reader;

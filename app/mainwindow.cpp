@@ -23,6 +23,7 @@
 #include <QFrame>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -87,6 +88,19 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_range->setCurrentIndex(int(context->rangePreset()));
     toolbar->addWidget(m_range);
 
+    // Shown while a remote collector keeps the window waiting: slow, not frozen.
+    m_waiting = new QProgressBar(this);
+    m_waiting->setObjectName(QStringLiteral("waiting"));
+    m_waiting->setRange(0, 0);
+    m_waiting->setMaximumWidth(120);
+    m_waiting->setMaximumHeight(14);
+    m_waiting->setToolTip(tr("Waiting for the collector"));
+    m_waiting->hide();
+    statusBar()->addPermanentWidget(m_waiting);
+    m_waitingCheck.setInterval(200);
+    connect(&m_waitingCheck, &QTimer::timeout, this, [this] { m_waiting->setVisible(m_context->remoteBusyMs() > 700); });
+    if (m_context->isRemote())
+        m_waitingCheck.start();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("collectorState"));
     statusBar()->addPermanentWidget(m_status);

@@ -7,11 +7,13 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 #include <functional>
 
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QListWidget;
 class QStackedWidget;
 class QSystemTrayIcon;
@@ -87,6 +89,8 @@ private:
     QComboBox *m_project;
     QComboBox *m_range;
     QLabel *m_status;
+    QProgressBar *m_waiting;
+    QTimer m_waitingCheck;
     CollectorStatus m_collectorStatus;
     QWidget *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;

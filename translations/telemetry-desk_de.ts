@@ -936,6 +936,10 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
     <context>
         <name>tdesk::MainWindow</name>
         <message>
+            <source>Waiting for the collector</source>
+            <translation>Warten auf den Collector</translation>
+        </message>
+        <message>
             <source>&amp;Connect to collector…</source>
             <translation>Mit &amp;Collector verbinden …</translation>
         </message>

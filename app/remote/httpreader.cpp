@@ -89,10 +89,23 @@ class HttpReader::Worker : public QObject
 public:
     using Done = std::function<void(Result<QJsonObject>)>;
 
-    Worker(const RemoteOptions &options, std::function<void(const QSslCertificate &)> untrusted)
+    Worker(const RemoteOptions &options, std::function<void(const QSslCertificate &)> untrusted,
+           std::shared_ptr<std::atomic<qint64>> busySinceMs)
         : m_options(options)
         , m_untrusted(std::move(untrusted))
+        , m_busySinceMs(std::move(busySinceMs))
     {
+    }
+
+    // Counts a reply in flight until it finishes (for HttpReader::busyForMs()).
+    void track(QNetworkReply *reply)
+    {
+        if (m_inFlight++ == 0)
+            *m_busySinceMs = QDateTime::currentMSecsSinceEpoch();
+        connect(reply, &QNetworkReply::finished, this, [this] {
+            if (--m_inFlight == 0)
+                *m_busySinceMs = 0;
+        });
     }
 
     QNetworkRequest request(const QString &path, const QUrlQuery &query, int timeoutMs = 0) const
@@ -135,6 +148,7 @@ public:
         QNetworkReply *reply = call.method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, call.method, body);
         auto sslErrors = std::make_shared<QList<QSslError>>();
         watchTls(reply, sslErrors);
+        track(reply);
         connect(reply, &QNetworkReply::finished, this, [reply, sslErrors, done] {
             reply->deleteLater();
             const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when it timed out
@@ -209,6 +223,8 @@ public:
 private:
     RemoteOptions m_options;
     std::function<void(const QSslCertificate &)> m_untrusted;
+    std::shared_ptr<std::atomic<qint64>> m_busySinceMs;
+    int m_inFlight = 0;
     QNetworkAccessManager m_network{this};
 };
 
@@ -217,7 +233,7 @@ HttpReader::HttpReader(const RemoteOptions &options)
     , m_worker(new Worker(options, [this](const QSslCertificate &certificate) {
         QMutexLocker lock(&m_namesMutex);
         m_untrusted = certificate;
-    }))
+    }, m_busySinceMs))
 {
     m_thread.setObjectName(QStringLiteral("remote-reader"));
     m_worker->moveToThread(&m_thread);
@@ -229,6 +245,12 @@ HttpReader::~HttpReader()
 {
     m_thread.quit();
     m_thread.wait();
+}
+
+qint64 HttpReader::busyForMs() const
+{
+    const qint64 since = *m_busySinceMs;
+    return since == 0 ? 0 : std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - since);
 }
 
 QSslCertificate HttpReader::untrustedCertificate() const

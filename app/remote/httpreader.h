@@ -9,6 +9,9 @@
 #include <QThread>
 #include <QUrl>
 
+#include <atomic>
+#include <memory>
+
 namespace tdesk {
 
 // Where a remote collector is and how to talk to it.
@@ -59,6 +62,9 @@ public:
 
     // The SHA-256 fingerprint of a certificate as people compare them: "AB:CD:…".
     static QString fingerprint(const QSslCertificate &certificate);
+    // How long requests have been in flight without a pause (0: none is): a slow collector or
+    // network, for the window to show it is waiting rather than frozen.
+    qint64 busyForMs() const;
     // The last certificate this reader refused because nobody said to trust it (null: none), for
     // the user to look at.
     QSslCertificate untrustedCertificate() const;
@@ -73,6 +79,7 @@ private:
     QString projectName(qint64 projectId) const;
 
     RemoteOptions m_options;
+    std::shared_ptr<std::atomic<qint64>> m_busySinceMs = std::make_shared<std::atomic<qint64>>(0); // 0: idle; before m_worker, which shares it
     QThread m_thread;
     Worker *m_worker = nullptr;
     mutable QMutex m_namesMutex; // and m_untrusted

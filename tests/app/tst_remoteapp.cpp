@@ -16,6 +16,8 @@
 #include "widgets/connectdialog.h"
 
 #include <QApplication>
+#include <QProgressBar>
+#include <QTcpServer>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
@@ -232,6 +234,55 @@ private Q_SLOTS:
         QVERIFY(!connectButton->isEnabled());
     }
 
+    // A collector from before the Query API, or one newer than this app: said in words.
+    void otherVersionsAreNamed()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray answer;
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&server, &answer] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &answer] {
+                socket->readAll();
+                socket->write(answer);
+                socket->disconnectFromHost();
+            });
+        });
+        RemoteOptions options;
+        options.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+        options.key = m_adminKey;
+        HttpReader reader(options);
+        answer = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 36\r\n\r\n{\"ok\":false,\"error\":\"not_found\"}  ";
+        auto status = reader.collectorStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(status.isFinished(), 5000);
+        QVERIFY2(!status.result() && status.result().error().contains(QLatin1String("no Query API")), qPrintable(status.result().error()));
+        const QByteArray newer = "{\"api\":2,\"running\":true}";
+        answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(newer.size()) + "\r\n\r\n" + newer;
+        status = reader.collectorStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(status.isFinished(), 5000);
+        QVERIFY2(!status.result() && status.result().error().contains(QLatin1String("newer API (version 2)")), qPrintable(status.result().error()));
+    }
+
+    // With a keychain (a Secret Service started for the test: CTest's tst_remoteapp_keychain), the
+    // key given once is kept there, and the next start connects with it alone.
+    void keychainKeepsTheKey()
+    {
+        if (qEnvironmentVariableIsEmpty("TDESK_TEST_KEYCHAIN"))
+            QSKIP("needs a Secret Service: run by tst_remoteapp_keychain");
+        qunsetenv("TDESK_KEY");
+        const QString url = QStringLiteral("https://127.0.0.1:%1").arg(m_collector->port());
+        QVERIFY(AppContext::storeCollectorKey(url, m_adminKey));
+        QCOMPARE(AppContext::storedCollectorKey(url), m_adminKey);
+        AppContext context(remoteOptions(QStringLiteral("keychain"), {}));
+        QVERIFY(context.openDatabase());
+        QVERIFY(context.reader()->collectorStatus().result());
+        context.rememberConnection(url, {});
+        context.settings().sync();
+        QFile settings(context.settings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(!settings.readAll().contains(m_adminKey));
+    }
+
     void wrongKeysAreSaidToBeWrong()
     {
         AppContext context(remoteOptions(QStringLiteral("wrongkey"), "tds_notakeynotakeynotakeynotakeynotakey"));
@@ -274,6 +325,17 @@ private Q_SLOTS:
             return texts.join(QLatin1Char(' '));
         };
         QTRY_VERIFY_WITH_TIMEOUT(statusText().contains(QLatin1String("Watching https://127.0.0.1")), 5000);
+
+        // Slow (stopped: its connections hang): the window shows it waits, then that it gets no answer.
+        auto *waiting = window.statusBar()->findChild<QProgressBar *>(QStringLiteral("waiting"));
+        QVERIFY(waiting);
+        QVERIFY(!waiting->isVisible());
+        const qint64 pid = m_collector->process().processId();
+        ::kill(pid_t(pid), SIGSTOP);
+        QTRY_VERIFY_WITH_TIMEOUT(waiting->isVisible(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(statusText().contains(QLatin1String("did not answer in time")), 6000);
+        ::kill(pid_t(pid), SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(!statusText().contains(QLatin1String("Retrying")) && !waiting->isVisible(), 10000);
 
         const quint16 port = m_collector->port();
         m_collector->kill();
