@@ -159,6 +159,55 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(named(), 5000);
     }
 
+    // What the Projects & keys view does, through the remote reader with an admin key: every change
+    // reaches the collector, and a key made there works at once.
+    void projectsAndKeysAdministeredRemotely()
+    {
+        RemoteOptions options;
+        options.url = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_collector->port()));
+        options.key = m_adminKey;
+        options.caCertificates = QSslCertificate::fromPath(m_cert);
+        HttpReader reader(options);
+        const auto created = reader.createProject(QStringLiteral("remote-made")).result();
+        QVERIFY2(created, qPrintable(created.error()));
+        Project project = created.value();
+        project.retentionDays = 14;
+        project.sampleRate = 0.5;
+        project.allowedOrigins = QStringLiteral("https://app.example");
+        QVERIFY(reader.updateProject(project).result());
+        const auto key = reader.createKey(QStringLiteral("remote-made"), KeyKind::Public, QStringLiteral("site")).result();
+        QVERIFY(key && key->startsWith(QLatin1String("tdp_")));
+        QVERIFY(reader.renameProject(QStringLiteral("remote-made"), QStringLiteral("renamed")).result());
+        const auto projects = reader.projects().result();
+        QVERIFY(projects);
+        const auto found = std::find_if(projects->begin(), projects->end(), [](const Project &p) { return p.name == QLatin1String("renamed"); });
+        QVERIFY(found != projects->end());
+        QCOMPARE(found->retentionDays, 14);
+        QCOMPARE(found->sampleRate, 0.5);
+        QCOMPARE(found->allowedOrigins, QStringLiteral("https://app.example"));
+        const auto keys = reader.keys(QStringLiteral("renamed")).result();
+        QVERIFY(keys && keys->size() == 1);
+        QCOMPARE(keys->front().label, QStringLiteral("site"));
+        QCOMPARE(keys->front().prefix, key->left(keys->front().prefix.size()));
+        QVERIFY(reader.setKeyLabel(keys->front().prefix, QStringLiteral("checkout")).result());
+        // Its events go to the renamed project (a public key picks its project), until it is revoked.
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_plainPort);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(requestBytes("POST", "/t", singleEvent("remote.key"), {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key->toLatin1()}}));
+        QCOMPARE(readReply(socket).status, 200);
+        const auto revoked = reader.revokeKey(keys->front().prefix).result();
+        QVERIFY(revoked && revoked->revokedMs > 0);
+        QVERIFY(reader.deleteProject(QStringLiteral("renamed")).result());
+        // A private key administers nothing: the collector's refusal, in words.
+        const QByteArray readKey = m_collector->createKey(QStringLiteral("default"), QStringLiteral("private"));
+        options.key = readKey;
+        HttpReader reading(options);
+        const auto refused = reading.createProject(QStringLiteral("nope")).result();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("admin key")), qPrintable(refused.error()));
+    }
+
     // A certificate nobody said to trust is refused, and the user is shown its fingerprint to compare.
     void untrustedCertificateIsNamedByItsFingerprint()
     {
