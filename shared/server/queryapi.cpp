@@ -327,8 +327,9 @@ HttpResponse QueryApi::exportCsv(Call &call, const EventFilter &filter, bool byt
                                .withHeader("Content-Disposition", "attachment; filename=\"events.csv\""));
     CsvExportOptions options;
     options.byteOrderMark = byteOrderMark;
-    options.cancel = stream->cancelFlag();
-    m_reader->exportCsv(filter, [stream](const QByteArray &bytes) { return stream->push(bytes); }, options)
+    const std::shared_ptr<HttpStream::Channel> channel = stream->channel(); // the export holds it, not the stream
+    options.cancel = channel->cancelFlag();
+    m_reader->exportCsv(filter, [channel](const QByteArray &bytes) { return channel->push(bytes); }, options)
         .then(this, [stream](const Result<qint64> &rows) {
             if (!rows)
                 qCWarning(lcApi, "CSV export ended early: %s", qPrintable(rows.error()));

@@ -399,6 +399,30 @@ private Q_SLOTS:
         QVERIFY(all.complete);
         QVERIFY(all.body.startsWith("\xEF\xBB\xBFtime_utc"));
         QCOMPARE(all.body.count('\n'), events + 1);
+
+        // A client that asks for a large export and reads none of it holds the export back; the
+        // collector still stops at once when told to, and cleanly.
+        for (int b = 0; b < 80; ++b) {
+            QList<QByteArray> items;
+            for (int i = 0; i < 1000; ++i)
+                items.append(item("more" + QByteArray::number(i % 50), "view", m_now - 3 * 3600 * 1000 + b * 1000 + i,
+                                  R"(,"m":{"path":"/a/long/enough/path/to/make/the/rows/bigger","durationMs":12345})"));
+            QCOMPARE(collector.post(batch(items)).status, 200);
+        }
+        QTcpSocket stuck;
+        stuck.connectToHost(QStringLiteral("127.0.0.1"), collector.port());
+        QVERIFY(stuck.waitForConnected(5000));
+        stuck.setReadBufferSize(1024);
+        stuck.write(exportRequest(""));
+        stuck.flush();
+        QTest::qWait(1500);
+        QElapsedTimer stopping;
+        stopping.start();
+        collector.terminate();
+        QVERIFY(collector.process().waitForFinished(15000));
+        QCOMPARE(collector.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(collector.process().exitCode(), 0);
+        QVERIFY2(stopping.elapsed() < 10000, qPrintable(QString::number(stopping.elapsed())));
     }
 
     // HTTPS with a certificate made here; plain HTTP beside it on a port of its own.
