@@ -145,8 +145,9 @@ CollectorServer::CollectorServer(const CollectorConfig &config, EventStore *stor
 
 CollectorServer::~CollectorServer()
 {
-    delete m_api; // before the reader its answers come from
-    m_reader.reset();
+    m_api->cancelStreams();
+    m_reader.reset(); // every read ends, its answer going nowhere (the API's continuations need it alive till then)
+    delete m_api;
     m_readPool.waitForDone();
     m_keyUsePool.waitForDone();
     // The last counts, here: the writer has stopped (Collector::shutdown), nothing waits for the lock.

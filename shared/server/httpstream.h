@@ -48,13 +48,14 @@ public:
     // The body is complete (or, when not, cut short so that the client knows). Deletes itself once
     // what waits has gone to the connection.
     void close(bool complete);
+    // Stops the producer now (the server is going away): its push fails from here on.
+    void cancel();
 
     static constexpr qint64 HighWater = 2 * 1024 * 1024;
     static constexpr qint64 StallMs = 30000;
 
 private:
     void pump();
-    void cancel();
 
     ReplyTo m_reply;
     std::shared_ptr<Channel> m_channel = std::make_shared<Channel>();

@@ -102,6 +102,12 @@ QueryApi::QueryApi(InProcessReader *reader, Hooks hooks, bool allowInsecureKeys,
 {
 }
 
+void QueryApi::cancelStreams()
+{
+    for (HttpStream *stream : findChildren<HttpStream *>(Qt::FindDirectChildrenOnly))
+        stream->cancel();
+}
+
 bool QueryApi::handles(const QString &path)
 {
     return path.startsWith(Root) || path == QLatin1String("/api/v1");

@@ -39,6 +39,10 @@ public:
     QueryApi(InProcessReader *reader, Hooks hooks, bool allowInsecureKeys, QObject *parent = nullptr);
 
     static bool handles(const QString &path);
+    // Before the reader ends: exports in flight stop (they may be waiting for a client), so that
+    // every read the reader runs can end. Qt 6.4 asserts that a continuation's context outlives its
+    // future, so the reader must end before this object does.
+    void cancelStreams();
     // The answer, or (with *deferred set) nothing now and the answer through `finish` later.
     // `secure`: the request came over TLS (or through a trusted proxy that says it did).
     HttpResponse handle(const QHttpServerRequest &request, const QHostAddress &client, bool secure, ReplyTo &reply,
