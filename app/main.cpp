@@ -182,6 +182,12 @@ int main(int argc, char *argv[])
         const auto opened = context->openDatabase();
         if (opened)
             break;
+        if (context->isRemote()) { // nothing to choose instead: say what to fix
+            QMessageBox::warning(nullptr, QApplication::translate("main", "Telemetry Desk"),
+                                 QApplication::translate("main", "Cannot watch the collector at %1:\n\n%2")
+                                     .arg(context->databaseLocation(), opened.error()));
+            return 3;
+        }
         QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "Telemetry Desk"),
                         QApplication::translate("main", "The database %1 cannot be opened:\n\n%2")
                             .arg(context->databaseLocation(), opened.error()));

@@ -23,6 +23,14 @@
     <context>
         <name>main</name>
         <message>
+            <source>Cannot watch the collector at %1:
+
+%2</source>
+            <translation>Der Collector unter %1 kann nicht beobachtet werden:
+
+%2</translation>
+        </message>
+        <message>
             <source>Watch the collector at URL (https://host:port) instead of running one; the key comes from TDESK_KEY.</source>
             <translation>Den Collector unter URL (https://host:port) beobachten, statt einen eigenen zu betreiben; der Schlüssel kommt aus TDESK_KEY.</translation>
         </message>
