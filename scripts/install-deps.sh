@@ -7,6 +7,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  tzdata   # the IANA zones that insights bucket by (QTimeZone reads them)
   libsqlite3-dev sqlite3 libpq-dev libmaxminddb-dev libsimdjson-dev zlib1g-dev libssl-dev
   libmaxmind-db-writer-perl curl wrk xvfb xauth python3 python3-yaml librsvg2-bin
   python3-venv python3-setuptools python3-wheel   # the Python SDK, installed offline in its tests

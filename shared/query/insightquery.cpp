@@ -1,0 +1,722 @@
+#include "query/insightquery.h"
+
+#include "core/timeunits.h"
+#include "query/sqlstatements.h"
+#include "query/timebuckets.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace tdesk {
+namespace {
+
+constexpr qsizetype MaxTextLength = 200;
+// How many of the newest events of the range the property sample walks at most to find those of
+// one name: a rare name costs a bounded scan, never the whole range.
+constexpr int PropertyScanEvents = 200000;
+
+// Text ordered as both databases order it byte by byte (UTF-8), so ties break alike everywhere.
+bool byteLess(const QString &a, const QString &b)
+{
+    return a.toUtf8() < b.toUtf8();
+}
+
+// Nearest rank: the smallest value with at least p % of the values at or below it.
+template<typename T>
+T percentile(std::vector<T> &sorted, int p)
+{
+    if (sorted.empty())
+        return T{};
+    const size_t rank = (size_t(p) * sorted.size() + 99) / 100;
+    return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+QString userKey(const QSqlQuery &q, int projectColumn)
+{
+    return q.value(projectColumn).toString() + u':' + q.value(projectColumn + 1).toString();
+}
+
+// The WHERE condition of an insight's events (but their names and times), its values bound to `sql`.
+QString eventCondition(SqlStatements &sql, const InsightFilter &filter)
+{
+    QString condition = projectCondition(sql.dialect(), filter.projectId);
+    if (filter.projectId != AllProjects)
+        sql.bind(QStringLiteral(":project"), filter.projectId);
+    const auto equals = [&](const char *column, const char *param, const QString &value) {
+        if (value.isEmpty())
+            return;
+        condition += QStringLiteral(" AND %1 = %2").arg(QLatin1String(column), QLatin1String(param));
+        sql.bind(QLatin1String(param), value);
+    };
+    equals("os", ":filterOs", filter.os);
+    equals("ext", ":filterExt", filter.version);
+    equals("vscode", ":filterVscode", filter.hostVersion);
+    equals("country", ":filterCountry", filter.country.toUpper());
+    for (qsizetype i = 0; i < filter.properties.size(); ++i) {
+        const QString param = QStringLiteral(":filterProperty_%1_").arg(i);
+        condition += QStringLiteral(" AND ") + sql.jsonText(sql.propsJson(), sql.jsonKey(filter.properties[i].first))
+            + QStringLiteral(" = ") + param;
+        sql.bind(param, filter.properties[i].second);
+    }
+    return condition;
+}
+
+// A condition on the event's name, bound as `param`; none for "" (every event).
+QString nameCondition(SqlStatements &sql, const QString &param, const QString &name)
+{
+    if (name.isEmpty())
+        return {};
+    sql.bind(param, name);
+    return QStringLiteral(" AND name = ") + param;
+}
+
+// The SQL of a breakdown's value ('' for an event without one).
+QString breakdownSql(SqlStatements &sql, const QString &breakdown)
+{
+    if (breakdown.isEmpty())
+        return QStringLiteral("''");
+    if (breakdown.startsWith(QLatin1String("m.")))
+        return QStringLiteral("coalesce(%1, '')").arg(sql.jsonText(sql.propsJson(), sql.jsonKey(breakdown.mid(2))));
+    return QStringLiteral("coalesce(%1, '')").arg(breakdown); // a column: isBreakdown() allows only those
+}
+
+// The top values of a breakdown as its SQL maps them: themselves, or NULL for "other".
+struct BreakdownKeys
+{
+    QStringList top;
+    bool other = false;
+
+    QString mappedSql(SqlStatements &sql, const QString &value) const
+    {
+        if (top.isEmpty())
+            return value;
+        QStringList params;
+        for (qsizetype i = 0; i < top.size(); ++i) {
+            params << QStringLiteral(":breakdown_%1_").arg(i);
+            sql.bind(params.constLast(), top[i]);
+        }
+        return QStringLiteral("CASE WHEN %1 IN (%2) THEN %1 END").arg(value, params.join(u','));
+    }
+};
+
+// The values with the most of `measure` first (ties by value); the rest are "other".
+BreakdownKeys topKeys(QList<QPair<QString, qint64>> counts)
+{
+    std::sort(counts.begin(), counts.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : byteLess(a.first, b.first);
+    });
+    BreakdownKeys keys;
+    for (const auto &[value, n] : std::as_const(counts)) {
+        if (keys.top.size() == InsightBreakdownTop) {
+            keys.other = true;
+            break;
+        }
+        keys.top << value;
+    }
+    return keys;
+}
+
+const QRegularExpression &propertyKeyPattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("^[\\p{L}\\p{N}_.$:@/ -]{1,100}$"));
+    return pattern;
+}
+
+std::optional<InsightProblem> problem(const char *param, const QString &message)
+{
+    return InsightProblem{QLatin1String(param), message};
+}
+
+// The series of a trend over `range`, with the breakdown's keys already chosen.
+Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &query, const QString &condition,
+                                       const TimeRange &range, const BreakdownKeys &keys)
+{
+    auto buckets = TimeBuckets::make(query.filter.timeZone, query.interval, range);
+    if (!buckets)
+        return Error{buckets.error()};
+    const qsizetype n = buckets->size();
+    const QString key = keys.mappedSql(sql, breakdownSql(sql, query.breakdown));
+    const QString number = query.property.isEmpty() ? QStringLiteral("NULL")
+                                                    : sql.jsonNumber(sql.propsJson(), sql.jsonKey(query.property));
+    const QString from = QStringLiteral(" FROM events WHERE ") + condition + QStringLiteral(" AND ts >= :from AND ts < :to");
+    const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs}};
+
+    // Per series (a top key, or "other" as the empty optional): a value per bucket.
+    std::map<std::optional<QString>, std::vector<std::optional<double>>> values;
+    const auto seriesOf = [&](const QVariant &k) -> std::vector<std::optional<double>> & {
+        auto &v = values[k.isNull() && !keys.top.isEmpty() ? std::nullopt : std::optional(k.toString())];
+        if (v.empty())
+            v.resize(size_t(n));
+        return v;
+    };
+    switch (query.metric) {
+    case TrendMetric::Count:
+    case TrendMetric::Users:
+    case TrendMetric::Sum:
+    case TrendMetric::Average: {
+        const QString measure = query.metric == TrendMetric::Count ? QStringLiteral("count(*), 0")
+            : query.metric == TrendMetric::Users                   ? QStringLiteral("count(DISTINCT user_hash), 0")
+                                                                   : QStringLiteral("sum(%1), count(%1)").arg(number);
+        sql.each(QStringLiteral("SELECT %1, %2, %3").arg(buckets->indexSql(QStringLiteral("ts")), key, measure) + from
+                     + QStringLiteral(" GROUP BY 1, 2"),
+                 times, [&](const QSqlQuery &q) {
+                     const qsizetype b = q.value(0).toLongLong();
+                     if (b < 0 || b >= n)
+                         return;
+                     std::optional<double> &v = seriesOf(q.value(1))[size_t(b)];
+                     if (query.metric != TrendMetric::Average)
+                         v = q.value(2).toDouble();
+                     else if (q.value(3).toLongLong() > 0)
+                         v = q.value(2).toDouble() / q.value(3).toDouble();
+                 });
+        break;
+    }
+    case TrendMetric::P50:
+    case TrendMetric::P95: {
+        std::map<std::pair<std::optional<QString>, qsizetype>, std::vector<double>> samples;
+        sql.each(QStringLiteral("SELECT %1, %2, %3").arg(buckets->indexSql(QStringLiteral("ts")), key, number) + from
+                     + QStringLiteral(" AND %1 IS NOT NULL").arg(number),
+                 times, [&](const QSqlQuery &q) {
+                     const qsizetype b = q.value(0).toLongLong();
+                     if (b < 0 || b >= n)
+                         return;
+                     seriesOf(q.value(1));
+                     const QVariant k = q.value(1);
+                     samples[{k.isNull() && !keys.top.isEmpty() ? std::nullopt : std::optional(k.toString()), b}].push_back(
+                         q.value(2).toDouble());
+                 });
+        for (auto &[at, sample] : samples) {
+            std::sort(sample.begin(), sample.end());
+            values[at.first][size_t(at.second)] = percentile(sample, query.metric == TrendMetric::P50 ? 50 : 95);
+        }
+        break;
+    }
+    }
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+
+    const bool additive = query.metric == TrendMetric::Count || query.metric == TrendMetric::Users
+        || query.metric == TrendMetric::Sum;
+    const auto series = [&](const std::optional<QString> &k) {
+        TrendSeries s{k.value_or(QString()), !k.has_value(), {}};
+        const auto found = values.find(k);
+        for (qsizetype b = 0; b < n; ++b) {
+            std::optional<double> v = found == values.end() ? std::nullopt : found->second[size_t(b)];
+            s.points.append({buckets->starts()[b], additive ? std::optional(v.value_or(0.0)) : v});
+        }
+        return s;
+    };
+    QList<TrendSeries> out;
+    if (query.breakdown.isEmpty())
+        out << series(QString());
+    for (const QString &k : keys.top)
+        out << series(k);
+    if (keys.other)
+        out << series(std::nullopt);
+    return out;
+}
+
+// A user's funnel: how far their events (in time order) went, and the shortest time from step 1
+// to each step reached.
+struct FunnelProgress
+{
+    int reached = 0;
+    std::vector<qint64> shortestMs; // per step; step 0 unused
+};
+
+class FunnelWalk
+{
+public:
+    explicit FunnelWalk(const FunnelQuery &query)
+        : m_query(query)
+    {
+        m_latestStart.resize(size_t(query.steps.size()));
+        m_progress.shortestMs.assign(size_t(query.steps.size()), -1);
+    }
+
+    // m_latestStart[k]: of the sequences that matched steps 0..k so far within the window, the latest
+    // start (the time of its step 0): the one with the most time left for the next step.
+    void add(const QString &name, qint64 ts)
+    {
+        const qsizetype steps = m_query.steps.size();
+        std::vector<std::optional<qint64>> next = m_query.strict ? std::vector<std::optional<qint64>>(size_t(steps))
+                                                                 : m_latestStart;
+        for (qsizetype k = steps - 1; k >= 0; --k) { // downwards: one event advances one step at most
+            if (m_query.steps[k] != name)
+                continue;
+            if (k == 0) {
+                next[0] = ts;
+            } else if (const std::optional<qint64> start = m_latestStart[size_t(k - 1)];
+                       start && ts - *start <= m_query.windowMs) {
+                next[size_t(k)] = std::max(next[size_t(k)].value_or(*start), *start);
+                m_progress.reached = std::max(m_progress.reached, int(k) + 1);
+                qint64 &shortest = m_progress.shortestMs[size_t(k)];
+                if (shortest < 0 || ts - *start < shortest)
+                    shortest = ts - *start;
+            }
+            if (k == 0)
+                m_progress.reached = std::max(m_progress.reached, 1);
+        }
+        m_latestStart = std::move(next);
+    }
+    const FunnelProgress &progress() const { return m_progress; }
+
+private:
+    const FunnelQuery &m_query;
+    std::vector<std::optional<qint64>> m_latestStart;
+    FunnelProgress m_progress;
+};
+
+} // namespace
+
+bool isPropertyKey(const QString &key)
+{
+    return propertyKeyPattern().match(key).hasMatch();
+}
+
+bool isBreakdown(const QString &breakdown)
+{
+    static const QStringList columns{QStringLiteral("os"), QStringLiteral("ext"), QStringLiteral("vscode"), QStringLiteral("country")};
+    return columns.contains(breakdown) || (breakdown.startsWith(QLatin1String("m.")) && isPropertyKey(breakdown.mid(2)));
+}
+
+std::optional<InsightProblem> checkInsightFilter(const InsightFilter &filter)
+{
+    if (!insightZone(filter.timeZone).isValid())
+        return problem("tz", QStringLiteral("unknown time zone: an IANA name such as Europe/Berlin is expected"));
+    if (filter.range.toMs <= filter.range.fromMs)
+        return problem("to", QStringLiteral("the range ends before it starts"));
+    for (const QString *text : {&filter.os, &filter.version, &filter.hostVersion, &filter.country}) {
+        if (text->size() > MaxTextLength)
+            return problem(text == &filter.os ? "os" : text == &filter.version ? "ext" : text == &filter.hostVersion ? "vscode" : "country",
+                           QStringLiteral("longer than %1 characters").arg(MaxTextLength));
+    }
+    for (const auto &[key, value] : filter.properties) {
+        if (!isPropertyKey(key))
+            return InsightProblem{QStringLiteral("m.") + key.left(100),
+                                  QStringLiteral("a property key is 1 to 100 letters, digits, spaces or _ . $ : @ / -")};
+        if (value.size() > MaxTextLength)
+            return InsightProblem{QStringLiteral("m.") + key, QStringLiteral("longer than %1 characters").arg(MaxTextLength)};
+    }
+    return std::nullopt;
+}
+
+std::optional<InsightProblem> checkTrend(const TrendQuery &query)
+{
+    if (auto bad = checkInsightFilter(query.filter))
+        return bad;
+    if (query.event.size() > MaxTextLength)
+        return problem("event", QStringLiteral("longer than %1 characters").arg(MaxTextLength));
+    if (!query.breakdown.isEmpty() && !isBreakdown(query.breakdown))
+        return problem("breakdown", QStringLiteral("os, ext, vscode, country or m.KEY (a property key) is expected"));
+    const bool numeric = query.metric != TrendMetric::Count && query.metric != TrendMetric::Users;
+    if (numeric && !isPropertyKey(query.property))
+        return problem("property", QStringLiteral("sum, avg and percentiles need property=m.KEY, a numeric property"));
+    if (auto buckets = TimeBuckets::make(query.filter.timeZone, query.interval, query.filter.range); !buckets)
+        return problem("interval", buckets.error());
+    return std::nullopt;
+}
+
+std::optional<InsightProblem> checkSessions(const SessionsQuery &query)
+{
+    if (auto bad = checkInsightFilter(query.filter))
+        return bad;
+    if (auto buckets = TimeBuckets::make(query.filter.timeZone, query.interval, query.filter.range); !buckets)
+        return problem("interval", buckets.error());
+    return std::nullopt;
+}
+
+std::optional<InsightProblem> checkRetention(const RetentionQuery &query)
+{
+    if (auto bad = checkInsightFilter(query.filter))
+        return bad;
+    if (query.window != Interval::Day && query.window != Interval::Week)
+        return problem("window", QStringLiteral("day or week is expected"));
+    if (query.windows < 1 || query.windows > 100)
+        return problem("windows", QStringLiteral("1 to 100 windows"));
+    if (query.event.size() > MaxTextLength)
+        return problem("event", QStringLiteral("longer than %1 characters").arg(MaxTextLength));
+    if (query.returnEvent.size() > MaxTextLength)
+        return problem("return_event", QStringLiteral("longer than %1 characters").arg(MaxTextLength));
+    if (auto buckets = TimeBuckets::make(query.filter.timeZone, query.window, query.filter.range); !buckets)
+        return problem("from", buckets.error());
+    return std::nullopt;
+}
+
+std::optional<InsightProblem> checkFunnel(const FunnelQuery &query)
+{
+    if (auto bad = checkInsightFilter(query.filter))
+        return bad;
+    if (query.steps.size() < FunnelMinSteps || query.steps.size() > FunnelMaxSteps)
+        return problem("steps", QStringLiteral("a funnel has %1 to %2 steps").arg(FunnelMinSteps).arg(FunnelMaxSteps));
+    for (const QString &step : query.steps) {
+        if (step.isEmpty() || step.size() > MaxTextLength)
+            return problem("steps", QStringLiteral("each step is an event name of 1 to %1 characters").arg(MaxTextLength));
+    }
+    if (query.windowMs <= 0 || query.windowMs > 366 * DayMs)
+        return problem("window_seconds", QStringLiteral("a conversion window of 1 second to 366 days"));
+    if (!query.breakdown.isEmpty() && !isBreakdown(query.breakdown))
+        return problem("breakdown", QStringLiteral("os, ext, vscode, country or m.KEY (a property key) is expected"));
+    return std::nullopt;
+}
+
+Result<TrendResult> loadTrend(const QSqlDatabase &db, const TrendQuery &query)
+{
+    if (auto bad = checkTrend(query))
+        return Error{bad->message};
+    SqlStatements sql(db, true);
+    const QString condition = eventCondition(sql, query.filter) + nameCondition(sql, QStringLiteral(":event"), query.event);
+    const TimeRange range = query.filter.range;
+
+    BreakdownKeys keys;
+    if (!query.breakdown.isEmpty()) {
+        QList<QPair<QString, qint64>> counts;
+        sql.each(QStringLiteral("SELECT %1, count(*) FROM events WHERE ").arg(breakdownSql(sql, query.breakdown)) + condition
+                     + QStringLiteral(" AND ts >= :from AND ts < :to GROUP BY 1"),
+                 {{":from", range.fromMs}, {":to", range.toMs}},
+                 [&](const QSqlQuery &q) { counts.append({q.value(0).toString(), q.value(1).toLongLong()}); });
+        keys = topKeys(counts);
+    }
+    TrendResult result;
+    auto series = trendSeries(sql, query, condition, range, keys);
+    if (!series)
+        return Error{series.error()};
+    result.series = std::move(*series);
+    if (query.comparePrevious) {
+        result.previousRange = {range.fromMs - range.lengthMs(), range.fromMs};
+        auto previous = trendSeries(sql, query, condition, result.previousRange, keys);
+        if (!previous)
+            return Error{previous.error()};
+        result.previous = std::move(*previous);
+    }
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+    return result;
+}
+
+Result<ActiveUsersResult> loadActiveUsers(const QSqlDatabase &db, const InsightFilter &filter)
+{
+    if (auto bad = checkInsightFilter(filter))
+        return Error{bad->message};
+    const QTimeZone zone = insightZone(filter.timeZone);
+    // The monthly window of the range's first day reaches 29 days before it.
+    const qint64 firstDay = TimeBuckets::startOf(filter.range.fromMs, zone, Interval::Day);
+    const qint64 earliest = QDateTime(QDateTime::fromMSecsSinceEpoch(firstDay, zone).date().addDays(-29), QTime(0, 0), zone)
+                                .toMSecsSinceEpoch();
+    auto days = TimeBuckets::make(filter.timeZone, Interval::Day, {earliest, filter.range.toMs});
+    if (!days)
+        return Error{days.error()};
+    SqlStatements sql(db, true);
+    const QString condition = eventCondition(sql, filter);
+    std::vector<QStringList> usersOfDay(size_t(days->size()));
+    sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(days->indexSql(QStringLiteral("ts")))
+                 + condition + QStringLiteral(" AND ts >= :from AND ts < :to"),
+             {{":from", earliest}, {":to", filter.range.toMs}}, [&](const QSqlQuery &q) {
+                 const qint64 day = q.value(0).toLongLong();
+                 if (day >= 0 && day < qint64(usersOfDay.size()))
+                     usersOfDay[size_t(day)].append(userKey(q, 1));
+             });
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+
+    // Rolling windows: each user counted by how many of the window's days they were active on.
+    ActiveUsersResult result;
+    QHash<QString, int> week, month;
+    const auto add = [](QHash<QString, int> &window, const QStringList &users, int by) {
+        for (const QString &user : users) {
+            int &days = window[user];
+            if ((days += by) == 0)
+                window.remove(user);
+        }
+    };
+    double ratios = 0;
+    int daysWithUsers = 0;
+    for (qsizetype d = 0; d < days->size(); ++d) {
+        add(week, usersOfDay[size_t(d)], 1);
+        add(month, usersOfDay[size_t(d)], 1);
+        if (d >= 7)
+            add(week, usersOfDay[size_t(d - 7)], -1);
+        if (d >= 30)
+            add(month, usersOfDay[size_t(d - 30)], -1);
+        if (days->starts()[d] < firstDay)
+            continue;
+        const ActiveUsersPoint point{days->starts()[d], usersOfDay[size_t(d)].size(), week.size(), month.size()};
+        result.points.append(point);
+        if (point.monthly > 0) {
+            ratios += double(point.daily) / double(point.monthly);
+            ++daysWithUsers;
+        }
+    }
+    result.stickiness = daysWithUsers ? ratios / daysWithUsers : 0.0;
+    return result;
+}
+
+Result<SessionsResult> loadSessions(const QSqlDatabase &db, const SessionsQuery &query)
+{
+    if (auto bad = checkSessions(query))
+        return Error{bad->message};
+    auto buckets = TimeBuckets::make(query.filter.timeZone, query.interval, query.filter.range);
+    if (!buckets)
+        return Error{buckets.error()};
+    SqlStatements sql(db, true);
+    const QString condition = eventCondition(sql, query.filter);
+    // Without a sessionId, an event opens a session unless its user's previous one is under the gap
+    // before it (window functions: one pass, in the database, per user in time order).
+    const QString statement = QStringLiteral(
+        "WITH e AS (SELECT project_id, user_hash, session_id, ts FROM events WHERE %1 AND ts >= :from AND ts < :to),"
+        " opened AS (SELECT project_id, user_hash, ts, CASE WHEN ts - lag(ts) OVER (PARTITION BY project_id, user_hash ORDER BY ts)"
+        "   < :gap THEN 0 ELSE 1 END AS opens FROM e WHERE session_id IS NULL OR session_id = ''),"
+        " numbered AS (SELECT project_id, user_hash, ts, sum(opens) OVER (PARTITION BY project_id, user_hash ORDER BY ts"
+        "   ROWS UNBOUNDED PRECEDING) AS n FROM opened),"
+        " s AS (SELECT min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS events FROM numbered GROUP BY project_id, user_hash, n"
+        "   UNION ALL SELECT min(ts), max(ts), count(*) FROM e WHERE session_id <> '' GROUP BY project_id, session_id)"
+        " SELECT %2, last_ts - first_ts, events FROM s")
+        .arg(condition, buckets->indexSql(QStringLiteral("first_ts")));
+    SessionsResult result;
+    std::vector<qint64> durations;
+    std::vector<qint64> perBucket(size_t(buckets->size()));
+    sql.each(statement, {{":from", query.filter.range.fromMs}, {":to", query.filter.range.toMs}, {":gap", SessionGapMs}},
+             [&](const QSqlQuery &q) {
+                 const qint64 b = q.value(0).toLongLong();
+                 if (b >= 0 && b < qint64(perBucket.size()))
+                     ++perBucket[size_t(b)];
+                 durations.push_back(q.value(1).toLongLong());
+                 result.events += q.value(2).toLongLong();
+             });
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+    result.sessions = qint64(durations.size());
+    std::sort(durations.begin(), durations.end());
+    result.p50Ms = percentile(durations, 50);
+    result.p90Ms = percentile(durations, 90);
+    result.p99Ms = percentile(durations, 99);
+    for (qsizetype b = 0; b < buckets->size(); ++b)
+        result.points.append({buckets->starts()[b], perBucket[size_t(b)]});
+    return result;
+}
+
+Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQuery &query)
+{
+    if (auto bad = checkRetention(query))
+        return Error{bad->message};
+    auto windows = TimeBuckets::make(query.filter.timeZone, query.window, query.filter.range);
+    if (!windows)
+        return Error{windows.error()};
+    const qsizetype cohorts = std::min<qsizetype>(query.windows, windows->size());
+    RetentionResult result;
+    if (cohorts == 0)
+        return result;
+    const qint64 cohortsEnd = cohorts < windows->size() ? windows->starts()[cohorts] : query.filter.range.toMs;
+
+    SqlStatements sql(db, true);
+    const QString condition = eventCondition(sql, query.filter);
+    // Each user's first ever cohort event, where it falls in one of the cohort windows.
+    QHash<QString, qsizetype> cohortOf;
+    sql.each(QStringLiteral("SELECT %1, project_id, user_hash FROM (SELECT project_id, user_hash, min(ts) AS first_ts FROM events WHERE ")
+                     .arg(windows->indexSql(QStringLiteral("first_ts")))
+                 + condition + nameCondition(sql, QStringLiteral(":cohortEvent"), query.event)
+                 + QStringLiteral(" AND ts < :cohortsEnd GROUP BY project_id, user_hash) firsts WHERE first_ts >= :from"),
+             {{":from", query.filter.range.fromMs}, {":cohortsEnd", cohortsEnd}},
+             [&](const QSqlQuery &q) { cohortOf.insert(userKey(q, 1), q.value(0).toLongLong()); });
+    std::vector<std::vector<qint64>> retained(static_cast<size_t>(cohorts));
+    for (qsizetype c = 0; c < cohorts; ++c)
+        retained[size_t(c)].resize(size_t(std::min<qsizetype>(query.windows, windows->size() - c)));
+    for (const qsizetype c : std::as_const(cohortOf))
+        ++retained[size_t(c)][0];
+    sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(windows->indexSql(QStringLiteral("ts")))
+                 + condition + nameCondition(sql, QStringLiteral(":returnEvent"), query.returnEvent)
+                 + QStringLiteral(" AND ts >= :from AND ts < :to"),
+             {{":from", query.filter.range.fromMs}, {":to", query.filter.range.toMs}}, [&](const QSqlQuery &q) {
+                 const auto found = cohortOf.constFind(userKey(q, 1));
+                 if (found == cohortOf.cend())
+                     return;
+                 const qint64 j = q.value(0).toLongLong() - *found;
+                 std::vector<qint64> &row = retained[size_t(*found)];
+                 if (j > 0 && j < qint64(row.size()))
+                     ++row[size_t(j)];
+             });
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+    for (qsizetype c = 0; c < cohorts; ++c) {
+        const std::vector<qint64> &row = retained[size_t(c)];
+        result.cohorts.append({windows->starts()[c], row[0], QList<qint64>(row.cbegin(), row.cend())});
+    }
+    return result;
+}
+
+Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query)
+{
+    if (auto bad = checkFunnel(query))
+        return Error{bad->message};
+    SqlStatements sql(db, true);
+    QString condition = eventCondition(sql, query.filter);
+    if (!query.strict) { // a strict funnel sees every event of the user: any other one breaks it
+        QStringList params;
+        for (qsizetype i = 0; i < query.steps.size(); ++i) {
+            params << QStringLiteral(":step_%1_").arg(i);
+            sql.bind(params.constLast(), query.steps[i]);
+        }
+        condition += QStringLiteral(" AND name IN (") + params.join(u',') + u')';
+    }
+    const qsizetype steps = query.steps.size();
+    struct UserOutcome
+    {
+        QString breakdown;
+        FunnelProgress progress;
+    };
+    QList<UserOutcome> outcomes;
+    QString currentUser;
+    std::optional<FunnelWalk> walk;
+    std::optional<QString> breakdown;
+    const auto finishUser = [&] {
+        if (walk && walk->progress().reached > 0)
+            outcomes.append({breakdown.value_or(QString()), walk->progress()});
+        walk.reset();
+        breakdown.reset();
+    };
+    sql.each(QStringLiteral("SELECT project_id, user_hash, ts, name, %1 FROM events WHERE ").arg(breakdownSql(sql, query.breakdown))
+                 + condition + QStringLiteral(" AND ts >= :from AND ts < :to ORDER BY project_id, user_hash, ts, id"),
+             {{":from", query.filter.range.fromMs}, {":to", query.filter.range.toMs}}, [&](const QSqlQuery &q) {
+                 const QString user = userKey(q, 0);
+                 if (user != currentUser || !walk) {
+                     finishUser();
+                     currentUser = user;
+                     walk.emplace(query);
+                 }
+                 const QString name = q.value(3).toString();
+                 if (!breakdown && name == query.steps.constFirst())
+                     breakdown = q.value(4).toString();
+                 walk->add(name, q.value(2).toLongLong());
+             });
+    finishUser();
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+
+    FunnelResult result;
+    std::vector<std::vector<qint64>> times(static_cast<size_t>(steps));
+    QHash<QString, std::vector<qint64>> byKey;
+    for (const UserOutcome &user : std::as_const(outcomes)) {
+        std::vector<qint64> &counts = byKey[user.breakdown];
+        counts.resize(size_t(steps));
+        for (int k = 0; k < user.progress.reached; ++k) {
+            ++counts[size_t(k)];
+            if (k > 0)
+                times[size_t(k)].push_back(user.progress.shortestMs[size_t(k)]);
+        }
+    }
+    for (qsizetype k = 0; k < steps; ++k) {
+        FunnelStep step{query.steps[k], qint64(times[size_t(k)].size()), std::nullopt, std::nullopt};
+        std::vector<qint64> &t = times[size_t(k)];
+        if (k == 0) {
+            step.users = 0;
+            for (const auto &counts : std::as_const(byKey))
+                step.users += counts[0];
+        } else if (!t.empty()) {
+            std::sort(t.begin(), t.end());
+            step.medianMs = percentile(t, 50);
+            double sum = 0;
+            for (const qint64 v : t)
+                sum += double(v);
+            step.averageMs = sum / double(t.size());
+        }
+        result.steps.append(step);
+    }
+    if (!query.breakdown.isEmpty()) {
+        QList<QPair<QString, qint64>> firstStep;
+        for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+            firstStep.append({it.key(), it.value()[0]});
+        const BreakdownKeys keys = topKeys(firstStep);
+        for (const QString &key : keys.top) {
+            const std::vector<qint64> &counts = byKey[key];
+            result.breakdown.append({key, false, QList<qint64>(counts.cbegin(), counts.cend())});
+        }
+        if (keys.other) {
+            FunnelBreakdown other{QString(), true, QList<qint64>(steps, 0)};
+            for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+                if (keys.top.contains(it.key()))
+                    continue;
+                for (qsizetype k = 0; k < steps; ++k)
+                    other.users[k] += it.value()[size_t(k)];
+            }
+            result.breakdown.append(other);
+        }
+    }
+    return result;
+}
+
+Result<PropertiesResult> loadProperties(const QSqlDatabase &db, qint64 projectId, const TimeRange &range, const QString &event)
+{
+    if (range.toMs <= range.fromMs)
+        return Error{QStringLiteral("the range ends before it starts")};
+    SqlStatements sql(db, true);
+    InsightFilter filter;
+    filter.projectId = projectId;
+    const QString condition = eventCondition(sql, filter);
+    PropertiesResult result;
+    sql.each(QStringLiteral("SELECT value, sum(events) FROM rollup_hour WHERE ") + condition
+                 + QStringLiteral(" AND dim = 0 AND hour_ms >= :from AND hour_ms < :to GROUP BY value"),
+             {{":from", floorTo(range.fromMs, HourMs)}, {":to", range.toMs}},
+             [&](const QSqlQuery &q) { result.events.append({q.value(0).toString(), q.value(1).toLongLong()}); });
+    std::sort(result.events.begin(), result.events.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : byteLess(a.first, b.first);
+    });
+
+    // The latest events: counted per key and value here, not in SQL, so both backends read JSON alike.
+    QList<QString> order;
+    QHash<QString, QHash<QString, qint64>> values;
+    QHash<QString, qint64> seen;
+    const auto count = [&](const QString &key, const QString &value) {
+        if (!seen.contains(key))
+            order.append(key);
+        ++seen[key];
+        ++values[key][value];
+    };
+    const QString latest = QStringLiteral("SELECT os, ext, vscode, country, props, name FROM events WHERE ") + condition
+        + QStringLiteral(" AND ts >= :from AND ts < :to ORDER BY ts DESC LIMIT %1").arg(PropertyScanEvents);
+    sql.each(QStringLiteral("SELECT os, ext, vscode, country, props FROM (") + latest + QStringLiteral(") newest WHERE 1 = 1")
+                 + nameCondition(sql, QStringLiteral(":event"), event) + QStringLiteral(" LIMIT %1").arg(PropertySampleEvents),
+             {{":from", range.fromMs}, {":to", range.toMs}}, [&](const QSqlQuery &q) {
+                 ++result.sampled;
+                 static const QString columns[] = {QStringLiteral("os"), QStringLiteral("ext"), QStringLiteral("vscode"),
+                                                   QStringLiteral("country")};
+                 for (int i = 0; i < 4; ++i) {
+                     if (const QString v = q.value(i).toString(); !v.isEmpty())
+                         count(columns[i], v);
+                 }
+                 const QJsonObject props = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+                 for (auto it = props.begin(); it != props.end(); ++it) {
+                     const QJsonValue v = it.value();
+                     if (!isPropertyKey(it.key()) || v.isNull() || v.isObject() || v.isArray())
+                         continue;
+                     const double d = v.toDouble();
+                     const QString text = v.isString() ? v.toString()
+                         : v.isBool()                  ? QString::number(int(v.toBool()))
+                         : d == std::floor(d) && std::abs(d) < 9e15 ? QString::number(qint64(d))
+                                                       : QString::number(d, 'g', 17);
+                     count(QStringLiteral("m.") + it.key(), text.left(MaxTextLength));
+                 }
+             });
+    if (!sql.error().isEmpty())
+        return Error{sql.error()};
+    std::stable_sort(order.begin(), order.end(), [&](const QString &a, const QString &b) { return seen[a] > seen[b]; });
+    for (const QString &key : std::as_const(order)) {
+        QList<QPair<QString, qint64>> top;
+        for (auto it = values[key].cbegin(); it != values[key].cend(); ++it)
+            top.append({it.key(), it.value()});
+        std::sort(top.begin(), top.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : byteLess(a.first, b.first);
+        });
+        result.keys.append({key, top.mid(0, InsightBreakdownTop)});
+    }
+    return result;
+}
+
+} // namespace tdesk
