@@ -44,6 +44,13 @@ QString userKey(const QSqlQuery &q, int projectColumn)
     return q.value(projectColumn).toString() + u':' + q.value(projectColumn + 1).toString();
 }
 
+// A property's value as text on both backends (SQLite's json_extract gives numbers as numbers, which
+// equal no text).
+QString propertyText(SqlStatements &sql, const QString &key)
+{
+    return QStringLiteral("CAST(%1 AS TEXT)").arg(sql.jsonText(sql.propsJson(), sql.jsonKey(key)));
+}
+
 // The WHERE condition of an insight's events (but their names and times), its values bound to `sql`.
 QString eventCondition(SqlStatements &sql, const InsightFilter &filter)
 {
@@ -62,8 +69,7 @@ QString eventCondition(SqlStatements &sql, const InsightFilter &filter)
     equals("country", ":filterCountry", filter.country.toUpper());
     for (qsizetype i = 0; i < filter.properties.size(); ++i) {
         const QString param = QStringLiteral(":filterProperty_%1_").arg(i);
-        condition += QStringLiteral(" AND ") + sql.jsonText(sql.propsJson(), sql.jsonKey(filter.properties[i].first))
-            + QStringLiteral(" = ") + param;
+        condition += QStringLiteral(" AND ") + propertyText(sql, filter.properties[i].first) + QStringLiteral(" = ") + param;
         sql.bind(param, filter.properties[i].second);
     }
     return condition;
@@ -84,7 +90,7 @@ QString breakdownSql(SqlStatements &sql, const QString &breakdown)
     if (breakdown.isEmpty())
         return QStringLiteral("''");
     if (breakdown.startsWith(QLatin1String("m.")))
-        return QStringLiteral("coalesce(%1, '')").arg(sql.jsonText(sql.propsJson(), sql.jsonKey(breakdown.mid(2))));
+        return QStringLiteral("coalesce(%1, '')").arg(propertyText(sql, breakdown.mid(2)));
     return QStringLiteral("coalesce(%1, '')").arg(breakdown); // a column: isBreakdown() allows only those
 }
 

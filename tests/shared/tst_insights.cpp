@@ -189,43 +189,306 @@ public:
         return {keys.mid(0, InsightBreakdownTop), keys.size() > InsightBreakdownTop};
     }
 
-    // The value of one trend series in one bucket (the bucket given by its label).
-    std::optional<double> trendValue(const TrendQuery &q, const QList<TestEvent> &events, const QString &bucket,
-                                     const std::function<bool(const QString &)> &inSeries) const
+    // A trend: per series (a top key, "(other)", or "" without a breakdown), per bucket label.
+    QMap<QString, QMap<QString, std::optional<double>>> trend(const TrendQuery &q, const TimeRange &range) const
     {
-        QSet<QByteArray> users;
-        QList<double> numbers;
-        qint64 count = 0;
+        InsightFilter f = q.filter;
+        f.range = range;
+        const QList<TestEvent> events = matching(f, q.event);
+        QHash<QString, qint64> counts;
+        for (const TestEvent &e : matching(q.filter, q.event)) // the top keys come from the range asked for
+            ++counts[breakdownOf(e, q.breakdown)];
+        const auto [top, other] = Reference::top(counts);
+        struct Bucket
+        {
+            qint64 count = 0;
+            QSet<QByteArray> users;
+            QList<double> numbers;
+        };
+        QMap<QString, QMap<QString, Bucket>> buckets;
         for (const TestEvent &e : events) {
-            if (label(e.ts, q.filter.timeZone, q.interval) != bucket || !inSeries(breakdownOf(e, q.breakdown)))
-                continue;
-            ++count;
-            users.insert(e.user);
+            const QString key = breakdownOf(e, q.breakdown);
+            const QString series = q.breakdown.isEmpty() ? QString() : top.contains(key) ? key : QStringLiteral("(other)");
+            Bucket &b = buckets[series][label(e.ts, q.filter.timeZone, q.interval)];
+            ++b.count;
+            b.users.insert(e.user);
             if (const auto n = propertyNumber(e.props, q.property); !q.property.isEmpty() && n)
-                numbers.append(*n);
+                b.numbers.append(*n);
         }
-        double sum = 0;
-        for (const double n : numbers)
-            sum += n;
-        std::sort(numbers.begin(), numbers.end());
-        const auto rank = [&](int p) { return numbers[qsizetype(std::ceil(p / 100.0 * double(numbers.size()))) - 1]; };
-        switch (q.metric) {
-        case TrendMetric::Count:
-            return double(count);
-        case TrendMetric::Users:
-            return double(users.size());
-        case TrendMetric::Sum:
-            return sum;
-        case TrendMetric::Average:
-            return numbers.isEmpty() ? std::nullopt : std::optional(sum / double(numbers.size()));
-        case TrendMetric::P50:
-            return numbers.isEmpty() ? std::nullopt : std::optional(rank(50));
-        case TrendMetric::P95:
-            return numbers.isEmpty() ? std::nullopt : std::optional(rank(95));
+        QMap<QString, QMap<QString, std::optional<double>>> out;
+        for (auto s = buckets.begin(); s != buckets.end(); ++s) {
+            for (auto b = s->begin(); b != s->end(); ++b) {
+                QList<double> &numbers = b->numbers;
+                double sum = 0;
+                for (const double n : std::as_const(numbers))
+                    sum += n;
+                std::sort(numbers.begin(), numbers.end());
+                const auto rank = [&](int p) { return numbers[qsizetype(std::ceil(p / 100.0 * double(numbers.size()))) - 1]; };
+                std::optional<double> v;
+                switch (q.metric) {
+                case TrendMetric::Count: v = double(b->count); break;
+                case TrendMetric::Users: v = double(b->users.size()); break;
+                case TrendMetric::Sum: v = sum; break;
+                case TrendMetric::Average: if (!numbers.isEmpty()) v = sum / double(numbers.size()); break;
+                case TrendMetric::P50: if (!numbers.isEmpty()) v = rank(50); break;
+                case TrendMetric::P95: if (!numbers.isEmpty()) v = rank(95); break;
+                }
+                out[s.key()][b.key()] = v;
+            }
         }
-        return std::nullopt;
+        return out;
+    }
+
+    // Per day (its local date), the users active that day, and in the 7 and 30 days ending with it.
+    QMap<QString, std::array<qint64, 3>> activeUsers(const InsightFilter &f) const
+    {
+        const QTimeZone zone(f.timeZone.toUtf8());
+        QMap<QDate, QSet<QByteArray>> byDate;
+        for (const TestEvent &e : matching(f, {}, false)) {
+            if (e.ts < f.range.toMs)
+                byDate[QDateTime::fromMSecsSinceEpoch(e.ts, zone).date()].insert(QByteArray::number(e.project) + e.user);
+        }
+        QMap<QString, std::array<qint64, 3>> out;
+        const QDate first = QDateTime::fromMSecsSinceEpoch(f.range.fromMs, zone).date();
+        const QDate last = QDateTime::fromMSecsSinceEpoch(f.range.toMs - 1, zone).date();
+        for (QDate d = first; d <= last; d = d.addDays(1)) {
+            std::array<qint64, 3> n{};
+            const int lengths[] = {1, 7, 30};
+            for (int w = 0; w < 3; ++w) {
+                QSet<QByteArray> users;
+                for (int back = 0; back < lengths[w]; ++back) {
+                    if (const QDate day = d.addDays(-back); byDate.contains(day))
+                        users.unite(byDate[day]);
+                }
+                n[size_t(w)] = users.size();
+            }
+            out[d.toString(Qt::ISODate)] = n;
+        }
+        return out;
+    }
+
+    // Sessions: per bucket label of their first event, and their durations and events.
+    struct SessionFigures
+    {
+        QMap<QString, qint64> perBucket;
+        QList<qint64> durations;
+        qint64 events = 0;
+    };
+    SessionFigures sessions(const SessionsQuery &q) const
+    {
+        QMap<QString, QList<qint64>> explicitSessions, byUser;
+        for (const TestEvent &e : matching(q.filter)) {
+            const QString project = QString::number(e.project) + u':';
+            if (e.session.isEmpty())
+                byUser[project + QString::fromUtf8(e.user)].append(e.ts);
+            else
+                explicitSessions[project + QString::fromUtf8(e.session)].append(e.ts);
+        }
+        QList<QList<qint64>> all = explicitSessions.values();
+        for (QList<qint64> times : std::as_const(byUser)) {
+            std::sort(times.begin(), times.end());
+            QList<qint64> current;
+            for (const qint64 t : times) {
+                if (!current.isEmpty() && t - current.constLast() >= SessionGapMs) {
+                    all.append(current);
+                    current.clear();
+                }
+                current.append(t);
+            }
+            all.append(current);
+        }
+        SessionFigures out;
+        for (QList<qint64> times : std::as_const(all)) {
+            std::sort(times.begin(), times.end());
+            ++out.perBucket[label(times.constFirst(), q.filter.timeZone, q.interval)];
+            out.durations.append(times.constLast() - times.constFirst());
+            out.events += times.size();
+        }
+        return out;
+    }
+
+    // Retention: the cohort windows as labels, from the range's first; per cohort its users' returns.
+    QList<RetentionCohort> retention(const RetentionQuery &q, const QList<qint64> &windowStarts) const
+    {
+        QStringList windows;
+        for (const qint64 start : windowStarts)
+            windows << label(start, q.filter.timeZone, q.window);
+        const auto windowOf = [&](qint64 ts) { return windows.indexOf(label(ts, q.filter.timeZone, q.window)); };
+        QHash<QByteArray, qint64> firstSeen;
+        for (const TestEvent &e : matching(q.filter, q.event, false)) {
+            const QByteArray user = QByteArray::number(e.project) + e.user;
+            if (e.ts < q.filter.range.toMs && (!firstSeen.contains(user) || e.ts < firstSeen[user]))
+                firstSeen[user] = e.ts;
+        }
+        const qsizetype cohorts = std::min<qsizetype>(q.windows, windows.size());
+        QList<RetentionCohort> out;
+        for (qsizetype c = 0; c < cohorts; ++c)
+            out.append({windowStarts[c], 0, QList<qint64>(std::min<qsizetype>(q.windows, windows.size() - c), 0)});
+        QHash<QByteArray, qsizetype> cohortOf;
+        for (auto it = firstSeen.cbegin(); it != firstSeen.cend(); ++it) {
+            const qsizetype c = q.filter.range.contains(it.value()) ? windowOf(it.value()) : -1;
+            if (c >= 0 && c < cohorts) {
+                cohortOf[it.key()] = c;
+                ++out[c].size;
+                ++out[c].retained[0];
+            }
+        }
+        QSet<QPair<QByteArray, qsizetype>> counted;
+        for (const TestEvent &e : matching(q.filter, q.returnEvent)) {
+            const QByteArray user = QByteArray::number(e.project) + e.user;
+            if (!cohortOf.contains(user))
+                continue;
+            const qsizetype j = windowOf(e.ts) - cohortOf[user];
+            if (j > 0 && j < out[cohortOf[user]].retained.size() && !counted.contains({user, j})) {
+                counted.insert({user, j});
+                ++out[cohortOf[user]].retained[j];
+            }
+        }
+        return out;
+    }
+
+    // Funnels: from each start, the earliest next event of each step (strict: the very next event).
+    FunnelResult funnel(const FunnelQuery &q) const
+    {
+        QMap<QByteArray, QList<TestEvent>> byUser; // in stored order, sorted by time below (stable)
+        for (const TestEvent &e : matching(q.filter))
+            byUser[QByteArray::number(e.project) + ':' + e.user].append(e);
+        const qsizetype steps = q.steps.size();
+        QList<QList<qint64>> times(steps);
+        QHash<QString, QList<qint64>> byKey;
+        for (QList<TestEvent> events : std::as_const(byUser)) {
+            std::stable_sort(events.begin(), events.end(), [](const TestEvent &a, const TestEvent &b) { return a.ts < b.ts; });
+            if (!q.strict)
+                events.removeIf([&](const TestEvent &e) { return !q.steps.contains(QString::fromUtf8(e.name)); });
+            int reached = 0;
+            QList<qint64> shortest(steps, -1);
+            QString key;
+            bool keyed = false;
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                if (events[i].name != q.steps[0].toUtf8())
+                    continue;
+                if (!keyed) {
+                    key = breakdownOf(events[i], q.breakdown);
+                    keyed = true;
+                }
+                int k = 1;
+                for (qsizetype j = i + 1; j < events.size() && k < steps && events[j].ts - events[i].ts <= q.windowMs; ++j) {
+                    if (events[j].name == q.steps[k].toUtf8()) {
+                        const qint64 elapsed = events[j].ts - events[i].ts;
+                        if (shortest[k] < 0 || elapsed < shortest[k])
+                            shortest[k] = elapsed;
+                        ++k;
+                    } else if (q.strict) {
+                        break;
+                    }
+                }
+                reached = std::max(reached, k);
+            }
+            if (reached == 0)
+                continue;
+            QList<qint64> &counts = byKey[key];
+            counts.resize(steps);
+            for (int k = 0; k < reached; ++k) {
+                ++counts[k];
+                if (k > 0)
+                    times[k].append(shortest[k]);
+            }
+        }
+        FunnelResult out;
+        for (qsizetype k = 0; k < steps; ++k) {
+            FunnelStep step{q.steps[k], 0, {}, {}};
+            for (const QList<qint64> &counts : std::as_const(byKey))
+                step.users += counts[k];
+            if (k > 0 && !times[k].isEmpty()) {
+                step.medianMs = nearestRank(times[k], 50);
+                double sum = 0;
+                for (const qint64 t : std::as_const(times[k]))
+                    sum += double(t);
+                step.averageMs = sum / double(times[k].size());
+            }
+            out.steps.append(step);
+        }
+        if (!q.breakdown.isEmpty()) {
+            QHash<QString, qint64> firstStep;
+            for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+                firstStep[it.key()] = it.value()[0];
+            const auto [top, other] = Reference::top(firstStep);
+            for (const QString &key : top)
+                out.breakdown.append({key, false, byKey[key]});
+            if (other) {
+                FunnelBreakdown rest{QString(), true, QList<qint64>(steps, 0)};
+                for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+                    for (qsizetype k = 0; !top.contains(it.key()) && k < steps; ++k)
+                        rest.users[k] += it.value()[k];
+                }
+                out.breakdown.append(rest);
+            }
+        }
+        return out;
     }
 };
+
+
+// Traffic of two thousand users over March 2026, which holds New York's DST change (the 8th) and
+// Berlin's (the 29th): sessions of a few minutes to over an hour, some across midnight, some with a
+// sessionId; events sent out of order within a request; one request in 30 retried (those with ids
+// stored once, those without twice); one in 10 sent late, after the rest; a few users first seen in
+// February; a second project.
+QList<QList<TestEvent>> generatedTraffic()
+{
+    QRandomGenerator random(20260301);
+    const qint64 start = utc("2026-03-01T00:00:00Z");
+    const char *names[] = {"search", "view", "view", "cart", "buy", "error"};
+    const char *oses[] = {"linux", "mac", "windows"};
+    const char *plans[] = {"free", "pro", "team"};
+    QList<QList<TestEvent>> requests, late;
+    qint64 nextId = 0;
+    for (int user = 0; user < 2000; ++user) {
+        const int firstDay = random.bounded(31) - (user % 40 == 0 ? 20 : 0);
+        const QByteArray os = oses[random.bounded(3)];
+        const QByteArray ext = "1." + QByteArray::number(random.bounded(13));
+        const QByteArray country = QByteArray("DEUSJPBRFRINGBCAAUESITNLSEPLMX").mid(2 * random.bounded(15), 2);
+        const qint64 project = user % 25 == 0 ? 2 : 1;
+        double stay = 0.8;
+        for (int day = firstDay; day < 34; ++day, stay *= 0.85) {
+            if (day != firstDay && random.generateDouble() > stay)
+                continue;
+            for (int session = random.bounded(1, 3); session > 0; --session) {
+                qint64 t = start + day * DayMs + random.bounded(24 * 60) * MinuteMs + random.bounded(60000);
+                const QByteArray sessionId = random.bounded(10) < 3 ? "s-" + QByteArray::number(user) + '-'
+                        + QByteArray::number(day) + '-' + QByteArray::number(session) : QByteArray();
+                QList<TestEvent> request;
+                const int events = random.bounded(1, 9);
+                for (int i = 0; i < events; ++i) {
+                    TestEvent e;
+                    e.project = project;
+                    e.user = userHash(user);
+                    e.name = i == 0 ? QByteArray("app.open") : QByteArray(names[random.bounded(int(std::size(names)))]);
+                    e.ts = t;
+                    e.os = os;
+                    e.ext = ext;
+                    e.country = country;
+                    e.session = sessionId;
+                    if (random.bounded(10) < 9)
+                        e.id = "e" + QByteArray::number(++nextId);
+                    QByteArray props = "{\"plan\":\"" + QByteArray(plans[user % 3]) + "\",\"ok\":" + (random.bounded(4) ? "true" : "false");
+                    if (random.bounded(5))
+                        props += ",\"durationMs\":" + QByteArray::number(random.bounded(1, 5000));
+                    e.props = props + '}';
+                    request.append(e);
+                    // Mostly minutes apart; now and then a pause past the 30-minute session gap.
+                    t += random.bounded(10) == 0 ? random.bounded(31, 90) * MinuteMs : random.bounded(5, 1500) * SecondMs;
+                }
+                for (qsizetype i = request.size() - 1; i > 0; --i) // out of order within the request
+                    request.swapItemsAt(i, random.bounded(int(i + 1)));
+                (random.bounded(10) == 0 ? late : requests).append(request);
+                if (random.bounded(30) == 0)
+                    (random.bounded(2) ? late : requests).append(request);
+            }
+        }
+    }
+    return requests + late;
+}
 
 } // namespace
 
@@ -289,7 +552,8 @@ class TestInsights : public QObject
                  at("2026-03-04T15:40:00Z", 1, "search", "linux", "", "s-1")}};
     }
 
-    QList<std::pair<QString, QSqlDatabase>> m_hand;
+    QList<std::pair<QString, QSqlDatabase>> m_hand, m_generated;
+    Reference m_reference;
 
     InsightFilter handFilter(const char *zone = "UTC") const
     {
@@ -323,6 +587,10 @@ private slots:
     {
         QVERIFY2(QTimeZone::isTimeZoneIdAvailable("Europe/Berlin"), "the IANA zones (tzdata) are missing");
         m_hand = databases(handWorked());
+        const QList<QList<TestEvent>> traffic = generatedTraffic();
+        m_reference.store(traffic);
+        qInfo("%lld requests, %lld events stored", qint64(traffic.size()), qint64(m_reference.stored.size()));
+        m_generated = databases(traffic);
     }
 
     // ---- Buckets in a zone ----------------------------------------------------------------
@@ -532,6 +800,243 @@ private slots:
             // Nothing of another project, and nothing for a name no event has.
             QVERIFY(loadProperties(db, 2, range, {})->events.isEmpty());
             QCOMPARE(loadProperties(db, 1, range, QStringLiteral("nothing"))->sampled, 0);
+        }
+    }
+
+    // ---- The engine against the reference, on generated traffic --------------------------------
+
+    void referenceTrends_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<int>("interval");
+        QTest::addColumn<int>("metric");
+        QTest::addColumn<QString>("breakdown");
+        QTest::addColumn<QString>("event");
+        QTest::addColumn<bool>("filtered");
+        const char *zones[] = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"};
+        const std::pair<const char *, Interval> intervals[] = {{"hour", Interval::Hour}, {"day", Interval::Day},
+                                                                {"week", Interval::Week}, {"month", Interval::Month}};
+        for (const char *zone : zones) {
+            for (const auto &[name, interval] : intervals) {
+                QTest::addRow("%s %s, events by ext", zone, name) << QString::fromLatin1(zone) << int(interval)
+                                                                 << int(TrendMetric::Count) << QStringLiteral("ext") << QString() << false;
+                QTest::addRow("%s %s, users of search by os", zone, name) << QString::fromLatin1(zone) << int(interval)
+                    << int(TrendMetric::Users) << QStringLiteral("os") << QStringLiteral("search") << false;
+            }
+        }
+        const std::pair<const char *, TrendMetric> metrics[] = {{"count", TrendMetric::Count}, {"users", TrendMetric::Users},
+                                                                {"sum", TrendMetric::Sum},     {"avg", TrendMetric::Average},
+                                                                {"p50", TrendMetric::P50},     {"p95", TrendMetric::P95}};
+        for (const auto &[name, metric] : metrics) {
+            QTest::addRow("Berlin days, %s of durationMs by plan, filtered", name)
+                << QStringLiteral("Europe/Berlin") << int(Interval::Day) << int(metric) << QStringLiteral("m.plan") << QString() << true;
+            QTest::addRow("New York weeks, %s of durationMs by country", name)
+                << QStringLiteral("America/New_York") << int(Interval::Week) << int(metric) << QStringLiteral("country")
+                << QStringLiteral("view") << false;
+        }
+    }
+
+    void referenceTrends()
+    {
+        QFETCH(QString, zone);
+        QFETCH(int, interval);
+        QFETCH(int, metric);
+        QFETCH(QString, breakdown);
+        QFETCH(QString, event);
+        QFETCH(bool, filtered);
+        TrendQuery q;
+        q.filter.projectId = 1;
+        q.filter.timeZone = zone;
+        // Hours: the three days around Berlin's change; else the whole month and a bit of April.
+        q.filter.range = Interval(interval) == Interval::Hour ? TimeRange{utc("2026-03-28T00:00:00Z"), utc("2026-03-31T00:00:00Z")}
+                                                              : TimeRange{utc("2026-03-01T07:00:00Z"), utc("2026-04-03T00:00:00Z")};
+        if (filtered) {
+            q.filter.os = QStringLiteral("linux");
+            q.filter.properties = {{QStringLiteral("ok"), QStringLiteral("1")}};
+        }
+        q.interval = Interval(interval);
+        q.metric = TrendMetric(metric);
+        q.property = QStringLiteral("durationMs");
+        q.breakdown = breakdown;
+        q.event = event;
+        q.comparePrevious = true;
+        const auto expected = m_reference.trend(q, q.filter.range);
+        const auto expectedPrevious = m_reference.trend(q, {2 * q.filter.range.fromMs - q.filter.range.toMs, q.filter.range.fromMs});
+        for (const auto &[backend, db] : std::as_const(m_generated)) {
+            const auto result = loadTrend(db, q);
+            QVERIFY2(result, qPrintable(backend + u' ' + result.error()));
+            const auto compare = [&](const QList<TrendSeries> &series, const auto &reference) -> QString {
+                QStringList keys;
+                for (const TrendSeries &s : series) {
+                    const QString key = s.other ? QStringLiteral("(other)") : s.key;
+                    keys << key;
+                    for (const auto &[at, value] : s.points) {
+                        const std::optional<double> want = reference.value(key).value(label(at, zone, q.interval));
+                        const bool additive = q.metric == TrendMetric::Count || q.metric == TrendMetric::Users || q.metric == TrendMetric::Sum;
+                        if (value != (additive ? std::optional(want.value_or(0.0)) : want))
+                            return QStringLiteral("%1, series %2, bucket %3: engine %4, reference %5")
+                                .arg(backend, key, label(at, zone, q.interval), value ? QString::number(*value) : QStringLiteral("none"),
+                                     want ? QString::number(*want) : QStringLiteral("none"));
+                    }
+                }
+                // Every series and every bucket with events is there.
+                for (auto it = reference.cbegin(); it != reference.cend(); ++it) {
+                    if (!keys.contains(it.key()))
+                        return QStringLiteral("%1: series %2 is missing").arg(backend, it.key());
+                    QSet<QString> labels;
+                    for (const TrendSeries &s : series) {
+                        if ((s.other ? QStringLiteral("(other)") : s.key) == it.key())
+                            for (const auto &point : s.points)
+                                labels.insert(label(point.first, zone, q.interval));
+                    }
+                    for (const QString &bucket : it->keys()) {
+                        if (!labels.contains(bucket))
+                            return QStringLiteral("%1: bucket %2 of series %3 is missing").arg(backend, bucket, it.key());
+                    }
+                }
+                return {};
+            };
+            const QString differs = compare(result->series, expected);
+            QVERIFY2(differs.isEmpty(), qPrintable(differs));
+            const QString previousDiffers = compare(result->previous, expectedPrevious);
+            QVERIFY2(previousDiffers.isEmpty(), qPrintable(QStringLiteral("previous period: ") + previousDiffers));
+            QVERIFY(result->series.size() >= 2);
+        }
+    }
+
+    void referenceActiveUsers_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::newRow("UTC") << QStringLiteral("UTC");
+        QTest::newRow("Berlin") << QStringLiteral("Europe/Berlin");
+        QTest::newRow("New York") << QStringLiteral("America/New_York");
+    }
+
+    void referenceActiveUsers()
+    {
+        QFETCH(QString, zone);
+        InsightFilter f;
+        f.timeZone = zone;
+        f.range = {utc("2026-03-05T00:00:00Z"), utc("2026-04-03T00:00:00Z")};
+        const auto expected = m_reference.activeUsers(f);
+        for (const auto &[backend, db] : std::as_const(m_generated)) {
+            const auto r = loadActiveUsers(db, f);
+            QVERIFY2(r, qPrintable(r.error()));
+            QCOMPARE(r->points.size(), expected.size());
+            for (const ActiveUsersPoint &p : r->points) {
+                const QString day = label(p.dayStartMs, zone, Interval::Day);
+                const std::array<qint64, 3> got{p.daily, p.weekly, p.monthly};
+                QVERIFY2(got == expected.value(day), qPrintable(QStringLiteral("%1 %2: %3 %4 %5").arg(backend, day).arg(p.daily).arg(p.weekly).arg(p.monthly)));
+            }
+        }
+    }
+
+    void referenceSessions_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<int>("interval");
+        QTest::newRow("UTC days") << QStringLiteral("UTC") << int(Interval::Day);
+        QTest::newRow("New York days") << QStringLiteral("America/New_York") << int(Interval::Day);
+        QTest::newRow("Berlin weeks") << QStringLiteral("Europe/Berlin") << int(Interval::Week);
+    }
+
+    void referenceSessions()
+    {
+        QFETCH(QString, zone);
+        QFETCH(int, interval);
+        SessionsQuery q;
+        q.filter.timeZone = zone;
+        q.filter.range = {utc("2026-03-02T00:00:00Z"), utc("2026-03-31T00:00:00Z")};
+        q.filter.country = QStringLiteral("de");
+        q.interval = Interval(interval);
+        const auto expected = m_reference.sessions(q);
+        QVERIFY(expected.durations.size() > 100);
+        for (const auto &[backend, db] : std::as_const(m_generated)) {
+            const auto r = loadSessions(db, q);
+            QVERIFY2(r, qPrintable(r.error()));
+            QCOMPARE(r->sessions, expected.durations.size());
+            QCOMPARE(r->events, expected.events);
+            QCOMPARE(r->p50Ms, nearestRank(expected.durations, 50));
+            QCOMPARE(r->p90Ms, nearestRank(expected.durations, 90));
+            QCOMPARE(r->p99Ms, nearestRank(expected.durations, 99));
+            for (const auto &[at, n] : r->points)
+                QCOMPARE(n, expected.perBucket.value(label(at, zone, q.interval)));
+        }
+    }
+
+    void referenceRetention_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<int>("window");
+        QTest::addColumn<QString>("event");
+        QTest::addColumn<QString>("returnEvent");
+        QTest::newRow("Berlin days, any") << QStringLiteral("Europe/Berlin") << int(Interval::Day) << QString() << QString();
+        QTest::newRow("New York weeks, open then buy") << QStringLiteral("America/New_York") << int(Interval::Week)
+                                                       << QStringLiteral("app.open") << QStringLiteral("buy");
+        QTest::newRow("UTC days, cart then any") << QStringLiteral("UTC") << int(Interval::Day) << QStringLiteral("cart") << QString();
+    }
+
+    void referenceRetention()
+    {
+        QFETCH(QString, zone);
+        QFETCH(int, window);
+        QFETCH(QString, event);
+        QFETCH(QString, returnEvent);
+        RetentionQuery q;
+        q.filter.projectId = 1;
+        q.filter.timeZone = zone;
+        q.filter.range = {utc("2026-03-03T00:00:00Z"), utc("2026-04-02T00:00:00Z")};
+        q.window = Interval(window);
+        q.windows = 8;
+        q.event = event;
+        q.returnEvent = returnEvent;
+        for (const auto &[backend, db] : std::as_const(m_generated)) {
+            const auto r = loadRetention(db, q);
+            QVERIFY2(r, qPrintable(r.error()));
+            QList<qint64> starts;
+            for (const RetentionCohort &c : r->cohorts)
+                starts << c.startMs;
+            auto windows = TimeBuckets::make(zone, q.window, q.filter.range);
+            QCOMPARE(starts, windows->starts().mid(0, 8));
+            const QList<RetentionCohort> expected = m_reference.retention(q, windows->starts());
+            QCOMPARE(r->cohorts, expected);
+            QVERIFY(expected.constFirst().size > 10);
+        }
+    }
+
+    void referenceFunnels_data()
+    {
+        QTest::addColumn<QStringList>("steps");
+        QTest::addColumn<qint64>("window");
+        QTest::addColumn<bool>("strict");
+        QTest::addColumn<QString>("breakdown");
+        const QStringList purchase{QStringLiteral("app.open"), QStringLiteral("search"), QStringLiteral("cart"), QStringLiteral("buy")};
+        QTest::newRow("purchase, an hour") << purchase << HourMs << false << QString();
+        QTest::newRow("purchase, an hour, strict") << purchase << HourMs << true << QString();
+        QTest::newRow("purchase, a day, by ext") << purchase << DayMs << false << QStringLiteral("ext");
+        QTest::newRow("view twice, 10 minutes, by plan") << QStringList{QStringLiteral("view"), QStringLiteral("view")} << 10 * MinuteMs
+                                                          << false << QStringLiteral("m.plan");
+        QTest::newRow("open, view, view, strict") << QStringList{QStringLiteral("app.open"), QStringLiteral("view"), QStringLiteral("view")}
+                                                  << HourMs << true << QStringLiteral("os");
+    }
+
+    void referenceFunnels()
+    {
+        QFETCH(QStringList, steps);
+        QFETCH(qint64, window);
+        QFETCH(bool, strict);
+        QFETCH(QString, breakdown);
+        FunnelQuery q{{}, steps, window, strict, breakdown};
+        q.filter.projectId = 1;
+        q.filter.timeZone = QStringLiteral("UTC");
+        q.filter.range = {utc("2026-03-05T00:00:00Z"), utc("2026-03-12T00:00:00Z")};
+        const FunnelResult expected = m_reference.funnel(q);
+        QVERIFY(expected.steps.constLast().users > 0);
+        for (const auto &[backend, db] : std::as_const(m_generated)) {
+            const auto r = loadFunnel(db, q);
+            QVERIFY2(r, qPrintable(r.error()));
+            QCOMPARE(r->steps, expected.steps);
+            QCOMPARE(r->breakdown, expected.breakdown);
         }
     }
 
