@@ -1,5 +1,6 @@
 #include "remote/httpreader.h"
 
+#include "query/insightjson.h"
 #include "query/readjson.h"
 
 #include <QCoreApplication>
@@ -328,6 +329,23 @@ QUrlQuery filterQuery(const EventFilter &filter, const QString &project)
     return query;
 }
 
+// An insight's range, zone and filters as the Query API takes them.
+QUrlQuery insightQuery(const InsightFilter &filter, const QString &project)
+{
+    QUrlQuery query;
+    addProject(query, project);
+    addRange(query, filter.range);
+    query.addQueryItem(QStringLiteral("tz"), queryValue(filter.timeZone));
+    for (const auto &[name, value] : {std::pair{"os", &filter.os}, {"ext", &filter.version}, {"vscode", &filter.hostVersion},
+                                      {"country", &filter.country}}) {
+        if (!value->isEmpty())
+            query.addQueryItem(QString::fromLatin1(name), queryValue(*value));
+    }
+    for (const auto &[key, value] : filter.properties)
+        query.addQueryItem(queryValue(QStringLiteral("m.") + key), queryValue(value));
+    return query;
+}
+
 // A scan's time per call. In process, views ask in steps of a few milliseconds, so that each step's
 // rows show at once; over a network every step costs a round trip, so a remote step scans longer
 // (it still ends as soon as the page is full).
@@ -445,6 +463,81 @@ QFuture<Result<QStringList>> HttpReader::suggestValues(qint64 projectId, const T
             values.append(v.toString());
         return values;
     });
+}
+
+QFuture<Result<TrendResult>> HttpReader::trend(const TrendQuery &query)
+{
+    Call c{"GET", QStringLiteral("trends"), insightQuery(query.filter, projectName(query.filter.projectId)), {}};
+    c.query.addQueryItem(QStringLiteral("interval"), intervalName(query.interval));
+    c.query.addQueryItem(QStringLiteral("metric"), trendMetricName(query.metric));
+    if (!query.event.isEmpty())
+        c.query.addQueryItem(QStringLiteral("event"), queryValue(query.event));
+    if (query.metric != TrendMetric::Count && query.metric != TrendMetric::Users)
+        c.query.addQueryItem(QStringLiteral("property"), queryValue(QStringLiteral("m.") + query.property));
+    if (!query.breakdown.isEmpty())
+        c.query.addQueryItem(QStringLiteral("breakdown"), queryValue(query.breakdown));
+    if (query.comparePrevious)
+        c.query.addQueryItem(QStringLiteral("compare"), QStringLiteral("previous"));
+    return call<TrendResult>(c, [](const QJsonObject &a) { return trendFromJson(a); });
+}
+
+QFuture<Result<ActiveUsersResult>> HttpReader::activeUsers(const InsightFilter &filter)
+{
+    return call<ActiveUsersResult>(Call{"GET", QStringLiteral("active-users"), insightQuery(filter, projectName(filter.projectId)), {}},
+                                   [](const QJsonObject &a) { return activeUsersFromJson(a); });
+}
+
+QFuture<Result<SessionsResult>> HttpReader::sessions(const SessionsQuery &query)
+{
+    Call c{"GET", QStringLiteral("sessions"), insightQuery(query.filter, projectName(query.filter.projectId)), {}};
+    c.query.addQueryItem(QStringLiteral("interval"), intervalName(query.interval));
+    return call<SessionsResult>(c, [](const QJsonObject &a) { return sessionsFromJson(a); });
+}
+
+QFuture<Result<RetentionResult>> HttpReader::retention(const RetentionQuery &query)
+{
+    Call c{"GET", QStringLiteral("retention"), insightQuery(query.filter, projectName(query.filter.projectId)), {}};
+    c.query.addQueryItem(QStringLiteral("window"), intervalName(query.window));
+    c.query.addQueryItem(QStringLiteral("windows"), QString::number(query.windows));
+    if (!query.event.isEmpty())
+        c.query.addQueryItem(QStringLiteral("event"), queryValue(query.event));
+    if (!query.returnEvent.isEmpty())
+        c.query.addQueryItem(QStringLiteral("return_event"), queryValue(query.returnEvent));
+    return call<RetentionResult>(c, [](const QJsonObject &a) { return retentionFromJson(a); });
+}
+
+QFuture<Result<FunnelResult>> HttpReader::funnel(const FunnelQuery &query)
+{
+    const InsightFilter &f = query.filter;
+    QJsonObject body{{QStringLiteral("steps"), QJsonArray::fromStringList(query.steps)},
+                     {QStringLiteral("window_seconds"), double(std::max<qint64>(1, query.windowMs / 1000))},
+                     {QStringLiteral("strict"), query.strict},
+                     {QStringLiteral("from"), double(f.range.fromMs)},
+                     {QStringLiteral("to"), double(f.range.toMs)},
+                     {QStringLiteral("tz"), f.timeZone}};
+    for (const auto &[name, value] : {std::pair{"breakdown", &query.breakdown}, {"os", &f.os}, {"ext", &f.version},
+                                      {"vscode", &f.hostVersion}, {"country", &f.country}}) {
+        if (!value->isEmpty())
+            body.insert(QLatin1String(name), *value);
+    }
+    QJsonObject properties;
+    for (const auto &[key, value] : f.properties)
+        properties.insert(key, value);
+    if (!properties.isEmpty())
+        body.insert(QStringLiteral("properties"), properties);
+    QUrlQuery project;
+    addProject(project, projectName(f.projectId));
+    return call<FunnelResult>(Call{"POST", QStringLiteral("funnels"), project, body}, [](const QJsonObject &a) { return funnelFromJson(a); });
+}
+
+QFuture<Result<PropertiesResult>> HttpReader::properties(qint64 projectId, const TimeRange &range, const QString &event)
+{
+    Call c{"GET", QStringLiteral("properties"), {}, {}};
+    addProject(c.query, projectName(projectId));
+    addRange(c.query, range);
+    if (!event.isEmpty())
+        c.query.addQueryItem(QStringLiteral("event"), queryValue(event));
+    return call<PropertiesResult>(c, [](const QJsonObject &a) { return propertiesFromJson(a); });
 }
 
 QFuture<Result<StoreInfo>> HttpReader::storeInfo()

@@ -47,6 +47,12 @@ public:
                                             const ScanBudget &budget) override;
     QFuture<Result<QStringList>> suggestValues(qint64 projectId, const TimeRange &range, EventField field,
                                                const QString &prefix, int limit) override;
+    QFuture<Result<TrendResult>> trend(const TrendQuery &query) override;
+    QFuture<Result<ActiveUsersResult>> activeUsers(const InsightFilter &filter) override;
+    QFuture<Result<SessionsResult>> sessions(const SessionsQuery &query) override;
+    QFuture<Result<RetentionResult>> retention(const RetentionQuery &query) override;
+    QFuture<Result<FunnelResult>> funnel(const FunnelQuery &query) override;
+    QFuture<Result<PropertiesResult>> properties(qint64 projectId, const TimeRange &range, const QString &event) override;
     QFuture<Result<StoreInfo>> storeInfo() override;
     QFuture<Result<CollectorStatus>> collectorStatus() override;
 

@@ -4,6 +4,7 @@
 #include "query/eventquery.h"
 #include "query/filterquery.h"
 #include "query/geoquery.h"
+#include "query/insightquery.h"
 #include "query/overviewquery.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
@@ -67,6 +68,36 @@ QFuture<Result<Series>> InProcessReader::eventsPerMinute(qint64 projectId, const
 QFuture<Result<GeoSummary>> InProcessReader::geo(qint64 projectId, const TimeRange &range)
 {
     return run([=](const QSqlDatabase &db) { return loadGeoSummary(db, projectId, range); });
+}
+
+QFuture<Result<TrendResult>> InProcessReader::trend(const TrendQuery &query)
+{
+    return run([=](const QSqlDatabase &db) { return loadTrend(db, query); });
+}
+
+QFuture<Result<ActiveUsersResult>> InProcessReader::activeUsers(const InsightFilter &filter)
+{
+    return run([=](const QSqlDatabase &db) { return loadActiveUsers(db, filter); });
+}
+
+QFuture<Result<SessionsResult>> InProcessReader::sessions(const SessionsQuery &query)
+{
+    return run([=](const QSqlDatabase &db) { return loadSessions(db, query); });
+}
+
+QFuture<Result<RetentionResult>> InProcessReader::retention(const RetentionQuery &query)
+{
+    return run([=](const QSqlDatabase &db) { return loadRetention(db, query); });
+}
+
+QFuture<Result<FunnelResult>> InProcessReader::funnel(const FunnelQuery &query)
+{
+    return run([=](const QSqlDatabase &db) { return loadFunnel(db, query); });
+}
+
+QFuture<Result<PropertiesResult>> InProcessReader::properties(qint64 projectId, const TimeRange &range, const QString &event)
+{
+    return run([=](const QSqlDatabase &db) { return loadProperties(db, projectId, range, event); });
 }
 
 QFuture<Result<EventPage>> InProcessReader::eventPage(const EventFilter &filter, const EventCursor &after, int limit,

@@ -1,6 +1,7 @@
 #include "query/overviewquery.h"
 
 #include "core/timeunits.h"
+#include "query/insightquery.h"
 #include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
@@ -220,18 +221,14 @@ Result<OverviewExtras> loadOverviewExtras(const QSqlDatabase &db, qint64 project
     Reader sql(db, projectId);
     const QString inRange = sql.projects() + QStringLiteral(" AND ts >= :from AND ts < :to");
     const std::initializer_list<std::pair<const char *, qint64>> params{{":from", range.fromMs}, {":to", range.toMs}};
-    extras.sessions = sql.number(QStringLiteral("SELECT count(DISTINCT session_id) FROM events WHERE ") + inRange
-                                     + QStringLiteral(" AND session_id <> ''"),
-                                 params)
-        // A user's run of events without a session id starts where the gap since its previous one is
-        // at least SessionGapMs (or where it has no previous one in the range).
-        + sql.number(QStringLiteral("SELECT count(*) FROM (SELECT ts - lag(ts) OVER (PARTITION BY user_hash ORDER BY ts) AS gap"
-                                    " FROM events WHERE ")
-                         + inRange
-                         + QStringLiteral(" AND coalesce(session_id, '') = '' AND coalesce(user_hash, '') <> '') runs"
-                                          " WHERE gap IS NULL OR gap >= %1")
-                               .arg(SessionGapMs),
-                     params);
+    SessionsQuery sessions;
+    sessions.filter.projectId = projectId;
+    sessions.filter.range = range;
+    sessions.interval = Interval::Month; // one bucket a month: only the count is read
+    const auto counted = loadSessions(db, sessions);
+    if (!counted)
+        return Error{QStringLiteral("reading sessions failed: ") + counted.error()};
+    extras.sessions = counted->sessions;
     for (const QString &name : eventNames) {
         sql.bind(QStringLiteral(":name"), name);
         extras.usersByEvent.insert(name, sql.number(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE ") + inRange

@@ -30,12 +30,10 @@ Result<OverviewData> loadOverview(const QSqlDatabase &db, qint64 projectId, cons
 // range (so it costs a scan of the range; the app's Overview does not show them).
 struct OverviewExtras
 {
-    // Sessions with an event in the range: each distinct sessionId, and for events without one, each
-    // run of a user's events with gaps under SessionGapMs.
+    // Sessions with an event in the range, as the insights count them (loadSessions).
     qint64 sessions = 0;
     QHash<QString, qint64> usersByEvent; // distinct users of each event name asked for
 };
-constexpr qint64 SessionGapMs = 30 * 60 * 1000;
 
 Result<OverviewExtras> loadOverviewExtras(const QSqlDatabase &db, qint64 projectId, const TimeRange &range,
                                           const QStringList &eventNames);

@@ -2,6 +2,7 @@
 
 #include "core/project.h"
 #include "core/result.h"
+#include "query/insighttypes.h"
 #include "query/readtypes.h"
 
 #include <QFuture>
@@ -46,6 +47,14 @@ public:
     // days where it has no beginning). Values no event had ("") are not offered.
     virtual QFuture<Result<QStringList>> suggestValues(qint64 projectId, const TimeRange &range, EventField field,
                                                        const QString &prefix, int limit) = 0;
+
+    // Insights (query/insighttypes.h): the one engine's answers, in process or over the Query API.
+    virtual QFuture<Result<TrendResult>> trend(const TrendQuery &query) = 0;
+    virtual QFuture<Result<ActiveUsersResult>> activeUsers(const InsightFilter &filter) = 0;
+    virtual QFuture<Result<SessionsResult>> sessions(const SessionsQuery &query) = 0;
+    virtual QFuture<Result<RetentionResult>> retention(const RetentionQuery &query) = 0;
+    virtual QFuture<Result<FunnelResult>> funnel(const FunnelQuery &query) = 0;
+    virtual QFuture<Result<PropertiesResult>> properties(qint64 projectId, const TimeRange &range, const QString &event) = 0;
 
     virtual QFuture<Result<StoreInfo>> storeInfo() = 0;
     // Fails when there is no collector to ask (a database read without one).

@@ -1,5 +1,7 @@
 #include "query/readjson.h"
 
+#include "query/jsonfields.h"
+
 #include <cmath>
 #include <limits>
 
@@ -176,92 +178,7 @@ QJsonObject keyToJson(const KeyInfo &key)
 
 namespace {
 
-constexpr double MaxExact = 9007199254740992.0; // 2^53: beyond it a JSON number is no longer exact
-
-// Reads the fields of one object of an answer, keeping the first that is missing or wrong.
-class Fields
-{
-public:
-    Fields(const QJsonObject &object, QString where, QString *error)
-        : m_object(object)
-        , m_where(std::move(where))
-        , m_error(error)
-    {
-    }
-
-    bool has(const char *name) const { return m_object.contains(QLatin1String(name)); }
-    qint64 integer(const char *name, double min = -MaxExact, double max = MaxExact)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        const double d = v.toDouble();
-        if (!v.isDouble() || d != std::floor(d) || d < min || d > max)
-            return wrong(name, "a whole number in range"), 0;
-        return qint64(d);
-    }
-    qint64 count(const char *name) { return integer(name, 0); }
-    double number(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isDouble() || !std::isfinite(v.toDouble()))
-            return wrong(name, "a number"), 0;
-        return v.toDouble();
-    }
-    double nullableNumber(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (v.isNull())
-            return std::numeric_limits<double>::quiet_NaN();
-        return number(name);
-    }
-    QString text(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isString())
-            return wrong(name, "text"), QString();
-        return v.toString();
-    }
-    bool boolean(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isBool())
-            return wrong(name, "true or false"), false;
-        return v.toBool();
-    }
-    QJsonArray array(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isArray())
-            return wrong(name, "a list"), QJsonArray();
-        return v.toArray();
-    }
-    QJsonObject object(const char *name)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(name));
-        if (!v.isObject())
-            return wrong(name, "an object"), QJsonObject();
-        return v.toObject();
-    }
-    QString where(const char *name) const { return m_where + QLatin1Char('.') + QLatin1String(name); }
-    bool ok() const { return m_error->isEmpty(); }
-    void wrong(const char *name, const char *expected)
-    {
-        if (m_error->isEmpty())
-            *m_error = QStringLiteral("the collector's answer is not as expected: %1 is not %2").arg(where(name), QLatin1String(expected));
-    }
-
-private:
-    QJsonObject m_object;
-    QString m_where;
-    QString *m_error;
-};
-
-template<typename T>
-Result<T> checked(const QString &error, T value)
-{
-    if (!error.isEmpty())
-        return Error{error};
-    return value;
-}
+using Fields = JsonFields;
 
 void readSeries(const QJsonArray &array, const QString &where, Series *out, QString *error)
 {
@@ -306,7 +223,7 @@ Result<Series> seriesFromJson(const QJsonValue &value)
     if (!value.isArray())
         return Error{QStringLiteral("the collector's answer is not as expected: the series is not a list")};
     readSeries(value.toArray(), QStringLiteral("series"), &series, &error);
-    return checked(error, series);
+    return checkedAnswer(error, series);
 }
 
 Result<OverviewData> overviewFromJson(const QJsonObject &object)
@@ -326,7 +243,7 @@ Result<OverviewData> overviewFromJson(const QJsonObject &object)
     readBreakdown(f, "by_version", "key", other.count("by_version"), &data.appVersions, &error);
     readBreakdown(f, "by_host_version", "key", other.count("by_host_version"), &data.hostVersions, &error);
     readBreakdown(f, "by_country", "key", other.count("by_country"), &data.countries, &error);
-    return checked(error, data);
+    return checkedAnswer(error, data);
 }
 
 Result<GeoSummary> geoFromJson(const QJsonObject &object)
@@ -353,7 +270,7 @@ Result<GeoSummary> geoFromJson(const QJsonObject &object)
     geo.events = f.count("events");
     geo.users = f.count("users");
     geo.usersEstimated = f.boolean("users_estimated");
-    return checked(error, geo);
+    return checkedAnswer(error, geo);
 }
 
 namespace {
@@ -411,7 +328,7 @@ Result<EventRow> eventRowFromJson(const QJsonObject &object)
     QString error;
     Fields f(object, QStringLiteral("event"), &error);
     const EventRow row = readEventRow(f);
-    return checked(error, row);
+    return checkedAnswer(error, row);
 }
 
 Result<EventPage> eventPageFromJson(const QJsonObject &object)
@@ -426,7 +343,7 @@ Result<EventPage> eventPageFromJson(const QJsonObject &object)
     page.rowsFound = page.rows.size();
     page.rowsExamined = f.count("rows_examined");
     page.newestStoredId = f.count("newest_stored_id");
-    return checked(error, page);
+    return checkedAnswer(error, page);
 }
 
 Result<EventTail> eventTailFromJson(const QJsonObject &object)
@@ -437,7 +354,7 @@ Result<EventTail> eventTailFromJson(const QJsonObject &object)
     tail.rows = readEventRows(f, &error);
     tail.lastId = f.count("last_id");
     tail.caughtUp = f.boolean("caught_up");
-    return checked(error, tail);
+    return checkedAnswer(error, tail);
 }
 
 Result<EventCount> eventCountFromJson(const QJsonObject &object)
@@ -452,7 +369,7 @@ Result<EventCount> eventCountFromJson(const QJsonObject &object)
         count.next = *next;
     if (count.complete == bool(next) && error.isEmpty())
         f.wrong("next", "null exactly when the count is complete");
-    return checked(error, count);
+    return checkedAnswer(error, count);
 }
 
 Result<CollectorStatus> collectorStatusFromJson(const QJsonObject &object)
@@ -482,7 +399,7 @@ Result<CollectorStatus> collectorStatusFromJson(const QJsonObject &object)
     s.storageError = f.text("storage_error");
     s.defaultRateLimit = int(f.integer("default_rate_limit", 0, std::numeric_limits<int>::max()));
     s.rateWindowMs = f.count("rate_window_ms");
-    return checked(error, s);
+    return checkedAnswer(error, s);
 }
 
 Result<StoreInfo> storeInfoFromJson(const QJsonObject &object)
@@ -495,7 +412,7 @@ Result<StoreInfo> storeInfoFromJson(const QJsonObject &object)
     info.location = f.text("location");
     info.hasEvents = f.boolean("has_events");
     info.replicaDelayMs = f.integer("replica_delay_ms");
-    return checked(error, info);
+    return checkedAnswer(error, info);
 }
 
 Result<Project> projectFromJson(const QJsonObject &object)
@@ -513,7 +430,7 @@ Result<Project> projectFromJson(const QJsonObject &object)
     p.requireKey = f.boolean("require_key");
     if (error.isEmpty() && !(p.sampleRate >= 0.0 && p.sampleRate <= 1.0))
         f.wrong("sample_rate", "a share from 0 to 1");
-    return checked(error, p);
+    return checkedAnswer(error, p);
 }
 
 Result<KeyInfo> keyFromJson(const QJsonObject &object)
@@ -530,7 +447,7 @@ Result<KeyInfo> keyFromJson(const QJsonObject &object)
     k.revokedMs = f.integer("revoked_ms");
     k.lastUsedMs = f.integer("last_used_ms");
     k.eventsAccepted = f.count("events_accepted");
-    return checked(error, k);
+    return checkedAnswer(error, k);
 }
 
 QString cursorToText(const EventCursor &cursor)

@@ -28,6 +28,11 @@ QTimeZone insightZone(const QString &name)
     return QTimeZone(id);
 }
 
+Interval defaultInterval(const TimeRange &range)
+{
+    return range.lengthMs() <= 3 * HourMs ? Interval::Minute : range.lengthMs() <= 3 * DayMs ? Interval::Hour : Interval::Day;
+}
+
 qint64 TimeBuckets::startOf(qint64 ms, const QTimeZone &zone, Interval interval)
 {
     switch (interval) {

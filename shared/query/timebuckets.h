@@ -36,6 +36,10 @@ private:
     QList<qint64> m_starts;
 };
 
+// The interval a chart of the range reads best in when none is asked for: minutes up to 3 hours,
+// hours up to 3 days, then days.
+Interval defaultInterval(const TimeRange &range);
+
 // A zone by IANA name ("UTC" included); invalid when this machine does not know it.
 QTimeZone insightZone(const QString &name);
 

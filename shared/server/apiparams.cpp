@@ -1,6 +1,7 @@
 #include "server/apiparams.h"
 
 #include "core/timeunits.h"
+#include "query/insightjson.h"
 #include "query/readjson.h"
 
 #include <QDateTime>
@@ -38,9 +39,8 @@ ApiParams::ApiParams(const QUrlQuery &query, qint64 nowMs)
 {
 }
 
-std::optional<QString> ApiParams::take(const char *name)
+std::optional<QString> ApiParams::take(const QString &key)
 {
-    const QString key = QString::fromLatin1(name);
     m_read.insert(key);
     if (!m_badParam.isEmpty() || !m_query.hasQueryItem(key))
         return std::nullopt;
@@ -92,6 +92,37 @@ EventFilter ApiParams::filter(qint64 projectId)
     filter.country = text("country");
     filter.text = text("q");
     return filter;
+}
+
+InsightFilter ApiParams::insightFilter(qint64 projectId, const TimeRange &range)
+{
+    InsightFilter filter;
+    filter.projectId = projectId;
+    filter.range = range;
+    if (const auto zone = take("tz"))
+        filter.timeZone = *zone;
+    filter.os = text("os");
+    filter.version = text("ext");
+    filter.hostVersion = text("vscode");
+    filter.country = text("country");
+    for (const auto &[key, value] : m_query.queryItems(QUrl::FullyDecoded)) {
+        if (!key.startsWith(QLatin1String("m.")) || m_read.contains(key))
+            continue;
+        if (const auto v = take(key); v && v->size() <= MaxTextLength)
+            filter.properties.append({key.mid(2), *v});
+        else if (v)
+            bad(key, QStringLiteral("longer than %1 characters").arg(MaxTextLength));
+    }
+    return filter;
+}
+
+Interval ApiParams::interval(const char *name, Interval fallback)
+{
+    if (!has(name)) {
+        m_read.insert(QString::fromLatin1(name));
+        return fallback;
+    }
+    return Interval(intervalNames().indexOf(choice(name, intervalNames())));
 }
 
 EventCursor ApiParams::cursor(const char *name)
@@ -165,6 +196,69 @@ bool ApiParams::allRead()
             bad(key, QStringLiteral("not a parameter of this endpoint"));
     }
     return ok();
+}
+
+std::optional<ParamError> funnelFromBody(const QJsonObject &body, qint64 nowMs, FunnelQuery *query)
+{
+    query->filter.range = {nowMs - DayMs, nowMs};
+    const auto text = [](const QJsonValue &v, QString *out) {
+        if (!v.isString() || v.toString().size() > ApiParams::MaxTextLength)
+            return false;
+        *out = v.toString();
+        return true;
+    };
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const QString key = it.key();
+        const QJsonValue v = it.value();
+        if (key == QLatin1String("steps")) {
+            query->steps.clear();
+            for (const QJsonValue step : v.toArray()) {
+                if (!step.isString())
+                    return ParamError{key, QStringLiteral("a list of event names")};
+                query->steps.append(step.toString());
+            }
+            if (!v.isArray())
+                return ParamError{key, QStringLiteral("a list of event names")};
+        } else if (key == QLatin1String("window_seconds")) {
+            if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()) || v.toDouble() < 1 || v.toDouble() > 366 * 86400)
+                return ParamError{key, QStringLiteral("whole seconds from 1 to 366 days")};
+            query->windowMs = qint64(v.toDouble()) * SecondMs;
+        } else if (key == QLatin1String("strict")) {
+            if (!v.isBool())
+                return ParamError{key, QStringLiteral("true or false")};
+            query->strict = v.toBool();
+        } else if (key == QLatin1String("from") || key == QLatin1String("to")) {
+            const auto at = v.isDouble() ? parseApiTime(QString::number(v.toDouble(), 'f', 0)) : parseApiTime(v.toString());
+            if (!at || (v.isDouble() && v.toDouble() != std::floor(v.toDouble())))
+                return ParamError{key, QStringLiteral("not epoch milliseconds or an ISO 8601 time between 1970 and 9999")};
+            (key == QLatin1String("from") ? query->filter.range.fromMs : query->filter.range.toMs) = *at;
+        } else if (key == QLatin1String("properties")) {
+            if (!v.isObject())
+                return ParamError{key, QStringLiteral("an object of property keys and values")};
+            const QJsonObject properties = v.toObject();
+            for (auto p = properties.begin(); p != properties.end(); ++p) {
+                QString value;
+                if (!text(p.value(), &value))
+                    return ParamError{QStringLiteral("m.") + p.key().left(64), QStringLiteral("text of at most %1 characters").arg(ApiParams::MaxTextLength)};
+                query->filter.properties.append({p.key(), value});
+            }
+        } else {
+            QString *field = key == QLatin1String("tz")  ? &query->filter.timeZone
+                : key == QLatin1String("breakdown")      ? &query->breakdown
+                : key == QLatin1String("os")             ? &query->filter.os
+                : key == QLatin1String("ext")            ? &query->filter.version
+                : key == QLatin1String("vscode")         ? &query->filter.hostVersion
+                : key == QLatin1String("country")        ? &query->filter.country
+                                                         : nullptr;
+            if (!field)
+                return ParamError{key.left(64), QStringLiteral("not a field of a funnel")};
+            if (!text(v, field))
+                return ParamError{key, QStringLiteral("text of at most %1 characters").arg(ApiParams::MaxTextLength)};
+        }
+    }
+    if (query->filter.range.toMs < query->filter.range.fromMs)
+        return ParamError{QStringLiteral("to"), QStringLiteral("before from")};
+    return std::nullopt;
 }
 
 std::optional<ParamError> applyProjectSettings(const QJsonObject &body, Project *project, QString *newName)

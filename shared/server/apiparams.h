@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/project.h"
+#include "query/insighttypes.h"
 #include "query/readtypes.h"
 
 #include <QJsonObject>
@@ -27,6 +28,13 @@ public:
     TimeRange range();
     // The range and the Events view's filters: event, user, os, ext, country, q.
     EventFilter filter(qint64 projectId);
+    // Whether the request names the parameter (for defaults that depend on others).
+    bool has(const char *name) const { return m_query.hasQueryItem(QLatin1String(name)); }
+    // An insight's filters over `range`: tz (an IANA zone; default UTC), os, ext, vscode, country,
+    // and m.KEY=VALUE for any property key.
+    InsightFilter insightFilter(qint64 projectId, const TimeRange &range);
+    // minute, hour, day, week or month; absent: the fallback.
+    Interval interval(const char *name, Interval fallback);
     // An opaque cursor (readjson.h); absent: before the newest event.
     EventCursor cursor(const char *name);
     qint64 integer(const char *name, qint64 fallback, qint64 min, qint64 max);
@@ -45,7 +53,8 @@ public:
     static constexpr qsizetype MaxTextLength = 200;
 
 private:
-    std::optional<QString> take(const char *name);
+    std::optional<QString> take(const char *name) { return take(QString::fromLatin1(name)); }
+    std::optional<QString> take(const QString &name);
     void bad(const QString &name, const QString &why);
 
     QUrlQuery m_query;
@@ -65,6 +74,11 @@ struct ParamError
 // retention_days, sample_rate, allowed_origins, require_key; every other key is bad. The first bad
 // one, or nullopt when all are good (and applied to *project).
 std::optional<ParamError> applyProjectSettings(const QJsonObject &body, Project *project, QString *newName);
+
+// A funnel from the JSON body of POST funnels: steps, window_seconds, strict, breakdown, from, to,
+// tz, os, ext, vscode, country and properties ({"KEY": "value"}); every other key is bad. The first
+// bad one, or nullopt when all are good (and set in *query, whose projectId the caller sets).
+std::optional<ParamError> funnelFromBody(const QJsonObject &body, qint64 nowMs, FunnelQuery *query);
 
 // An epoch-ms or ISO 8601 time (see ApiParams::range); nullopt when it is neither or outside
 // years 1970-9999.

@@ -3,6 +3,9 @@
 #include "auth/apikey.h"
 #include "core/timeunits.h"
 #include "query/inprocessreader.h"
+#include "query/insightjson.h"
+#include "query/insightquery.h"
+#include "query/timebuckets.h"
 #include "query/readjson.h"
 #include "server/apiparams.h"
 #include "server/httpstream.h"
@@ -29,6 +32,14 @@ HttpResponse badParams(const ApiParams &params)
 {
     return apiError(400, "bad_param", QStringLiteral("%1: %2").arg(params.badParam(), params.why()), params.badParam());
 }
+
+HttpResponse badInsight(const InsightProblem &problem)
+{
+    return apiError(400, "bad_param", QStringLiteral("%1: %2").arg(problem.param, problem.message), problem.param);
+}
+
+const QStringList InsightEndpoints = {QStringLiteral("trends"), QStringLiteral("active-users"), QStringLiteral("sessions"),
+                                      QStringLiteral("retention"), QStringLiteral("properties")};
 
 // The reader failed: the database is unreachable or broken, not the request.
 HttpResponse unavailable(const QString &why)
@@ -144,7 +155,12 @@ HttpResponse QueryApi::route(Call &call, const QString &path)
                                               QStringLiteral("events"),       QStringLiteral("events/tail"),
                                               QStringLiteral("events/count"), QStringLiteral("values"),
                                               QStringLiteral("export.csv"),   QStringLiteral("minutes")};
-    if (ProjectScoped.contains(path) || path == QLatin1String("status") || path == QLatin1String("store")) {
+    if (path == QLatin1String("funnels")) {
+        if (method != QHttpServerRequest::Method::Post)
+            return apiError(405, "method_not_allowed", QStringLiteral("use POST with the funnel as JSON")).withHeader("Allow", "POST");
+        return funnels(call);
+    }
+    if (ProjectScoped.contains(path) || InsightEndpoints.contains(path) || path == QLatin1String("status") || path == QLatin1String("store")) {
         if (!get)
             return apiError(405, "method_not_allowed", QStringLiteral("use GET")).withHeader("Allow", "GET, HEAD");
         if (path == QLatin1String("status")) {
@@ -207,6 +223,8 @@ HttpResponse QueryApi::projectScoped(Call &call, const QString &endpoint)
     if (!project)
         return refusal;
     ApiParams &p = call.params;
+    if (InsightEndpoints.contains(endpoint))
+        return insight(call, *project, endpoint);
 
     if (endpoint == QLatin1String("overview")) {
         const TimeRange range = p.range();
@@ -323,6 +341,99 @@ HttpResponse QueryApi::projectScoped(Call &call, const QString &endpoint)
                            {QStringLiteral("complete"), count.complete},
                            {QStringLiteral("next"), nextCursor(count.next, count.complete)}};
     });
+}
+
+HttpResponse QueryApi::insight(Call &call, qint64 projectId, const QString &endpoint)
+{
+    ApiParams &p = call.params;
+    if (endpoint == QLatin1String("retention")) {
+        RetentionQuery q;
+        const bool week = p.choice("window", {QStringLiteral("day"), QStringLiteral("week")}) == QLatin1String("week");
+        q.window = week ? Interval::Week : Interval::Day;
+        q.windows = int(p.integer("windows", 8, 1, 100));
+        // Without `from`: as many windows back as asked for.
+        TimeRange range = p.range();
+        q.filter = p.insightFilter(projectId, range);
+        if (!p.has("from") && p.ok()) {
+            if (const QTimeZone zone = insightZone(q.filter.timeZone); zone.isValid()) {
+                qint64 start = TimeBuckets::startOf(range.toMs - 1, zone, q.window);
+                for (int i = 1; i < q.windows; ++i)
+                    start = TimeBuckets::startOf(start - 1, zone, q.window);
+                q.filter.range.fromMs = start;
+            }
+        }
+        q.event = p.text("event");
+        q.returnEvent = p.text("return_event");
+        if (!p.allRead())
+            return badParams(p);
+        if (const auto bad = checkRetention(q))
+            return badInsight(*bad);
+        return later(call, m_reader->retention(q), retentionToJson);
+    }
+    const TimeRange range = p.range();
+    if (endpoint == QLatin1String("properties")) {
+        const QString event = p.text("event");
+        if (!p.allRead())
+            return badParams(p);
+        return later(call, m_reader->properties(projectId, range, event), propertiesToJson);
+    }
+    const InsightFilter filter = p.insightFilter(projectId, range);
+    if (endpoint == QLatin1String("active-users")) {
+        const QString choice = p.choice("interval", {QStringLiteral("day"), QStringLiteral("week"), QStringLiteral("month")});
+        const Interval interval = Interval(intervalNames().indexOf(choice));
+        if (!p.allRead())
+            return badParams(p);
+        if (const auto bad = checkInsightFilter(filter))
+            return badInsight(*bad);
+        return later(call, m_reader->activeUsers(filter),
+                     [interval](const ActiveUsersResult &active) { return activeUsersToJson(active, interval); });
+    }
+    const Interval interval = p.interval("interval", defaultInterval(range));
+    if (endpoint == QLatin1String("sessions")) {
+        if (!p.allRead())
+            return badParams(p);
+        const SessionsQuery q{filter, interval};
+        if (const auto bad = checkSessions(q))
+            return badInsight(*bad);
+        return later(call, m_reader->sessions(q), sessionsToJson);
+    }
+    // trends
+    TrendQuery q;
+    q.filter = filter;
+    q.interval = interval;
+    q.event = p.text("event");
+    q.metric = TrendMetric(trendMetricNames().indexOf(p.choice("metric", trendMetricNames())));
+    const QString property = p.text("property");
+    q.breakdown = p.text("breakdown");
+    q.comparePrevious = p.choice("compare", {QStringLiteral("none"), QStringLiteral("previous")}) == QLatin1String("previous");
+    if (!p.allRead())
+        return badParams(p);
+    if (!property.isEmpty() && !property.startsWith(QLatin1String("m.")))
+        return apiError(400, "bad_param", QStringLiteral("property: m.KEY, a numeric property"), QStringLiteral("property"));
+    q.property = property.mid(2);
+    if (const auto bad = checkTrend(q))
+        return badInsight(*bad);
+    return later(call, m_reader->trend(q), trendToJson);
+}
+
+HttpResponse QueryApi::funnels(Call &call)
+{
+    HttpResponse refusal;
+    const auto project = readableProject(call, &refusal);
+    if (!project)
+        return refusal;
+    if (!call.params.allRead())
+        return badParams(call.params);
+    const auto body = jsonBody(call.request, &refusal);
+    if (!body)
+        return refusal;
+    FunnelQuery q;
+    q.filter.projectId = *project;
+    if (const auto bad = funnelFromBody(*body, QDateTime::currentMSecsSinceEpoch(), &q))
+        return apiError(400, "bad_param", QStringLiteral("%1: %2").arg(bad->param, bad->why), bad->param);
+    if (const auto bad = checkFunnel(q))
+        return badInsight(*bad);
+    return later(call, m_reader->funnel(q), funnelToJson);
 }
 
 HttpResponse QueryApi::exportCsv(Call &call, const EventFilter &filter, bool byteOrderMark)

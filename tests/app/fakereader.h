@@ -73,6 +73,16 @@ public:
         }
         return answer("suggestValues", matching);
     }
+    // Insights: empty answers (the views' own tests read a real database).
+    QFuture<Result<TrendResult>> trend(const TrendQuery &) override { return answer("trend", TrendResult{}); }
+    QFuture<Result<ActiveUsersResult>> activeUsers(const InsightFilter &) override { return answer("activeUsers", ActiveUsersResult{}); }
+    QFuture<Result<SessionsResult>> sessions(const SessionsQuery &) override { return answer("sessions", SessionsResult{}); }
+    QFuture<Result<RetentionResult>> retention(const RetentionQuery &) override { return answer("retention", RetentionResult{}); }
+    QFuture<Result<FunnelResult>> funnel(const FunnelQuery &) override { return answer("funnel", FunnelResult{}); }
+    QFuture<Result<PropertiesResult>> properties(qint64, const TimeRange &, const QString &) override
+    {
+        return answer("properties", PropertiesResult{});
+    }
     QFuture<Result<StoreInfo>> storeInfo() override { return answer("storeInfo", store); }
     QFuture<Result<CollectorStatus>> collectorStatus() override { return answer("collectorStatus", status); }
     QFuture<Result<QList<Project>>> projects() override { return answer("projects", projectList); }

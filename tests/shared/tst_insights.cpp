@@ -6,12 +6,14 @@
 //  - requests that are wrong, each named by its parameter.
 
 #include "core/timeunits.h"
+#include "query/insightjson.h"
 #include "query/insightquery.h"
 #include "query/timebuckets.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
 #include "storage/storefactory.h"
 
+#include "../common/collectorprocess.h"
 #include "../common/postgres.h"
 
 #include <QDateTime>
@@ -501,7 +503,7 @@ class TestInsights : public QObject
     int m_database = 0;
 
     // A fresh database of each backend holding `requests`, stored through the backend's own store.
-    QList<std::pair<QString, QSqlDatabase>> databases(const QList<QList<TestEvent>> &requests)
+    QList<std::pair<QString, QSqlDatabase>> databases(const QList<QList<TestEvent>> &requests, QStringList *locations = nullptr)
     {
         QList<std::pair<QString, QSqlDatabase>> out;
         const QString name = QStringLiteral("tst_insights_%1").arg(++m_database);
@@ -519,6 +521,8 @@ class TestInsights : public QObject
                 qFatal("cannot store the events");
             (*store)->drainAndStop();
             out.append({url.kind == DatabaseUrl::Kind::Postgresql ? QStringLiteral("postgresql") : QStringLiteral("sqlite"), readConnection(url)});
+            if (locations)
+                *locations << (url.kind == DatabaseUrl::Kind::Postgresql ? url.postgresqlUrl : url.sqlitePath);
         }
         return out;
     }
@@ -554,6 +558,7 @@ class TestInsights : public QObject
 
     QList<std::pair<QString, QSqlDatabase>> m_hand, m_generated;
     Reference m_reference;
+    QStringList m_generatedLocations; // each generated database's file or URL, as a collector takes it
 
     InsightFilter handFilter(const char *zone = "UTC") const
     {
@@ -590,7 +595,7 @@ private slots:
         const QList<QList<TestEvent>> traffic = generatedTraffic();
         m_reference.store(traffic);
         qInfo("%lld requests, %lld events stored", qint64(traffic.size()), qint64(m_reference.stored.size()));
-        m_generated = databases(traffic);
+        m_generated = databases(traffic, &m_generatedLocations);
     }
 
     // ---- Buckets in a zone ----------------------------------------------------------------
@@ -1037,6 +1042,59 @@ private slots:
             QVERIFY2(r, qPrintable(r.error()));
             QCOMPARE(r->steps, expected.steps);
             QCOMPARE(r->breakdown, expected.breakdown);
+        }
+    }
+
+    // The Query API answers from the same engine: a real collector on each generated database gives,
+    // for every insight, the very JSON the engine's answer makes.
+    void throughTheQueryApi()
+    {
+        for (qsizetype b = 0; b < m_generated.size(); ++b) {
+            const auto &[backend, db] = m_generated[b];
+            test::CollectorProcess collector;
+            collector.setDatabase(m_generatedLocations[b]);
+            QVERIFY2(collector.start({QStringLiteral("--rate-limit"), QStringLiteral("0")}), collector.startError().constData());
+            const QByteArray key = collector.createKey(QStringLiteral("default"), QStringLiteral("private"));
+            QVERIFY(key.startsWith("tds_"));
+            const auto ask = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body = {}) {
+                const test::HttpReply r = collector.request(method, "/api/v1/" + path, body,
+                                                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key}});
+                QJsonObject answer = QJsonDocument::fromJson(r.body).object();
+                if (r.status != 200)
+                    qWarning("%s %s: %d %s", method.constData(), path.constData(), r.status, r.body.left(300).constData());
+                answer.remove(QStringLiteral("api"));
+                return answer;
+            };
+            const QByteArray range = "from=2026-03-05T00:00:00Z&to=2026-04-02T00:00:00Z";
+            InsightFilter filter;
+            filter.projectId = 1;
+            filter.range = {utc("2026-03-05T00:00:00Z"), utc("2026-04-02T00:00:00Z")};
+            filter.timeZone = QStringLiteral("Europe/Berlin");
+
+            TrendQuery trend;
+            trend.filter = filter;
+            trend.filter.properties = {{QStringLiteral("plan"), QStringLiteral("pro")}};
+            trend.interval = Interval::Day;
+            trend.metric = TrendMetric::P95;
+            trend.property = QStringLiteral("durationMs");
+            trend.breakdown = QStringLiteral("ext");
+            trend.comparePrevious = true;
+            QCOMPARE(ask("GET", "trends?" + range + "&tz=Europe/Berlin&m.plan=pro&interval=day&metric=p95&property=m.durationMs"
+                                "&breakdown=ext&compare=previous"),
+                     trendToJson(*loadTrend(db, trend)));
+            QCOMPARE(ask("GET", "active-users?" + range + "&tz=Europe/Berlin&interval=week"),
+                     activeUsersToJson(*loadActiveUsers(db, filter), Interval::Week));
+            QCOMPARE(ask("GET", "sessions?" + range + "&tz=Europe/Berlin&interval=week"),
+                     sessionsToJson(*loadSessions(db, {filter, Interval::Week})));
+            QCOMPARE(ask("GET", "retention?" + range + "&tz=Europe/Berlin&window=week&windows=4&event=app.open&return_event=buy"),
+                     retentionToJson(*loadRetention(db, {filter, Interval::Week, 4, QStringLiteral("app.open"), QStringLiteral("buy")})));
+            const FunnelQuery funnel{filter, {QStringLiteral("app.open"), QStringLiteral("cart"), QStringLiteral("buy")}, HourMs, false,
+                                     QStringLiteral("os")};
+            QCOMPARE(ask("POST", "funnels", R"({"steps":["app.open","cart","buy"],"window_seconds":3600,"tz":"Europe/Berlin",)"
+                                            R"("breakdown":"os","from":"2026-03-05T00:00:00Z","to":"2026-04-02T00:00:00Z"})"),
+                     funnelToJson(*loadFunnel(db, funnel)));
+            QCOMPARE(ask("GET", "properties?" + range + "&event=buy"), propertiesToJson(*loadProperties(db, 1, filter.range, QStringLiteral("buy"))));
+            qInfo("%s: the API's answers are the engine's", qPrintable(backend));
         }
     }
 
