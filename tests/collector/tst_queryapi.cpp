@@ -2,6 +2,8 @@
 // back for events it sent, paging without gaps, every bad parameter named, the streamed export, the
 // administration of projects and keys; every answer checked against docs/openapi.json.
 
+#include "core/timeunits.h"
+
 #include "../common/collectorprocess.h"
 #include "../common/openapi.h"
 
@@ -314,6 +316,108 @@ private Q_SLOTS:
         QTest::newRow("unknown field") << QByteArray("values?field=city") << QStringLiteral("field");
         QTest::newRow("bom not a boolean") << QByteArray("export.csv?bom=yes") << QStringLiteral("bom");
         QTest::newRow("status takes none") << QByteArray("status?verbose=1") << QStringLiteral("verbose");
+        // Insights.
+        QTest::newRow("unknown zone") << QByteArray("trends?tz=Mars/Olympus_Mons") << QStringLiteral("tz");
+        QTest::newRow("zone with SQL") << QByteArray("sessions?tz=UTC%27%3B--") << QStringLiteral("tz");
+        QTest::newRow("unknown interval") << QByteArray("trends?interval=fortnight") << QStringLiteral("interval");
+        QTest::newRow("too many buckets") << QByteArray("trends?interval=minute&from=0&to=86400000000") << QStringLiteral("interval");
+        QTest::newRow("unknown metric") << QByteArray("trends?metric=p99") << QStringLiteral("metric");
+        QTest::newRow("average of nothing") << QByteArray("trends?metric=avg") << QStringLiteral("property");
+        QTest::newRow("property without m.") << QByteArray("trends?metric=sum&property=durationMs") << QStringLiteral("property");
+        QTest::newRow("breakdown with SQL") << QByteArray("trends?breakdown=m.x%27)%20OR%201%3D1--") << QStringLiteral("breakdown");
+        QTest::newRow("breakdown by a column") << QByteArray("trends?breakdown=user_hash") << QStringLiteral("breakdown");
+        QTest::newRow("property key with quotes") << QByteArray("trends?m.a%22b=1") << QStringLiteral("m.a\"b");
+        QTest::newRow("property filter twice") << QByteArray("trends?m.plan=a&m.plan=b") << QStringLiteral("m.plan");
+        QTest::newRow("compare with what") << QByteArray("trends?compare=last_year") << QStringLiteral("compare");
+        QTest::newRow("monthly windows") << QByteArray("retention?window=month") << QStringLiteral("window");
+        QTest::newRow("no windows") << QByteArray("retention?windows=0") << QStringLiteral("windows");
+        QTest::newRow("active hours") << QByteArray("active-users?interval=hour") << QStringLiteral("interval");
+        QTest::newRow("properties take no zone") << QByteArray("properties?tz=UTC") << QStringLiteral("tz");
+    }
+
+    void badFunnelsAreNamed_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("param");
+        QTest::newRow("one step") << QByteArray(R"({"steps":["a"]})") << QStringLiteral("steps");
+        QTest::newRow("21 steps") << "{\"steps\":[" + QByteArray("\"a\",").repeated(20) + "\"a\"]}" << QStringLiteral("steps");
+        QTest::newRow("steps not names") << QByteArray(R"({"steps":["a",1]})") << QStringLiteral("steps");
+        QTest::newRow("no window") << QByteArray(R"({"steps":["a","b"],"window_seconds":0})") << QStringLiteral("window_seconds");
+        QTest::newRow("window not whole") << QByteArray(R"({"steps":["a","b"],"window_seconds":1.5})") << QStringLiteral("window_seconds");
+        QTest::newRow("strict maybe") << QByteArray(R"({"steps":["a","b"],"strict":"yes"})") << QStringLiteral("strict");
+        QTest::newRow("unknown field") << QByteArray(R"({"steps":["a","b"],"sample":true})") << QStringLiteral("sample");
+        QTest::newRow("bad time") << QByteArray(R"({"steps":["a","b"],"from":"yesterday"})") << QStringLiteral("from");
+        QTest::newRow("to before from") << QByteArray(R"({"steps":["a","b"],"from":2000,"to":1000})") << QStringLiteral("to");
+        QTest::newRow("unknown zone") << QByteArray(R"({"steps":["a","b"],"tz":"Nowhere/City"})") << QStringLiteral("tz");
+        QTest::newRow("breakdown with SQL") << QByteArray(R"({"steps":["a","b"],"breakdown":"m.a\u0027--"})") << QStringLiteral("breakdown");
+    }
+
+    void badFunnelsAreNamed()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, param);
+        const HttpReply r = api("POST", "funnels", m_private, body);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(json(r).value(QStringLiteral("param")).toString(), param);
+        QCOMPARE(json(api("POST", "funnels", m_private, "not json")).value(QStringLiteral("error")).toString(), QStringLiteral("bad_body"));
+        QCOMPARE(api("GET", "funnels", m_private).status, 405);
+        QCOMPARE(api("POST", "funnels", m_public, R"({"steps":["a","b"]})").status, 403);
+    }
+
+    // The insights over events sent to /t, hand-worked: the same events as overviewCountsWhatWasSent.
+    void insightsOfWhatWasSent()
+    {
+        CollectorProcess collector;
+        QVERIFY(collector.start({QStringLiteral("--rate-limit"), QStringLiteral("0")}));
+        const QByteArray key = collector.createKey(QStringLiteral("default"), QStringLiteral("private"));
+        const qint64 t0 = tdesk::floorTo(m_now, tdesk::DayMs) - tdesk::DayMs + 6 * tdesk::HourMs; // yesterday 06:00 UTC
+        const qint64 minute = tdesk::MinuteMs;
+        QCOMPARE(collector.post(batch({
+                     item("a", "open", t0, R"(,"sessionId":"s1","os":"darwin","m":{"durationMs":30})"),
+                     item("a", "open", t0 + minute, R"(,"sessionId":"s1","os":"darwin","m":{"durationMs":10})"),
+                     item("a", "open", t0 + 2 * minute, R"(,"sessionId":"s1","os":"darwin")"),
+                     item("b", "open", t0, R"(,"os":"win32","m":{"durationMs":20})"),
+                     item("b", "save", t0 + 10 * minute, R"(,"os":"win32")"),
+                     item("b", "save", t0 + 50 * minute, R"(,"os":"win32")"),
+                     item("c", "save", t0 + 5 * minute, R"(,"os":"linux")"),
+                 })).status, 200);
+        const auto get = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body = {}) {
+            const HttpReply r = collector.request(method, "/api/v1/" + path, body, {{"Content-Type", "application/json"}, {"Authorization", bearer(key)}});
+            const QString mismatch = m_openApi.check(QString::fromLatin1(method), QUrl(QString::fromUtf8("/" + path)).path(), r.status, r.body);
+            if (!mismatch.isEmpty())
+                qWarning() << mismatch << r.body.left(300);
+            m_schemaMismatches += mismatch.isEmpty() ? 0 : 1;
+            return json(r);
+        };
+        const QByteArray day = "from=" + QByteArray::number(t0 - 6 * tdesk::HourMs) + "&to=" + QByteArray::number(t0 + 18 * tdesk::HourMs);
+        // One bucket, the day: events by OS; then the average duration of the day.
+        QJsonArray series = get("GET", "trends?interval=day&breakdown=os&" + day).value(QStringLiteral("series")).toArray();
+        QCOMPARE(series.size(), 3);
+        QCOMPARE(series[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("darwin"));
+        QCOMPARE(series[0].toObject().value(QStringLiteral("points")).toArray()[0].toArray()[1].toInt(), 3);
+        QCOMPARE(series[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("win32"));
+        QCOMPARE(series[1].toObject().value(QStringLiteral("points")).toArray()[0].toArray()[1].toInt(), 3);
+        series = get("GET", "trends?interval=day&metric=avg&property=m.durationMs&" + day).value(QStringLiteral("series")).toArray();
+        QCOMPARE(series[0].toObject().value(QStringLiteral("points")).toArray()[0].toArray()[1].toDouble(), 20.0);
+        // Sessions: s1 (2 minutes), b's first run (10 minutes), b's second and c's (none long).
+        const QJsonObject sessions = get("GET", "sessions?" + day);
+        QCOMPARE(sessions.value(QStringLiteral("sessions")).toInt(), 4);
+        QCOMPARE(sessions.value(QStringLiteral("duration_ms")).toObject().value(QStringLiteral("p90")).toInt(), 10 * minute);
+        // Open, then save within an hour: only b.
+        const QJsonArray steps = get("POST", "funnels", R"({"steps":["open","save"],"window_seconds":3600,"from":)"
+                                                            + QByteArray::number(t0 - tdesk::HourMs) + "}")
+                                     .value(QStringLiteral("steps")).toArray();
+        QCOMPARE(steps[0].toObject().value(QStringLiteral("users")).toInt(), 2);
+        QCOMPARE(steps[1].toObject().value(QStringLiteral("users")).toInt(), 1);
+        QCOMPARE(steps[1].toObject().value(QStringLiteral("median_ms")).toInt(), 10 * minute);
+        // Three users new yesterday; the pickers offer both names, "open" first.
+        const QJsonArray cohorts = get("GET", "retention?windows=2").value(QStringLiteral("cohorts")).toArray();
+        QCOMPARE(cohorts.size(), 2);
+        QCOMPARE(cohorts[0].toObject().value(QStringLiteral("size")).toInt(), 3);
+        QCOMPARE(get("GET", "properties?" + day).value(QStringLiteral("events")).toArray(), (QJsonArray{QStringLiteral("open"), QStringLiteral("save")}));
+        // Text that looks like SQL is only text: nothing matches, nothing breaks.
+        QCOMPARE(get("GET", "trends?interval=day&event=x%27%20OR%20%271%27%3D%271&" + day).value(QStringLiteral("series")).toArray()[0]
+                     .toObject().value(QStringLiteral("points")).toArray()[0].toArray()[1].toInt(), 0);
     }
 
     void badParametersAreNamed()
