@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "views/collectorview.h"
 #include "views/eventsview.h"
+#include "views/insightsview.h"
 #include "views/mapview.h"
 #include "views/overviewview.h"
 #include "views/projectsview.h"
@@ -110,11 +111,13 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_eventsView = new EventsView(context, this);
     m_collectorView = new CollectorView(context, this);
     m_projectsView = new ProjectsView(context, this);
+    m_insightsView = new InsightsView(context, this);
     addView(m_overviewView);
     addView(m_mapView);
     addView(m_eventsView);
     addView(m_projectsView);
     addView(m_collectorView);
+    addView(m_insightsView); // sixth, Ctrl+6: the first five keep their keys
 
     buildMenus();
     fillProjects();
@@ -127,6 +130,13 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     };
     connect(m_overviewView, &OverviewView::filterRequested, this, showEventsOf);
     connect(m_mapView, &MapView::filterRequested, this, showEventsOf);
+    // A point of an insight: exactly its events, over the time it covers.
+    connect(m_insightsView, &InsightsView::eventsRequested, this, [this](const EventsLink &link) {
+        m_context->setRange(RangePreset::Custom, link.range);
+        m_range->setCurrentIndex(m_range->findData(int(RangePreset::Custom)));
+        m_eventsView->filterTo({{QStringLiteral("name"), link.name}, {link.field, link.value}});
+        showView(m_stack->indexOf(m_eventsView));
+    });
     connect(m_project, &QComboBox::activated, this, [this] {
         m_context->setProjectId(m_project->currentData().toLongLong());
     });
@@ -488,6 +498,10 @@ void MainWindow::captureViews(const QString &dir, int index)
         return;
     }
     showView(index);
+    if (view(index) == m_insightsView) { // once the pickers know the project's events
+        QTimer::singleShot(2000, this, [this, dir, index] { captureInsights(dir, index, 0); });
+        return;
+    }
     QTimer::singleShot(1500, this, [this, dir, index] {
         const QString name = view(index)->objectName();
         const bool dark = palette().color(QPalette::Window).lightnessF() < 0.5;
@@ -496,6 +510,36 @@ void MainWindow::captureViews(const QString &dir, int index)
         if (!grab().save(path))
             qWarning("cannot write %s", qPrintable(path));
         captureViews(dir, index + 1);
+    });
+}
+
+// Each page of the Insights view, the dashboard holding the examples a user can add with a click.
+void MainWindow::captureInsights(const QString &dir, int index, int page)
+{
+    if (page > InsightsView::Dashboard)
+        return captureViews(dir, index + 1);
+    if (page == 0) { // a week of the demo's traffic
+        m_context->setRange(RangePreset::Last7Days);
+        m_range->setCurrentIndex(m_range->findData(int(RangePreset::Last7Days)));
+        m_insightsView->addExamples();
+    }
+    static const char *const names[] = {"trends", "active-users", "sessions", "retention", "funnels", "dashboard"};
+    if (page == InsightsView::Funnels && !m_insightsView->savedInsights().isEmpty()) {
+        for (const InsightSpec &spec : m_insightsView->savedInsights()) {
+            if (spec.kind == InsightKind::Funnel)
+                m_insightsView->loadSpec(spec);
+        }
+    } else if (page == InsightsView::Trends) {
+        m_insightsView->loadSpec(m_insightsView->savedInsights().value(0));
+    }
+    m_insightsView->showPage(InsightsView::Page(page));
+    QTimer::singleShot(2500, this, [this, dir, index, page] {
+        const bool dark = palette().color(QPalette::Window).lightnessF() < 0.5;
+        const QString path = QDir(dir).filePath(QStringLiteral("%1-insights-%2%3.png").arg(index + 1, 2, 10, QLatin1Char('0'))
+                                                    .arg(QLatin1String(names[page]), dark ? QStringLiteral("-dark") : QString()));
+        if (!grab().save(path))
+            qWarning("cannot write %s", qPrintable(path));
+        captureInsights(dir, index, page + 1);
     });
 }
 

@@ -23,6 +23,7 @@ namespace tdesk {
 class AppContext;
 class CollectorView;
 class EventsView;
+class InsightsView;
 class MapView;
 class OverviewView;
 class ProjectsView;
@@ -54,6 +55,7 @@ public:
     OverviewView *overviewView() const { return m_overviewView; }
     CollectorView *collectorView() const { return m_collectorView; }
     EventsView *eventsView() const { return m_eventsView; }
+    InsightsView *insightsView() const { return m_insightsView; }
     MapView *mapView() const { return m_mapView; }
     ProjectsView *projectsView() const { return m_projectsView; }
     // The first-run offer of demo data, shown above the views while nothing is stored.
@@ -82,6 +84,7 @@ private:
     void offerDemoData();
     void hideBannerOnceStored();
     void captureViews(const QString &dir, int index);
+    void captureInsights(const QString &dir, int index, int page);
 
     AppContext *m_context;
     QListWidget *m_navigation;
@@ -97,6 +100,7 @@ private:
     QFutureWatcher<Result<StoreInfo>> m_storedYet;
     QSystemTrayIcon *m_tray = nullptr;
     OverviewView *m_overviewView;
+    InsightsView *m_insightsView;
     EventsView *m_eventsView;
     MapView *m_mapView;
     CollectorView *m_collectorView;

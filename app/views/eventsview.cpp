@@ -404,15 +404,35 @@ bool EventsView::focusSearch()
     return true;
 }
 
-void EventsView::filterBy(const QString &field, const QString &value)
+void EventsView::filterTo(const QList<QPair<QString, QString>> &fields)
 {
-    QLineEdit *edit = field == QLatin1String("name") ? m_name
+    for (QLineEdit *edit : {m_name, m_user, m_os, m_version, m_country, m_text}) {
+        const QSignalBlocker blocker(edit);
+        edit->clear();
+    }
+    for (const auto &[field, value] : fields) {
+        if (QLineEdit *edit = editFor(field); edit && !value.isEmpty()) {
+            const QSignalBlocker blocker(edit);
+            edit->setText(value);
+        }
+    }
+    applyFilter();
+}
+
+QLineEdit *EventsView::editFor(const QString &field) const
+{
+    return field == QLatin1String("name") ? m_name
         : field == QLatin1String("user")             ? m_user
         : field == QLatin1String("os")               ? m_os
         : field == QLatin1String("version")          ? m_version
         : field == QLatin1String("country")          ? m_country
         : field == QLatin1String("text")             ? m_text
                                                      : nullptr;
+}
+
+void EventsView::filterBy(const QString &field, const QString &value)
+{
+    QLineEdit *edit = editFor(field);
     if (!edit)
         return;
     const QSignalBlocker blocker(edit);

@@ -37,6 +37,8 @@ public:
 
     // Filters by one field ("name", "user", "os", "version", "vscode" is not filterable, "country", "text").
     void filterBy(const QString &field, const QString &value);
+    // Filters by these fields only (the others cleared): what a click on an insight means.
+    void filterTo(const QList<QPair<QString, QString>> &fields);
     EventFilter currentFilter() const;
     EventTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -51,6 +53,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QLineEdit *editFor(const QString &field) const;
     QLineEdit *addFilterBox(const QString &label, const QString &placeholder, const QString &widest);
     void offerSuggestions(QLineEdit *edit, EventField field);
     void styleFilterBoxes();

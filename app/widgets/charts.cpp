@@ -1,5 +1,7 @@
 #include "widgets/charts.h"
 
+#include "widgets/chartstyle.h"
+
 #include "core/timeunits.h"
 
 #include <QAreaSeries>
@@ -27,38 +29,6 @@
 
 namespace tdesk {
 namespace {
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5;
-}
-
-QColor accent(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0x6e, 0xa8, 0xff) : QColor(0x2f, 0x6f, 0xed);
-}
-
-QColor faded(QColor color, float alpha)
-{
-    color.setAlphaF(alpha);
-    return color;
-}
-
-// All cards (tiles, charts, lists) look alike: the base colour with the style's thin frame.
-void makeCard(QFrame *card)
-{
-    card->setFrameShape(QFrame::StyledPanel);
-    card->setAutoFillBackground(true);
-    card->setBackgroundRole(QPalette::Base);
-}
-
-QByteArray csvField(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r'))
-        return '"' + bytes.replace('"', "\"\"") + '"';
-    return bytes;
-}
 
 QString dateLabel(const QDateTime &time)
 {
