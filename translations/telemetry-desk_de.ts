@@ -2238,4 +2238,708 @@ Wahrscheinlich verwendet ein anderes Programm diesen Port.</translation>
             <translation>Ich habe den Fingerabdruck %1 mit dem Zertifikat des Collectors verglichen und vertraue ihm.</translation>
         </message>
     </context>
+    <context>
+        <name>InsightSpec</name>
+        <message>
+            <source>per minute</source>
+            <translation>pro Minute</translation>
+        </message>
+        <message>
+            <source>per hour</source>
+            <translation>pro Stunde</translation>
+        </message>
+        <message>
+            <source>per day</source>
+            <translation>pro Tag</translation>
+        </message>
+        <message>
+            <source>per week</source>
+            <translation>pro Woche</translation>
+        </message>
+        <message>
+            <source>per month</source>
+            <translation>pro Monat</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Ereignisse</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>Nutzer</translation>
+        </message>
+        <message>
+            <source>Sum of</source>
+            <translation>Summe von</translation>
+        </message>
+        <message>
+            <source>Average of</source>
+            <translation>Mittelwert von</translation>
+        </message>
+        <message>
+            <source>Median of</source>
+            <translation>Median von</translation>
+        </message>
+        <message>
+            <source>95th percentile of</source>
+            <translation>95. Perzentil von</translation>
+        </message>
+        <message>
+            <source>OS</source>
+            <translation>Betriebssystem</translation>
+        </message>
+        <message>
+            <source>App version</source>
+            <translation>App-Version</translation>
+        </message>
+        <message>
+            <source>Host version</source>
+            <translation>Host-Version</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Land</translation>
+        </message>
+        <message>
+            <source>all events</source>
+            <translation>allen Ereignissen</translation>
+        </message>
+        <message>
+            <source>Events of %1 %2</source>
+            <translation>Ereignisse von %1 %2</translation>
+        </message>
+        <message>
+            <source>Users of %1 %2</source>
+            <translation>Nutzer von %1 %2</translation>
+        </message>
+        <message>
+            <source>%1 m.%2 of %3 %4</source>
+            <translation>%1 m.%2 von %3 %4</translation>
+        </message>
+        <message>
+            <source>, by %1</source>
+            <translation>, nach %1</translation>
+        </message>
+        <message>
+            <source>Daily, weekly and monthly active users</source>
+            <translation>Täglich, wöchentlich und monatlich aktive Nutzer</translation>
+        </message>
+        <message>
+            <source>Sessions %1</source>
+            <translation>Sitzungen %1</translation>
+        </message>
+        <message>
+            <source>Retention of %1, back for %2, %3 %4</source>
+            <translation>Bindung nach %1, zurück mit %2, %3 %4</translation>
+        </message>
+        <message>
+            <source>any event</source>
+            <translation>beliebiges Ereignis</translation>
+        </message>
+        <message>
+            <source>weeks</source>
+            <translation>Wochen</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>Tage</translation>
+        </message>
+        <message>
+            <source>Funnel %1%2</source>
+            <translation>Funnel %1%2</translation>
+        </message>
+        <message>
+            <source> (strict)</source>
+            <translation> (streng)</translation>
+        </message>
+        <message>
+            <source> where %1</source>
+            <translation> mit %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::FunnelChart</name>
+        <message>
+            <source>Step %1: %2
+%L3 users, %4 of step 1</source>
+            <translation>Schritt %1: %2
+%L3 Nutzer, %4 von Schritt 1</translation>
+        </message>
+        <message>
+            <source>
+%L1 dropped off after step %2 (%3)</source>
+            <translation>
+%L1 nach Schritt %2 abgesprungen (%3)</translation>
+        </message>
+        <message>
+            <source>
+median time from step 1: %1</source>
+            <translation>
+Median der Zeit ab Schritt 1: %1</translation>
+        </message>
+        <message>
+            <source>%L1 users</source>
+            <translation>%L1 Nutzer</translation>
+        </message>
+        <message>
+            <source>median %1</source>
+            <translation>Median %1</translation>
+        </message>
+        <message>
+            <source>
+Click to see its events</source>
+            <translation>
+Klicken, um die Ereignisse zu sehen</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::InsightPanel</name>
+        <message>
+            <source>“%1” is not a filter. Filters are words like os=linux, ext=1.2.0, vscode=1.95.0, country=DE or m.KEY=value.</source>
+            <translation>„%1“ ist kein Filter. Filter sind Wörter wie os=linux, ext=1.2.0, vscode=1.95.0, country=DE oder m.KEY=Wert.</translation>
+        </message>
+        <message>
+            <source>Choose the numeric property (m.KEY) to take the %1 of.</source>
+            <translation>Wählen Sie die numerische Eigenschaft (m.KEY), von der „%1“ gebildet wird.</translation>
+        </message>
+        <message>
+            <source>A funnel needs at least two steps: add the events users go through, in order.</source>
+            <translation>Ein Funnel braucht mindestens zwei Schritte: Fügen Sie die Ereignisse, die Nutzer durchlaufen, der Reihe nach hinzu.</translation>
+        </message>
+        <message>
+            <source>Cannot read this insight: %1</source>
+            <translation>Diese Auswertung kann nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Andere</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(keiner)</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>Alle Ereignisse</translation>
+        </message>
+        <message>
+            <source>No events match in this range</source>
+            <translation>Keine passenden Ereignisse in diesem Zeitraum</translation>
+        </message>
+        <message>
+            <source>%L1 events in the range</source>
+            <translation>%L1 Ereignisse im Zeitraum</translation>
+        </message>
+        <message>
+            <source>Total %1</source>
+            <translation>Summe %1</translation>
+        </message>
+        <message>
+            <source> · %1%2 against the previous period (%L3), dashed</source>
+            <translation> · %1%2 gegenüber dem vorigen Zeitraum (%L3), gestrichelt</translation>
+        </message>
+        <message>
+            <source> · nothing in the previous period</source>
+            <translation> · nichts im vorigen Zeitraum</translation>
+        </message>
+        <message>
+            <source>Daily active</source>
+            <translation>Täglich aktiv</translation>
+        </message>
+        <message>
+            <source>Weekly active (7 days)</source>
+            <translation>Wöchentlich aktiv (7 Tage)</translation>
+        </message>
+        <message>
+            <source>Monthly active (30 days)</source>
+            <translation>Monatlich aktiv (30 Tage)</translation>
+        </message>
+        <message>
+            <source>Active users per day</source>
+            <translation>Aktive Nutzer pro Tag</translation>
+        </message>
+        <message>
+            <source>No days in this range</source>
+            <translation>Keine Tage in diesem Zeitraum</translation>
+        </message>
+        <message>
+            <source>Today %L1 · last 7 days %L2 · last 30 days %L3 · stickiness (DAU ÷ MAU) %4</source>
+            <translation>Heute %L1 · letzte 7 Tage %L2 · letzte 30 Tage %L3 · Stickiness (DAU ÷ MAU) %4</translation>
+        </message>
+        <message>
+            <source>Sessions</source>
+            <translation>Sitzungen</translation>
+        </message>
+        <message>
+            <source>Sessions %1, by when they start</source>
+            <translation>Sitzungen %1, nach ihrem Beginn</translation>
+        </message>
+        <message>
+            <source>No sessions in this range</source>
+            <translation>Keine Sitzungen in diesem Zeitraum</translation>
+        </message>
+        <message>
+            <source>%L1 sessions · median %2 · 90 % under %3 · %4 events per session</source>
+            <translation>%L1 Sitzungen · Median %2 · 90 % unter %3 · %4 Ereignisse pro Sitzung</translation>
+        </message>
+        <message>
+            <source>Share of each cohort back in the %1 after</source>
+            <translation>Anteil jeder Kohorte, der in den folgenden %1 zurückkam</translation>
+        </message>
+        <message>
+            <source>weeks</source>
+            <translation>Wochen</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>Tage</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Woche</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>%L1 new users in %2 cohorts; a cohort is the users whose first %3 fell in that %4</source>
+            <translation>%L1 neue Nutzer in %2 Kohorten; eine Kohorte sind die Nutzer, deren erstes %3 in diesen Zeitraum (%4) fiel</translation>
+        </message>
+        <message>
+            <source>event</source>
+            <translation>Ereignis</translation>
+        </message>
+        <message>
+            <source>week</source>
+            <translation>Woche</translation>
+        </message>
+        <message>
+            <source>day</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>Users who went on to each step within %1%2</source>
+            <translation>Nutzer, die jeden Schritt innerhalb von %1 erreichten%2</translation>
+        </message>
+        <message>
+            <source>, with no other event between</source>
+            <translation>, ohne anderes Ereignis dazwischen</translation>
+        </message>
+        <message>
+            <source>%1 converted: %L2 of %L3 users</source>
+            <translation>%1 konvertiert: %L2 von %L3 Nutzern</translation>
+        </message>
+        <message>
+            <source>No user did “%1” in this range</source>
+            <translation>Kein Nutzer hat in diesem Zeitraum „%1“ ausgelöst</translation>
+        </message>
+        <message>
+            <source>Conversion</source>
+            <translation>Konversion</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::InsightsView</name>
+        <message>
+            <source>Trends</source>
+            <translation>Trends</translation>
+        </message>
+        <message>
+            <source>Active users</source>
+            <translation>Aktive Nutzer</translation>
+        </message>
+        <message>
+            <source>Sessions</source>
+            <translation>Sitzungen</translation>
+        </message>
+        <message>
+            <source>Retention</source>
+            <translation>Bindung</translation>
+        </message>
+        <message>
+            <source>Funnels</source>
+            <translation>Funnels</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>Dashboard</translation>
+        </message>
+        <message>
+            <source>per hour</source>
+            <translation>pro Stunde</translation>
+        </message>
+        <message>
+            <source>per day</source>
+            <translation>pro Tag</translation>
+        </message>
+        <message>
+            <source>per week</source>
+            <translation>pro Woche</translation>
+        </message>
+        <message>
+            <source>Sessions per</source>
+            <translation>Sitzungen pro</translation>
+        </message>
+        <message>
+            <source>Filters</source>
+            <translation>Filter</translation>
+        </message>
+        <message>
+            <source>Filters, e.g. os=linux country=DE m.plan=pro</source>
+            <translation>Filter, z. B. os=linux country=DE m.plan=pro</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>Speichern…</translation>
+        </message>
+        <message>
+            <source>Keep this insight under a name, for this project</source>
+            <translation>Diese Auswertung unter einem Namen für dieses Projekt aufbewahren</translation>
+        </message>
+        <message>
+            <source>Pin to dashboard</source>
+            <translation>An Dashboard anheften</translation>
+        </message>
+        <message>
+            <source>Saved insights</source>
+            <translation>Gespeicherte Auswertungen</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Löschen</translation>
+        </message>
+        <message>
+            <source>Delete the saved insight chosen beside</source>
+            <translation>Die daneben gewählte gespeicherte Auswertung löschen</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exportieren…</translation>
+        </message>
+        <message>
+            <source>Save the data as CSV, or the chart as PNG or SVG (Ctrl+E)</source>
+            <translation>Die Daten als CSV oder das Diagramm als PNG oder SVG speichern (Strg+E)</translation>
+        </message>
+        <message>
+            <source>Saved:</source>
+            <translation>Gespeichert:</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Ereignisse</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>Nutzer</translation>
+        </message>
+        <message>
+            <source>Sum of</source>
+            <translation>Summe von</translation>
+        </message>
+        <message>
+            <source>Average of</source>
+            <translation>Mittelwert von</translation>
+        </message>
+        <message>
+            <source>Median of</source>
+            <translation>Median von</translation>
+        </message>
+        <message>
+            <source>95th percentile of</source>
+            <translation>95. Perzentil von</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Numeric property</source>
+            <translation>Numerische Eigenschaft</translation>
+        </message>
+        <message>
+            <source>m.durationMs</source>
+            <translation>m.durationMs</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Ereignis</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>Alle Ereignisse</translation>
+        </message>
+        <message>
+            <source>per minute</source>
+            <translation>pro Minute</translation>
+        </message>
+        <message>
+            <source>per month</source>
+            <translation>pro Monat</translation>
+        </message>
+        <message>
+            <source>Interval</source>
+            <translation>Intervall</translation>
+        </message>
+        <message>
+            <source>No breakdown</source>
+            <translation>Keine Aufschlüsselung</translation>
+        </message>
+        <message>
+            <source>by OS</source>
+            <translation>nach Betriebssystem</translation>
+        </message>
+        <message>
+            <source>by app version</source>
+            <translation>nach App-Version</translation>
+        </message>
+        <message>
+            <source>by host version</source>
+            <translation>nach Host-Version</translation>
+        </message>
+        <message>
+            <source>by country</source>
+            <translation>nach Land</translation>
+        </message>
+        <message>
+            <source>Breakdown</source>
+            <translation>Aufschlüsselung</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Linie</translation>
+        </message>
+        <message>
+            <source>Bar</source>
+            <translation>Balken</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>Fläche</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>Tabelle</translation>
+        </message>
+        <message>
+            <source>Chart type</source>
+            <translation>Diagrammart</translation>
+        </message>
+        <message>
+            <source>Compare with the previous period</source>
+            <translation>Mit dem vorigen Zeitraum vergleichen</translation>
+        </message>
+        <message>
+            <source>of</source>
+            <translation>von</translation>
+        </message>
+        <message>
+            <source>First event</source>
+            <translation>Erstes Ereignis</translation>
+        </message>
+        <message>
+            <source>any event</source>
+            <translation>beliebiges Ereignis</translation>
+        </message>
+        <message>
+            <source>Return event</source>
+            <translation>Rückkehr-Ereignis</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>Tage</translation>
+        </message>
+        <message>
+            <source>weeks</source>
+            <translation>Wochen</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Fenster</translation>
+        </message>
+        <message>
+            <source>Windows</source>
+            <translation>Fenster</translation>
+        </message>
+        <message>
+            <source>Users who first did</source>
+            <translation>Nutzer, die zuerst</translation>
+        </message>
+        <message>
+            <source>coming back to</source>
+            <translation>auslösten, zurück mit</translation>
+        </message>
+        <message>
+            <source>over the last</source>
+            <translation>über die letzten</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>Schritte</translation>
+        </message>
+        <message>
+            <source>Steps in order, e.g. app.open, search, buy</source>
+            <translation>Schritte der Reihe nach, z. B. app.open, search, buy</translation>
+        </message>
+        <message>
+            <source>Conversion window</source>
+            <translation>Konversionsfenster</translation>
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <source>hours</source>
+            <translation>Stunden</translation>
+        </message>
+        <message>
+            <source>Window unit</source>
+            <translation>Einheit des Fensters</translation>
+        </message>
+        <message>
+            <source>Strict order</source>
+            <translation>Strenge Reihenfolge</translation>
+        </message>
+        <message>
+            <source>No other event of the user between two steps</source>
+            <translation>Kein anderes Ereignis des Nutzers zwischen zwei Schritten</translation>
+        </message>
+        <message>
+            <source>Funnel breakdown</source>
+            <translation>Aufschlüsselung des Funnels</translation>
+        </message>
+        <message>
+            <source>within</source>
+            <translation>innerhalb von</translation>
+        </message>
+        <message>
+            <source>by %1</source>
+            <translation>nach %1</translation>
+        </message>
+        <message>
+            <source>Save insight</source>
+            <translation>Auswertung speichern</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>(choose)</source>
+            <translation>(auswählen)</translation>
+        </message>
+        <message>
+            <source>Pin insights here: build one, then press “Pin to dashboard”. Pinned insights refresh every %1 seconds.</source>
+            <translation>Heften Sie Auswertungen hier an: Erstellen Sie eine und drücken Sie „An Dashboard anheften“. Angeheftete Auswertungen werden alle %1 Sekunden aktualisiert.</translation>
+        </message>
+        <message>
+            <source>Add examples from this project’s events</source>
+            <translation>Beispiele aus den Ereignissen dieses Projekts hinzufügen</translation>
+        </message>
+        <message>
+            <source>Open in the builder</source>
+            <translation>Im Editor öffnen</translation>
+        </message>
+        <message>
+            <source>Export data or picture…</source>
+            <translation>Daten oder Bild exportieren…</translation>
+        </message>
+        <message>
+            <source>Unpin</source>
+            <translation>Lösen</translation>
+        </message>
+        <message>
+            <source>Events per day by OS</source>
+            <translation>Ereignisse pro Tag nach Betriebssystem</translation>
+        </message>
+        <message>
+            <source>%1 per day, against the period before</source>
+            <translation>%1 pro Tag, gegenüber dem Zeitraum davor</translation>
+        </message>
+        <message>
+            <source>From %1 to %2</source>
+            <translation>Von %1 bis %2</translation>
+        </message>
+        <message>
+            <source>Sessions per day</source>
+            <translation>Sitzungen pro Tag</translation>
+        </message>
+        <message>
+            <source>Daily retention</source>
+            <translation>Tägliche Bindung</translation>
+        </message>
+        <message>
+            <source>Insights</source>
+            <translation>Auswertungen</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::MultiSeriesChart</name>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 min</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>%1 h</source>
+            <translation>%1 h</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <translation>%1 T %2 h</translation>
+        </message>
+        <message>
+            <source>%1 d</source>
+            <translation>%1 T</translation>
+        </message>
+        <message>
+            <source>Nothing to show yet</source>
+            <translation>Noch nichts anzuzeigen</translation>
+        </message>
+        <message>
+            <source>
+previous period (%1): %2</source>
+            <translation>
+voriger Zeitraum (%1): %2</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Zeit</translation>
+        </message>
+        <message>
+            <source>%1 (previous)</source>
+            <translation>%1 (vorher)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tdesk::RetentionGrid</name>
+        <message>
+            <source>Cohort</source>
+            <translation>Kohorte</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>Nutzer</translation>
+        </message>
+        <message>
+            <source>%L1 of %L2 users came back in %3 %4</source>
+            <translation>%L1 von %L2 Nutzern kamen zurück in %3 %4</translation>
+        </message>
+    </context>
 </TS>
