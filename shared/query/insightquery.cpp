@@ -3,6 +3,7 @@
 #include "core/timeunits.h"
 #include "query/sqlstatements.h"
 #include "query/timebuckets.h"
+#include "storage/rollups.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -141,6 +142,60 @@ std::optional<InsightProblem> problem(const char *param, const QString &message)
     return InsightProblem{QLatin1String(param), message};
 }
 
+// The whole hours of a count trend that the hourly rollups answer (counted at commit, exact on both
+// backends and with several writers): for a trend without filters, by nothing, OS, versions or
+// country (or one event's count without a breakdown), whose buckets start on whole UTC hours (zones
+// at whole hours from UTC). The range's partial hours at either end are read from raw events.
+struct RollupSpan
+{
+    TimeRange whole;
+    int dim;
+};
+
+std::optional<RollupSpan> rollupSpan(const TrendQuery &q, const TimeRange &range)
+{
+    const InsightFilter &f = q.filter;
+    if (q.metric != TrendMetric::Count || q.interval == Interval::Minute || !f.os.isEmpty() || !f.version.isEmpty()
+        || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty())
+        return std::nullopt;
+    static const QHash<QString, int> dims{{QString(), EventNameDim},
+                                          {QStringLiteral("os"), OsDim},
+                                          {QStringLiteral("ext"), AppVersionDim},
+                                          {QStringLiteral("vscode"), HostVersionDim},
+                                          {QStringLiteral("country"), CountryDim}};
+    if (!dims.contains(q.breakdown) || (!q.event.isEmpty() && !q.breakdown.isEmpty()))
+        return std::nullopt;
+    const auto buckets = TimeBuckets::make(f.timeZone, q.interval, range);
+    if (!buckets)
+        return std::nullopt;
+    for (qsizetype i = 1; i < buckets->size(); ++i) {
+        if (buckets->starts()[i] % HourMs != 0)
+            return std::nullopt;
+    }
+    const TimeRange whole{ceilTo(range.fromMs, HourMs), floorTo(range.toMs, HourMs)};
+    if (whole.toMs <= whole.fromMs)
+        return std::nullopt;
+    return RollupSpan{whole, dims.value(q.breakdown)};
+}
+
+// Where a trend reads raw events: the range, or only its ends around the rollups' whole hours.
+QString rawTimes(const std::optional<RollupSpan> &span)
+{
+    return span ? QStringLiteral(" AND ((ts >= :from AND ts < :wholeFrom) OR (ts >= :wholeTo AND ts < :to))")
+                : QStringLiteral(" AND ts >= :from AND ts < :to");
+}
+
+// The rollup rows of the span, `value` mapped as the caller asks, `bucket` the SQL of hour_ms's bucket.
+QString rollupSelect(SqlStatements &sql, const TrendQuery &q, const RollupSpan &span, const QString &bucket, const QString &value)
+{
+    QString condition = projectCondition(sql.dialect(), q.filter.projectId) + QStringLiteral(" AND dim = %1").arg(span.dim);
+    if (span.dim == EventNameDim && !q.event.isEmpty())
+        condition += QStringLiteral(" AND value = :event");
+    return QStringLiteral("SELECT %1, %2, sum(events) FROM rollup_hour WHERE %3 AND hour_ms >= :wholeFrom AND hour_ms < :wholeTo"
+                          " GROUP BY 1, 2")
+        .arg(bucket, value, condition);
+}
+
 // The series of a trend over `range`, with the breakdown's keys already chosen.
 Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &query, const QString &condition,
                                        const TimeRange &range, const BreakdownKeys &keys)
@@ -152,8 +207,11 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
     const QString key = keys.mappedSql(sql, breakdownSql(sql, query.breakdown));
     const QString number = query.property.isEmpty() ? QStringLiteral("NULL")
                                                     : sql.jsonNumber(sql.propsJson(), sql.jsonKey(query.property));
-    const QString from = QStringLiteral(" FROM events WHERE ") + condition + QStringLiteral(" AND ts >= :from AND ts < :to");
-    const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs}};
+    const std::optional<RollupSpan> span = rollupSpan(query, range);
+    const QString from = QStringLiteral(" FROM events WHERE ") + condition + rawTimes(span);
+    const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs},
+                                                                        {":wholeFrom", span ? span->whole.fromMs : 0},
+                                                                        {":wholeTo", span ? span->whole.toMs : 0}};
 
     // Per series (a top key, or "other" as the empty optional): a value per bucket.
     std::map<std::optional<QString>, std::vector<std::optional<double>>> values;
@@ -178,11 +236,24 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
                      if (b < 0 || b >= n)
                          return;
                      std::optional<double> &v = seriesOf(q.value(1))[size_t(b)];
-                     if (query.metric != TrendMetric::Average)
+                     if (query.metric == TrendMetric::Count)
+                         v = v.value_or(0.0) + q.value(2).toDouble(); // raw ends and rollup hours add up
+                     else if (query.metric != TrendMetric::Average)
                          v = q.value(2).toDouble();
                      else if (q.value(3).toLongLong() > 0)
                          v = q.value(2).toDouble() / q.value(3).toDouble();
                  });
+        if (span) {
+            const QString value = span->dim == EventNameDim && query.breakdown.isEmpty() ? QStringLiteral("''")
+                                                                                          : keys.mappedSql(sql, QStringLiteral("value"));
+            sql.each(rollupSelect(sql, query, *span, buckets->indexSql(QStringLiteral("hour_ms")), value), times, [&](const QSqlQuery &q) {
+                const qsizetype b = q.value(0).toLongLong();
+                if (b >= 0 && b < n) {
+                    std::optional<double> &v = seriesOf(q.value(1))[size_t(b)];
+                    v = v.value_or(0.0) + q.value(2).toDouble();
+                }
+            });
+        }
         break;
     }
     case TrendMetric::P50:
@@ -384,11 +455,21 @@ Result<TrendResult> loadTrend(const QSqlDatabase &db, const TrendQuery &query)
 
     BreakdownKeys keys;
     if (!query.breakdown.isEmpty()) {
-        QList<QPair<QString, qint64>> counts;
+        QHash<QString, qint64> counted;
+        const std::optional<RollupSpan> span = rollupSpan(query, range);
+        const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs},
+                                                                            {":wholeFrom", span ? span->whole.fromMs : 0},
+                                                                            {":wholeTo", span ? span->whole.toMs : 0}};
+        const auto add = [&](const QSqlQuery &q) { counted[q.value(0).toString()] += q.value(1).toLongLong(); };
         sql.each(QStringLiteral("SELECT %1, count(*) FROM events WHERE ").arg(breakdownSql(sql, query.breakdown)) + condition
-                     + QStringLiteral(" AND ts >= :from AND ts < :to GROUP BY 1"),
-                 {{":from", range.fromMs}, {":to", range.toMs}},
-                 [&](const QSqlQuery &q) { counts.append({q.value(0).toString(), q.value(1).toLongLong()}); });
+                     + rawTimes(span) + QStringLiteral(" GROUP BY 1"),
+                 times, add);
+        if (span) // the rollups' hours as one bucket: (0, value, events)
+            sql.each(rollupSelect(sql, query, *span, QStringLiteral("0"), QStringLiteral("value")), times,
+                     [&](const QSqlQuery &q) { counted[q.value(1).toString()] += q.value(2).toLongLong(); });
+        QList<QPair<QString, qint64>> counts;
+        for (auto it = counted.cbegin(); it != counted.cend(); ++it)
+            counts.append({it.key(), it.value()});
         keys = topKeys(counts);
     }
     TrendResult result;
