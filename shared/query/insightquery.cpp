@@ -1,6 +1,7 @@
 #include "query/insightquery.h"
 
 #include "core/timeunits.h"
+#include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "query/timebuckets.h"
 #include "storage/rollups.h"
@@ -23,6 +24,8 @@ constexpr qsizetype MaxTextLength = 200;
 // How many of the newest events of the range the property sample walks at most to find those of
 // one name: a rare name costs a bounded scan, never the whole range.
 constexpr int PropertyScanEvents = 200000;
+// Up to this many whole hours (a quarter of a year), a trend names the rollup hours it reads.
+constexpr qint64 MaxListedHours = 24 * 92;
 
 // Text ordered as both databases order it byte by byte (UTF-8), so ties break alike everywhere.
 bool byteLess(const QString &a, const QString &b)
@@ -178,11 +181,18 @@ std::optional<RollupSpan> rollupSpan(const TrendQuery &q, const TimeRange &range
     return RollupSpan{whole, dims.value(q.breakdown)};
 }
 
-// Where a trend reads raw events: the range, or only its ends around the rollups' whole hours.
-QString rawTimes(const std::optional<RollupSpan> &span)
+// Where a trend reads raw events: the range, or only its ends around the rollups' whole hours (each
+// end its own statement: an OR of two ranges would make SQLite walk the whole project).
+QList<TimeRange> rawSlices(const TimeRange &range, const std::optional<RollupSpan> &span)
 {
-    return span ? QStringLiteral(" AND ((ts >= :from AND ts < :wholeFrom) OR (ts >= :wholeTo AND ts < :to))")
-                : QStringLiteral(" AND ts >= :from AND ts < :to");
+    if (!span)
+        return {range};
+    QList<TimeRange> slices;
+    for (const TimeRange &slice : {TimeRange{range.fromMs, span->whole.fromMs}, TimeRange{span->whole.toMs, range.toMs}}) {
+        if (slice.toMs > slice.fromMs)
+            slices.append(slice);
+    }
+    return slices;
 }
 
 // The rollup rows of the span, `value` mapped as the caller asks, `bucket` the SQL of hour_ms's bucket.
@@ -191,9 +201,39 @@ QString rollupSelect(SqlStatements &sql, const TrendQuery &q, const RollupSpan &
     QString condition = projectCondition(sql.dialect(), q.filter.projectId) + QStringLiteral(" AND dim = %1").arg(span.dim);
     if (span.dim == EventNameDim && !q.event.isEmpty())
         condition += QStringLiteral(" AND value = :event");
-    return QStringLiteral("SELECT %1, %2, sum(events) FROM rollup_hour WHERE %3 AND hour_ms >= :wholeFrom AND hour_ms < :wholeTo"
-                          " GROUP BY 1, 2")
-        .arg(bucket, value, condition);
+    // The hours listed rather than a range: the key is (project, hour, dim, value), so each hour is a
+    // seek to its rows of this dimension instead of a walk over every dimension's rows.
+    QString hours;
+    if (span.whole.lengthMs() <= MaxListedHours * HourMs) {
+        QStringList list;
+        for (qint64 h = span.whole.fromMs; h < span.whole.toMs; h += HourMs)
+            list << QString::number(h);
+        hours = QStringLiteral(" AND hour_ms IN (") + list.join(u',') + u')';
+    } else {
+        hours = QStringLiteral(" AND hour_ms >= :wholeFrom AND hour_ms < :wholeTo");
+    }
+    return QStringLiteral("SELECT %1, %2, sum(events) FROM rollup_hour WHERE %3%4 GROUP BY 1, 2").arg(bucket, value, condition, hours);
+}
+
+// The span's dimension counted over the range's partial hours at either end, read as the Overview
+// reads a range (query/rollupplan: rollup_recent's whole minutes where exact, raw events for the
+// rest): `add` gets each end's start, a value, and its events. For one event's count (dimension 0
+// with an event), only that event's value.
+void addEdgeCounts(SqlStatements &sql, const TrendQuery &q, const TimeRange &range, const RollupSpan &span,
+                   const std::function<void(qint64, const QString &, qint64)> &add)
+{
+    static const char *const columns[] = {"name", "os", "ext", "vscode", "country"};
+    const QString column = QLatin1String(columns[span.dim]);
+    const QString rawValue = span.dim == EventNameDim ? column : QStringLiteral("coalesce(%1, '')").arg(column);
+    const QString projects = projectCondition(sql.dialect(), q.filter.projectId);
+    for (const TimeRange &slice : rawSlices(range, span)) {
+        const QList<RangePart> plan = planRangeRead(sql, projects, slice);
+        sql.each(dimensionCountsSql(sql.dialect(), plan, projects, {{span.dim, rawValue, {}}}, column), [&](const QSqlQuery &r) {
+            const QString value = r.value(1).toString();
+            if (r.value(2).toLongLong() > 0 && (span.dim != EventNameDim || q.event.isEmpty() || value == q.event))
+                add(slice.fromMs, value, r.value(2).toLongLong());
+        });
+    }
 }
 
 // The series of a trend over `range`, with the breakdown's keys already chosen.
@@ -208,9 +248,9 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
     const QString number = query.property.isEmpty() ? QStringLiteral("NULL")
                                                     : sql.jsonNumber(sql.propsJson(), sql.jsonKey(query.property));
     const std::optional<RollupSpan> span = rollupSpan(query, range);
-    const QString from = QStringLiteral(" FROM events WHERE ") + condition + rawTimes(span);
-    const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs},
-                                                                        {":wholeFrom", span ? span->whole.fromMs : 0},
+    const QString from = QStringLiteral(" FROM events WHERE ") + condition + QStringLiteral(" AND ts >= :from AND ts < :to");
+    const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs}};
+    const std::initializer_list<std::pair<const char *, qint64>> whole{{":wholeFrom", span ? span->whole.fromMs : 0},
                                                                         {":wholeTo", span ? span->whole.toMs : 0}};
 
     // Per series (a top key, or "other" as the empty optional): a value per bucket.
@@ -229,6 +269,25 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
         const QString measure = query.metric == TrendMetric::Count ? QStringLiteral("count(*), 0")
             : query.metric == TrendMetric::Users                   ? QStringLiteral("count(DISTINCT user_hash), 0")
                                                                    : QStringLiteral("sum(%1), count(%1)").arg(number);
+        if (span) { // counts: the rollups' whole hours, and the ends as the Overview reads them
+            const QString value = span->dim == EventNameDim && query.breakdown.isEmpty() ? QStringLiteral("''")
+                                                                                          : keys.mappedSql(sql, QStringLiteral("value"));
+            const auto add = [&](qsizetype b, const QVariant &k, double events) {
+                if (b >= 0 && b < n) {
+                    std::optional<double> &v = seriesOf(k)[size_t(b)];
+                    v = v.value_or(0.0) + events;
+                }
+            };
+            sql.each(rollupSelect(sql, query, *span, buckets->indexSql(QStringLiteral("hour_ms")), value), whole,
+                     [&](const QSqlQuery &q) { add(q.value(0).toLongLong(), q.value(1), q.value(2).toDouble()); });
+            addEdgeCounts(sql, query, range, *span, [&](qint64 at, const QString &v, qint64 events) {
+                if (query.breakdown.isEmpty())
+                    add(buckets->indexOf(at), QString(), double(events));
+                else
+                    add(buckets->indexOf(at), keys.top.isEmpty() || keys.top.contains(v) ? QVariant(v) : QVariant(), double(events));
+            });
+            break;
+        }
         sql.each(QStringLiteral("SELECT %1, %2, %3").arg(buckets->indexSql(QStringLiteral("ts")), key, measure) + from
                      + QStringLiteral(" GROUP BY 1, 2"),
                  times, [&](const QSqlQuery &q) {
@@ -236,24 +295,11 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
                      if (b < 0 || b >= n)
                          return;
                      std::optional<double> &v = seriesOf(q.value(1))[size_t(b)];
-                     if (query.metric == TrendMetric::Count)
-                         v = v.value_or(0.0) + q.value(2).toDouble(); // raw ends and rollup hours add up
-                     else if (query.metric != TrendMetric::Average)
+                     if (query.metric != TrendMetric::Average)
                          v = q.value(2).toDouble();
                      else if (q.value(3).toLongLong() > 0)
                          v = q.value(2).toDouble() / q.value(3).toDouble();
                  });
-        if (span) {
-            const QString value = span->dim == EventNameDim && query.breakdown.isEmpty() ? QStringLiteral("''")
-                                                                                          : keys.mappedSql(sql, QStringLiteral("value"));
-            sql.each(rollupSelect(sql, query, *span, buckets->indexSql(QStringLiteral("hour_ms")), value), times, [&](const QSqlQuery &q) {
-                const qsizetype b = q.value(0).toLongLong();
-                if (b >= 0 && b < n) {
-                    std::optional<double> &v = seriesOf(q.value(1))[size_t(b)];
-                    v = v.value_or(0.0) + q.value(2).toDouble();
-                }
-            });
-        }
         break;
     }
     case TrendMetric::P50:
@@ -457,16 +503,17 @@ Result<TrendResult> loadTrend(const QSqlDatabase &db, const TrendQuery &query)
     if (!query.breakdown.isEmpty()) {
         QHash<QString, qint64> counted;
         const std::optional<RollupSpan> span = rollupSpan(query, range);
-        const std::initializer_list<std::pair<const char *, qint64>> times{{":from", range.fromMs}, {":to", range.toMs},
-                                                                            {":wholeFrom", span ? span->whole.fromMs : 0},
-                                                                            {":wholeTo", span ? span->whole.toMs : 0}};
-        const auto add = [&](const QSqlQuery &q) { counted[q.value(0).toString()] += q.value(1).toLongLong(); };
-        sql.each(QStringLiteral("SELECT %1, count(*) FROM events WHERE ").arg(breakdownSql(sql, query.breakdown)) + condition
-                     + rawTimes(span) + QStringLiteral(" GROUP BY 1"),
-                 times, add);
-        if (span) // the rollups' hours as one bucket: (0, value, events)
-            sql.each(rollupSelect(sql, query, *span, QStringLiteral("0"), QStringLiteral("value")), times,
+        if (span) { // the rollups' hours as one bucket (0, value, events), and the ends
+            sql.each(rollupSelect(sql, query, *span, QStringLiteral("0"), QStringLiteral("value")),
+                     {{":wholeFrom", span->whole.fromMs}, {":wholeTo", span->whole.toMs}},
                      [&](const QSqlQuery &q) { counted[q.value(1).toString()] += q.value(2).toLongLong(); });
+            addEdgeCounts(sql, query, range, *span, [&](qint64, const QString &value, qint64 events) { counted[value] += events; });
+        } else {
+            sql.each(QStringLiteral("SELECT %1, count(*) FROM events WHERE ").arg(breakdownSql(sql, query.breakdown)) + condition
+                         + QStringLiteral(" AND ts >= :from AND ts < :to GROUP BY 1"),
+                     {{":from", range.fromMs}, {":to", range.toMs}},
+                     [&](const QSqlQuery &q) { counted[q.value(0).toString()] += q.value(1).toLongLong(); });
+        }
         QList<QPair<QString, qint64>> counts;
         for (auto it = counted.cbegin(); it != counted.cend(); ++it)
             counts.append({it.key(), it.value()});
