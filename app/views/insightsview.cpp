@@ -151,6 +151,7 @@ InsightsView::InsightsView(AppContext *context, QWidget *parent)
         const bool dashboard = index == Dashboard;
         m_body->setCurrentIndex(dashboard ? 1 : 0);
         m_actions->setVisible(!dashboard);
+        m_forms->setVisible(!dashboard && index != ActiveUsers); // active users: the filters are all
         if (dashboard)
             rebuildDashboard();
         else

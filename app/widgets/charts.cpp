@@ -124,10 +124,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
 {
     makeCard(this);
     Parts &p = *m_parts;
-    p.title = new QLabel(this);
-    QFont bold = p.title->font();
-    bold.setBold(true);
-    p.title->setFont(bold);
+    p.title = makeTitle(this);
     p.note = new QLabel(this);
     p.note->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     p.legend = new QLabel(this);

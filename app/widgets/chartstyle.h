@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QColor>
 #include <QFrame>
+#include <QLabel>
 #include <QPalette>
 #include <QString>
 
@@ -32,6 +33,16 @@ inline void makeCard(QFrame *card)
     card->setFrameShape(QFrame::StyledPanel);
     card->setAutoFillBackground(true);
     card->setBackgroundRole(QPalette::Base);
+}
+
+// A card's title.
+inline QLabel *makeTitle(QWidget *parent)
+{
+    auto *title = new QLabel(parent);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    return title;
 }
 
 inline QByteArray csvField(const QString &text)

@@ -91,10 +91,7 @@ MultiSeriesChart::MultiSeriesChart(QWidget *parent)
 {
     makeCard(this);
     Parts &p = *m_parts;
-    p.title = new QLabel(this);
-    QFont bold = p.title->font();
-    bold.setBold(true);
-    p.title->setFont(bold);
+    p.title = makeTitle(this);
     p.note = new QLabel(this);
     p.note->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto *header = new QHBoxLayout;
@@ -371,10 +368,7 @@ RetentionGrid::RetentionGrid(QWidget *parent)
     : QFrame(parent)
 {
     makeCard(this);
-    m_title = new QLabel(this);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    m_title->setFont(bold);
+    m_title = makeTitle(this);
     m_table = new QTableWidget(this);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();

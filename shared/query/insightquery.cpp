@@ -148,7 +148,7 @@ std::optional<InsightProblem> problem(const char *param, const QString &message)
 // The whole hours of a count trend that the hourly rollups answer (counted at commit, exact on both
 // backends and with several writers): for a trend without filters, by nothing, OS, versions or
 // country (or one event's count without a breakdown), whose buckets start on whole UTC hours (zones
-// at whole hours from UTC). The range's partial hours at either end are read from raw events.
+// at whole hours from UTC). The range's partial hours at either end are read by addEdgeCounts().
 struct RollupSpan
 {
     TimeRange whole;
@@ -181,8 +181,7 @@ std::optional<RollupSpan> rollupSpan(const TrendQuery &q, const TimeRange &range
     return RollupSpan{whole, dims.value(q.breakdown)};
 }
 
-// Where a trend reads raw events: the range, or only its ends around the rollups' whole hours (each
-// end its own statement: an OR of two ranges would make SQLite walk the whole project).
+// The partial hours at the range's ends, around the span's whole hours.
 QList<TimeRange> rawSlices(const TimeRange &range, const std::optional<RollupSpan> &span)
 {
     if (!span)
