@@ -454,8 +454,10 @@ void InsightsView::onTick()
         return;
     ++m_ticks;
     if (page() == Dashboard && m_ticks % DashboardRefreshSeconds == 0) {
-        for (InsightPanel *card : std::as_const(m_cards))
-            card->refresh();
+        for (InsightPanel *card : std::as_const(m_cards)) {
+            if (!card->isLoading()) // a slow one is not queued again behind itself
+                card->refresh();
+        }
     } else if (page() != Dashboard && m_ticks % BuilderRefreshSeconds == 0 && !m_panel->isLoading()) {
         m_panel->refresh();
     }

@@ -10,6 +10,7 @@
 #include "models/eventtablemodel.h"
 #include "storage/readconnection.h"
 #include "views/eventsview.h"
+#include "views/insightsview.h"
 #include "views/overviewview.h"
 #include "widgets/charts.h"
 
@@ -287,6 +288,82 @@ int main(int argc, char *argv[])
               << Qt::endl;
         for (const QString &line : app.takeSlow())
             out() << "  slow GUI event: " << line << Qt::endl;
+    }
+    {
+        // The Insights view over 30 days: each kind of insight loading (its query on a worker
+        // thread), then a dashboard of eight refreshing at once: the GUI thread's longest event.
+        InsightsView *insights = window.insightsView();
+        window.showView(window.viewIndex(insights));
+        context.setRange(RangePreset::Last30Days);
+        QTest::qWait(1000);
+        QList<InsightSpec> specs;
+        InsightSpec trend;
+        trend.name = QStringLiteral("one event by OS");
+        trend.event = QStringLiteral("event.1");
+        trend.breakdown = QStringLiteral("os");
+        InsightSpec countries;
+        countries.name = QStringLiteral("all events by country");
+        countries.breakdown = QStringLiteral("country");
+        InsightSpec users;
+        users.name = QStringLiteral("active users");
+        users.kind = InsightKind::ActiveUsers;
+        InsightSpec sessions;
+        sessions.name = QStringLiteral("sessions");
+        sessions.kind = InsightKind::Sessions;
+        InsightSpec retention;
+        retention.name = QStringLiteral("retention, 8 weeks");
+        retention.kind = InsightKind::Retention;
+        retention.window = Interval::Week;
+        InsightSpec funnel;
+        funnel.name = QStringLiteral("4-step funnel");
+        funnel.kind = InsightKind::Funnel;
+        funnel.steps = {QStringLiteral("event.1"), QStringLiteral("event.2"), QStringLiteral("event.3"), QStringLiteral("event.4")};
+        InsightSpec average;
+        average.name = QStringLiteral("p95 duration");
+        average.metric = TrendMetric::P95;
+        average.property = QStringLiteral("durationMs");
+        InsightSpec bars = countries;
+        bars.name = QStringLiteral("all events by country, bars");
+        bars.style = MultiSeriesChart::Style::Bar;
+        specs << trend << countries << users << sessions << retention << funnel << average << bars;
+        QStringList longest;
+        app.setTiming(true);
+        for (const InsightSpec &spec : std::as_const(specs)) {
+            app.takeLongest();
+            QElapsedTimer timer;
+            timer.start();
+            insights->loadSpec(spec);
+            while (insights->panel()->isLoading() && timer.elapsed() < 120000)
+                QTest::qWait(20);
+            longest << QStringLiteral("%1 %2 ms (shown after %3 s)").arg(spec.name).arg(app.takeLongest(), 0, 'f', 0)
+                           .arg(double(timer.elapsed()) / 1000, 0, 'f', 1);
+        }
+        out() << "GUI thread, Insights view: longest event per insight: " << longest.join(QStringLiteral("; ")) << Qt::endl;
+        for (InsightSpec spec : std::as_const(specs)) {
+            spec.pinned = true;
+            insights->saveInsight(spec);
+        }
+        app.takeLongest();
+        QElapsedTimer timer;
+        timer.start();
+        insights->showPage(InsightsView::Dashboard);
+        const auto loading = [&] {
+            return std::any_of(insights->dashboardPanels().cbegin(), insights->dashboardPanels().cend(),
+                               [](const InsightPanel *p) { return p->isLoading(); });
+        };
+        while (loading() && timer.elapsed() < 300000)
+            QTest::qWait(20);
+        out() << QStringLiteral("GUI thread, a dashboard of %1 insights: longest event %2 ms, all shown after %3 s")
+                     .arg(insights->dashboardPanels().size()).arg(app.takeLongest(), 0, 'f', 0)
+                     .arg(double(timer.elapsed()) / 1000, 0, 'f', 1)
+              << Qt::endl;
+        app.setTiming(false);
+        for (const QString &line : app.takeSlow())
+            out() << "  slow GUI event: " << line << Qt::endl;
+        for (const InsightSpec &spec : std::as_const(specs))
+            insights->removeInsight(spec.name);
+        window.showView(window.viewIndex(overview));
+        context.setRange(RangePreset::LastHour);
     }
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
     // A 5 ms timer: how late the GUI thread gets back to its event loop.
