@@ -332,7 +332,12 @@ void TimeSeriesChart::updateAxes()
     const QRectF plot = p.chart->plotArea();
     const int plotHeight = plot.height() > 40 ? int(plot.height()) : std::max(height() - 120, 80);
     const qint64 step = niceStep(std::max<qint64>(highest, 1), std::clamp(plotHeight / (metrics.height() * 2), 2, 6));
-    p.count->setRange(0, double((std::max<qint64>(highest, 1) + step - 1) / step * step));
+    const double top = double((std::max<qint64>(highest, 1) + step - 1) / step * step);
+    // One setter at a time passes through a state of the new range with the old interval (or the
+    // other way round): from 0–1 to 0–600,000 that is a tick per unit, and Qt Charts makes an item
+    // for each. Widen the interval first, so that no state has more than a few ticks.
+    p.count->setTickInterval(std::max(top, p.count->max()));
+    p.count->setRange(0, top);
     p.count->setTickInterval(double(step));
 
     // As many round time ticks as fit without their labels touching.

@@ -69,6 +69,21 @@ private slots:
                  7);
     }
 
+    // From an empty range to a busy one (0–1 events a minute, then two million): Qt Charts made an
+    // item per tick of the new range at the old interval, and the window froze for minutes. Without
+    // the fix this test does not end.
+    void aBusyRangeAfterAnEmptyOneDrawsAtOnce()
+    {
+        TimeSeriesChart chart;
+        chart.resize(800, 300);
+        chart.show();
+        const qint64 t0 = at(2, 10, 0);
+        chart.setPoints({{t0, 0}, {t0 + 60000, 1}}, 60000);
+        chart.setPoints({{t0, 0}, {t0 + 60000, 2000000}}, 60000);
+        chart.setPoints({{t0, 0}, {t0 + 60000, 3}}, 60000);
+        QCOMPARE(chart.points().last().second, 3);
+    }
+
     void countsTickAtRoundNumbers()
     {
         QCOMPARE(niceStep(7974, 5), 2000);
