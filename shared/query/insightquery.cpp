@@ -1,10 +1,12 @@
 #include "query/insightquery.h"
 
 #include "core/timeunits.h"
+#include "query/periodusers.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "query/timebuckets.h"
 #include "storage/rollups.h"
+#include "storage/userrollup.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -181,6 +183,43 @@ std::optional<RollupSpan> rollupSpan(const TrendQuery &q, const TimeRange &range
     return RollupSpan{whole, dims.value(q.breakdown)};
 }
 
+// A users trend of every event, unfiltered, whose buckets and ends fall on whole UTC days (or
+// hours) is counted from the user rollups of those periods: the same distinct users as the raw
+// events give, unless a period kept only a sample of its users (then the raw events are read).
+struct UserRollupSpan
+{
+    QString table;  // day_users or hour_users
+    QString period; // its period column
+    qint64 periodMs;
+    int kind; // UserPeriodKind
+};
+
+std::optional<UserRollupSpan> userRollupSpan(SqlStatements &sql, const TrendQuery &q, const TimeRange &range, const TimeBuckets &buckets)
+{
+    const InsightFilter &f = q.filter;
+    if (q.metric != TrendMetric::Users || !q.event.isEmpty() || !q.breakdown.isEmpty() || !f.os.isEmpty() || !f.version.isEmpty()
+        || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty())
+        return std::nullopt;
+    const auto onGrid = [&](qint64 periodMs) {
+        if (range.fromMs % periodMs != 0 || range.toMs % periodMs != 0)
+            return false;
+        return std::all_of(buckets.starts().cbegin(), buckets.starts().cend(), [&](qint64 start) {
+            return start < range.fromMs || start % periodMs == 0;
+        });
+    };
+    std::optional<UserRollupSpan> span;
+    if (onGrid(DayMs))
+        span = UserRollupSpan{QStringLiteral("day_users"), QStringLiteral("day"), DayMs, DayUsers};
+    else if (onGrid(HourMs))
+        span = UserRollupSpan{QStringLiteral("hour_users"), QStringLiteral("hour_ms"), HourMs, HourUsers};
+    if (!span)
+        return std::nullopt;
+    const qint64 unit = span->kind == DayUsers ? DayMs : 1;
+    if (userSample(sql, projectCondition(sql.dialect(), f.projectId), span->kind, range.fromMs / unit, range.toMs / unit).estimated())
+        return std::nullopt;
+    return span;
+}
+
 // The partial hours at the range's ends, around the span's whole hours.
 QList<TimeRange> rawSlices(const TimeRange &range, const std::optional<RollupSpan> &span)
 {
@@ -285,6 +324,18 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
                 else
                     add(buckets->indexOf(at), keys.top.isEmpty() || keys.top.contains(v) ? QVariant(v) : QVariant(), double(events));
             });
+            break;
+        }
+        if (const auto users = userRollupSpan(sql, query, range, *buckets)) {
+            const qint64 unit = users->kind == DayUsers ? DayMs : 1;
+            const QString start = unit == 1 ? users->period : QStringLiteral("%1 * %2").arg(users->period).arg(unit);
+            sql.each(QStringLiteral("SELECT %1, count(DISTINCT user_hash) FROM %2 WHERE %3 AND %4 >= :periodFrom AND %4 < :periodTo GROUP BY 1")
+                         .arg(buckets->indexSql(start), users->table, projectCondition(sql.dialect(), query.filter.projectId), users->period),
+                     {{":periodFrom", range.fromMs / unit}, {":periodTo", range.toMs / unit}}, [&](const QSqlQuery &q) {
+                         const qsizetype b = q.value(0).toLongLong();
+                         if (b >= 0 && b < n)
+                             seriesOf(QString())[size_t(b)] = q.value(1).toDouble();
+                     });
             break;
         }
         sql.each(QStringLiteral("SELECT %1, %2, %3").arg(buckets->indexSql(QStringLiteral("ts")), key, measure) + from

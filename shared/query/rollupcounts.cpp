@@ -48,21 +48,6 @@ QHash<QString, qint64> minuteRollupEventsByName(SqlStatements &sql, const QStrin
     return counts;
 }
 
-QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay)
-{
-    QMap<qint64, qint64> days;
-    if (endDay <= firstDay)
-        return days;
-    // A row per project, day and user: with one project, the rows of a day are its users. With
-    // several, a user of two projects is one user.
-    const UserSample sample = userSample(sql, projects, DayUsers, firstDay, endDay);
-    sql.each(QStringLiteral("SELECT day, count(DISTINCT user_hash) FROM day_users WHERE ") + projects
-                 + QStringLiteral(" AND day >= :countFirstDay AND day < :countEndDay") + sample.condition + QStringLiteral(" GROUP BY day"),
-             {{":countFirstDay", firstDay}, {":countEndDay", endDay}},
-             [&](const QSqlQuery &q) { days.insert(q.value(0).toLongLong(), std::llround(q.value(1).toDouble() * sample.scale)); });
-    return days;
-}
-
 namespace {
 
 QMap<int, qint64> usersPerCycle(SqlStatements &sql, const QString &projects, const TimeRange &range, const char *part)

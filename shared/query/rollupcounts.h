@@ -26,10 +26,6 @@ QMap<qint64, qint64> minuteRollupEventsPerPeriod(SqlStatements &sql, const QStri
 QHash<QString, qint64> minuteRollupEventsByName(SqlStatements &sql, const QString &projects, const TimeRange &range,
                                                 const QStringList &names = {});
 
-// Distinct users of each UTC day in [firstDay, endDay) (day = ms / 86400000) on its own, exactly,
-// keyed by day. Days without users are absent. (countDayUsers counts users over all the days.)
-QMap<qint64, qint64> usersPerDay(SqlStatements &sql, const QString &projects, qint64 firstDay, qint64 endDay);
-
 // Distinct users per hour of the day (0..23, UTC) or per weekday (0 = Sunday, UTC) over the whole
 // hours that start in `range`, exactly, from hour_users: a user active at 9:00 on two days
 // counts once for 9. Hours or weekdays without users are absent.

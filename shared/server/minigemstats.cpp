@@ -2,6 +2,7 @@
 
 #include "core/timeunits.h"
 #include "query/eventquery.h"
+#include "query/insightquery.h"
 #include "query/periodusers.h"
 #include "query/propertystats.h"
 #include "query/rollupcounts.h"
@@ -192,16 +193,31 @@ Result<QByteArray> computeMinigemStats(const QSqlDatabase &db, qint64 projectId,
     const QMap<qint64, qint64> perHour = minuteRollupEventsPerPeriod(sql, projects, window, HourMs);
     for (auto it = perHour.cbegin(); it != perHour.cend(); ++it) {
         const qint64 hour = it.key() / HourMs, n = it.value();
-        total += n;
-        dayHits[dayIndex(hour / 24)] += n;
         hourly[size_t(hour % 24)] += n;
         dow[size_t((hour / 24 + 4) % 7)] += n; // 0 = Sunday; 1970-01-01 was a Thursday
     }
+    // The daily figures are the insights engine's UTC daily trends (in this snapshot: its statements
+    // join the open transaction), so /stats and the Query API's trends cannot disagree.
+    const auto daily = [&](TrendMetric metric, std::vector<qint64> &out) -> std::optional<QString> {
+        TrendQuery trend;
+        trend.filter.projectId = projectId;
+        trend.filter.range = window;
+        trend.metric = metric;
+        auto result = loadTrend(db, trend);
+        if (!result)
+            return result.error();
+        for (const auto &[at, value] : result->series.constFirst().points)
+            out[dayIndex(at / DayMs)] = std::llround(value.value_or(0.0));
+        return std::nullopt;
+    };
+    if (auto failed = daily(TrendMetric::Count, dayHits))
+        return Error{*failed};
+    if (auto failed = daily(TrendMetric::Users, dayUsers))
+        return Error{*failed};
+    for (const qint64 n : dayHits)
+        total += n;
     const Counts byEvent = toCounts(minuteRollupEventsByName(sql, projects, window));
     const qint64 uniques = countDayUsers(sql, projects, firstDay, firstDay + days).users.value(QString());
-    const QMap<qint64, qint64> perDayUsers = usersPerDay(sql, projects, firstDay, firstDay + days);
-    for (auto it = perDayUsers.cbegin(); it != perDayUsers.cend(); ++it)
-        dayUsers[dayIndex(it.key())] = it.value();
     const QMap<int, qint64> perHourOfDay = usersPerHourOfDay(sql, projects, window);
     for (auto it = perHourOfDay.cbegin(); it != perHourOfDay.cend(); ++it)
         hourlyVisitors[size_t(it.key())] = it.value();

@@ -420,6 +420,33 @@ private Q_SLOTS:
                      .toObject().value(QStringLiteral("points")).toArray()[0].toArray()[1].toInt(), 0);
     }
 
+    void statsDailyFiguresAreTheTrends()
+    {
+        CollectorProcess collector;
+        QVERIFY(collector.start({QStringLiteral("--rate-limit"), QStringLiteral("0")}));
+        const QByteArray key = collector.createKey(QStringLiteral("default"), QStringLiteral("private"));
+        const qint64 day0 = tdesk::floorTo(m_now, tdesk::DayMs) - 3 * tdesk::DayMs; // three whole UTC days ago
+        const qint64 h = tdesk::HourMs;
+        QCOMPARE(collector.post(batch({
+                     item("a", "open", day0 + 10 * h), item("b", "open", day0 + 23 * h + 59 * tdesk::MinuteMs),
+                     item("a", "save", day0 + 24 * h), item("a", "save", day0 + 30 * h), item("c", "save", day0 + 47 * h),
+                     item("c", "open", day0 + 72 * h - 1),
+                 })).status, 200);
+        const QDate first = QDateTime::fromMSecsSinceEpoch(day0, QTimeZone::utc()).date();
+        const QByteArray dates = "from=" + first.toString(Qt::ISODate).toLatin1() + "&to=" + first.addDays(2).toString(Qt::ISODate).toLatin1();
+        const QJsonObject daily = json(collector.request("GET", "/stats?" + dates)).value(QStringLiteral("daily")).toObject();
+        QCOMPARE(daily.value(QStringLiteral("hits")).toArray(), (QJsonArray{2, 3, 1}));
+        QCOMPARE(daily.value(QStringLiteral("uniques")).toArray(), (QJsonArray{2, 2, 1}));
+        const QByteArray range = "interval=day&tz=UTC&from=" + QByteArray::number(day0) + "&to=" + QByteArray::number(day0 + 3 * tdesk::DayMs);
+        for (const char *metric : {"count", "users"}) {
+            const HttpReply r = collector.request("GET", "/api/v1/trends?metric=" + QByteArray(metric) + '&' + range, {}, {{"Authorization", bearer(key)}});
+            QJsonArray values;
+            for (const QJsonValue point : json(r).value(QStringLiteral("series")).toArray()[0].toObject().value(QStringLiteral("points")).toArray())
+                values.append(point.toArray()[1].toInt());
+            QCOMPARE(values, daily.value(QLatin1String(metric == QByteArray("count") ? "hits" : "uniques")).toArray());
+        }
+    }
+
     void badParametersAreNamed()
     {
         QFETCH(QByteArray, path);

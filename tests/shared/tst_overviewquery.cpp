@@ -4,6 +4,7 @@
 
 #include "core/timeunits.h"
 #include "query/geoquery.h"
+#include "query/insightquery.h"
 #include "query/overviewquery.h"
 #include "query/rollupcounts.h"
 #include "query/rollupplan.h"
@@ -599,7 +600,19 @@ private Q_SLOTS:
             QMap<qint64, qint64> users;
             for (auto it = dayUsers.cbegin(); it != dayUsers.cend(); ++it)
                 users.insert(it.key(), it.value().size());
-            QCOMPARE(usersPerDay(sql, projects, Base / DayMs + 1, Base / DayMs + 4), users);
+            // Users per day as /stats gives them: the insights engine's daily trend (off day_users).
+            TrendQuery trend;
+            trend.filter.projectId = project;
+            trend.filter.range = {floorTo(Base, DayMs) + DayMs, floorTo(Base, DayMs) + 4 * DayMs};
+            trend.metric = TrendMetric::Users;
+            const auto daily = loadTrend(db(), trend);
+            QVERIFY2(daily, qPrintable(daily.error()));
+            QMap<qint64, qint64> trendUsers;
+            for (const auto &[at, value] : daily->series.constFirst().points) {
+                if (*value > 0)
+                    trendUsers.insert(at / DayMs, qint64(*value));
+            }
+            QCOMPARE(trendUsers, users);
             QVERIFY2(sql.error().isEmpty(), qPrintable(sql.error()));
         }
     }
@@ -1296,10 +1309,14 @@ private Q_SLOTS:
         QVERIFY(geo);
         QVERIFY(geo->usersEstimated);
         QVERIFY2(qAbs(geo->users - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(geo->users)));
-        // minigem's /stats reads users per day straight off the rollup: scaled by the sample.
-        SqlStatements sql(readDb, true);
-        const qint64 perDay = usersPerDay(sql, projectCondition(sql.dialect(), AllProjects), Hour10 / DayMs, Hour10 / DayMs + 1).value(Hour10 / DayMs);
-        QVERIFY2(qAbs(perDay - (3 * Users + 51)) <= 3 * Users * 15 / 100, qPrintable(QString::number(perDay)));
+        // minigem's /stats takes users per day from the insights engine, which counts a sampled day
+        // from its events: exact.
+        TrendQuery trend;
+        trend.filter.range = {floorTo(Hour10, DayMs), floorTo(Hour10, DayMs) + DayMs};
+        trend.metric = TrendMetric::Users;
+        const auto perDay = loadTrend(readDb, trend);
+        QVERIFY2(perDay, qPrintable(perDay.error()));
+        QCOMPARE(*perDay->series.constFirst().points.constFirst().second, double(3 * Users + 51));
         // The quiet hour reads no sampled period: exact.
         const auto quiet = loadOverview(readDb, AllProjects, {Hour10 - 3 * HourMs, Hour10 - 2 * HourMs});
         QVERIFY(quiet);
