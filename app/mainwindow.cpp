@@ -136,6 +136,8 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
         m_range->setCurrentIndex(m_range->findData(int(RangePreset::Custom)));
         m_eventsView->filterTo({{QStringLiteral("name"), link.name}, {link.field, link.value}});
         showView(m_stack->indexOf(m_eventsView));
+        if (!link.message.isEmpty())
+            statusBar()->showMessage(link.message, 15000);
     });
     connect(m_project, &QComboBox::activated, this, [this] {
         m_context->setProjectId(m_project->currentData().toLongLong());

@@ -2394,6 +2394,18 @@ Klicken, um die Ereignisse zu sehen</translation>
     </context>
     <context>
         <name>tdesk::InsightPanel</name>
+    <message>
+        <source>The events of %1 of the %2 users who reached “%3” (a filter names at most %1).</source>
+        <translation>Die Ereignisse von %1 der %2 Nutzer, die „%3“ erreicht haben (ein Filter nennt höchstens %1).</translation>
+    </message>
+    <message>
+        <source>The events of the one user who reached “%1”.</source>
+        <translation>Die Ereignisse des einen Nutzers, der „%1“ erreicht hat.</translation>
+    </message>
+    <message>
+        <source>The events of the %1 users who reached “%2”.</source>
+        <translation>Die Ereignisse der %1 Nutzer, die „%2“ erreicht haben.</translation>
+    </message>
         <message>
             <source>“%1” is not a filter. Filters are words like os=linux, ext=1.2.0, vscode=1.95.0, country=DE or m.KEY=value.</source>
             <translation>„%1“ ist kein Filter. Filter sind Wörter wie os=linux, ext=1.2.0, vscode=1.95.0, country=DE oder m.KEY=Wert.</translation>

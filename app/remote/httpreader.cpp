@@ -506,7 +506,10 @@ QFuture<Result<RetentionResult>> HttpReader::retention(const RetentionQuery &que
     return call<RetentionResult>(c, [](const QJsonObject &a) { return retentionFromJson(a); });
 }
 
-QFuture<Result<FunnelResult>> HttpReader::funnel(const FunnelQuery &query)
+namespace {
+
+// A funnel as the body of POST funnels and funnels/users.
+QJsonObject funnelBody(const FunnelQuery &query)
 {
     const InsightFilter &f = query.filter;
     QJsonObject body{{QStringLiteral("steps"), QJsonArray::fromStringList(query.steps)},
@@ -525,9 +528,26 @@ QFuture<Result<FunnelResult>> HttpReader::funnel(const FunnelQuery &query)
         properties.insert(key, value);
     if (!properties.isEmpty())
         body.insert(QStringLiteral("properties"), properties);
+    return body;
+}
+
+} // namespace
+
+QFuture<Result<FunnelResult>> HttpReader::funnel(const FunnelQuery &query)
+{
     QUrlQuery project;
-    addProject(project, projectName(f.projectId));
-    return call<FunnelResult>(Call{"POST", QStringLiteral("funnels"), project, body}, [](const QJsonObject &a) { return funnelFromJson(a); });
+    addProject(project, projectName(query.filter.projectId));
+    return call<FunnelResult>(Call{"POST", QStringLiteral("funnels"), project, funnelBody(query)},
+                              [](const QJsonObject &a) { return funnelFromJson(a); });
+}
+
+QFuture<Result<FunnelUsers>> HttpReader::funnelUsers(const FunnelQuery &query, int step)
+{
+    QUrlQuery project;
+    addProject(project, projectName(query.filter.projectId));
+    project.addQueryItem(QStringLiteral("step"), QString::number(step));
+    return call<FunnelUsers>(Call{"POST", QStringLiteral("funnels/users"), project, funnelBody(query)},
+                             [](const QJsonObject &a) { return funnelUsersFromJson(a); });
 }
 
 QFuture<Result<PropertiesResult>> HttpReader::properties(qint64 projectId, const TimeRange &range, const QString &event)

@@ -52,6 +52,7 @@ public:
     QFuture<Result<SessionsResult>> sessions(const SessionsQuery &query) override;
     QFuture<Result<RetentionResult>> retention(const RetentionQuery &query) override;
     QFuture<Result<FunnelResult>> funnel(const FunnelQuery &query) override;
+    QFuture<Result<FunnelUsers>> funnelUsers(const FunnelQuery &query, int step) override;
     QFuture<Result<PropertiesResult>> properties(qint64 projectId, const TimeRange &range, const QString &event) override;
     QFuture<Result<StoreInfo>> storeInfo() override;
     QFuture<Result<CollectorStatus>> collectorStatus() override;

@@ -89,15 +89,33 @@ InsightPanel::InsightPanel(AppContext *context, QWidget *parent)
         }
         Q_EMIT eventsRequested(link);
     });
+    // A click on a funnel step: every event, in the funnel's range, of the users who reached it.
     connect(m_funnel, &FunnelChart::stepActivated, this, [this](int step) {
-        if (step >= 0 && step < m_spec.steps.size())
-            Q_EMIT eventsRequested({m_spec.steps[step], {}, {}, m_asked});
+        Reader *reader = m_context->reader();
+        if (!reader || step < 0 || step >= m_funnelAsked.steps.size())
+            return;
+        m_usersStep = step;
+        m_funnelUsers.setFuture(reader->funnelUsers(m_funnelAsked, step));
+    });
+    connect(&m_funnelUsers, &QFutureWatcherBase::finished, this, [this] {
+        const auto users = m_funnelUsers.result();
+        const QString event = m_funnelAsked.steps.value(m_usersStep);
+        EventsLink link{{}, QStringLiteral("user"), users ? users->users.join(QStringLiteral(", ")) : QString(), m_funnelAsked.filter.range, {}};
+        if (!users)
+            return m_summary->setText(users.error());
+        if (users->total == 0)
+            return;
+        link.message = users->total > users->users.size()
+            ? tr("The events of %1 of the %2 users who reached “%3” (a filter names at most %1).").arg(users->users.size()).arg(users->total).arg(event)
+            : users->total == 1 ? tr("The events of the one user who reached “%1”.").arg(event)
+                                : tr("The events of the %1 users who reached “%2”.").arg(users->total).arg(event);
+        Q_EMIT eventsRequested(link);
     });
 }
 
 InsightPanel::~InsightPanel()
 {
-    for (QFutureWatcherBase *w : std::initializer_list<QFutureWatcherBase *>{&m_trend, &m_active, &m_sessions, &m_retentionQuery, &m_funnelQuery})
+    for (QFutureWatcherBase *w : std::initializer_list<QFutureWatcherBase *>{&m_trend, &m_active, &m_sessions, &m_retentionQuery, &m_funnelQuery, &m_funnelUsers})
         w->waitForFinished();
 }
 
@@ -209,7 +227,8 @@ void InsightPanel::ask()
         }
         if (steps.size() < FunnelMinSteps)
             return showProblem(tr("A funnel needs at least two steps: add the events users go through, in order."));
-        m_funnelQuery.setFuture(reader->funnel({f, steps, m_spec.windowMs, m_spec.strict, m_spec.breakdown}));
+        m_funnelAsked = {f, steps, m_spec.windowMs, m_spec.strict, m_spec.breakdown};
+        m_funnelQuery.setFuture(reader->funnel(m_funnelAsked));
         break;
     }
     }

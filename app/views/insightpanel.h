@@ -23,6 +23,7 @@ struct EventsLink
     QString field;
     QString value;
     TimeRange range;
+    QString message; // what the Events view then shows, said in the status bar
 };
 
 // One insight, run through the window's reader over its selection (project and range; retention
@@ -89,6 +90,9 @@ private:
     QFutureWatcher<Result<SessionsResult>> m_sessions;
     QFutureWatcher<Result<RetentionResult>> m_retentionQuery;
     QFutureWatcher<Result<FunnelResult>> m_funnelQuery;
+    QFutureWatcher<Result<FunnelUsers>> m_funnelUsers;
+    FunnelQuery m_funnelAsked; // the funnel shown, for its steps' users
+    int m_usersStep = 0;
     TrendResult m_trendShown;
     TimeRange m_asked;
     QString m_problem;

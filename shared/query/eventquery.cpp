@@ -238,20 +238,24 @@ Result<CompiledFilter> compileFilter(const QSqlDatabase &db, const EventFilter &
     equals("ext", filter.version.trimmed());
     equals("country", filter.country.trimmed().toUpper());
 
-    if (const QString user = filter.user.trimmed(); !user.isEmpty()) {
-        // Stored hashes are HMAC(salt, project ‖ user id): a raw id has a different hash in each project.
-        QStringList hashes;
-        if (isUserHash(user))
-            hashes.append(user.toLower());
+    if (const QStringList users = filterUsers(filter); !users.isEmpty()) {
+        if (users.size() > MaxFilterUsers)
+            return Error{QStringLiteral("user: at most %1 users").arg(MaxFilterUsers)};
         auto salt = userHashSalt(db);
         if (!salt)
             return Error{salt.error()};
-        if (!salt->isEmpty()) {
-            for (const qint64 project : std::as_const(compiled.projects))
-                hashes.append(QString::fromLatin1(userHash(*salt, project, user.toUtf8())));
+        // Stored hashes are HMAC(salt, project ‖ user id): a raw id has a different hash in each project.
+        QStringList hashes;
+        for (const QString &user : users) {
+            if (isUserHash(user))
+                hashes.append(user.toLower());
+            if (!salt->isEmpty()) {
+                for (const qint64 project : std::as_const(compiled.projects))
+                    hashes.append(QString::fromLatin1(userHash(*salt, project, user.toUtf8())));
+            } else if (!isUserHash(user)) {
+                hashes.append(user); // no salt to hash with: can match nothing, but says so honestly
+            }
         }
-        if (hashes.isEmpty())
-            hashes.append(user); // no salt to hash with: can match nothing, but says so honestly
         compiled.conditions += QStringLiteral(" AND user_hash IN (") + QStringLiteral("?,").repeated(hashes.size()).chopped(1)
             + u')';
         for (const QString &hash : std::as_const(hashes))

@@ -95,6 +95,11 @@ QFuture<Result<FunnelResult>> InProcessReader::funnel(const FunnelQuery &query)
     return run([=](const QSqlDatabase &db) { return loadFunnel(db, query); });
 }
 
+QFuture<Result<FunnelUsers>> InProcessReader::funnelUsers(const FunnelQuery &query, int step)
+{
+    return run([=](const QSqlDatabase &db) { return loadFunnelUsers(db, query, step); });
+}
+
 QFuture<Result<PropertiesResult>> InProcessReader::properties(qint64 projectId, const TimeRange &range, const QString &event)
 {
     return run([=](const QSqlDatabase &db) { return loadProperties(db, projectId, range, event); });

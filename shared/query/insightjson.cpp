@@ -182,6 +182,11 @@ QJsonObject funnelToJson(const FunnelResult &funnel)
     return {{QStringLiteral("steps"), steps}, {QStringLiteral("breakdown"), breakdown}};
 }
 
+QJsonObject funnelUsersToJson(const FunnelUsers &users)
+{
+    return {{QStringLiteral("users"), QJsonArray::fromStringList(users.users)}, {QStringLiteral("total"), double(users.total)}};
+}
+
 QJsonObject propertiesToJson(const PropertiesResult &properties)
 {
     QJsonArray names, counts, keys;
@@ -282,6 +287,21 @@ Result<FunnelResult> funnelFromJson(const QJsonObject &object)
         funnel.breakdown.append(row);
     }
     return checkedAnswer(error, funnel);
+}
+
+Result<FunnelUsers> funnelUsersFromJson(const QJsonObject &object)
+{
+    QString error;
+    FunnelUsers users;
+    JsonFields f(object, QStringLiteral("funnels/users"), &error);
+    const QJsonArray list = f.array("users");
+    for (qsizetype i = 0; i < list.size() && error.isEmpty(); ++i) {
+        if (!list[i].isString())
+            error = QStringLiteral("%1 is not text").arg(at(f.where("users"), i));
+        users.users.append(list[i].toString());
+    }
+    users.total = f.count("total");
+    return checkedAnswer(error, users);
 }
 
 Result<PropertiesResult> propertiesFromJson(const QJsonObject &object)

@@ -27,6 +27,7 @@ QJsonObject activeUsersToJson(const ActiveUsersResult &active, Interval interval
 QJsonObject sessionsToJson(const SessionsResult &sessions);
 QJsonObject retentionToJson(const RetentionResult &retention);
 QJsonObject funnelToJson(const FunnelResult &funnel);
+QJsonObject funnelUsersToJson(const FunnelUsers &users);
 QJsonObject propertiesToJson(const PropertiesResult &properties);
 
 Result<TrendResult> trendFromJson(const QJsonObject &object);
@@ -34,6 +35,7 @@ Result<ActiveUsersResult> activeUsersFromJson(const QJsonObject &object);
 Result<SessionsResult> sessionsFromJson(const QJsonObject &object);
 Result<RetentionResult> retentionFromJson(const QJsonObject &object);
 Result<FunnelResult> funnelFromJson(const QJsonObject &object);
+Result<FunnelUsers> funnelUsersFromJson(const QJsonObject &object);
 Result<PropertiesResult> propertiesFromJson(const QJsonObject &object);
 
 } // namespace tdesk

@@ -2,6 +2,7 @@
 
 #include "core/timeunits.h"
 #include "query/periodusers.h"
+#include "query/readtypes.h"
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "query/timebuckets.h"
@@ -736,11 +737,18 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
     return result;
 }
 
-Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query)
+namespace {
+
+// How far each user who did step 1 went: their events in time order, walked one user at a time.
+struct UserOutcome
 {
-    if (auto bad = checkFunnel(query))
-        return Error{bad->message};
-    SqlStatements sql(db, true);
+    QString userHash;
+    QString breakdown;
+    FunnelProgress progress;
+};
+
+std::optional<QList<UserOutcome>> walkFunnel(SqlStatements &sql, const FunnelQuery &query)
+{
     QString condition = eventCondition(sql, query.filter);
     if (!query.strict) { // a strict funnel sees every event of the user: any other one breaks it
         QStringList params;
@@ -750,19 +758,13 @@ Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query
         }
         condition += QStringLiteral(" AND name IN (") + params.join(u',') + u')';
     }
-    const qsizetype steps = query.steps.size();
-    struct UserOutcome
-    {
-        QString breakdown;
-        FunnelProgress progress;
-    };
     QList<UserOutcome> outcomes;
-    QString currentUser;
+    QString currentUser, currentHash;
     std::optional<FunnelWalk> walk;
     std::optional<QString> breakdown;
     const auto finishUser = [&] {
         if (walk && walk->progress().reached > 0)
-            outcomes.append({breakdown.value_or(QString()), walk->progress()});
+            outcomes.append({currentHash, breakdown.value_or(QString()), walk->progress()});
         walk.reset();
         breakdown.reset();
     };
@@ -773,6 +775,7 @@ Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query
                  if (user != currentUser || !walk) {
                      finishUser();
                      currentUser = user;
+                     currentHash = q.value(1).toString();
                      walk.emplace(query);
                  }
                  const QString name = q.value(3).toString();
@@ -782,12 +785,49 @@ Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query
              });
     finishUser();
     if (!sql.error().isEmpty())
+        return std::nullopt;
+    return outcomes;
+}
+
+} // namespace
+
+Result<FunnelUsers> loadFunnelUsers(const QSqlDatabase &db, const FunnelQuery &query, int step)
+{
+    if (auto bad = checkFunnel(query))
+        return Error{bad->message};
+    if (step < 0 || step >= query.steps.size())
+        return Error{QStringLiteral("step: not a step of the funnel")};
+    SqlStatements sql(db, true);
+    const auto outcomes = walkFunnel(sql, query);
+    if (!outcomes)
+        return Error{sql.error()};
+    FunnelUsers result;
+    QStringList reached;
+    for (const UserOutcome &user : *outcomes) {
+        if (user.progress.reached > step)
+            reached.append(user.userHash);
+    }
+    std::sort(reached.begin(), reached.end(), byteLess);
+    reached.erase(std::unique(reached.begin(), reached.end()), reached.end()); // one user of two projects
+    result.total = reached.size();
+    result.users = reached.mid(0, MaxFilterUsers);
+    return result;
+}
+
+Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query)
+{
+    if (auto bad = checkFunnel(query))
+        return Error{bad->message};
+    SqlStatements sql(db, true);
+    const qsizetype steps = query.steps.size();
+    const auto outcomes = walkFunnel(sql, query);
+    if (!outcomes)
         return Error{sql.error()};
 
     FunnelResult result;
     std::vector<std::vector<qint64>> times(static_cast<size_t>(steps));
     QHash<QString, std::vector<qint64>> byKey;
-    for (const UserOutcome &user : std::as_const(outcomes)) {
+    for (const UserOutcome &user : *outcomes) {
         std::vector<qint64> &counts = byKey[user.breakdown];
         counts.resize(size_t(steps));
         for (int k = 0; k < user.progress.reached; ++k) {

@@ -34,6 +34,8 @@ Result<ActiveUsersResult> loadActiveUsers(const QSqlDatabase &db, const InsightF
 Result<SessionsResult> loadSessions(const QSqlDatabase &db, const SessionsQuery &query);
 Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQuery &query);
 Result<FunnelResult> loadFunnel(const QSqlDatabase &db, const FunnelQuery &query);
+// The users who reached step `step` (0-based) of the funnel.
+Result<FunnelUsers> loadFunnelUsers(const QSqlDatabase &db, const FunnelQuery &query, int step);
 // Event names from the hourly rollups of the hours holding the range; keys and values from the
 // latest PropertySampleEvents events of the range (of `event`, when given).
 Result<PropertiesResult> loadProperties(const QSqlDatabase &db, qint64 projectId, const TimeRange &range,

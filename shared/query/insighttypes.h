@@ -163,6 +163,15 @@ struct FunnelResult
     QList<FunnelBreakdown> breakdown; // by users at step 1, most first (ties by value)
 };
 
+// The users who reached a step of a funnel (stored hashes, in byte order): the first
+// MaxFilterUsers of them, which an EventFilter's `user` can name, and how many there are.
+struct FunnelUsers
+{
+    QStringList users;
+    qint64 total = 0;
+    bool operator==(const FunnelUsers &) const = default;
+};
+
 constexpr int FunnelMinSteps = 2;
 constexpr int FunnelMaxSteps = 20;
 

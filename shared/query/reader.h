@@ -54,6 +54,8 @@ public:
     virtual QFuture<Result<SessionsResult>> sessions(const SessionsQuery &query) = 0;
     virtual QFuture<Result<RetentionResult>> retention(const RetentionQuery &query) = 0;
     virtual QFuture<Result<FunnelResult>> funnel(const FunnelQuery &query) = 0;
+    // The users who reached step `step` (0-based) of the funnel.
+    virtual QFuture<Result<FunnelUsers>> funnelUsers(const FunnelQuery &query, int step) = 0;
     virtual QFuture<Result<PropertiesResult>> properties(qint64 projectId, const TimeRange &range, const QString &event) = 0;
 
     virtual QFuture<Result<StoreInfo>> storeInfo() = 0;

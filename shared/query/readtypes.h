@@ -11,6 +11,7 @@
 #include <QMetaType>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <cmath>
@@ -115,7 +116,8 @@ struct EventFilter
     qint64 projectId = AllProjects;
     TimeRange range = AllTime;
     QString name;     // event name, exact
-    QString user;     // a user id as the app sent it, or its stored hash (32 hex characters)
+    QString user;     // a user id as the app sent it, or its stored hash (32 hex characters); several
+                      // separated by commas (at most MaxFilterUsers)
     QString os;       // exact
     QString version;  // app version (`ext`), exact
     QString country;  // ISO 3166-1 alpha-2, any case
@@ -124,6 +126,18 @@ struct EventFilter
 
     bool operator==(const EventFilter &) const = default;
 };
+
+constexpr int MaxFilterUsers = 200;
+
+// The users an EventFilter names, each trimmed; none for an empty `user`.
+inline QStringList filterUsers(const EventFilter &filter)
+{
+    QStringList users;
+    for (const QString &part : filter.user.split(u','))
+        if (const QString user = part.trimmed(); !user.isEmpty())
+            users.append(user);
+    return users;
+}
 
 // A position in the newest-first walk over (time, id). A page continues with the events strictly
 // older than it; the id breaks ties, so events with equal times page without gaps or repeats.

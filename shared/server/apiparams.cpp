@@ -86,7 +86,7 @@ EventFilter ApiParams::filter(qint64 projectId)
     filter.projectId = projectId;
     filter.range = range();
     filter.name = text("event");
-    filter.user = text("user");
+    filter.user = text("user", MaxFilterUsers * 72); // several, comma-separated: a funnel step's users
     filter.os = text("os");
     filter.version = text("ext");
     filter.country = text("country");

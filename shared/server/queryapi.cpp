@@ -155,10 +155,10 @@ HttpResponse QueryApi::route(Call &call, const QString &path)
                                               QStringLiteral("events"),       QStringLiteral("events/tail"),
                                               QStringLiteral("events/count"), QStringLiteral("values"),
                                               QStringLiteral("export.csv"),   QStringLiteral("minutes")};
-    if (path == QLatin1String("funnels")) {
+    if (path == QLatin1String("funnels") || path == QLatin1String("funnels/users")) {
         if (method != QHttpServerRequest::Method::Post)
             return apiError(405, "method_not_allowed", QStringLiteral("use POST with the funnel as JSON")).withHeader("Allow", "POST");
-        return funnels(call);
+        return funnels(call, path == QLatin1String("funnels/users"));
     }
     if (ProjectScoped.contains(path) || InsightEndpoints.contains(path) || path == QLatin1String("status") || path == QLatin1String("store")) {
         if (!get)
@@ -416,12 +416,13 @@ HttpResponse QueryApi::insight(Call &call, qint64 projectId, const QString &endp
     return later(call, m_reader->trend(q), trendToJson);
 }
 
-HttpResponse QueryApi::funnels(Call &call)
+HttpResponse QueryApi::funnels(Call &call, bool usersOfStep)
 {
     HttpResponse refusal;
     const auto project = readableProject(call, &refusal);
     if (!project)
         return refusal;
+    const qint64 step = usersOfStep ? call.params.integer("step", -1, 0, FunnelMaxSteps - 1) : 0;
     if (!call.params.allRead())
         return badParams(call.params);
     const auto body = jsonBody(call.request, &refusal);
@@ -433,7 +434,11 @@ HttpResponse QueryApi::funnels(Call &call)
         return apiError(400, "bad_param", QStringLiteral("%1: %2").arg(bad->param, bad->why), bad->param);
     if (const auto bad = checkFunnel(q))
         return badInsight(*bad);
-    return later(call, m_reader->funnel(q), funnelToJson);
+    if (!usersOfStep)
+        return later(call, m_reader->funnel(q), funnelToJson);
+    if (step < 0 || step >= q.steps.size())
+        return apiError(400, "bad_param", QStringLiteral("step: give the step, 0 to %1").arg(q.steps.size() - 1), QStringLiteral("step"));
+    return later(call, m_reader->funnelUsers(q, int(step)), funnelUsersToJson);
 }
 
 HttpResponse QueryApi::exportCsv(Call &call, const EventFilter &filter, bool byteOrderMark)

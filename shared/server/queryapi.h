@@ -67,7 +67,7 @@ private:
     HttpResponse route(Call &call, const QString &path);
     HttpResponse projectScoped(Call &call, const QString &endpoint);
     HttpResponse insight(Call &call, qint64 projectId, const QString &endpoint);
-    HttpResponse funnels(Call &call);
+    HttpResponse funnels(Call &call, bool usersOfStep);
     HttpResponse administration(Call &call, const QStringList &parts);
     HttpResponse exportCsv(Call &call, const EventFilter &filter, bool byteOrderMark);
     // The project a call reads: `project=NAME` (an admin key: any, default every project; a private

@@ -79,6 +79,7 @@ public:
     QFuture<Result<SessionsResult>> sessions(const SessionsQuery &) override { return answer("sessions", SessionsResult{}); }
     QFuture<Result<RetentionResult>> retention(const RetentionQuery &) override { return answer("retention", RetentionResult{}); }
     QFuture<Result<FunnelResult>> funnel(const FunnelQuery &) override { return answer("funnel", FunnelResult{}); }
+    QFuture<Result<FunnelUsers>> funnelUsers(const FunnelQuery &, int) override { return answer("funnelUsers", FunnelUsers{}); }
     QFuture<Result<PropertiesResult>> properties(qint64, const TimeRange &, const QString &) override
     {
         return answer("properties", PropertiesResult{});

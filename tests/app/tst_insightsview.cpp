@@ -8,6 +8,7 @@
 #include "views/insightsview.h"
 
 #include <QAction>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -230,6 +231,28 @@ private slots:
         QCOMPARE(m_context->rangePreset(), RangePreset::Custom);
         QVERIFY(m_context->range().contains(m_t0) && m_context->range().lengthMs() <= hour());
         QTRY_COMPARE(m_window->eventsView()->model()->rowCount(), 3);
+        m_context->setRange(RangePreset::Last24Hours);
+        m_window->showView(5);
+    }
+
+    // A click on a funnel step: the Events view, filtered to the users who reached it.
+    void aFunnelStepOpensItsUsersEvents()
+    {
+        InsightSpec funnel;
+        funnel.kind = InsightKind::Funnel;
+        funnel.steps = {QStringLiteral("open"), QStringLiteral("save")};
+        funnel.windowMs = 60 * 60 * 1000;
+        QVERIFY(show(funnel));
+        const TimeRange asked = m_context->range();
+        Q_EMIT panel()->funnel()->stepActivated(1);
+        QTRY_COMPARE(m_window->currentViewIndex(), m_window->viewIndex(m_window->eventsView()));
+        const EventFilter filter = m_window->eventsView()->currentFilter();
+        QVERIFY(filter.name.isEmpty());
+        QCOMPARE(filterUsers(filter).size(), 1);
+        QCOMPARE(m_context->range(), asked);
+        // b opened and saved twice: all three of b's events, and nobody else's.
+        QTRY_COMPARE(m_window->eventsView()->model()->rowCount(), 3);
+        QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("The events of the one user who reached “save”."));
         m_context->setRange(RangePreset::Last24Hours);
         m_window->showView(5);
     }

@@ -410,6 +410,14 @@ private Q_SLOTS:
         QCOMPARE(steps[0].toObject().value(QStringLiteral("users")).toInt(), 2);
         QCOMPARE(steps[1].toObject().value(QStringLiteral("users")).toInt(), 1);
         QCOMPARE(steps[1].toObject().value(QStringLiteral("median_ms")).toInt(), 10 * minute);
+        // Who saved: b, whose events the user filter then gives, all three.
+        const QByteArray funnel = R"({"steps":["open","save"],"window_seconds":3600,"from":)" + QByteArray::number(t0 - tdesk::HourMs) + "}";
+        const QJsonObject saved = get("POST", "funnels/users?step=1", funnel);
+        QCOMPARE(saved.value(QStringLiteral("total")).toInt(), 1);
+        const QString b = saved.value(QStringLiteral("users")).toArray()[0].toString();
+        QCOMPARE(get("GET", "events?" + day + "&user=" + b.toLatin1()).value(QStringLiteral("events")).toArray().size(), 3);
+        QCOMPARE(get("POST", "funnels/users?step=0", funnel).value(QStringLiteral("total")).toInt(), 2);
+        QCOMPARE(collector.request("POST", "/api/v1/funnels/users?step=2", funnel, {{"Authorization", bearer(key)}}).status, 400);
         // Three users new yesterday; the pickers offer both names, "open" first.
         const QJsonArray cohorts = get("GET", "retention?windows=2").value(QStringLiteral("cohorts")).toArray();
         QCOMPARE(cohorts.size(), 2);

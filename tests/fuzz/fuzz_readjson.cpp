@@ -1,8 +1,9 @@
 // libFuzzer target for the remote reader's reading of a collector's answers (query/readjson.h):
-// first byte chooses the answer's kind, the rest is its JSON. Properties: no crash; a refusal says
+// first byte chooses the answer's kind (6: the insights'), the rest is its JSON. Properties: no crash; a refusal says
 // what is wrong; what is accepted writes back (…ToJson) to JSON that reads the same again.
 #define FUZZ_TARGET_NAME "fuzz_readjson"
 #include "fuzzcheck.h"
+#include "query/insightjson.h"
 #include "query/readjson.h"
 
 #include <QJsonDocument>
@@ -48,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QJsonObject object = document.object();
     const auto json = [](const QJsonObject &o) { return QJsonDocument(o).toJson(); };
-    switch (data[0] % 6) {
+    switch (data[0] % 7) {
     case 0:
         roundTrip<OverviewData>(object, overviewFromJson, overviewToJson,
                                 [&](const OverviewData &a, const OverviewData &b) { return json(overviewToJson(a)) == json(overviewToJson(b)); });
@@ -86,6 +87,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)eventCountFromJson(object);
         (void)storeInfoFromJson(object);
         break;
+    case 6: { // the insights' answers (query/insightjson.h)
+        const auto same = [&](auto to) { return [&, to](const auto &a, const auto &b) { return json(to(a)) == json(to(b)); }; };
+        roundTrip<TrendResult>(object, trendFromJson, trendToJson, same(trendToJson));
+        roundTrip<SessionsResult>(object, sessionsFromJson, sessionsToJson, same(sessionsToJson));
+        roundTrip<RetentionResult>(object, retentionFromJson, retentionToJson, same(retentionToJson));
+        roundTrip<FunnelResult>(object, funnelFromJson, funnelToJson, same(funnelToJson));
+        roundTrip<FunnelUsers>(object, funnelUsersFromJson, funnelUsersToJson, same(funnelUsersToJson));
+        roundTrip<PropertiesResult>(object, propertiesFromJson, propertiesToJson, same(propertiesToJson));
+        (void)activeUsersFromJson(object);
+        break;
+    }
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "core/timeunits.h"
 #include "query/insightjson.h"
+#include "query/eventquery.h"
 #include "query/insightquery.h"
 #include "query/timebuckets.h"
 #include "storage/catalog.h"
@@ -785,6 +786,28 @@ private slots:
             QCOMPARE(r->breakdown, (QList<FunnelBreakdown>{{QStringLiteral("linux"), false, {2, 1}},
                                                           {QStringLiteral("mac"), false, {1, 0}},
                                                           {QStringLiteral("windows"), false, {1, 1}}}));
+            // The users of a step, as the Events view filters to them: u1 and u3 searched within
+            // the hour; the filter naming both gives the events of each.
+            const auto searched = loadFunnelUsers(db, q, 1);
+            QVERIFY2(searched, qPrintable(searched.error()));
+            QCOMPARE(searched->total, 2);
+            QCOMPARE(loadFunnelUsers(db, q, 2)->total, 1);
+            QVERIFY(!loadFunnelUsers(db, q, 3));
+            const auto eventsOf = [&](const QString &users) {
+                EventFilter filter;
+                filter.range = q.filter.range;
+                filter.user = users;
+                const auto page = fetchEventPage(db, filter, {}, 1000);
+                QStringList ids;
+                for (const EventRow &row : page->rows)
+                    ids << QString::number(row.id);
+                return ids;
+            };
+            const QStringList ofBoth = eventsOf(searched->users.join(QStringLiteral(", ")));
+            QVERIFY(!ofBoth.isEmpty());
+            const QStringList ofFirst = eventsOf(searched->users[0]), ofSecond = eventsOf(searched->users[1]);
+            QVERIFY(!ofFirst.isEmpty() && !ofSecond.isEmpty());
+            QCOMPARE(ofBoth.size(), ofFirst.size() + ofSecond.size());
         }
     }
 
@@ -1049,6 +1072,12 @@ private slots:
             QVERIFY2(r, qPrintable(r.error()));
             QCOMPARE(r->steps, expected.steps);
             QCOMPARE(r->breakdown, expected.breakdown);
+            for (int k : {0, int(steps.size()) - 1}) {
+                const auto users = loadFunnelUsers(db, q, k);
+                QVERIFY2(users, qPrintable(users.error()));
+                QCOMPARE(users->total, expected.steps[k].users);
+                QCOMPARE(users->users.size(), std::min<qsizetype>(users->total, MaxFilterUsers));
+            }
         }
     }
 
