@@ -6,7 +6,9 @@
 #include "query/rollupplan.h"
 #include "query/sqlstatements.h"
 #include "query/timebuckets.h"
+#include "storage/metakeys.h"
 #include "storage/rollups.h"
+#include "storage/useractivity.h"
 #include "storage/userrollup.h"
 
 #include <QDateTime>
@@ -587,6 +589,89 @@ Result<TrendResult> loadTrend(const QSqlDatabase &db, const TrendQuery &query)
     return result;
 }
 
+namespace {
+
+// Whether an insight's filter narrows its events beyond the project and the range.
+bool narrows(const InsightFilter &f)
+{
+    return !f.os.isEmpty() || !f.version.isEmpty() || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty();
+}
+
+// The whole hours before which rollup_user_activity holds every user's activity
+// (storage/useractivity.h); none on PostgreSQL, or before the writer has started it.
+std::optional<qint64> userActivityThrough(SqlStatements &sql)
+{
+    if (sql.dialect() != SqlDialect::Sqlite)
+        return std::nullopt;
+    std::optional<qint64> through;
+    sql.each(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = '%1'").arg(QLatin1String(MetaKey::UserActivityThrough)), {},
+             [&](const QSqlQuery &q) { through = floorTo(q.value(0).toLongLong(), HourMs); });
+    return through;
+}
+
+// Each user's active buckets (by userKey): from rollup_user_activity for the whole hours it holds,
+// where every bucket starts on a whole hour and nothing narrows the events, else (and for the rest)
+// from the events. `condition` is eventCondition()'s.
+QHash<QString, std::vector<bool>> activeBuckets(SqlStatements &sql, const InsightFilter &filter, const QString &condition,
+                                                const TimeBuckets &buckets, const TimeRange &range)
+{
+    const qsizetype n = buckets.size();
+    QHash<QString, std::vector<bool>> active;
+    const auto mark = [&](const QString &user, qint64 b) {
+        if (b < 0 || b >= n)
+            return;
+        std::vector<bool> &of = active[user];
+        if (of.empty())
+            of.resize(size_t(n));
+        of[size_t(b)] = true;
+    };
+    QList<TimeRange> raw{range};
+    const bool hourly = std::all_of(buckets.starts().cbegin(), buckets.starts().cend(), [](qint64 s) { return s % HourMs == 0; });
+    const std::optional<qint64> through = hourly && !narrows(filter) ? userActivityThrough(sql) : std::nullopt;
+    const qint64 bitsFrom = ceilTo(range.fromMs, HourMs);
+    if (through && std::min(*through, floorTo(range.toMs, HourMs)) > bitsFrom) {
+        // The bits for the whole hours they hold; the events for the part hours at either end.
+        const qint64 bitsEnd = std::min(*through, floorTo(range.toMs, HourMs));
+        raw = {{range.fromMs, bitsFrom}, {bitsEnd, range.toMs}};
+        const qint64 firstHour = bitsFrom / HourMs, endHour = bitsEnd / HourMs;
+        // Each bucket's hours, clipped to those the bits hold.
+        std::vector<std::pair<qint64, qint64>> hoursOf(static_cast<size_t>(n));
+        for (qsizetype b = 0; b < n; ++b) {
+            const qint64 from = std::max(buckets.starts()[b], bitsFrom) / HourMs;
+            const qint64 to = b + 1 < n ? buckets.starts()[b + 1] / HourMs : endHour;
+            hoursOf[size_t(b)] = {from, std::min(to, endHour)};
+        }
+        sql.each(QStringLiteral("SELECT project_id, user_hash, block, hours FROM rollup_user_activity WHERE ")
+                     + projectCondition(sql.dialect(), filter.projectId) + QStringLiteral(" AND block >= :firstBlock AND block <= :lastBlock"),
+                 {{":firstBlock", activityBlock(firstHour)}, {":lastBlock", activityBlock(endHour - 1)}}, [&](const QSqlQuery &q) {
+                     const QByteArray bits = q.value(3).toByteArray();
+                     const qint64 base = q.value(2).toLongLong() * UserActivityBlockHours;
+                     std::vector<bool> *of = nullptr;
+                     for (qsizetype b = 0; b < n; ++b) {
+                         const qint64 from = std::max(hoursOf[size_t(b)].first, base);
+                         const qint64 to = std::min(hoursOf[size_t(b)].second, base + UserActivityBlockHours);
+                         if (from >= to || !anyActivity(bits, int(from - base), int(to - base)))
+                             continue;
+                         if (!of) {
+                             of = &active[userKey(q, 0)];
+                             if (of->empty())
+                                 of->resize(size_t(n));
+                         }
+                         (*of)[size_t(b)] = true;
+                     }
+                 });
+    }
+    for (const TimeRange &slice : std::as_const(raw)) {
+        if (slice.toMs > slice.fromMs)
+            sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(buckets.indexSql(QStringLiteral("ts")))
+                         + condition + QStringLiteral(" AND ts >= :rawFrom AND ts < :rawTo"),
+                     {{":rawFrom", slice.fromMs}, {":rawTo", slice.toMs}}, [&](const QSqlQuery &q) { mark(userKey(q, 1), q.value(0).toLongLong()); });
+    }
+    return active;
+}
+
+} // namespace
+
 Result<ActiveUsersResult> loadActiveUsers(const QSqlDatabase &db, const InsightFilter &filter)
 {
     if (auto bad = checkInsightFilter(filter))
@@ -601,39 +686,40 @@ Result<ActiveUsersResult> loadActiveUsers(const QSqlDatabase &db, const InsightF
         return Error{days.error()};
     SqlStatements sql(db, true);
     const QString condition = eventCondition(sql, filter);
-    std::vector<QStringList> usersOfDay(size_t(days->size()));
-    sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(days->indexSql(QStringLiteral("ts")))
-                 + condition + QStringLiteral(" AND ts >= :from AND ts < :to"),
-             {{":from", earliest}, {":to", filter.range.toMs}}, [&](const QSqlQuery &q) {
-                 const qint64 day = q.value(0).toLongLong();
-                 if (day >= 0 && day < qint64(usersOfDay.size()))
-                     usersOfDay[size_t(day)].append(userKey(q, 1));
-             });
+    const QHash<QString, std::vector<bool>> active = activeBuckets(sql, filter, condition, *days, {earliest, filter.range.toMs});
     if (!sql.error().isEmpty())
         return Error{sql.error()};
 
-    // Rolling windows: each user counted by how many of the window's days they were active on.
-    ActiveUsersResult result;
-    QHash<QString, int> week, month;
-    const auto add = [](QHash<QString, int> &window, const QStringList &users, int by) {
-        for (const QString &user : users) {
-            int &days = window[user];
-            if ((days += by) == 0)
-                window.remove(user);
+    // Per day: users active that day, and in the 7 and 30 days ending with it. Each user adds one to
+    // the days each active day covers, never twice to one day (differences, summed up below).
+    const qsizetype n = days->size();
+    std::vector<qint64> daily(static_cast<size_t>(n)), weekly(static_cast<size_t>(n) + 1), monthly(static_cast<size_t>(n) + 1);
+    for (const std::vector<bool> &of : active) {
+        qint64 weekCovered = -1, monthCovered = -1;
+        for (qsizetype d = 0; d < n; ++d) {
+            if (!of[size_t(d)])
+                continue;
+            ++daily[size_t(d)];
+            for (auto [length, covered, counts] : {std::tuple{7, &weekCovered, &weekly}, std::tuple{30, &monthCovered, &monthly}}) {
+                const qint64 from = std::max<qint64>(d, *covered + 1), to = std::min<qint64>(d + length - 1, n - 1);
+                if (from <= to) {
+                    ++(*counts)[size_t(from)];
+                    --(*counts)[size_t(to + 1)];
+                    *covered = to;
+                }
+            }
         }
-    };
+    }
+    ActiveUsersResult result;
     double ratios = 0;
     int daysWithUsers = 0;
-    for (qsizetype d = 0; d < days->size(); ++d) {
-        add(week, usersOfDay[size_t(d)], 1);
-        add(month, usersOfDay[size_t(d)], 1);
-        if (d >= 7)
-            add(week, usersOfDay[size_t(d - 7)], -1);
-        if (d >= 30)
-            add(month, usersOfDay[size_t(d - 30)], -1);
+    qint64 week = 0, month = 0;
+    for (qsizetype d = 0; d < n; ++d) {
+        week += weekly[size_t(d)];
+        month += monthly[size_t(d)];
         if (days->starts()[d] < firstDay)
             continue;
-        const ActiveUsersPoint point{days->starts()[d], usersOfDay[size_t(d)].size(), week.size(), month.size()};
+        const ActiveUsersPoint point{days->starts()[d], daily[size_t(d)], week, month};
         result.points.append(point);
         if (point.monthly > 0) {
             ratios += double(point.daily) / double(point.monthly);
@@ -696,13 +782,59 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
     if (!windows)
         return Error{windows.error()};
     const qsizetype cohorts = std::min<qsizetype>(query.windows, windows->size());
-    RetentionResult result;
     if (cohorts == 0)
-        return result;
+        return RetentionResult{};
     const qint64 cohortsEnd = cohorts < windows->size() ? windows->starts()[cohorts] : query.filter.range.toMs;
 
     SqlStatements sql(db, true);
     const QString condition = eventCondition(sql, query.filter);
+    std::vector<std::vector<qint64>> retained(static_cast<size_t>(cohorts));
+    for (qsizetype c = 0; c < cohorts; ++c)
+        retained[size_t(c)].resize(size_t(std::min<qsizetype>(query.windows, windows->size() - c)));
+    const auto result = [&]() -> Result<RetentionResult> {
+        if (!sql.error().isEmpty())
+            return Error{sql.error()};
+        RetentionResult out;
+        for (qsizetype c = 0; c < cohorts; ++c) {
+            const std::vector<qint64> &row = retained[size_t(c)];
+            out.cohorts.append({windows->starts()[c], row[0], QList<qint64>(row.cbegin(), row.cend())});
+        }
+        return out;
+    };
+    // Any event to any event, unfiltered: each user's active windows, from rollup_user_activity where
+    // it serves (activeBuckets), and whether they were active before the range.
+    const qint64 from = query.filter.range.fromMs;
+    const std::optional<qint64> through = query.event.isEmpty() && query.returnEvent.isEmpty() && !narrows(query.filter)
+        ? userActivityThrough(sql)
+        : std::nullopt;
+    if (through) {
+        QSet<QString> seenBefore;
+        const qint64 bitsEnd = std::min(*through, floorTo(from, HourMs));
+        sql.each(QStringLiteral("SELECT project_id, user_hash, block, hours FROM rollup_user_activity WHERE ")
+                     + projectCondition(sql.dialect(), query.filter.projectId) + QStringLiteral(" AND block <= :lastBlock"),
+                 {{":lastBlock", activityBlock(bitsEnd / HourMs)}}, [&](const QSqlQuery &q) {
+                     const qint64 base = q.value(2).toLongLong() * UserActivityBlockHours;
+                     const qint64 to = std::min(bitsEnd / HourMs - base, UserActivityBlockHours);
+                     if (to > 0 && anyActivity(q.value(3).toByteArray(), 0, int(to)))
+                         seenBefore.insert(userKey(q, 0));
+                 });
+        sql.each(QStringLiteral("SELECT DISTINCT project_id, user_hash FROM events WHERE ") + condition
+                     + QStringLiteral(" AND ts >= :bitsEnd AND ts < :from"),
+                 {{":bitsEnd", bitsEnd}, {":from", from}}, [&](const QSqlQuery &q) { seenBefore.insert(userKey(q, 0)); });
+        const auto active = activeBuckets(sql, query.filter, condition, *windows, query.filter.range);
+        for (auto it = active.cbegin(); it != active.cend(); ++it) {
+            const std::vector<bool> &of = it.value();
+            const auto first = std::find(of.cbegin(), of.cend(), true);
+            const qsizetype c = first - of.cbegin();
+            if (c >= cohorts || seenBefore.contains(it.key()))
+                continue;
+            std::vector<qint64> &row = retained[size_t(c)];
+            for (qsizetype j = 0; j < qsizetype(row.size()); ++j)
+                row[size_t(j)] += of[size_t(c + j)] ? 1 : 0;
+        }
+        return result();
+    }
+
     // Each user's first ever cohort event, where it falls in one of the cohort windows.
     QHash<QString, qsizetype> cohortOf;
     sql.each(QStringLiteral("SELECT %1, project_id, user_hash FROM (SELECT project_id, user_hash, min(ts) AS first_ts FROM events WHERE ")
@@ -711,9 +843,6 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
                  + QStringLiteral(" AND ts < :cohortsEnd GROUP BY project_id, user_hash) firsts WHERE first_ts >= :from"),
              {{":from", query.filter.range.fromMs}, {":cohortsEnd", cohortsEnd}},
              [&](const QSqlQuery &q) { cohortOf.insert(userKey(q, 1), q.value(0).toLongLong()); });
-    std::vector<std::vector<qint64>> retained(static_cast<size_t>(cohorts));
-    for (qsizetype c = 0; c < cohorts; ++c)
-        retained[size_t(c)].resize(size_t(std::min<qsizetype>(query.windows, windows->size() - c)));
     for (const qsizetype c : std::as_const(cohortOf))
         ++retained[size_t(c)][0];
     sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(windows->indexSql(QStringLiteral("ts")))
@@ -728,13 +857,7 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
                  if (j > 0 && j < qint64(row.size()))
                      ++row[size_t(j)];
              });
-    if (!sql.error().isEmpty())
-        return Error{sql.error()};
-    for (qsizetype c = 0; c < cohorts; ++c) {
-        const std::vector<qint64> &row = retained[size_t(c)];
-        result.cohorts.append({windows->starts()[c], row[0], QList<qint64>(row.cbegin(), row.cend())});
-    }
-    return result;
+    return result();
 }
 
 namespace {

@@ -157,6 +157,8 @@ Result<void> Catalog::deleteProject(const QString &name)
                        QStringLiteral("rollup_user_samples"), QStringLiteral("api_keys")};
     if (sqlDialect(db) == SqlDialect::Postgresql) // its ids are kept apart (storage/postgres/pgschema.cpp)
         tables << QStringLiteral("event_ids");
+    else
+        tables << QStringLiteral("rollup_user_activity");
     QStringList statements;
     for (const QString &table : std::as_const(tables))
         statements << QStringLiteral("DELETE FROM %1 WHERE project_id = ?").arg(table);

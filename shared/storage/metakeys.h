@@ -17,6 +17,8 @@ inline constexpr char RollupRecentThrough[] = "rollup_recent_through";
 inline constexpr qint64 RollupRecentKeepMs = 2 * DayMs;
 // The writer that keeps rollup_recent, or "shared" while several write and none can.
 inline constexpr char RollupWriter[] = "rollup_writer";
+// rollup_user_activity holds every hour before this one (epoch ms); no row: not started yet.
+inline constexpr char UserActivityThrough[] = "user_activity_through";
 } // namespace MetaKey
 
 } // namespace tdesk

@@ -141,6 +141,13 @@ constexpr const char *Migrations[] = {
         SELECT project_id, day, country, user_hash FROM rollup_day_country_users
         UNION ALL SELECT project_id, period, country, user_hash FROM rollup_users_open WHERE kind = 2;
     )SQL",
+    // 6: each user's active hours as bits (storage/useractivity.h), filled by the writer from the
+    // events hour by hour, the oldest first (no backfill here: a big file migrates at once).
+    R"SQL(
+    CREATE TABLE rollup_user_activity(
+        project_id INTEGER NOT NULL, block INTEGER NOT NULL, user_hash TEXT NOT NULL, hours BLOB NOT NULL,
+        PRIMARY KEY (project_id, block, user_hash)) WITHOUT ROWID;
+    )SQL",
 };
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 

@@ -10,6 +10,6 @@ namespace tdesk {
 // at a time, each in its own transaction. Refuses a database newer than this build.
 Result<void> migrateSqliteSchema(sqlite3 *db);
 
-constexpr int SqliteSchemaVersion = 5;
+constexpr int SqliteSchemaVersion = 6;
 
 } // namespace tdesk

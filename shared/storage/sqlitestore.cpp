@@ -5,6 +5,7 @@
 #include "storage/metakeys.h"
 #include "storage/rollups.h"
 #include "storage/sqliteschema.h"
+#include "storage/useractivity.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -14,6 +15,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+#include <optional>
 #include <tuple>
 
 Q_LOGGING_CATEGORY(lcStorage, "tdesk.storage", QtWarningMsg)
@@ -33,6 +36,9 @@ constexpr qint64 MaxFutureMs = 10 * MinuteMs; // PROTOCOL.md: t is at most now +
 constexpr qint64 DayBuildDelayMs = 5 * MinuteMs;
 constexpr qint64 DayBuildBudgetMs = 100;
 constexpr int MaintenanceIntervalMs = 1000;
+// rollup_user_activity: the writer's time a slice of events folded in should take, and a round.
+constexpr qint64 ActivityFoldSliceMs = 20;
+constexpr qint64 ActivityFoldRoundMs = 100;
 
 // The keyed user rollups, by UserPeriodKind.
 struct UserTable
@@ -47,6 +53,23 @@ constexpr UserTable UserTables[UserPeriodKindCount] = {
     {"rollup_day_users", "day", "", ""},
     {"rollup_day_country_users", "day", ", country", ", ?4"},
 };
+
+// td_bits_or(a, b) and td_bits_and(a, b): two blocks of rollup_user_activity bits combined byte by
+// byte (a NULL or short one reads as zeros), for the writer's upserts.
+template<bool Or>
+void combineBits(sqlite3_context *context, int, sqlite3_value **args)
+{
+    unsigned char out[UserActivityBlockBytes] = {};
+    for (int a = 0; a < 2; ++a) {
+        const auto *bytes = static_cast<const unsigned char *>(sqlite3_value_blob(args[a]));
+        const int n = std::min(sqlite3_value_bytes(args[a]), UserActivityBlockBytes);
+        for (int i = 0; i < UserActivityBlockBytes; ++i) {
+            const unsigned char byte = i < n && bytes ? bytes[i] : 0;
+            out[i] = a == 0 ? byte : Or ? out[i] | byte : out[i] & byte;
+        }
+    }
+    sqlite3_result_blob(context, out, UserActivityBlockBytes, SQLITE_TRANSIENT);
+}
 
 void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text)
 {
@@ -150,7 +173,7 @@ SqliteStore::~SqliteStore()
         m_checkpointer.join();
     sqlite3_close(m_checkpointDb);
     for (sqlite3_stmt *stmt : {m_begin, m_commit, m_insertEvent, m_upsertMinute, m_appendOpenUser, m_setUserSample, m_upsertHour,
-                               m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta})
+                               m_upsertDay, m_upsertRecent, m_readRollupMarks, m_setMeta, m_upsertActivity, m_readActivityMark})
         sqlite3_finalize(stmt);
     for (sqlite3_stmt *stmt : m_insertClosedUser)
         sqlite3_finalize(stmt);
@@ -212,6 +235,10 @@ Result<void> SqliteStore::openDatabase()
     const auto prepare = [this](const char *sql, sqlite3_stmt **out) {
         return sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, nullptr) == SQLITE_OK;
     };
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+    if (sqlite3_create_function_v2(m_db, "td_bits_or", 2, flags, nullptr, combineBits<true>, nullptr, nullptr, nullptr) != SQLITE_OK
+        || sqlite3_create_function_v2(m_db, "td_bits_and", 2, flags, nullptr, combineBits<false>, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return Error{lastSqliteError()};
     if (!prepare("BEGIN IMMEDIATE", &m_begin) || !prepare("COMMIT", &m_commit)
         || !prepare("INSERT OR IGNORE INTO events(project_id, ts, received_ms, event_id, user_hash, session_id, name,"
                  " os, ext, vscode, country, region, city, lat, lon, props)"
@@ -237,7 +264,11 @@ Result<void> SqliteStore::openDatabase()
                     &m_upsertRecent)
         || !prepare("SELECT (SELECT value FROM meta WHERE key = ?1), (SELECT value FROM meta WHERE key = ?2)",
                     &m_readRollupMarks)
-        || !prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &m_setMeta)) {
+        || !prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &m_setMeta)
+        || !prepare("INSERT INTO rollup_user_activity(project_id, block, user_hash, hours) VALUES (?1, ?2, ?3, ?4)"
+                    " ON CONFLICT DO UPDATE SET hours = td_bits_or(hours, excluded.hours)",
+                    &m_upsertActivity)
+        || !prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1", &m_readActivityMark)) {
         return Error{lastSqliteError()};
     }
     for (int kind = 0; kind < UserPeriodKindCount; ++kind) {
@@ -254,6 +285,7 @@ Result<void> SqliteStore::openDatabase()
     // Bindings outlive resets: bound once.
     sqlite3_bind_text(m_readRollupMarks, 1, MetaKey::RollupDayThrough, -1, SQLITE_STATIC);
     sqlite3_bind_text(m_readRollupMarks, 2, MetaKey::RollupWriter, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m_readActivityMark, 1, MetaKey::UserActivityThrough, -1, SQLITE_STATIC);
 
     if (sqlite3_open_v2(m_options.path.toUtf8().constData(), &m_checkpointDb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK)
@@ -317,6 +349,19 @@ void SqliteStore::applyRetention()
                 + r.column + " < " + (r.byDay ? day : cutoff);
             exec(sql.constData());
         }
+        // Activity: the blocks before the cut go, and the hours before it in the block that holds it.
+        const qint64 cutHour = firstDay * DayMs / HourMs;
+        QByteArray keep(UserActivityBlockBytes, '\0');
+        for (int bit = activityBit(cutHour); bit < int(UserActivityBlockHours); ++bit)
+            keep[bit / 8] = char(keep[bit / 8] | (1 << (bit % 8)));
+        const QByteArray block = QByteArray::number(activityBlock(cutHour));
+        for (const QByteArray &sql : std::initializer_list<QByteArray>{
+                 "DELETE FROM rollup_user_activity WHERE project_id = " + projectId + " AND block < " + block,
+                                      "UPDATE rollup_user_activity SET hours = td_bits_and(hours, X'" + keep.toHex() + "') WHERE project_id = "
+                                          + projectId + " AND block = " + block,
+                                      "DELETE FROM rollup_user_activity WHERE project_id = " + projectId + " AND block = " + block
+                                          + " AND hours = zeroblob(" + QByteArray::number(UserActivityBlockBytes) + ")"})
+            exec(sql.constData());
         for (const char *table : {"rollup_users_open", "rollup_user_samples"}) {
             const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE project_id = " + projectId
                 + " AND period < CASE kind WHEN " + QByteArray::number(HourUsers) + " THEN " + cutoff + " ELSE " + day + " END";
@@ -408,6 +453,8 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<GroupCommitQueue::Pend
     sqlite3_reset(m_begin);
     if (ok)
         readRollupMarks();
+    const std::optional<qint64> activityThrough = ok ? readActivityMark() : std::nullopt;
+    std::vector<std::tuple<qint64, qint64, QByteArray>> lateActivity; // project, hour, user: before the mark
     m_marks.nowMs = m_options.clock();
     m_rollups.begin(m_marks);
     for (const GroupCommitQueue::Pending &pending : group) {
@@ -445,11 +492,13 @@ QList<IngestOutcome> SqliteStore::commitGroup(std::vector<GroupCommitQueue::Pend
             if (m_observer)
                 fresh.push_back(&e);
             m_rollups.add(e);
+            if (activityThrough && e.timeMs < *activityThrough)
+                lateActivity.emplace_back(e.projectId, floorTo(e.timeMs, HourMs) / HourMs, e.userHash);
         }
         accepted += quint64(outcome.accepted);
         outcomes.push_back(outcome);
     }
-    ok = ok && writeRollups(m_rollups.rows());
+    ok = ok && writeRollups(m_rollups.rows()) && writeLateActivity(lateActivity);
     if (ok) {
         ok = sqlite3_step(m_commit) == SQLITE_DONE;
         sqlite3_reset(m_commit);
@@ -723,6 +772,95 @@ void SqliteStore::maintainRollups()
         buildNextDay(now);
     if (now >= m_nextUserCloseMs)
         closeUserPeriods(now);
+    if (now >= m_nextActivityFoldMs)
+        foldUserActivity(now);
+}
+
+std::optional<qint64> SqliteStore::readActivityMark()
+{
+    StatementReset reset{m_readActivityMark};
+    if (sqlite3_step(m_readActivityMark) != SQLITE_ROW)
+        return std::nullopt;
+    return sqlite3_column_int64(m_readActivityMark, 0);
+}
+
+// The bits of events stored into hours already folded in.
+bool SqliteStore::writeLateActivity(std::vector<std::tuple<qint64, qint64, QByteArray>> &late)
+{
+    std::sort(late.begin(), late.end());
+    late.erase(std::unique(late.begin(), late.end()), late.end());
+    for (const auto &[project, hour, user] : late) {
+        StatementReset reset{m_upsertActivity};
+        const QByteArray bits = activityBits(activityBit(hour));
+        sqlite3_bind_int64(m_upsertActivity, 1, project);
+        sqlite3_bind_int64(m_upsertActivity, 2, activityBlock(hour));
+        bindText(m_upsertActivity, 3, user);
+        sqlite3_bind_blob(m_upsertActivity, 4, bits.constData(), int(bits.size()), SQLITE_STATIC);
+        if (sqlite3_step(m_upsertActivity) != SQLITE_DONE)
+            return false;
+    }
+    return true;
+}
+
+// Folds the events before the present into rollup_user_activity, oldest first: a slice of time at
+// a time within one hour, its users sorted, one upsert each, the mark moved past the slice in the
+// same transaction. A slice is as long as keeps it near ActivityFoldSliceMs of the writer's time
+// (a busy hour goes in several), and a round stops after ActivityFoldRoundMs: a big file's past
+// catches up over some minutes without holding up ingest.
+void SqliteStore::foldUserActivity(qint64 nowMs)
+{
+    m_nextActivityFoldMs = nowMs + MaintenanceIntervalMs;
+    const qint64 limit = nowMs - 2 * UserRollup::OpenGraceMs; // events later than this may still be on their way
+    const auto firstEventFrom = [this](qint64 fromMs) -> std::optional<qint64> {
+        sqlite3_stmt *stmt = nullptr;
+        std::optional<qint64> ts;
+        if (sqlite3_prepare_v2(m_db, "SELECT min(ts) FROM events WHERE project_id IN (SELECT id FROM projects) AND ts >= ?1", -1, &stmt,
+                               nullptr) == SQLITE_OK) {
+            sqlite3_bind_int64(stmt, 1, fromMs);
+            if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+                ts = sqlite3_column_int64(stmt, 0);
+        }
+        sqlite3_finalize(stmt);
+        return ts;
+    };
+    QElapsedTimer round;
+    round.start();
+    while (round.elapsed() < ActivityFoldRoundMs) {
+        if (!exec("BEGIN IMMEDIATE"))
+            return;
+        // No mark yet: no event lies before the first one, so everything before it is in.
+        qint64 through = readActivityMark().value_or(firstEventFrom(std::numeric_limits<qint64>::min()).value_or(limit));
+        // Straight past a time without events.
+        through = std::max(through, std::min(firstEventFrom(through).value_or(limit), limit));
+        const qint64 sliceEnd = std::min({through + m_activitySliceMs, floorTo(through, HourMs) + HourMs, limit});
+        bool ok = true;
+        QElapsedTimer slice;
+        slice.start();
+        if (sliceEnd > through) {
+            const qint64 hour = floorTo(through, HourMs) / HourMs;
+            const QByteArray fold = "INSERT INTO rollup_user_activity(project_id, block, user_hash, hours) SELECT DISTINCT project_id, "
+                + QByteArray::number(activityBlock(hour)) + ", user_hash, ?1 FROM events WHERE project_id IN (SELECT id FROM projects)"
+                " AND ts >= " + QByteArray::number(through) + " AND ts < " + QByteArray::number(sliceEnd)
+                + " ORDER BY 1, 3 ON CONFLICT DO UPDATE SET hours = td_bits_or(hours, excluded.hours)";
+            sqlite3_stmt *stmt = nullptr;
+            const QByteArray bits = activityBits(activityBit(hour));
+            ok = sqlite3_prepare_v2(m_db, fold.constData(), -1, &stmt, nullptr) == SQLITE_OK
+                && sqlite3_bind_blob(stmt, 1, bits.constData(), int(bits.size()), SQLITE_STATIC) == SQLITE_OK
+                && sqlite3_step(stmt) == SQLITE_DONE;
+            sqlite3_finalize(stmt);
+        }
+        if (!ok || !setMeta(MetaKey::UserActivityThrough, QByteArray::number(std::max(through, sliceEnd))) || !exec("COMMIT")) {
+            exec("ROLLBACK"); // at a later round
+            return;
+        }
+        // The next slice as long as takes about ActivityFoldSliceMs (a second at least, an hour at most).
+        if (slice.elapsed() > ActivityFoldSliceMs)
+            m_activitySliceMs = std::max<qint64>(m_activitySliceMs / 2, 1000);
+        else if (slice.elapsed() < ActivityFoldSliceMs / 4 && sliceEnd - through == m_activitySliceMs)
+            m_activitySliceMs = std::min<qint64>(m_activitySliceMs * 2, HourMs);
+        if (sliceEnd >= limit)
+            return;
+    }
 }
 
 // Writes the minutes before `through` from memory, and drops rows older than two days.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/eventstore.h"
+#include "core/timeunits.h"
 #include "storage/groupcommitqueue.h"
 #include "storage/rollupcounter.h"
 
@@ -61,6 +62,9 @@ private:
     bool writeUsers(const UserRollupRows &users);
     UserRollup::StoredPeriod loadOpenPeriod(int kind, qint64 projectId, qint64 period);
     void closeUserPeriods(qint64 nowMs);
+    std::optional<qint64> readActivityMark();
+    bool writeLateActivity(std::vector<std::tuple<qint64, qint64, QByteArray>> &late);
+    void foldUserActivity(qint64 nowMs);
     bool setMeta(const char *key, const QByteArray &value);
     bool exec(const char *sql);
     QString lastSqliteError() const;
@@ -80,6 +84,8 @@ private:
     sqlite3_stmt *m_upsertRecent = nullptr;
     sqlite3_stmt *m_readRollupMarks = nullptr;
     sqlite3_stmt *m_setMeta = nullptr;
+    sqlite3_stmt *m_upsertActivity = nullptr;
+    sqlite3_stmt *m_readActivityMark = nullptr;
     // Where the rollups stand: rollup_day from meta (another writer may build days), rollup_recent
     // as this writer keeps it. It is off (recentKept false) while another writer shares the
     // database: this one's memory would lack that one's events.
@@ -88,6 +94,8 @@ private:
     RollupCounter m_rollups;
     qint64 m_nextDayBuildMs = 0;
     qint64 m_nextUserCloseMs = 0;
+    qint64 m_nextActivityFoldMs = 0;
+    qint64 m_activitySliceMs = HourMs; // how much time the next fold takes in (storage/useractivity.h)
     std::set<std::tuple<int, qint64, qint64>> m_openUserPeriods; // (kind, project, period) in rollup_users_open
     bool m_openUserPeriodsRead = false;
     qint64 m_nextRetentionMs = 0;

@@ -63,11 +63,11 @@ private Q_SLOTS:
         QVERIFY(key);
         m_catalog.reset();
         // Back to schema 3 as a release before this one left it: api_keys without the columns of 4,
-        // none of the user rollups' tables of 5.
+        // none of the user rollups' tables of 5, nor the activity table of 6.
         QVERIFY(exec(m_path, "ALTER TABLE api_keys DROP COLUMN label; ALTER TABLE api_keys DROP COLUMN last_used_ms;"
                              "ALTER TABLE api_keys DROP COLUMN events_accepted; DROP VIEW hour_users; DROP VIEW day_users;"
                              "DROP VIEW day_country_users; DROP TABLE rollup_users_open; DROP TABLE rollup_user_samples;"
-                             "PRAGMA user_version = 3;"));
+                             "DROP TABLE rollup_user_activity; PRAGMA user_version = 3;"));
 
         const auto migrated = migrateDatabase(sqliteUrl(m_path));
         QVERIFY2(migrated, qPrintable(migrated.error()));

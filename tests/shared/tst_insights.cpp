@@ -942,17 +942,19 @@ private slots:
     void referenceActiveUsers_data()
     {
         QTest::addColumn<QString>("zone");
-        QTest::newRow("UTC") << QStringLiteral("UTC");
-        QTest::newRow("Berlin") << QStringLiteral("Europe/Berlin");
-        QTest::newRow("New York") << QStringLiteral("America/New_York");
+        QTest::addColumn<qint64>("end"); // mid-hour: the part hour from the events
+        QTest::newRow("UTC") << QStringLiteral("UTC") << utc("2026-04-03T00:00:00Z");
+        QTest::newRow("Berlin") << QStringLiteral("Europe/Berlin") << utc("2026-04-03T00:00:00Z");
+        QTest::newRow("New York, to mid-hour") << QStringLiteral("America/New_York") << utc("2026-03-29T13:27:41Z");
     }
 
     void referenceActiveUsers()
     {
         QFETCH(QString, zone);
+        QFETCH(qint64, end);
         InsightFilter f;
         f.timeZone = zone;
-        f.range = {utc("2026-03-05T00:00:00Z"), utc("2026-04-03T00:00:00Z")};
+        f.range = {utc("2026-03-05T00:00:00Z"), end};
         const auto expected = m_reference.activeUsers(f);
         for (const auto &[backend, db] : std::as_const(m_generated)) {
             const auto r = loadActiveUsers(db, f);
@@ -1005,10 +1007,16 @@ private slots:
         QTest::addColumn<int>("window");
         QTest::addColumn<QString>("event");
         QTest::addColumn<QString>("returnEvent");
-        QTest::newRow("Berlin days, any") << QStringLiteral("Europe/Berlin") << int(Interval::Day) << QString() << QString();
+        QTest::addColumn<qint64>("from");
+        QTest::newRow("Berlin days, any") << QStringLiteral("Europe/Berlin") << int(Interval::Day) << QString() << QString()
+                                          << utc("2026-03-03T00:00:00Z");
+        // From mid-hour: the part hour from the events, and users seen earlier in it are not new.
+        QTest::newRow("UTC days, any, from mid-hour") << QStringLiteral("UTC") << int(Interval::Day) << QString() << QString()
+                                                      << utc("2026-03-03T10:17:05Z");
         QTest::newRow("New York weeks, open then buy") << QStringLiteral("America/New_York") << int(Interval::Week)
-                                                       << QStringLiteral("app.open") << QStringLiteral("buy");
-        QTest::newRow("UTC days, cart then any") << QStringLiteral("UTC") << int(Interval::Day) << QStringLiteral("cart") << QString();
+                                                       << QStringLiteral("app.open") << QStringLiteral("buy") << utc("2026-03-03T00:00:00Z");
+        QTest::newRow("UTC days, cart then any") << QStringLiteral("UTC") << int(Interval::Day) << QStringLiteral("cart") << QString()
+                                                 << utc("2026-03-03T00:00:00Z");
     }
 
     void referenceRetention()
@@ -1017,10 +1025,11 @@ private slots:
         QFETCH(int, window);
         QFETCH(QString, event);
         QFETCH(QString, returnEvent);
+        QFETCH(qint64, from);
         RetentionQuery q;
         q.filter.projectId = 1;
         q.filter.timeZone = zone;
-        q.filter.range = {utc("2026-03-03T00:00:00Z"), utc("2026-04-02T00:00:00Z")};
+        q.filter.range = {from, utc("2026-04-02T00:00:00Z")};
         q.window = Interval(window);
         q.windows = 8;
         q.event = event;

@@ -11,9 +11,12 @@
 #include "query/sqlstatements.h"
 #include "storage/catalog.h"
 #include "storage/readconnection.h"
+#include "storage/metakeys.h"
 #include "storage/sqlitestore.h"
+#include "storage/useractivity.h"
 
 #include <QDateTime>
+#include <sqlite3.h>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -31,6 +34,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 using namespace tdesk;
@@ -132,6 +136,38 @@ QString expectedDimensionRows(const QString &unit, const QString &where)
 // What each rollup table should hold, computed from the events as migrations 2 and 3 define it (a
 // place without a country has '' for it; rollup_day the days before its mark, rollup_recent the
 // minutes between its marks), and what it holds: every row that differs, both ways.
+// rollup_user_activity against the events: every (project, hour, user) of an event before the
+// mark has its bit, and no other bit is set.
+QStringList activityMismatches(const QSqlDatabase &db)
+{
+    const QString through = QString::number(metaValue(db, MetaKey::UserActivityThrough));
+    std::set<std::tuple<qint64, qint64, QString>> stored, expected;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT project_id, block, user_hash, hours FROM rollup_user_activity")))
+        return {q.lastError().text()};
+    while (q.next()) {
+        const QByteArray bits = q.value(3).toByteArray();
+        for (int bit = 0; bit < int(UserActivityBlockHours); ++bit) {
+            if (anyActivity(bits, bit, bit + 1))
+                stored.insert({q.value(0).toLongLong(), (q.value(1).toLongLong() * UserActivityBlockHours + bit) * HourMs, q.value(2).toString()});
+        }
+    }
+    if (!q.exec(QStringLiteral("SELECT DISTINCT project_id, ts - ts % 3600000, user_hash FROM events WHERE ts < ") + through))
+        return {q.lastError().text()};
+    while (q.next())
+        expected.insert({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString()});
+    QStringList mismatches;
+    const auto differ = [&](const auto &a, const auto &b, const QString &label) {
+        for (const auto &[project, hour, user] : a) {
+            if (!b.contains({project, hour, user}))
+                mismatches << QStringLiteral("%1 in rollup_user_activity: %2,%3,%4").arg(label).arg(project).arg(hour).arg(user);
+        }
+    };
+    differ(stored, expected, QStringLiteral("unexpected"));
+    differ(expected, stored, QStringLiteral("missing"));
+    return mismatches;
+}
+
 QStringList rollupMismatches(const QSqlDatabase &db)
 {
     const QString dayThrough = QString::number(metaValue(db, "rollup_day_through"));
@@ -158,7 +194,7 @@ QStringList rollupMismatches(const QSqlDatabase &db)
         {QStringLiteral("SELECT project_id, day, country, user_hash FROM day_country_users"),
          QStringLiteral("SELECT DISTINCT project_id, ts / 86400000, coalesce(country, ''), user_hash FROM events")},
     };
-    QStringList mismatches;
+    QStringList mismatches = activityMismatches(db);
     for (const auto &[stored, expected] : tables) {
         const std::pair<QString, QString> directions[] = {
             {QStringLiteral("unexpected"), stored + QStringLiteral(" EXCEPT SELECT * FROM (") + expected + u')'},
@@ -1135,6 +1171,52 @@ private Q_SLOTS:
     // there; once the period is over the writer moves them into its keyed table, also when the
     // process that wrote them stopped before; a late event of a closed period goes there directly.
     // The figures agree with the events at every step.
+    // A database of the schema before rollup_user_activity: the writer fills it from the events,
+    // oldest first, in slices; events stored meanwhile into what it has folded set their own bits.
+    void userActivityCatchesUpAfterAnUpgrade()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("upgraded.db"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QRandomGenerator random(23);
+        const auto events = [&](qint64 from, qint64 to, int n) {
+            std::vector<Event> out;
+            for (int i = 0; i < n; ++i) {
+                Event e;
+                e.projectId = 1;
+                e.timeMs = from + qint64(random.bounded(double(to - from)));
+                e.userHash = hexHash(random, random.bounded(300)).toLatin1();
+                e.name = pickSkewed(random, Names);
+                out.push_back(e);
+            }
+            return out;
+        };
+        {
+            auto store = openStore(path);
+            QVERIFY(store);
+            submitAll(*store, events(now - 40 * DayMs, now, 20000), random);
+            store->drainAndStop();
+        }
+        {
+            sqlite3 *db = nullptr;
+            QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db, "DELETE FROM rollup_user_activity; DELETE FROM meta WHERE key = 'user_activity_through'", nullptr, nullptr,
+                                  nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        auto store = openStore(path);
+        QVERIFY(store);
+        submitAll(*store, events(now - 45 * DayMs, now, 3000), random); // late ones too, while it catches up
+        const QSqlDatabase readDb = sqliteReadConnection(path);
+        QTRY_VERIFY_WITH_TIMEOUT(metaValue(readDb, MetaKey::UserActivityThrough) >= now - 5 * MinuteMs, 60000);
+        store->drainAndStop();
+        const QStringList mismatches = rollupMismatches(readDb);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
+        QSqlQuery q(readDb);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM rollup_user_activity")) && q.next());
+        QVERIFY(q.value(0).toLongLong() >= 300);
+    }
+
     void usersOfPeriodsOverMoveToTheirTables()
     {
         const QString path = m_dir.filePath(QStringLiteral("open.db"));

@@ -2,6 +2,7 @@
 // once, closed ones go to their keyed table, memory stays within its bound (periods forgotten are read
 // back, never written twice), and a period with too many users keeps exactly the users below its bound.
 #include "core/timeunits.h"
+#include "storage/useractivity.h"
 #include "storage/userrollup.h"
 
 #include <QRandomGenerator>
@@ -99,6 +100,32 @@ class TestUserRollup : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // rollup_user_activity's bits: which hour is which bit, and any bit of a range found, against a
+    // plain loop over single bits, for every range of a few bytes at either end of a block.
+    void activityBitsAndRanges()
+    {
+        QCOMPARE(activityBlock(UserActivityBlockHours), 1);
+        QCOMPARE(activityBit(UserActivityBlockHours + 5), 5);
+        QCOMPARE(activityBlock(-1), -1);
+        QCOMPARE(activityBit(-1), int(UserActivityBlockHours) - 1);
+        QRandomGenerator random(11);
+        for (int round = 0; round < 50; ++round) {
+            QByteArray bits(UserActivityBlockBytes, '\0');
+            std::set<int> set;
+            for (int i = 0; i < 3; ++i) {
+                const int bit = i == 0 ? int(random.bounded(40)) : int(UserActivityBlockHours) - 1 - int(random.bounded(40));
+                bits[bit / 8] = char(bits[bit / 8] | tdesk::activityBits(bit)[bit / 8]);
+                set.insert(bit);
+            }
+            for (int from = 0; from < int(UserActivityBlockHours); from += from < 48 || from > 2000 ? 1 : 97) {
+                for (int to = from; to <= std::min(from + 40, int(UserActivityBlockHours)); ++to) {
+                    const auto found = set.lower_bound(from);
+                    QCOMPARE(anyActivity(bits, from, to), found != set.end() && *found < to);
+                }
+            }
+        }
+    }
+
     void fingerprintSet()
     {
         FingerprintSet set;
