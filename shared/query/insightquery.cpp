@@ -597,21 +597,70 @@ bool narrows(const InsightFilter &f)
     return !f.os.isEmpty() || !f.version.isEmpty() || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty();
 }
 
-// The whole hours before which rollup_user_activity holds every user's activity
-// (storage/useractivity.h); none on PostgreSQL, or before the writer has started it.
+// Where rollup_user_activity holds every user's activity: the events before this time (epoch ms,
+// storage/useractivity.h); none on PostgreSQL, or before the writer has started it.
 std::optional<qint64> userActivityThrough(SqlStatements &sql)
 {
     if (sql.dialect() != SqlDialect::Sqlite)
         return std::nullopt;
     std::optional<qint64> through;
     sql.each(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = '%1'").arg(QLatin1String(MetaKey::UserActivityThrough)), {},
-             [&](const QSqlQuery &q) { through = floorTo(q.value(0).toLongLong(), HourMs); });
+             [&](const QSqlQuery &q) { through = q.value(0).toLongLong(); });
     return through;
 }
 
-// Each user's active buckets (by userKey): from rollup_user_activity for the whole hours it holds,
-// where every bucket starts on a whole hour and nothing narrows the events, else (and for the rest)
-// from the events. `condition` is eventCondition()'s.
+// How a range's users are read: the bits of the hours [firstHour, endHour), each of which holds
+// exactly the users of its part of the range, and the events of the rest (`raw`).
+struct ActivitySplit
+{
+    qint64 firstHour = 0, endHour = 0;
+    QList<TimeRange> raw;
+};
+
+ActivitySplit splitByActivity(SqlStatements &sql, const QString &condition, qint64 through, const TimeRange &range)
+{
+    // An hour's bit holds its events before `through`: whole hours before it, and the hour that
+    // holds it where the range goes on past `through` (the events from there on are read), or where
+    // no event lies between the range's end and `through` in its last hour.
+    ActivitySplit split;
+    const qint64 from = ceilTo(range.fromMs, HourMs);
+    qint64 end = floorTo(range.toMs, HourMs);
+    QList<TimeRange> tail{{end, range.toMs}};
+    if (range.toMs >= through) {
+        end = ceilTo(through, HourMs);
+        tail = {{through, range.toMs}};
+    } else if (range.toMs % HourMs != 0) {
+        const TimeRange after{range.toMs, std::min(through, ceilTo(range.toMs, HourMs))};
+        if (sql.number(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events WHERE ") + condition
+                           + QStringLiteral(" AND ts >= :afterFrom AND ts < :afterTo LIMIT 1) one"),
+                       {{":afterFrom", after.fromMs}, {":afterTo", after.toMs}})
+            == 0) {
+            end = ceilTo(range.toMs, HourMs);
+            tail.clear();
+        }
+    }
+    if (end <= from)
+        return {0, 0, {range}};
+    split = {from / HourMs, end / HourMs, {{range.fromMs, from}}};
+    split.raw += tail;
+    return split;
+}
+
+// Each row of rollup_user_activity over the hours [firstHour, endHour): its user (userKey), the
+// block's first hour, and its bits.
+void eachActivityRow(SqlStatements &sql, qint64 projectId, qint64 firstHour, qint64 endHour,
+                     const std::function<void(const QString &, qint64, const QByteArray &)> &row)
+{
+    sql.each(QStringLiteral("SELECT project_id, user_hash, block, hours FROM rollup_user_activity WHERE ")
+                 + projectCondition(sql.dialect(), projectId) + QStringLiteral(" AND block >= :firstBlock AND block <= :lastBlock"),
+             {{":firstBlock", activityBlock(firstHour)}, {":lastBlock", activityBlock(endHour - 1)}}, [&](const QSqlQuery &q) {
+                 row(userKey(q, 0), q.value(2).toLongLong() * UserActivityBlockHours, q.value(3).toByteArray());
+             });
+}
+
+// Each user's active buckets (by userKey): from rollup_user_activity for the hours it holds, where
+// every bucket starts on a whole hour and nothing narrows the events, else (and for the rest) from
+// the events. `condition` is eventCondition()'s.
 QHash<QString, std::vector<bool>> activeBuckets(SqlStatements &sql, const InsightFilter &filter, const QString &condition,
                                                 const TimeBuckets &buckets, const TimeRange &range)
 {
@@ -625,43 +674,26 @@ QHash<QString, std::vector<bool>> activeBuckets(SqlStatements &sql, const Insigh
             of.resize(size_t(n));
         of[size_t(b)] = true;
     };
-    QList<TimeRange> raw{range};
     const bool hourly = std::all_of(buckets.starts().cbegin(), buckets.starts().cend(), [](qint64 s) { return s % HourMs == 0; });
     const std::optional<qint64> through = hourly && !narrows(filter) ? userActivityThrough(sql) : std::nullopt;
-    const qint64 bitsFrom = ceilTo(range.fromMs, HourMs);
-    if (through && std::min(*through, floorTo(range.toMs, HourMs)) > bitsFrom) {
-        // The bits for the whole hours they hold; the events for the part hours at either end.
-        const qint64 bitsEnd = std::min(*through, floorTo(range.toMs, HourMs));
-        raw = {{range.fromMs, bitsFrom}, {bitsEnd, range.toMs}};
-        const qint64 firstHour = bitsFrom / HourMs, endHour = bitsEnd / HourMs;
+    const ActivitySplit split = through ? splitByActivity(sql, condition, *through, range) : ActivitySplit{0, 0, {range}};
+    if (split.endHour > split.firstHour) {
         // Each bucket's hours, clipped to those the bits hold.
         std::vector<std::pair<qint64, qint64>> hoursOf(static_cast<size_t>(n));
         for (qsizetype b = 0; b < n; ++b) {
-            const qint64 from = std::max(buckets.starts()[b], bitsFrom) / HourMs;
-            const qint64 to = b + 1 < n ? buckets.starts()[b + 1] / HourMs : endHour;
-            hoursOf[size_t(b)] = {from, std::min(to, endHour)};
+            const qint64 to = b + 1 < n ? buckets.starts()[b + 1] / HourMs : split.endHour;
+            hoursOf[size_t(b)] = {std::max(buckets.starts()[b] / HourMs, split.firstHour), std::min(to, split.endHour)};
         }
-        sql.each(QStringLiteral("SELECT project_id, user_hash, block, hours FROM rollup_user_activity WHERE ")
-                     + projectCondition(sql.dialect(), filter.projectId) + QStringLiteral(" AND block >= :firstBlock AND block <= :lastBlock"),
-                 {{":firstBlock", activityBlock(firstHour)}, {":lastBlock", activityBlock(endHour - 1)}}, [&](const QSqlQuery &q) {
-                     const QByteArray bits = q.value(3).toByteArray();
-                     const qint64 base = q.value(2).toLongLong() * UserActivityBlockHours;
-                     std::vector<bool> *of = nullptr;
-                     for (qsizetype b = 0; b < n; ++b) {
-                         const qint64 from = std::max(hoursOf[size_t(b)].first, base);
-                         const qint64 to = std::min(hoursOf[size_t(b)].second, base + UserActivityBlockHours);
-                         if (from >= to || !anyActivity(bits, int(from - base), int(to - base)))
-                             continue;
-                         if (!of) {
-                             of = &active[userKey(q, 0)];
-                             if (of->empty())
-                                 of->resize(size_t(n));
-                         }
-                         (*of)[size_t(b)] = true;
-                     }
-                 });
+        eachActivityRow(sql, filter.projectId, split.firstHour, split.endHour, [&](const QString &user, qint64 base, const QByteArray &bits) {
+            for (qsizetype b = 0; b < n; ++b) {
+                const qint64 from = std::max(hoursOf[size_t(b)].first, base);
+                const qint64 to = std::min(hoursOf[size_t(b)].second, base + UserActivityBlockHours);
+                if (from < to && anyActivity(bits, int(from - base), int(to - base)))
+                    mark(user, b);
+            }
+        });
     }
-    for (const TimeRange &slice : std::as_const(raw)) {
+    for (const TimeRange &slice : split.raw) {
         if (slice.toMs > slice.fromMs)
             sql.each(QStringLiteral("SELECT DISTINCT %1, project_id, user_hash FROM events WHERE ").arg(buckets.indexSql(QStringLiteral("ts")))
                          + condition + QStringLiteral(" AND ts >= :rawFrom AND ts < :rawTo"),
@@ -809,18 +841,20 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
         : std::nullopt;
     if (through) {
         QSet<QString> seenBefore;
-        const qint64 bitsEnd = std::min(*through, floorTo(from, HourMs));
-        sql.each(QStringLiteral("SELECT project_id, user_hash, block, hours FROM rollup_user_activity WHERE ")
-                     + projectCondition(sql.dialect(), query.filter.projectId) + QStringLiteral(" AND block <= :lastBlock"),
-                 {{":lastBlock", activityBlock(bitsEnd / HourMs)}}, [&](const QSqlQuery &q) {
-                     const qint64 base = q.value(2).toLongLong() * UserActivityBlockHours;
-                     const qint64 to = std::min(bitsEnd / HourMs - base, UserActivityBlockHours);
-                     if (to > 0 && anyActivity(q.value(3).toByteArray(), 0, int(to)))
-                         seenBefore.insert(userKey(q, 0));
-                 });
-        sql.each(QStringLiteral("SELECT DISTINCT project_id, user_hash FROM events WHERE ") + condition
-                     + QStringLiteral(" AND ts >= :bitsEnd AND ts < :from"),
-                 {{":bitsEnd", bitsEnd}, {":from", from}}, [&](const QSqlQuery &q) { seenBefore.insert(userKey(q, 0)); });
+        const ActivitySplit before = splitByActivity(sql, condition, *through, {floorTo(std::numeric_limits<qint64>::min() / 2, HourMs), from});
+        if (before.endHour > before.firstHour) {
+            eachActivityRow(sql, query.filter.projectId, before.firstHour, before.endHour, [&](const QString &user, qint64 base, const QByteArray &bits) {
+                const qint64 to = std::min(before.endHour - base, UserActivityBlockHours);
+                if (to > 0 && anyActivity(bits, 0, int(to)))
+                    seenBefore.insert(user);
+            });
+        }
+        for (const TimeRange &slice : before.raw) {
+            if (slice.toMs > slice.fromMs)
+                sql.each(QStringLiteral("SELECT DISTINCT project_id, user_hash FROM events WHERE ") + condition
+                             + QStringLiteral(" AND ts >= :beforeFrom AND ts < :beforeTo"),
+                         {{":beforeFrom", slice.fromMs}, {":beforeTo", slice.toMs}}, [&](const QSqlQuery &q) { seenBefore.insert(userKey(q, 0)); });
+        }
         const auto active = activeBuckets(sql, query.filter, condition, *windows, query.filter.range);
         for (auto it = active.cbegin(); it != active.cend(); ++it) {
             const std::vector<bool> &of = it.value();

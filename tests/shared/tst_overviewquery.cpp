@@ -1209,6 +1209,26 @@ private Q_SLOTS:
         submitAll(*store, events(now - 45 * DayMs, now, 3000), random); // late ones too, while it catches up
         const QSqlDatabase readDb = sqliteReadConnection(path);
         QTRY_VERIFY_WITH_TIMEOUT(metaValue(readDb, MetaKey::UserActivityThrough) >= now - 5 * MinuteMs, 60000);
+        // Users of today so far, new ones after the mark among them: the bits up to the mark, the
+        // events after it.
+        std::vector<Event> recent = events(now - MinuteMs, now, 50);
+        for (Event &e : recent)
+            e.userHash = hexHash(random, random.generate()).toLatin1();
+        submitAll(*store, recent, random);
+        QTRY_COMPARE(store->stats().committedEvents, quint64(3050)); // since it opened
+        InsightFilter filter;
+        filter.projectId = 1;
+        filter.range = {now - 10 * DayMs, QDateTime::currentMSecsSinceEpoch() + 1};
+        const auto active = loadActiveUsers(readDb, filter);
+        QVERIFY2(active, qPrintable(active.error()));
+        for (const ActiveUsersPoint &p : active->points) {
+            QSqlQuery daily(readDb);
+            QVERIFY(daily.exec(QStringLiteral("SELECT count(DISTINCT user_hash) FROM events WHERE project_id = 1 AND ts >= %1 AND ts < %2")
+                                   .arg(p.dayStartMs)
+                                   .arg(std::min(p.dayStartMs + DayMs, filter.range.toMs)))
+                    && daily.next());
+            QCOMPARE(p.daily, daily.value(0).toLongLong());
+        }
         store->drainAndStop();
         const QStringList mismatches = rollupMismatches(readDb);
         QVERIFY2(mismatches.isEmpty(), qPrintable(describe(mismatches)));
