@@ -609,39 +609,40 @@ std::optional<qint64> userActivityThrough(SqlStatements &sql)
     return through;
 }
 
-// How a range's users are read: the bits of the hours [firstHour, endHour), each of which holds
-// exactly the users of its part of the range, and the events of the rest (`raw`).
+// How a range's users are read: the bits of the hours [firstHour, endHour), the later whole hours
+// from hour_users (`hourUsers`, unless one of them kept only a sample of its users), and the
+// events of the rest (`raw`): the part hours at the ends. A last part hour counts whole where no
+// later event is in it.
 struct ActivitySplit
 {
     qint64 firstHour = 0, endHour = 0;
+    TimeRange hourUsers;
     QList<TimeRange> raw;
 };
 
-ActivitySplit splitByActivity(SqlStatements &sql, const QString &condition, qint64 through, const TimeRange &range)
+ActivitySplit splitByActivity(SqlStatements &sql, qint64 projectId, const QString &condition, qint64 through, const TimeRange &range)
 {
-    // An hour's bit holds its events before `through`: whole hours before it, and the hour that
-    // holds it where the range goes on past `through` (the events from there on are read), or where
-    // no event lies between the range's end and `through` in its last hour.
-    ActivitySplit split;
     const qint64 from = ceilTo(range.fromMs, HourMs);
     qint64 end = floorTo(range.toMs, HourMs);
     QList<TimeRange> tail{{end, range.toMs}};
-    if (range.toMs >= through) {
-        end = ceilTo(through, HourMs);
-        tail = {{through, range.toMs}};
-    } else if (range.toMs % HourMs != 0) {
-        const TimeRange after{range.toMs, std::min(through, ceilTo(range.toMs, HourMs))};
-        if (sql.number(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events WHERE ") + condition
-                           + QStringLiteral(" AND ts >= :afterFrom AND ts < :afterTo LIMIT 1) one"),
-                       {{":afterFrom", after.fromMs}, {":afterTo", after.toMs}})
+    if (range.toMs % HourMs != 0
+        && sql.number(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events WHERE ") + condition
+                          + QStringLiteral(" AND ts >= :afterFrom AND ts < :afterTo LIMIT 1) one"),
+                      {{":afterFrom", range.toMs}, {":afterTo", ceilTo(range.toMs, HourMs)}})
             == 0) {
-            end = ceilTo(range.toMs, HourMs);
-            tail.clear();
-        }
+        end = ceilTo(range.toMs, HourMs);
+        tail.clear();
     }
     if (end <= from)
-        return {0, 0, {range}};
-    split = {from / HourMs, end / HourMs, {{range.fromMs, from}}};
+        return {0, 0, {}, {range}};
+    const qint64 bitsEnd = std::clamp(floorTo(through, HourMs), from, end);
+    ActivitySplit split{from / HourMs, bitsEnd / HourMs, {}, {{range.fromMs, from}}};
+    if (const TimeRange later{bitsEnd, end}; later.toMs > later.fromMs) {
+        if (userSample(sql, projectCondition(sql.dialect(), projectId), HourUsers, later.fromMs, later.toMs).estimated())
+            split.raw.append(later);
+        else
+            split.hourUsers = later;
+    }
     split.raw += tail;
     return split;
 }
@@ -676,7 +677,7 @@ QHash<QString, std::vector<bool>> activeBuckets(SqlStatements &sql, const Insigh
     };
     const bool hourly = std::all_of(buckets.starts().cbegin(), buckets.starts().cend(), [](qint64 s) { return s % HourMs == 0; });
     const std::optional<qint64> through = hourly && !narrows(filter) ? userActivityThrough(sql) : std::nullopt;
-    const ActivitySplit split = through ? splitByActivity(sql, condition, *through, range) : ActivitySplit{0, 0, {range}};
+    const ActivitySplit split = through ? splitByActivity(sql, filter.projectId, condition, *through, range) : ActivitySplit{0, 0, {}, {range}};
     if (split.endHour > split.firstHour) {
         // Each bucket's hours, clipped to those the bits hold.
         std::vector<std::pair<qint64, qint64>> hoursOf(static_cast<size_t>(n));
@@ -692,6 +693,12 @@ QHash<QString, std::vector<bool>> activeBuckets(SqlStatements &sql, const Insigh
                     mark(user, b);
             }
         });
+    }
+    if (split.hourUsers.toMs > split.hourUsers.fromMs) {
+        sql.each(QStringLiteral("SELECT hour_ms, project_id, user_hash FROM hour_users WHERE ") + projectCondition(sql.dialect(), filter.projectId)
+                     + QStringLiteral(" AND hour_ms >= :hoursFrom AND hour_ms < :hoursTo"),
+                 {{":hoursFrom", split.hourUsers.fromMs}, {":hoursTo", split.hourUsers.toMs}},
+                 [&](const QSqlQuery &q) { mark(userKey(q, 1), buckets.indexOf(q.value(0).toLongLong())); });
     }
     for (const TimeRange &slice : split.raw) {
         if (slice.toMs > slice.fromMs)
@@ -841,13 +848,20 @@ Result<RetentionResult> loadRetention(const QSqlDatabase &db, const RetentionQue
         : std::nullopt;
     if (through) {
         QSet<QString> seenBefore;
-        const ActivitySplit before = splitByActivity(sql, condition, *through, {floorTo(std::numeric_limits<qint64>::min() / 2, HourMs), from});
+        const ActivitySplit before = splitByActivity(sql, query.filter.projectId, condition, *through,
+                                                     {floorTo(std::numeric_limits<qint64>::min() / 2, HourMs), from});
         if (before.endHour > before.firstHour) {
             eachActivityRow(sql, query.filter.projectId, before.firstHour, before.endHour, [&](const QString &user, qint64 base, const QByteArray &bits) {
                 const qint64 to = std::min(before.endHour - base, UserActivityBlockHours);
                 if (to > 0 && anyActivity(bits, 0, int(to)))
                     seenBefore.insert(user);
             });
+        }
+        if (before.hourUsers.toMs > before.hourUsers.fromMs) {
+            sql.each(QStringLiteral("SELECT DISTINCT project_id, user_hash FROM hour_users WHERE ")
+                         + projectCondition(sql.dialect(), query.filter.projectId) + QStringLiteral(" AND hour_ms >= :hoursFrom AND hour_ms < :hoursTo"),
+                     {{":hoursFrom", before.hourUsers.fromMs}, {":hoursTo", before.hourUsers.toMs}},
+                     [&](const QSqlQuery &q) { seenBefore.insert(userKey(q, 0)); });
         }
         for (const TimeRange &slice : before.raw) {
             if (slice.toMs > slice.fromMs)

@@ -36,8 +36,7 @@ constexpr qint64 MaxFutureMs = 10 * MinuteMs; // PROTOCOL.md: t is at most now +
 constexpr qint64 DayBuildDelayMs = 5 * MinuteMs;
 constexpr qint64 DayBuildBudgetMs = 100;
 constexpr int MaintenanceIntervalMs = 1000;
-// rollup_user_activity: the writer's time a slice of events folded in should take, and a round.
-constexpr qint64 ActivityFoldSliceMs = 20;
+// rollup_user_activity: the writer's time a round of folding hours in may take.
 constexpr qint64 ActivityFoldRoundMs = 100;
 
 // The keyed user rollups, by UserPeriodKind.
@@ -802,65 +801,73 @@ bool SqliteStore::writeLateActivity(std::vector<std::tuple<qint64, qint64, QByte
     return true;
 }
 
-// Folds the events before the present into rollup_user_activity, oldest first: a slice of time at
-// a time within one hour, its users sorted, one upsert each, the mark moved past the slice in the
-// same transaction. A slice is as long as keeps it near ActivityFoldSliceMs of the writer's time
-// (a busy hour goes in several), and a round stops after ActivityFoldRoundMs: a big file's past
-// catches up over some minutes without holding up ingest.
+// Folds the hours that are over into rollup_user_activity, oldest first, an hour a transaction
+// with the mark moved past it: the hour's users as the user rollups hold them (hour_users, one row
+// each), or its events where the hour kept only a sample of its users. A round stops after
+// ActivityFoldRoundMs: a big file's past catches up over some minutes without holding up ingest.
 void SqliteStore::foldUserActivity(qint64 nowMs)
 {
     m_nextActivityFoldMs = nowMs + MaintenanceIntervalMs;
-    const qint64 limit = nowMs - 2 * UserRollup::OpenGraceMs; // events later than this may still be on their way
-    const auto firstEventFrom = [this](qint64 fromMs) -> std::optional<qint64> {
+    const qint64 limit = floorTo(nowMs - UserRollup::OpenGraceMs, HourMs); // the hours before it are over
+    const auto firstEventHourFrom = [this](qint64 fromMs) -> std::optional<qint64> {
         sqlite3_stmt *stmt = nullptr;
-        std::optional<qint64> ts;
+        std::optional<qint64> hour;
         if (sqlite3_prepare_v2(m_db, "SELECT min(ts) FROM events WHERE project_id IN (SELECT id FROM projects) AND ts >= ?1", -1, &stmt,
                                nullptr) == SQLITE_OK) {
             sqlite3_bind_int64(stmt, 1, fromMs);
             if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-                ts = sqlite3_column_int64(stmt, 0);
+                hour = floorTo(sqlite3_column_int64(stmt, 0), HourMs);
         }
         sqlite3_finalize(stmt);
-        return ts;
+        return hour;
     };
     QElapsedTimer round;
     round.start();
     while (round.elapsed() < ActivityFoldRoundMs) {
         if (!exec("BEGIN IMMEDIATE"))
             return;
-        // No mark yet: no event lies before the first one, so everything before it is in.
-        qint64 through = readActivityMark().value_or(firstEventFrom(std::numeric_limits<qint64>::min()).value_or(limit));
-        // Straight past a time without events.
-        through = std::max(through, std::min(firstEventFrom(through).value_or(limit), limit));
-        const qint64 sliceEnd = std::min({through + m_activitySliceMs, floorTo(through, HourMs) + HourMs, limit});
+        // No mark yet: no event lies before the first one's hour, so every hour before it is in.
+        qint64 hour = readActivityMark().value_or(firstEventHourFrom(std::numeric_limits<qint64>::min()).value_or(limit));
+        hour = std::max(hour, std::min(firstEventHourFrom(hour).value_or(limit), limit)); // straight past hours without events
         bool ok = true;
-        QElapsedTimer slice;
-        slice.start();
-        if (sliceEnd > through) {
-            const qint64 hour = floorTo(through, HourMs) / HourMs;
-            const QByteArray fold = "INSERT INTO rollup_user_activity(project_id, block, user_hash, hours) SELECT DISTINCT project_id, "
-                + QByteArray::number(activityBlock(hour)) + ", user_hash, ?1 FROM events WHERE project_id IN (SELECT id FROM projects)"
-                " AND ts >= " + QByteArray::number(through) + " AND ts < " + QByteArray::number(sliceEnd)
-                + " ORDER BY 1, 3 ON CONFLICT DO UPDATE SET hours = td_bits_or(hours, excluded.hours)";
+        if (hour < limit) {
+            const QByteArray bounds = " WHERE project_id IN (SELECT id FROM projects) AND ";
+            const QByteArray users = sampledUsers(HourUsers, hour)
+                ? QByteArray("SELECT DISTINCT project_id, user_hash FROM events" + bounds + "ts >= " + QByteArray::number(hour) + " AND ts < "
+                             + QByteArray::number(hour + HourMs))
+                : QByteArray("SELECT project_id, user_hash FROM hour_users" + bounds + "hour_ms = " + QByteArray::number(hour));
+            const QByteArray fold = "INSERT INTO rollup_user_activity(project_id, block, user_hash, hours) SELECT project_id, "
+                + QByteArray::number(activityBlock(hour / HourMs)) + ", user_hash, ?1 FROM (" + users
+                + ") WHERE true ORDER BY 1, 3 ON CONFLICT DO UPDATE SET hours = td_bits_or(hours, excluded.hours)";
             sqlite3_stmt *stmt = nullptr;
-            const QByteArray bits = activityBits(activityBit(hour));
+            const QByteArray bits = activityBits(activityBit(hour / HourMs));
             ok = sqlite3_prepare_v2(m_db, fold.constData(), -1, &stmt, nullptr) == SQLITE_OK
                 && sqlite3_bind_blob(stmt, 1, bits.constData(), int(bits.size()), SQLITE_STATIC) == SQLITE_OK
                 && sqlite3_step(stmt) == SQLITE_DONE;
             sqlite3_finalize(stmt);
+            hour += HourMs;
         }
-        if (!ok || !setMeta(MetaKey::UserActivityThrough, QByteArray::number(std::max(through, sliceEnd))) || !exec("COMMIT")) {
+        if (!ok || !setMeta(MetaKey::UserActivityThrough, QByteArray::number(hour)) || !exec("COMMIT")) {
             exec("ROLLBACK"); // at a later round
             return;
         }
-        // The next slice as long as takes about ActivityFoldSliceMs (a second at least, an hour at most).
-        if (slice.elapsed() > ActivityFoldSliceMs)
-            m_activitySliceMs = std::max<qint64>(m_activitySliceMs / 2, 1000);
-        else if (slice.elapsed() < ActivityFoldSliceMs / 4 && sliceEnd - through == m_activitySliceMs)
-            m_activitySliceMs = std::min<qint64>(m_activitySliceMs * 2, HourMs);
-        if (sliceEnd >= limit)
+        if (hour >= limit)
             return;
     }
+}
+
+// Whether a period of the user rollups kept only a sample of its users, in any project.
+bool SqliteStore::sampledUsers(int kind, qint64 period)
+{
+    sqlite3_stmt *stmt = nullptr;
+    bool sampled = false;
+    if (sqlite3_prepare_v2(m_db, "SELECT 1 FROM rollup_user_samples WHERE kind = ?1 AND period = ?2 LIMIT 1", -1, &stmt, nullptr) == SQLITE_OK) {
+        sqlite3_bind_int(stmt, 1, kind);
+        sqlite3_bind_int64(stmt, 2, period);
+        sampled = sqlite3_step(stmt) == SQLITE_ROW;
+    }
+    sqlite3_finalize(stmt);
+    return sampled;
 }
 
 // Writes the minutes before `through` from memory, and drops rows older than two days.

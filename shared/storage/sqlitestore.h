@@ -1,7 +1,6 @@
 #pragma once
 
 #include "storage/eventstore.h"
-#include "core/timeunits.h"
 #include "storage/groupcommitqueue.h"
 #include "storage/rollupcounter.h"
 
@@ -65,6 +64,7 @@ private:
     std::optional<qint64> readActivityMark();
     bool writeLateActivity(std::vector<std::tuple<qint64, qint64, QByteArray>> &late);
     void foldUserActivity(qint64 nowMs);
+    bool sampledUsers(int kind, qint64 period);
     bool setMeta(const char *key, const QByteArray &value);
     bool exec(const char *sql);
     QString lastSqliteError() const;
@@ -95,7 +95,6 @@ private:
     qint64 m_nextDayBuildMs = 0;
     qint64 m_nextUserCloseMs = 0;
     qint64 m_nextActivityFoldMs = 0;
-    qint64 m_activitySliceMs = HourMs; // how much time the next fold takes in (storage/useractivity.h)
     std::set<std::tuple<int, qint64, qint64>> m_openUserPeriods; // (kind, project, period) in rollup_users_open
     bool m_openUserPeriodsRead = false;
     qint64 m_nextRetentionMs = 0;

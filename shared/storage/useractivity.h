@@ -8,12 +8,12 @@ namespace tdesk {
 
 // rollup_user_activity (SQLite, schema 6): each user's active hours as bits, a row per project,
 // block of UserActivityBlockHours hours and user. Bit i of a block (byte i / 8, bit i % 8) is the
-// hour block * UserActivityBlockHours + i since the epoch. Every event before the meta mark
-// MetaKey::UserActivityThrough (epoch ms) has its bit, exactly: the writer folds the events in from
-// the table a slice of time at a time, a couple of minutes behind the present, and sets the bits of
-// events stored later into that past itself. Readers take the whole hours before the mark from it
-// and the rest from the events: active users over weeks read a short row per user instead of every
-// event.
+// hour block * UserActivityBlockHours + i since the epoch. Every hour before the meta mark
+// MetaKey::UserActivityThrough (epoch ms, a whole hour) is in it, exactly: the writer folds an hour
+// in once it is over (its users from hour_users, or its events where that kept a sample), and sets
+// the bits of events stored later into such hours itself. Readers take the hours before the mark
+// from it, the later whole hours from hour_users, and the rest from the events: active users over
+// weeks read a short row per user instead of every event.
 inline constexpr qint64 UserActivityBlockHours = 2048;
 inline constexpr int UserActivityBlockBytes = int(UserActivityBlockHours / 8);
 

@@ -1208,7 +1208,7 @@ private Q_SLOTS:
         QVERIFY(store);
         submitAll(*store, events(now - 45 * DayMs, now, 3000), random); // late ones too, while it catches up
         const QSqlDatabase readDb = sqliteReadConnection(path);
-        QTRY_VERIFY_WITH_TIMEOUT(metaValue(readDb, MetaKey::UserActivityThrough) >= now - 5 * MinuteMs, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(metaValue(readDb, MetaKey::UserActivityThrough) >= floorTo(now - 2 * MinuteMs, HourMs), 60000);
         // Users of today so far, new ones after the mark among them: the bits up to the mark, the
         // events after it.
         std::vector<Event> recent = events(now - MinuteMs, now, 50);
