@@ -150,6 +150,12 @@ std::optional<InsightProblem> problem(const char *param, const QString &message)
     return InsightProblem{QLatin1String(param), message};
 }
 
+// Whether an insight's filter narrows its events beyond the project and the range.
+bool narrows(const InsightFilter &f)
+{
+    return !f.os.isEmpty() || !f.version.isEmpty() || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty();
+}
+
 // The whole hours of a count trend that the hourly rollups answer (counted at commit, exact on both
 // backends and with several writers): for a trend without filters, by nothing, OS, versions or
 // country (or one event's count without a breakdown), whose buckets start on whole UTC hours (zones
@@ -163,8 +169,7 @@ struct RollupSpan
 std::optional<RollupSpan> rollupSpan(const TrendQuery &q, const TimeRange &range)
 {
     const InsightFilter &f = q.filter;
-    if (q.metric != TrendMetric::Count || q.interval == Interval::Minute || !f.os.isEmpty() || !f.version.isEmpty()
-        || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty())
+    if (q.metric != TrendMetric::Count || q.interval == Interval::Minute || narrows(f))
         return std::nullopt;
     static const QHash<QString, int> dims{{QString(), EventNameDim},
                                           {QStringLiteral("os"), OsDim},
@@ -193,15 +198,14 @@ struct UserRollupSpan
 {
     QString table;  // day_users or hour_users
     QString period; // its period column
-    qint64 periodMs;
+    qint64 unit;    // ms per unit of the period column: a day for day numbers, 1 for hour_ms
     int kind; // UserPeriodKind
 };
 
 std::optional<UserRollupSpan> userRollupSpan(SqlStatements &sql, const TrendQuery &q, const TimeRange &range, const TimeBuckets &buckets)
 {
     const InsightFilter &f = q.filter;
-    if (q.metric != TrendMetric::Users || !q.event.isEmpty() || !q.breakdown.isEmpty() || !f.os.isEmpty() || !f.version.isEmpty()
-        || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty())
+    if (q.metric != TrendMetric::Users || !q.event.isEmpty() || !q.breakdown.isEmpty() || narrows(f))
         return std::nullopt;
     const auto onGrid = [&](qint64 periodMs) {
         if (range.fromMs % periodMs != 0 || range.toMs % periodMs != 0)
@@ -214,10 +218,10 @@ std::optional<UserRollupSpan> userRollupSpan(SqlStatements &sql, const TrendQuer
     if (onGrid(DayMs))
         span = UserRollupSpan{QStringLiteral("day_users"), QStringLiteral("day"), DayMs, DayUsers};
     else if (onGrid(HourMs))
-        span = UserRollupSpan{QStringLiteral("hour_users"), QStringLiteral("hour_ms"), HourMs, HourUsers};
+        span = UserRollupSpan{QStringLiteral("hour_users"), QStringLiteral("hour_ms"), 1, HourUsers};
     if (!span)
         return std::nullopt;
-    const qint64 unit = span->kind == DayUsers ? DayMs : 1;
+    const qint64 unit = span->unit;
     if (userSample(sql, projectCondition(sql.dialect(), f.projectId), span->kind, range.fromMs / unit, range.toMs / unit).estimated())
         return std::nullopt;
     return span;
@@ -330,7 +334,7 @@ Result<QList<TrendSeries>> trendSeries(SqlStatements &sql, const TrendQuery &que
             break;
         }
         if (const auto users = userRollupSpan(sql, query, range, *buckets)) {
-            const qint64 unit = users->kind == DayUsers ? DayMs : 1;
+            const qint64 unit = users->unit;
             const QString start = unit == 1 ? users->period : QStringLiteral("%1 * %2").arg(users->period).arg(unit);
             sql.each(QStringLiteral("SELECT %1, count(DISTINCT user_hash) FROM %2 WHERE %3 AND %4 >= :periodFrom AND %4 < :periodTo GROUP BY 1")
                          .arg(buckets->indexSql(start), users->table, projectCondition(sql.dialect(), query.filter.projectId), users->period),
@@ -590,12 +594,6 @@ Result<TrendResult> loadTrend(const QSqlDatabase &db, const TrendQuery &query)
 }
 
 namespace {
-
-// Whether an insight's filter narrows its events beyond the project and the range.
-bool narrows(const InsightFilter &f)
-{
-    return !f.os.isEmpty() || !f.version.isEmpty() || !f.hostVersion.isEmpty() || !f.country.isEmpty() || !f.properties.isEmpty();
-}
 
 // Where rollup_user_activity holds every user's activity: the events before this time (epoch ms,
 // storage/useractivity.h); none on PostgreSQL, or before the writer has started it.
